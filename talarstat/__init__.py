@@ -1,0 +1,3 @@
+"""talarstat: gender-split speaker statistics for meetings (könsuppdelad talarstatistik)."""
+
+__version__ = "0.1.0"

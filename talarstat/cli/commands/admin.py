@@ -1,0 +1,68 @@
+"""`db path|upgrade|check`, `purge` and `demo`: looking after the database."""
+
+
+from typing import Annotated
+
+import typer
+
+from talarstat.cli.context import out, state
+from talarstat.domain.demo import demo_meetings
+from talarstat.errors import EXIT_FAILED
+from talarstat.i18n import Translator
+from talarstat.store.audit import log_change
+from talarstat.store.engine import display_url, resolve_url
+from talarstat.store.integrity import check
+from talarstat.store.meetings import purge_speaker_tokens, resolve_reference
+from talarstat.store.migrate import SCHEMA_HEAD
+from talarstat.store.transfer import Outcome, store_meeting
+
+
+def register(app: typer.Typer, tr: Translator) -> None:
+    db = typer.Typer(help=tr("help.db"), no_args_is_help=True)
+    app.add_typer(db, name="db")
+
+    @db.command("path", help=tr("help.db.path"))
+    def path(ctx: typer.Context) -> None:
+        # Only where it is: a database from a newer version is not opened, so this always answers.
+        out(display_url(resolve_url(state(ctx).db_option)))
+
+    @db.command("upgrade", help=tr("help.db.upgrade"))
+    def upgrade(ctx: typer.Context) -> None:
+        database = state(ctx).database()
+        out(tr("cli.db.upgraded", where=database.shown, revision=SCHEMA_HEAD))
+
+    @db.command("check", help=tr("help.db.check"))
+    def check_(ctx: typer.Context) -> None:
+        database = state(ctx).database()
+        problems = check(database)
+        for problem in problems:
+            params = dict(problem.params)
+            if "rule" in params:
+                params["rule"] = tr(params.pop("rule"), **params.pop("rule_params"))
+            typer.echo(f"talarstat: {tr(problem.key, **params)}", err=True)
+        if problems:
+            raise typer.Exit(EXIT_FAILED)
+        out(tr("cli.db.ok", where=database.shown))
+
+    @app.command("purge", help=tr("help.purge"))
+    def purge(
+        ctx: typer.Context,
+        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+    ) -> None:
+        with state(ctx).database().transaction() as session:
+            meeting_id = resolve_reference(meeting, session=session)
+            removed = purge_speaker_tokens(meeting_id, session=session)
+            log_change(session=session, meeting_id=meeting_id, action="purge", entity="speaker_tokens", after={"removed": removed})
+        out(tr("cli.purged", count=removed, id=str(meeting_id)))
+
+    @app.command("demo", help=tr("help.demo"))
+    def demo(ctx: typer.Context) -> None:
+        database = state(ctx).database()
+        added = 0
+        meetings = demo_meetings()
+        for meeting in meetings:
+            with database.transaction() as session:
+                # A demo meeting someone has since changed is left as it is.
+                outcome = store_meeting(meeting, session=session, is_demo=True, refuse_conflict=False)
+            added += outcome is Outcome.ADDED
+        out(tr("cli.demo", added=added, total=len(meetings), where=database.shown))

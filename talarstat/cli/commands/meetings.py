@@ -1,0 +1,97 @@
+"""`new` and `meetings`: creating and listing meetings."""
+
+
+import datetime as dt
+import json
+import uuid
+from typing import Annotated
+
+import typer
+
+from talarstat.cli import values
+from talarstat.cli.context import out, state
+from talarstat.cli.table import table
+from talarstat.domain.planning import plan_meeting
+from talarstat.domain.timefmt import format_instant
+from talarstat.domain.vocabulary import DEFAULT_CATEGORIES
+from talarstat.i18n import Translator
+from talarstat.store.audit import log_change, now_ms
+from talarstat.store.meetings import MeetingQuery, MeetingSummary, insert_meeting, list_meetings
+
+
+def register(app: typer.Typer, tr: Translator) -> None:
+    @app.command("new", help=tr("help.new"))
+    def new(
+        ctx: typer.Context,
+        title: Annotated[str, typer.Option("--title", help=tr("help.opt.title"))],
+        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.district"))] = None,
+        body: Annotated[str | None, typer.Option("--body", help=tr("help.opt.body"))] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,
+        date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=tr("help.opt.date"))] = None,
+        planned_start: Annotated[str | None, typer.Option("--planned-start", metavar="HH:MM", help=tr("help.opt.planned_start"))] = None,
+        planned_end: Annotated[str | None, typer.Option("--planned-end", metavar="HH:MM", help=tr("help.opt.planned_end"))] = None,
+        notice_sent: Annotated[str | None, typer.Option("--notice-sent", metavar="YYYY-MM-DD", help=tr("help.opt.notice_sent"))] = None,
+        attendance: Annotated[str | None, typer.Option("--attendance", metavar="woman=9,man=7", help=tr("help.opt.attendance"))] = None,
+    ) -> None:
+        cli = state(ctx)
+        now = now_ms()
+        meeting = plan_meeting(
+            title=title,
+            now=now,
+            day=values.date(date, "--date") or dt.date.today(),
+            district=district,
+            body=body,
+            kind=values.meeting_kind(kind),
+            planned_start=values.clock(planned_start, "--planned-start"),
+            planned_end=values.clock(planned_end, "--planned-end"),
+            notice_sent=values.date(notice_sent, "--notice-sent"),
+            attendance=values.attendance(attendance, DEFAULT_CATEGORIES),
+        )
+        with cli.database().transaction() as session:
+            insert_meeting(meeting, session=session)
+            log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
+        out(meeting.id)
+
+    @app.command("meetings", help=tr("help.meetings"))
+    def meetings(
+        ctx: typer.Context,
+        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.filter_district"))] = None,
+        date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
+        date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
+        as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
+    ) -> None:
+        cli = state(ctx)
+        query = MeetingQuery(district=district, date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
+        with cli.database().transaction() as session:
+            found = list_meetings(query, session=session)
+        if as_json:
+            out(json.dumps([_summary_json(summary) for summary in found], ensure_ascii=False, indent=2))
+            return
+        if not found:
+            out(tr("cli.no_meetings"))
+            return
+        out(table(
+            [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind"),
+             tr("cli.col.title"), tr("cli.col.turns"), tr("cli.col.status")],
+            [[summary.id[:8], summary.date.isoformat() if summary.date else "", summary.district or "",
+              summary.body or "", tr.label("meeting_kind", summary.kind) if summary.kind else "",
+              summary.title, str(summary.turns), _status(summary, tr)] for summary in found],
+            right_aligned={6},
+        ))
+
+
+def _status(summary: MeetingSummary, tr: Translator) -> str:
+    status = tr("cli.status.open") if summary.is_open else tr("cli.status.ended") if summary.ended_at else tr("cli.status.planned")
+    return f"{status} ({tr('cli.status.demo')})" if summary.is_demo else status
+
+
+def _summary_json(summary: MeetingSummary) -> dict[str, object]:
+    def when(instant: int | None) -> str | None:
+        return None if instant is None else format_instant(instant, summary.offset_minutes)
+
+    return {
+        "id": summary.id, "title": summary.title, "district": summary.district, "body": summary.body,
+        "kind": summary.kind, "date": summary.date.isoformat() if summary.date else None,
+        "started_at": when(summary.started_at), "ended_at": when(summary.ended_at),
+        "turns": summary.turns, "open": summary.is_open, "demo": summary.is_demo,
+    }

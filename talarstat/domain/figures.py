@@ -1,0 +1,274 @@
+"""Every figure of METRICS.md, computed from tallies of turns.
+
+The figures never need individual turns: only, per category, how many turns and how many
+milliseconds were spoken while a given attendance record was in force. The database produces those
+tallies with GROUP BY (store/tallies.py); `tally_meeting` produces the same from plain turns (the live
+screen, tests). Pooling meetings is then just putting their slices together, because every slice
+carries its own meeting's attendance: that is exactly "each turn's attendance taken from its own
+meeting" (METRICS.md, Pooling meetings).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from talarstat.domain.meeting import Meeting, Turn
+from talarstat.domain.timefmt import Instant
+from talarstat.domain.vocabulary import CHAIR, ROLES, TURN_KINDS
+
+WOMAN, MAN = "woman", "man"
+
+
+@dataclass(frozen=True, slots=True)
+class TurnFilter:
+    """Which turns count. By default all but the chair's (practice excludes the chair)."""
+
+    roles: tuple[str, ...] = tuple(role for role in ROLES if role != CHAIR)
+    kinds: tuple[str, ...] = TURN_KINDS
+
+    @classmethod
+    def build(
+        cls, *, include_chair: bool = False, roles: Iterable[str] | None = None, kinds: Iterable[str] | None = None
+    ) -> TurnFilter:
+        """The filter the command line describes, in the canonical order of PRODUCT.md."""
+        chosen_roles = set(roles) if roles is not None else {role for role in ROLES if role != CHAIR}
+        if include_chair:
+            chosen_roles.add(CHAIR)
+        chosen_kinds = set(kinds) if kinds is not None else set(TURN_KINDS)
+        return cls(
+            roles=tuple(role for role in ROLES if role in chosen_roles),
+            kinds=tuple(kind for kind in TURN_KINDS if kind in chosen_kinds),
+        )
+
+    def admits(self, turn: Turn) -> bool:
+        return turn.role in self.roles and turn.kind in self.kinds
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """Turns of one category that started while the same attendance record was in force.
+
+    `attendance` is that record's counts, or None when the meeting has no attendance recorded.
+    """
+
+    category: str
+    turns: int
+    milliseconds: int
+    attendance: Mapping[str, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """What the figures of one meeting, one agenda item or many pooled meetings are computed from.
+
+    `fallbacks` are the attendance used when no time was spoken: the latest record of each meeting
+    that has one. `speakers` counts distinct speaker tokens per category, None when no meeting in
+    the tally uses tokens.
+    """
+
+    categories: tuple[str, ...]
+    slices: tuple[Slice, ...] = ()
+    fallbacks: tuple[Mapping[str, int], ...] = ()
+    speakers: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryFigures:
+    turns: int
+    seconds: float
+    turn_share: float | None
+    time_share: float | None
+    attendance: float | None
+    attendance_share: float | None
+    time_ratio: float | None
+    turn_ratio: float | None
+    gap_pp: float | None
+    mean_turn_seconds: float | None
+    speakers: int | None
+    participation_rate: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    turns: int
+    seconds: float
+    categories: dict[str, CategoryFigures] = field(default_factory=dict)
+
+    @property
+    def per_capita_ratio(self) -> float | None:
+        """How much a woman present speaks per a man present: time_ratio[woman] / time_ratio[man]."""
+        woman, man = self.categories.get(WOMAN), self.categories.get(MAN)
+        if woman is None or man is None or woman.time_ratio is None or not man.time_ratio:
+            return None
+        return woman.time_ratio / man.time_ratio
+
+    @property
+    def within_40_60(self) -> bool | None:
+        """The common pass mark: women hold between 40 % and 60 % of the speaking time."""
+        woman = self.categories.get(WOMAN)
+        if woman is None or woman.time_share is None:
+            return None
+        return 0.4 <= woman.time_share <= 0.6
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _composition(counts: Mapping[str, int]) -> dict[str, float] | None:
+    """a_g: each category's share of the people present; None when nobody is counted."""
+    present = sum(counts.values())
+    if present <= 0:
+        return None
+    return {category: count / present for category, count in counts.items()}
+
+
+def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | None:
+    """(n_g, p_g) for every category, or None with no attendance recorded.
+
+    Both are averages over speaking time of the record in force at each turn's start. With no time
+    spoken, the latest record stands (averaged over meetings when pooled).
+    """
+    heads = {category: 0.0 for category in tally.categories}
+    shares = {category: 0.0 for category in tally.categories}
+    counted_ms = sum(s.milliseconds for s in tally.slices if s.attendance is not None)
+    composed_ms = 0
+    if counted_ms > 0:
+        for piece in tally.slices:
+            if piece.attendance is None:
+                continue
+            for category, count in piece.attendance.items():
+                heads[category] = heads.get(category, 0.0) + piece.milliseconds * count
+            composition = _composition(piece.attendance)
+            if composition is not None:
+                composed_ms += piece.milliseconds
+                for category, share in composition.items():
+                    shares[category] = shares.get(category, 0.0) + piece.milliseconds * share
+        heads = {category: value / counted_ms for category, value in heads.items()}
+        shares = {category: (value / composed_ms if composed_ms else 0.0) for category, value in shares.items()}
+        return heads, shares
+    if not tally.fallbacks:
+        return None
+    for counts in tally.fallbacks:
+        composition = _composition(counts) or {}
+        for category, count in counts.items():
+            heads[category] = heads.get(category, 0.0) + count / len(tally.fallbacks)
+        for category, share in composition.items():
+            shares[category] = shares.get(category, 0.0) + share / len(tally.fallbacks)
+    return heads, shares
+
+
+def compute(tally: Tally) -> Figures:
+    """The figures of METRICS.md for every category of the tally, zeros where nobody spoke."""
+    turns = {category: 0 for category in tally.categories}
+    millis = {category: 0 for category in tally.categories}
+    for piece in tally.slices:
+        turns[piece.category] = turns.get(piece.category, 0) + piece.turns
+        millis[piece.category] = millis.get(piece.category, 0) + piece.milliseconds
+    total_turns, total_ms = sum(turns.values()), sum(millis.values())
+    attendance = _attendance(tally)
+    categories: dict[str, CategoryFigures] = {}
+    for category in tally.categories:
+        turn_share = _share(turns[category], total_turns)
+        time_share = _share(millis[category], total_ms)
+        heads = attendance[0].get(category, 0.0) if attendance else None
+        presence = attendance[1].get(category, 0.0) if attendance else None
+        speakers = None if tally.speakers is None else tally.speakers.get(category, 0)
+        categories[category] = CategoryFigures(
+            turns=turns[category],
+            seconds=millis[category] / 1000,
+            turn_share=turn_share,
+            time_share=time_share,
+            attendance=heads,
+            attendance_share=presence,
+            time_ratio=time_share / presence if time_share is not None and presence else None,
+            turn_ratio=turn_share / presence if turn_share is not None and presence else None,
+            gap_pp=100 * (time_share - presence) if time_share is not None and presence is not None else None,
+            mean_turn_seconds=millis[category] / 1000 / turns[category] if turns[category] else None,
+            speakers=speakers,
+            participation_rate=speakers / heads if speakers is not None and heads else None,
+        )
+    return Figures(turns=total_turns, seconds=total_ms / 1000, categories=categories)
+
+
+def pool(tallies: Sequence[Tally]) -> Tally:
+    """Many meetings as one tally: slices side by side, speakers added up per meeting."""
+    categories: list[str] = []
+    for tally in tallies:
+        categories.extend(category for category in tally.categories if category not in categories)
+    with_tokens = [tally.speakers for tally in tallies if tally.speakers is not None]
+    speakers: dict[str, int] | None = None
+    if with_tokens:
+        speakers = {category: 0 for category in categories}
+        for counts in with_tokens:
+            for category, count in counts.items():
+                speakers[category] += count
+    return Tally(
+        categories=tuple(categories),
+        slices=tuple(piece for tally in tallies for piece in tally.slices),
+        fallbacks=tuple(counts for tally in tallies for counts in tally.fallbacks),
+        speakers=speakers,
+    )
+
+
+def record_in_force(record_times: Sequence[Instant], at: Instant) -> int:
+    """Index of the attendance record in force at an instant: the latest with `at` ≤ t, or the
+    earliest if none is that early. `record_times` is sorted and not empty."""
+    return max(bisect.bisect_right(record_times, at) - 1, 0)
+
+
+def tally_turns(
+    meeting: Meeting,
+    turns: Iterable[Turn],
+    *,
+    turn_filter: TurnFilter,
+    now: Instant,
+) -> Tally:
+    """The tally of some of a meeting's turns, computed in Python (the same as the SQL in store)."""
+    records = sorted(meeting.attendance, key=lambda record: record.at)
+    starts = [record.at for record in records]
+    grouped: dict[tuple[str, int | None], list[int]] = {}
+    tokens: dict[str, set[str]] = {}
+    for turn in turns:
+        if not turn_filter.admits(turn):
+            continue
+        index = record_in_force(starts, turn.start) if records else None
+        bucket = grouped.setdefault((turn.category, index), [0, 0])
+        bucket[0] += 1
+        bucket[1] += turn.milliseconds(now)
+        if turn.speaker is not None:
+            tokens.setdefault(turn.category, set()).add(turn.speaker)
+    slices = tuple(
+        Slice(category, count, ms, records[index].counts if index is not None else None)
+        for (category, index), (count, ms) in grouped.items()
+    )
+    speakers = None
+    if meeting.has_speaker_tokens:
+        speakers = {category: len(tokens.get(category, ())) for category in meeting.categories}
+    return Tally(
+        categories=meeting.categories,
+        slices=slices,
+        fallbacks=(records[-1].counts,) if records else (),
+        speakers=speakers,
+    )
+
+
+def meeting_figures(meeting: Meeting, *, turn_filter: TurnFilter, now: Instant) -> Figures:
+    return compute(tally_turns(meeting, meeting.turns, turn_filter=turn_filter, now=now))
+
+
+def agenda_figures(meeting: Meeting, *, turn_filter: TurnFilter, now: Instant) -> dict[str, Figures]:
+    """Figures per agenda item id, each over the turns that began under that item."""
+    return {
+        item.id: compute(
+            tally_turns(
+                meeting,
+                (turn for turn in meeting.turns if turn.agenda_item == item.id),
+                turn_filter=turn_filter,
+                now=now,
+            )
+        )
+        for item in meeting.agenda
+    }

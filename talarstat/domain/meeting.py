@@ -1,0 +1,80 @@
+"""A meeting as plain data: what FORMAT.md carries and what the database stores.
+
+Times are instants (integer milliseconds, UTC); `offset_minutes` is the meeting's UTC offset, used
+only to write times back in local time. Identifiers are UUID strings in canonical lower-case form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from talarstat.domain.timefmt import Instant
+from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceRecord:
+    """Head counts per category from `at` on, until the next record."""
+
+    at: Instant
+    counts: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    id: str
+    position: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """Time that counts for no one; `end` is None while the break runs."""
+
+    start: Instant
+    end: Instant | None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One person holding the floor; `end` is None while the turn runs."""
+
+    id: str
+    category: str
+    start: Instant
+    end: Instant | None
+    kind: str = DEFAULT_TURN_KIND
+    role: str = DEFAULT_ROLE
+    agenda_item: str | None = None
+    speaker: str | None = None
+
+    def milliseconds(self, now: Instant) -> int:
+        """Length of the turn; a running turn counts up to now."""
+        return (self.end if self.end is not None else now) - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: str
+    title: str
+    categories: tuple[str, ...]
+    district: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    date: dt.date | None = None
+    planned_start: Instant | None = None
+    planned_end: Instant | None = None
+    notice_sent: dt.date | None = None
+    started_at: Instant | None = None
+    ended_at: Instant | None = None
+    offset_minutes: int = 0
+    attendance: tuple[AttendanceRecord, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    breaks: tuple[Break, ...] = ()
+    turns: tuple[Turn, ...] = field(default=())
+
+    @property
+    def has_speaker_tokens(self) -> bool:
+        return any(turn.speaker is not None for turn in self.turns)

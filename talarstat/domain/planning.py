@@ -1,0 +1,53 @@
+"""A new meeting from what the secretary knows beforehand (the `new` command and the TUI form)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Mapping
+
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
+from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
+from talarstat.domain.vocabulary import DEFAULT_CATEGORIES
+from talarstat.errors import BadInput
+
+
+def local_instant(day: dt.date, clock: dt.time) -> tuple[Instant, int]:
+    """A wall-clock time on a day, in this machine's time zone: (instant, UTC offset in minutes)."""
+    moment = dt.datetime.combine(day, clock).astimezone()
+    return instant_of(moment), utc_offset_minutes(moment)
+
+
+def plan_meeting(
+    *,
+    title: str,
+    now: Instant,
+    day: dt.date,
+    district: str | None = None,
+    body: str | None = None,
+    kind: str | None = None,
+    planned_start: dt.time | None = None,
+    planned_end: dt.time | None = None,
+    notice_sent: dt.date | None = None,
+    attendance: Mapping[str, int] | None = None,
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES,
+    agenda: tuple[str, ...] = (),
+) -> Meeting:
+    if not title.strip():
+        raise BadInput("error.empty_title")
+    offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
+    start = local_instant(day, planned_start)[0] if planned_start else None
+    end = local_instant(day, planned_end)[0] if planned_end else None
+    if start is not None and end is not None and end <= start:
+        raise BadInput("error.planned_end_before_start")
+    records: tuple[AttendanceRecord, ...] = ()
+    if attendance is not None:
+        # The first count applies from the planned start (or now): METRICS.md lets the earliest
+        # record stand for any turn before it, so its exact time does not change a figure.
+        records = (AttendanceRecord(at=start if start is not None else now, counts=dict(attendance)),)
+    return Meeting(
+        id=str(uuid.uuid4()), title=title.strip(), categories=categories, district=district, body=body, kind=kind,
+        date=day, planned_start=start, planned_end=end, notice_sent=notice_sent, offset_minutes=offset,
+        attendance=records,
+        agenda=tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1)),
+    )

@@ -1,0 +1,23 @@
+"""The fixed words of the product contract (PRODUCT.md): kinds, roles and the default categories.
+
+These are stable English identifiers used in data (JSON, CSV, the database); what the user reads
+comes from the translation layer.
+"""
+
+import re
+
+MEETING_KINDS: tuple[str, ...] = ("board", "annual", "member", "congress", "council", "committee", "other")
+TURN_KINDS: tuple[str, ...] = ("speech", "reply", "point_of_order", "information", "presentation")
+ROLES: tuple[str, ...] = ("member", "chair", "presenter", "guest")
+DEFAULT_CATEGORIES: tuple[str, ...] = ("woman", "man", "nonbinary", "unknown")
+
+DEFAULT_TURN_KIND = "speech"
+DEFAULT_ROLE = "member"
+CHAIR = "chair"
+
+CATEGORY_KEY = re.compile(r"[a-z][a-z0-9_]*")
+SPEAKER_TOKEN_MAX_LENGTH = 32
+
+
+def is_category_key(key: object) -> bool:
+    return isinstance(key, str) and CATEGORY_KEY.fullmatch(key) is not None

@@ -1,0 +1,54 @@
+"""One translation layer: every user-facing string comes from here, in Swedish or English.
+
+Messages live in `catalogue.py`, each key with both languages side by side so that neither can be
+forgotten (a test checks). Data stays in English identifiers; only what a person reads is translated.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from typing import Any, Mapping
+
+from talarstat.i18n.catalogue import MESSAGES
+
+LANGUAGES = ("sv", "en")
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """TALARSTAT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("TALARSTAT_LANG", "").strip().lower()
+    if chosen in LANGUAGES:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    system = locale.getlocale()[0] or ""
+    return "sv" if system.lower().startswith("sv") else "en"
+
+
+class Translator:
+    """`tr("key", name=value)` gives the message in this translator's language."""
+
+    def __init__(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(language)
+        self.language = language
+
+    def __call__(self, key: str, **params: Any) -> str:
+        entry = MESSAGES.get(key)
+        if entry is None:
+            # A missing key is a bug; showing the key beats crashing mid-meeting.
+            return key
+        return entry[self.language].format(**params) if params else entry[self.language]
+
+    @property
+    def decimal_mark(self) -> str:
+        return "," if self.language == "sv" else "."
+
+    def label(self, group: str, key: str) -> str:
+        """The label of a data key (category, kind, role, meeting kind); unknown keys show as themselves."""
+        entry = MESSAGES.get(f"{group}.{key}")
+        return entry[self.language] if entry else key

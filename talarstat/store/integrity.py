@@ -1,0 +1,43 @@
+"""`talarstat db check`: is the database sound, and does every meeting still keep the rules?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from talarstat.domain.meetingfile import MeetingFileError, parse_document, to_document
+from talarstat.store.database import Database
+from talarstat.store.meetings import load_meeting
+from talarstat.store.migrate import SCHEMA_HEAD, current_revision
+from talarstat.store.models import MeetingRow
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    params: dict[str, Any]
+
+
+def check(database: Database) -> list[Problem]:
+    problems: list[Problem] = []
+    revision = current_revision(database.engine)
+    if revision != SCHEMA_HEAD:
+        problems.append(Problem("check.revision", {"found": revision, "expected": SCHEMA_HEAD}))
+    if database.engine.dialect.name == "sqlite":
+        with database.engine.connect() as connection:
+            for (result,) in connection.execute(text("PRAGMA integrity_check")):
+                if result != "ok":
+                    problems.append(Problem("check.sqlite", {"detail": result}))
+            for row in connection.execute(text("PRAGMA foreign_key_check")):
+                problems.append(Problem("check.foreign_key", {"table": row[0], "parent": row[2]}))
+    with database.transaction() as session:
+        for meeting_id in session.exec(select(MeetingRow.id)).all():
+            try:
+                # Writing a meeting out and reading it back applies every rule of FORMAT.md to it.
+                parse_document(to_document(load_meeting(meeting_id, session=session)))
+            except MeetingFileError as error:
+                problems.append(Problem("check.meeting", {"id": str(meeting_id), "path": error.path, "rule": error.key, "rule_params": error.params}))
+    return problems

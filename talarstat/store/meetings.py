@@ -1,0 +1,252 @@
+"""Meetings in and out of the database as domain objects, and finding them by reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.errors import BadInput
+from talarstat.store.models import (
+    AgendaItemRow,
+    AttendanceRow,
+    BreakRow,
+    MeetingCategoryRow,
+    MeetingRow,
+    TurnRow,
+)
+
+LATEST = "latest"
+
+
+def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False) -> None:
+    """Add a whole meeting to the session (the caller commits)."""
+    meeting_id = uuid.UUID(meeting.id)
+    session.add(
+        MeetingRow(
+            id=meeting_id, title=meeting.title, district=meeting.district, body=meeting.body,
+            kind=meeting.kind, date=meeting.date, planned_start=meeting.planned_start,
+            planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
+            started_at=meeting.started_at, ended_at=meeting.ended_at,
+            offset_minutes=meeting.offset_minutes, is_demo=is_demo,
+        )
+    )
+    # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
+    # work would cost seconds there.
+    session.flush()
+    rows = session.connection()
+    rows.execute(
+        MeetingCategoryRow.__table__.insert(),  # type: ignore[attr-defined]
+        [{"meeting_id": meeting_id, "key": key, "position": index} for index, key in enumerate(meeting.categories)],
+    )
+    attendance = [
+        {"meeting_id": meeting_id, "at": record.at, "category": category, "count": count}
+        for record in meeting.attendance
+        for category, count in record.counts.items()
+    ]
+    if attendance:
+        rows.execute(AttendanceRow.__table__.insert(), attendance)  # type: ignore[attr-defined]
+    if meeting.agenda:
+        rows.execute(
+            AgendaItemRow.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {"id": uuid.UUID(item.id), "meeting_id": meeting_id, "position": item.position, "title": item.title}
+                for item in meeting.agenda
+            ],
+        )
+    if meeting.breaks:
+        rows.execute(
+            BreakRow.__table__.insert(),  # type: ignore[attr-defined]
+            [{"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in meeting.breaks],
+        )
+    if meeting.turns:
+        rows.execute(
+            TurnRow.__table__.insert(),  # type: ignore[attr-defined]
+            [
+                {
+                    "id": uuid.UUID(turn.id), "meeting_id": meeting_id, "category": turn.category,
+                    "kind": turn.kind, "role": turn.role,
+                    "agenda_item_id": uuid.UUID(turn.agenda_item) if turn.agenda_item else None,
+                    "speaker": turn.speaker, "start": turn.start, "end": turn.end, "deleted": False,
+                }
+                for turn in meeting.turns
+            ],
+        )
+
+
+def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
+    """Remove a meeting and everything in it (its audit entries stay)."""
+    connection = session.connection()
+    for table in (TurnRow, BreakRow, AgendaItemRow, AttendanceRow, MeetingCategoryRow):
+        connection.execute(delete(table).where(table.meeting_id == meeting_id))  # type: ignore[arg-type]
+    connection.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))  # type: ignore[arg-type]
+    session.expire_all()
+
+
+def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+    """The stored meeting as a domain object; deleted turns are left out."""
+    row = session.get(MeetingRow, meeting_id)
+    if row is None:
+        raise BadInput("error.meeting_not_found", ref=str(meeting_id))
+    categories = session.exec(
+        select(MeetingCategoryRow.key).where(MeetingCategoryRow.meeting_id == meeting_id).order_by(col(MeetingCategoryRow.position))
+    ).all()
+    records: dict[int, dict[str, int]] = {}
+    for at, category, count in session.exec(
+        select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == meeting_id)
+    ):
+        records.setdefault(at, {})[category] = count
+    agenda = session.exec(
+        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
+    ).all()
+    breaks = session.exec(select(BreakRow).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start))).all()
+    turns = session.exec(
+        select(TurnRow).where(TurnRow.meeting_id == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
+    ).all()
+    return Meeting(
+        id=str(row.id), title=row.title, categories=tuple(categories), district=row.district, body=row.body,
+        kind=row.kind, date=row.date, planned_start=row.planned_start, planned_end=row.planned_end,
+        notice_sent=row.notice_sent, started_at=row.started_at, ended_at=row.ended_at,
+        offset_minutes=row.offset_minutes,
+        attendance=tuple(
+            AttendanceRecord(at=at, counts={key: counts.get(key, 0) for key in categories})
+            for at, counts in sorted(records.items())
+        ),
+        agenda=tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in agenda),
+        breaks=tuple(Break(start=b.start, end=b.end) for b in breaks),
+        turns=tuple(
+            Turn(
+                id=str(t.id), category=t.category, start=t.start, end=t.end, kind=t.kind, role=t.role,
+                agenda_item=str(t.agenda_item_id) if t.agenda_item_id else None, speaker=t.speaker,
+            )
+            for t in turns
+        ),
+    )
+
+
+def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
+    """A meeting by full UUID, a unique prefix of it, or `latest` (the most recent by date and start)."""
+    reference = reference.strip().lower()
+    if reference == LATEST:
+        latest = session.exec(
+            select(MeetingRow.id).order_by(
+                col(MeetingRow.date).desc().nulls_last(),
+                func.coalesce(MeetingRow.started_at, MeetingRow.planned_start).desc().nulls_last(),
+                col(MeetingRow.id).desc(),
+            ).limit(1)
+        ).first()
+        if latest is None:
+            raise BadInput("error.no_meetings")
+        return latest
+    try:
+        return _existing(uuid.UUID(reference), session=session)
+    except ValueError:
+        pass
+    wanted = reference.replace("-", "")
+    if not wanted or any(char not in "0123456789abcdef" for char in wanted):
+        raise BadInput("error.bad_reference", ref=reference)
+    matches = [meeting_id for meeting_id in session.exec(select(MeetingRow.id)) if meeting_id.hex.startswith(wanted)]
+    if not matches:
+        raise BadInput("error.meeting_not_found", ref=reference)
+    if len(matches) > 1:
+        raise BadInput("error.ambiguous_reference", ref=reference, count=len(matches))
+    return matches[0]
+
+
+def _existing(meeting_id: uuid.UUID, *, session: Session) -> uuid.UUID:
+    if session.get(MeetingRow, meeting_id) is None:
+        raise BadInput("error.meeting_not_found", ref=str(meeting_id))
+    return meeting_id
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    """One line of `talarstat meetings`."""
+
+    id: str
+    title: str
+    district: str | None
+    body: str | None
+    kind: str | None
+    date: dt.date | None
+    started_at: int | None
+    ended_at: int | None
+    offset_minutes: int
+    turns: int
+    is_demo: bool
+
+    @property
+    def is_open(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingQuery:
+    """Which meetings a list or report is about; None means any."""
+
+    district: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def conditions(self) -> list:  # type: ignore[type-arg]
+        conditions = []
+        if self.district is not None:
+            conditions.append(MeetingRow.district == self.district)
+        if self.body is not None:
+            conditions.append(MeetingRow.body == self.body)
+        if self.kind is not None:
+            conditions.append(MeetingRow.kind == self.kind)
+        if self.date_from is not None:
+            conditions.append(col(MeetingRow.date) >= self.date_from)
+        if self.date_to is not None:
+            conditions.append(col(MeetingRow.date) <= self.date_to)
+        return conditions
+
+
+def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSummary]:
+    """Meetings newest first, each with its number of (not deleted) turns, counted in SQL."""
+    turn_counts = (
+        select(TurnRow.meeting_id, func.count().label("turns"))
+        .where(col(TurnRow.deleted).is_(False))
+        .group_by(TurnRow.meeting_id)
+        .subquery()
+    )
+    statement = (
+        select(MeetingRow, func.coalesce(turn_counts.c.turns, 0))
+        .outerjoin(turn_counts, turn_counts.c.meeting_id == MeetingRow.id)
+        .where(*query.conditions())
+        .order_by(
+            col(MeetingRow.date).desc().nulls_last(),
+            func.coalesce(MeetingRow.started_at, MeetingRow.planned_start).desc().nulls_last(),
+            col(MeetingRow.title),
+        )
+    )
+    return [
+        MeetingSummary(
+            id=str(row.id), title=row.title, district=row.district, body=row.body, kind=row.kind, date=row.date,
+            started_at=row.started_at, ended_at=row.ended_at, offset_minutes=row.offset_minutes,
+            turns=turns, is_demo=row.is_demo,
+        )
+        for row, turns in session.exec(statement)
+    ]
+
+
+def meeting_ids(query: MeetingQuery, *, session: Session) -> Sequence[uuid.UUID]:
+    return session.exec(select(MeetingRow.id).where(*query.conditions())).all()
+
+
+def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:
+    """Drop every speaker token of a meeting, deleted turns included; returns how many went."""
+    result = session.connection().execute(
+        update(TurnRow)
+        .where(TurnRow.meeting_id == meeting_id, col(TurnRow.speaker).is_not(None))  # type: ignore[arg-type]
+        .values(speaker=None)
+    )
+    return result.rowcount

@@ -1,0 +1,63 @@
+"""Schema migrations, applied on start.
+
+The current revision is read with one query, and Alembic (slow to import) is only loaded when the
+database is behind, so opening an up-to-date database costs the TUI almost nothing. A database whose
+revision this version does not know was written by a newer talarstat and is refused, not touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from talarstat.errors import JobFailed
+
+# The newest revision in migrations/versions; a test checks it against Alembic's own view.
+SCHEMA_HEAD = "0001_initial"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to this version's schema, or refuse one from a newer version."""
+    try:
+        current = current_revision(engine)
+        if current == SCHEMA_HEAD:
+            return
+        if current is not None and current not in known_revisions():
+            raise JobFailed("error.db_newer", revision=current)
+        from alembic import command
+
+        config = _alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except SQLAlchemyError as error:
+        raise JobFailed("error.db_unavailable", reason=first_line(error)) from None
+
+
+def first_line(error: Exception) -> str:
+    message = str(getattr(error, "orig", None) or error)
+    return message.strip().splitlines()[0] if message.strip() else type(error).__name__

@@ -1,0 +1,108 @@
+"""The tables. Times are integer milliseconds since the epoch (UTC) in BIGINT columns: exact, and
+subtracted alike by SQLite and PostgreSQL when the figures are aggregated in SQL.
+
+Identifiers are UUIDs so that meetings recorded on different laptops merge into one database.
+Turns are never removed by a correction: `deleted` hides them and the audit log keeps the story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+def _millis(*, nullable: bool) -> Column:  # type: ignore[type-arg]
+    return Column(BigInteger, nullable=nullable)
+
+
+class MeetingRow(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: uuid.UUID = Field(primary_key=True)
+    title: str
+    district: str | None = Field(default=None, index=True)
+    body: str | None = None
+    kind: str | None = None
+    date: dt.date | None = Field(default=None, index=True)
+    planned_start: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    planned_end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    notice_sent: dt.date | None = None
+    started_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    ended_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    offset_minutes: int = 0
+    is_demo: bool = False
+
+
+class MeetingCategoryRow(SQLModel, table=True):
+    __tablename__ = "meeting_category"
+
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True))
+    key: str = Field(primary_key=True)
+    position: int
+
+
+class AttendanceRow(SQLModel, table=True):
+    """One head count: `count` people of `category` present from `at` on (a record is all rows with one `at`)."""
+
+    __tablename__ = "attendance"
+
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True))
+    at: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    category: str = Field(primary_key=True)
+    count: int
+
+
+class AgendaItemRow(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+
+    id: uuid.UUID = Field(primary_key=True)
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
+    position: int
+    title: str
+
+
+class BreakRow(SQLModel, table=True):
+    __tablename__ = "meeting_break"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
+    start: int = Field(sa_column=_millis(nullable=False))
+    end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+
+
+class TurnRow(SQLModel, table=True):
+    __tablename__ = "turn"
+    # The figures scan turns meeting by meeting; this index covers that scan.
+    __table_args__ = (Index("ix_turn_meeting_start", "meeting_id", "start"),)
+
+    id: uuid.UUID = Field(primary_key=True)
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False))
+    category: str
+    kind: str
+    role: str
+    agenda_item_id: uuid.UUID | None = Field(
+        default=None, sa_column=Column(ForeignKey("agenda_item.id", ondelete="SET NULL"), nullable=True)
+    )
+    speaker: str | None = None
+    start: int = Field(sa_column=_millis(nullable=False))
+    end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    deleted: bool = False
+
+
+class AuditRow(SQLModel, table=True):
+    """Every change to stored meetings, with what it was before and after (JSON), so that nothing
+    is silently destroyed. A purge logs only how many tokens went: logging them would defeat it."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: uuid.UUID = Field(index=True)
+    at: int = Field(sa_column=_millis(nullable=False))
+    action: str
+    entity: str
+    entity_id: str | None = None
+    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -1,0 +1,58 @@
+"""The figures of stored meetings: SQL tallies (store.tallies) turned into figures (domain.figures)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
+from talarstat.domain.hygiene import Hygiene, hygiene
+from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.errors import BadInput
+from talarstat.store.models import AgendaItemRow, MeetingRow
+from talarstat.store.tallies import tally_meetings
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingStatistics:
+    meeting: Meeting  # the header and agenda only: turns stay in the database
+    figures: Figures
+    agenda: list[tuple[AgendaItem, Figures]]
+    hygiene: Hygiene
+
+
+def load_header(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+    """A meeting's fields and agenda, without its turns or attendance."""
+    row = session.get(MeetingRow, meeting_id)
+    if row is None:
+        raise BadInput("error.meeting_not_found", ref=str(meeting_id))
+    items = session.exec(
+        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
+    ).all()
+    return Meeting(
+        id=str(row.id), title=row.title, categories=(), district=row.district, body=row.body, kind=row.kind,
+        date=row.date, planned_start=row.planned_start, planned_end=row.planned_end, notice_sent=row.notice_sent,
+        started_at=row.started_at, ended_at=row.ended_at, offset_minutes=row.offset_minutes,
+        agenda=tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in items),
+    )
+
+
+def _nobody_spoke(whole: Tally) -> Tally:
+    """The tally of an agenda item without counting turns: zeros, the meeting's latest attendance."""
+    speakers = None if whole.speakers is None else {category: 0 for category in whole.categories}
+    return Tally(categories=whole.categories, fallbacks=whole.fallbacks, speakers=speakers)
+
+
+def meeting_statistics(
+    meeting_id: uuid.UUID, *, turn_filter: TurnFilter, now: int, session: Session
+) -> MeetingStatistics:
+    header = load_header(meeting_id, session=session)
+    tallies = tally_meetings([meeting_id], turn_filter=turn_filter, now=now, session=session, by_agenda_item=True)
+    whole = tallies[(meeting_id, None)]
+    agenda = [
+        (item, compute(tallies.get((meeting_id, uuid.UUID(item.id))) or _nobody_spoke(whole)))
+        for item in header.agenda
+    ]
+    return MeetingStatistics(meeting=header, figures=compute(whole), agenda=agenda, hygiene=hygiene(header))
