@@ -11,6 +11,7 @@ meeting" (METRICS.md, Pooling meetings).
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
@@ -125,38 +126,52 @@ def _composition(counts: Mapping[str, int]) -> dict[str, float] | None:
     return {category: count / present for category, count in counts.items()}
 
 
+def _time_under_each_record(slices: Iterable[Slice]) -> list[tuple[int, Mapping[str, int]]]:
+    """Milliseconds spoken under each distinct attendance record, summed as exact integers.
+
+    Summing before multiplying makes the figures independent of how finely the turns were sliced
+    (per agenda item or not) and of the order rows came in: the same data gives the same bits.
+    """
+    spoken: dict[tuple[tuple[str, int], ...], int] = {}
+    for piece in slices:
+        if piece.attendance is not None and piece.milliseconds > 0:
+            key = tuple(sorted(piece.attendance.items()))
+            spoken[key] = spoken.get(key, 0) + piece.milliseconds
+    return [(ms, dict(key)) for key, ms in sorted(spoken.items())]
+
+
 def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | None:
     """(n_g, p_g) for every category, or None with no attendance recorded.
 
     Both are averages over speaking time of the record in force at each turn's start. With no time
     spoken, the latest record stands (averaged over meetings when pooled).
     """
-    heads = {category: 0.0 for category in tally.categories}
-    shares = {category: 0.0 for category in tally.categories}
-    counted_ms = sum(s.milliseconds for s in tally.slices if s.attendance is not None)
-    composed_ms = 0
-    if counted_ms > 0:
-        for piece in tally.slices:
-            if piece.attendance is None:
-                continue
-            for category, count in piece.attendance.items():
-                heads[category] = heads.get(category, 0.0) + piece.milliseconds * count
-            composition = _composition(piece.attendance)
-            if composition is not None:
-                composed_ms += piece.milliseconds
-                for category, share in composition.items():
-                    shares[category] = shares.get(category, 0.0) + piece.milliseconds * share
-        heads = {category: value / counted_ms for category, value in heads.items()}
-        shares = {category: (value / composed_ms if composed_ms else 0.0) for category, value in shares.items()}
+    weighted = _time_under_each_record(tally.slices)
+    if weighted:
+        counted_ms = sum(ms for ms, _ in weighted)
+        composed = [(ms, composition) for ms, counts in weighted if (composition := _composition(counts))]
+        composed_ms = sum(ms for ms, _ in composed)
+        heads = {
+            category: math.fsum(ms * counts.get(category, 0) for ms, counts in weighted) / counted_ms
+            for category in tally.categories
+        }
+        shares = {
+            category: math.fsum(ms * composition.get(category, 0.0) for ms, composition in composed) / composed_ms
+            if composed_ms else 0.0
+            for category in tally.categories
+        }
         return heads, shares
     if not tally.fallbacks:
         return None
-    for counts in tally.fallbacks:
-        composition = _composition(counts) or {}
-        for category, count in counts.items():
-            heads[category] = heads.get(category, 0.0) + count / len(tally.fallbacks)
-        for category, share in composition.items():
-            shares[category] = shares.get(category, 0.0) + share / len(tally.fallbacks)
+    compositions = [_composition(counts) or {} for counts in tally.fallbacks]
+    heads = {
+        category: math.fsum(counts.get(category, 0) for counts in tally.fallbacks) / len(tally.fallbacks)
+        for category in tally.categories
+    }
+    shares = {
+        category: math.fsum(composition.get(category, 0.0) for composition in compositions) / len(compositions)
+        for category in tally.categories
+    }
     return heads, shares
 
 

@@ -170,6 +170,6 @@ def _meetings_with_tokens(ids: Sequence[uuid.UUID], session: Session) -> set[uui
         .where(col(TurnRow.meeting_id).in_(ids), col(TurnRow.deleted).is_(False), col(TurnRow.speaker).is_not(None))
         .distinct()
     )
-    return set(session.exec(statement))
+    return set(session.execute(statement).scalars())
 
 

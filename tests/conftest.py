@@ -1,0 +1,94 @@
+"""Shared fixtures: real databases (a SQLite file, and PostgreSQL when a server is given), the CLI.
+
+PostgreSQL tests use TALARSTAT_TEST_PG_URL (a database they may wipe). Without it they skip with the
+reason shown; with TALARSTAT_REQUIRE_PG=1 (as .ci/run sets) a missing server fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from talarstat.cli.main import main
+from talarstat.store.database import Database
+
+DATA = Path(__file__).parent / "data"
+BOARD = DATA / "board-meeting.json"
+ANNUAL = DATA / "annual-meeting-with-tokens.json"
+EXAMPLES = (BOARD, ANNUAL)
+
+PG_ENV = "TALARSTAT_TEST_PG_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the user's database or language: every test has its own data dir and English."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("TALARSTAT_LANG", "en")
+    monkeypatch.delenv("TALARSTAT_DB", raising=False)
+    monkeypatch.delenv("TALARSTAT_DEBUG", raising=False)
+
+
+def _postgres_url() -> str:
+    url = os.environ.get(PG_ENV)
+    required = os.environ.get("TALARSTAT_REQUIRE_PG") == "1"
+    if not url:
+        if required:
+            pytest.fail(f"{PG_ENV} is not set but TALARSTAT_REQUIRE_PG=1")
+        pytest.skip(f"PostgreSQL tests need a server: set {PG_ENV}=postgresql+psycopg://…")
+    try:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            # A clean slate: the tests own this database.
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001
+        if required:
+            pytest.fail(f"PostgreSQL at {PG_ENV} is unreachable: {error}")
+        pytest.skip(f"PostgreSQL at {PG_ENV} is unreachable: {str(error).splitlines()[0]}")
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same storage test on a SQLite file and on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "talarstat.db")
+    return _postgres_url()
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> str:
+    return str(tmp_path / "talarstat.db")
+
+
+@pytest.fixture
+def database(db_url: str):  # type: ignore[no-untyped-def]
+    opened = Database.open(db_url)
+    yield opened
+    opened.dispose()
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `talarstat ARGS…` in-process and return its exit code, stdout and stderr."""
+
+    def run(*args: str) -> Result:
+        code = main([str(arg) for arg in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

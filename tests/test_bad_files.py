@@ -1,0 +1,132 @@
+"""Every kind of bad meeting file is refused whole: exit 2, one line naming the file, the JSON path
+and the rule, and the database exactly as it was."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from conftest import BOARD
+
+VALID: dict[str, Any] = json.loads(BOARD.read_text(encoding="utf-8"))
+
+
+def edited(change: Callable[[dict[str, Any]], None]) -> bytes:
+    doc = copy.deepcopy(VALID)
+    change(doc)
+    return json.dumps(doc, ensure_ascii=False).encode()
+
+
+def set_path(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(doc: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        target: Any = doc
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        if value is KeyError:
+            del target[last]
+        else:
+            target[int(last) if last.isdigit() else last] = value
+    return change
+
+
+def overlap(doc: dict[str, Any]) -> None:
+    doc["turns"][3]["start"] = doc["turns"][2]["start"]
+
+
+def open_not_last(doc: dict[str, Any]) -> None:
+    doc["ended_at"] = None
+    doc["turns"][5]["end"] = None
+
+
+def turn_in_break(doc: dict[str, Any]) -> None:
+    doc["breaks"] = [{"start": doc["turns"][4]["start"], "end": doc["turns"][4]["end"]}]
+
+
+# name: (file bytes, expected JSON path, words the message must contain)
+CASES: dict[str, tuple[bytes, str, str]] = {
+    "truncated": (BOARD.read_bytes()[:5000], "$", "not valid JSON"),
+    "not utf-8": (BOARD.read_bytes().replace("Västra".encode(), "V\xe4stra".encode("latin-1")), "$", "not UTF-8"),
+    "not an object": (b"[1, 2, 3]", "$", "must be a JSON object"),
+    "wrong format": (edited(set_path("format", "talarstat.agenda")), "$.format", "format must be"),
+    "wrong version": (edited(set_path("version", 2)), "$.version", "version 2 is not understood"),
+    "missing id": (edited(set_path("id", KeyError)), "$.id", "is required"),
+    "id not a uuid": (edited(set_path("id", "meeting-1")), "$.id", "must be a UUID"),
+    "missing title": (edited(set_path("title", KeyError)), "$.title", "is required"),
+    "no categories": (edited(set_path("categories", [])), "$.categories", "at least one category"),
+    "bad category key": (edited(set_path("categories.1", "Man")), "$.categories[1]", "category key"),
+    "repeated category": (edited(set_path("categories.1", "woman")), "$.categories[1]", "repeats woman"),
+    "unknown category": (edited(set_path("turns.0.category", "female")), "$.turns[0].category", "not one of the meeting's categories"),
+    "unknown kind": (edited(set_path("turns.0.kind", "rant")), "$.turns[0].kind", "must be one of"),
+    "unknown role": (edited(set_path("turns.0.role", "king")), "$.turns[0].role", "must be one of"),
+    "end before start": (edited(set_path("turns.1.end", "2026-03-19T18:04:00.000+01:00")), "$.turns[1].end", "must be after start"),
+    "zero length": (edited(set_path("turns.1.end", VALID["turns"][1]["start"])), "$.turns[1].end", "must be after start"),
+    "overlapping turns": (edited(overlap), "$.turns[3].start", "overlaps turn"),
+    "negative count": (edited(set_path("attendance.0.counts.man", -1)), "$.attendance[0].counts.man", "whole number ≥ 0"),
+    "fractional count": (edited(set_path("attendance.0.counts.man", 2.5)), "$.attendance[0].counts.man", "whole number ≥ 0"),
+    "count of unknown category": (edited(set_path("attendance.0.counts.youth", 3)), "$.attendance[0].counts.youth", "not one of"),
+    "dangling agenda item": (edited(set_path("turns.0.agenda_item", "5e0d8a52-0b59-4d7f-8d5e-2f3c8a9b1c99")), "$.turns[0].agenda_item", "no agenda item"),
+    "timestamp without offset": (edited(set_path("turns.0.start", "2026-03-19T18:01:12.041")), "$.turns[0].start", "RFC 3339"),
+    "timestamp nonsense": (edited(set_path("started_at", "yesterday")), "$.started_at", "RFC 3339"),
+    "bad date": (edited(set_path("date", "2026-02-30")), "$.date", "YYYY-MM-DD"),
+    "open turn in ended meeting": (edited(set_path("turns.44.end", None)), "$.turns[44].end", "the meeting has ended"),
+    "open turn not last": (edited(open_not_last), "$.turns[5].end", "only the last one may be running"),
+    "turn before start": (edited(set_path("started_at", "2026-03-19T18:02:00.000+01:00")), "$.turns[0].start", "before the meeting started"),
+    "turn after end": (edited(set_path("ended_at", "2026-03-19T19:00:00.000+01:00")), "$.turns", "after the meeting ended"),
+    "turn in a break": (edited(turn_in_break), "$.turns[4].start", "overlaps a break"),
+    "repeated turn id": (edited(set_path("turns.1.id", VALID["turns"][0]["id"])), "$.turns[1].id", "repeats"),
+    "speaker too long": (edited(set_path("turns.0.speaker", "x" * 33)), "$.turns[0].speaker", "short token"),
+    "NaN": (BOARD.read_bytes().replace(b'"version": 1', b'"version": NaN'), "$", "NaN is not allowed"),
+}
+
+
+def fingerprint(db: str) -> str:
+    """The whole database file, so 'unchanged' means not one byte changed."""
+    return hashlib.sha256(Path(db).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_file_is_refused_whole(name: str, tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    data, json_path, words = CASES[name]
+    assert cli("--db", sqlite_path, "import", BOARD.parent / "annual-meeting-with-tokens.json").code == 0
+    before = fingerprint(sqlite_path)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(data)
+
+    result = cli("--db", sqlite_path, "import", bad)
+
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith(f"talarstat: {bad}: {json_path}")
+    assert words in lines[0]
+    assert "Traceback" not in result.err
+    assert fingerprint(sqlite_path) == before
+
+
+def test_missing_file_is_bad_input(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--db", sqlite_path, "import", tmp_path / "nowhere.json")
+    assert result.code == 2
+    assert result.err.strip() == f"talarstat: {tmp_path / 'nowhere.json'}: $: cannot be read (No such file or directory)"
+
+
+def test_one_bad_file_among_good_ones_stores_nothing(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(CASES["overlapping turns"][0])
+    result = cli("--db", sqlite_path, "import", BOARD.parent / "annual-meeting-with-tokens.json", bad)
+    assert result.code == 2
+    assert cli("--db", sqlite_path, "meetings", "--json").out.strip() == "[]"
+
+
+def test_swedish_message(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(CASES["wrong version"][0])
+    result = cli("--lang", "sv", "--db", sqlite_path, "import", bad)
+    assert result.code == 2
+    assert result.err.strip() == f"talarstat: {bad}: $.version: version 2 förstås inte; den här talarstat läser version 1"

@@ -1,0 +1,100 @@
+"""Properties of the figures that must hold for any meeting (hypothesis).
+
+`reference` recomputes METRICS.md turn by turn, straight from the definitions, to check the tallied
+computation (and pooling) against something that shares none of its code.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talarstat.domain.figures import TurnFilter, compute, meeting_figures, pool, tally_turns
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.meetingfile import parse_document, to_document
+
+from strategies import BASE, meetings
+
+NOW = BASE + 10**9
+FILTERS = st.sampled_from([TurnFilter(), TurnFilter.build(include_chair=True), TurnFilter.build(kinds=["speech", "reply"])])
+
+
+def reference(many: list[Meeting], turn_filter: TurnFilter) -> dict[str, dict[str, float]]:
+    """Per category: seconds, turns and the turn-by-turn attendance share Σ d·a_g(s) / T."""
+    categories = []
+    for meeting in many:
+        categories += [c for c in meeting.categories if c not in categories]
+    out = {c: {"seconds": 0.0, "turns": 0, "presence": 0.0} for c in categories}
+    total = 0  # milliseconds spoken while some attendance was recorded
+    for meeting in many:
+        records = sorted(meeting.attendance, key=lambda r: r.at)
+        for turn in meeting.turns:
+            if not turn_filter.admits(turn):
+                continue
+            d = turn.milliseconds(NOW)
+            out[turn.category]["seconds"] += d / 1000
+            out[turn.category]["turns"] += 1
+            if records:
+                total += d
+                in_force = [r for r in records if r.at <= turn.start] or [records[0]]
+                counts = in_force[-1].counts
+                for c in categories:
+                    out[c]["presence"] += d * counts.get(c, 0) / sum(counts.values())
+    for c in categories:
+        out[c]["presence"] = out[c]["presence"] / total if total else math.nan
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(meetings(), FILTERS)
+def test_shares_sum_to_one(meeting: Meeting, turn_filter: TurnFilter) -> None:
+    result = meeting_figures(meeting, turn_filter=turn_filter, now=NOW)
+    if result.turns:
+        assert sum(v.turn_share for v in result.categories.values()) == pytest.approx(1.0)
+        assert sum(v.time_share for v in result.categories.values()) == pytest.approx(1.0)
+    if meeting.attendance:
+        assert sum(v.attendance_share for v in result.categories.values()) == pytest.approx(1.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(meetings(with_attendance=True), FILTERS)
+def test_ratios_are_shares_over_attendance_share(meeting: Meeting, turn_filter: TurnFilter) -> None:
+    result = meeting_figures(meeting, turn_filter=turn_filter, now=NOW)
+    for values in result.categories.values():
+        if values.attendance_share and values.time_share is not None:
+            assert values.time_ratio == pytest.approx(values.time_share / values.attendance_share)
+            assert values.turn_ratio == pytest.approx(values.turn_share / values.attendance_share)
+            assert values.gap_pp == pytest.approx(100 * (values.time_share - values.attendance_share))
+        else:
+            assert values.time_ratio is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(meetings(), min_size=1, max_size=5), FILTERS)
+def test_pooling_equals_the_union_of_turns(many: list[Meeting], turn_filter: TurnFilter) -> None:
+    tallies = [tally_turns(m, m.turns, turn_filter=turn_filter, now=NOW) for m in many]
+    pooled = compute(pool(tallies))
+    union = reference(many, turn_filter)
+    for category, values in pooled.categories.items():
+        assert values.turns == union[category]["turns"]
+        assert values.seconds == pytest.approx(union[category]["seconds"])
+        # Attendance pools over the turns of the meetings that recorded it (METRICS.md: Σ T_m·p_m / Σ T_m).
+        if not math.isnan(union[category]["presence"]):
+            assert values.attendance_share == pytest.approx(union[category]["presence"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(meetings(), FILTERS)
+def test_one_meeting_pooled_alone_is_itself(meeting: Meeting, turn_filter: TurnFilter) -> None:
+    tally = tally_turns(meeting, meeting.turns, turn_filter=turn_filter, now=NOW)
+    assert compute(pool([tally])) == compute(tally)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(meetings(), meetings(running=True)))
+def test_dump_then_read_gives_the_same_file(meeting: Meeting) -> None:
+    document = to_document(meeting)
+    assert to_document(parse_document(document)) == document
