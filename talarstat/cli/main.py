@@ -6,8 +6,8 @@ import os
 import sys
 from typing import Annotated, Sequence
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from talarstat.cli.commands import admin, files, meetings, stats
 from talarstat.cli.context import CliState
@@ -79,13 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TalarstatError as error:
         print(f"{PROGRAM}: {_message(error, tr)}", file=sys.stderr)
         return error.exit_code
-    except click.UsageError as error:
-        print(f"{PROGRAM}: {tr('error.usage', detail=error.format_message())}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except click.ClickException as error:
-        print(f"{PROGRAM}: {error.format_message()}", file=sys.stderr)
-        return error.exit_code
-    except (click.Abort, KeyboardInterrupt):
+    except TyperException as error:
+        # Typer's parser (its own copy of click): usage errors carry exit code 2.
+        code = getattr(error, "exit_code", EXIT_BAD_INPUT)
+        detail = error.format_message()
+        print(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}", file=sys.stderr)
+        return code
+    except (typer.Abort, KeyboardInterrupt):
         print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
+from talarstat.domain.figures import Figures, Tally, TurnFilter, compute, pool
 from talarstat.domain.hygiene import Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.errors import BadInput
@@ -56,3 +56,23 @@ def meeting_statistics(
         for item in header.agenda
     ]
     return MeetingStatistics(meeting=header, figures=compute(whole), agenda=agenda, hygiene=hygiene(header))
+
+
+@dataclass(frozen=True, slots=True)
+class PooledStatistics:
+    """Many meetings: each with its own figures, and all of them pooled (METRICS.md)."""
+
+    meetings: list[tuple[uuid.UUID, Figures]]
+    pooled: Figures
+
+
+def pooled_statistics(
+    meeting_ids: list[uuid.UUID], *, turn_filter: TurnFilter, now: int, session: Session
+) -> PooledStatistics:
+    """Figures per meeting and pooled, from one GROUP BY pass over the turns of all of them."""
+    tallies = tally_meetings(meeting_ids, turn_filter=turn_filter, now=now, session=session)
+    per_meeting = [tallies[(meeting_id, None)] for meeting_id in meeting_ids]
+    return PooledStatistics(
+        meetings=[(meeting_id, compute(tally)) for meeting_id, tally in zip(meeting_ids, per_meeting)],
+        pooled=compute(pool(per_meeting)),
+    )

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, null, select
 from sqlmodel import Session, col
 
 from talarstat.domain.figures import Slice, Tally, TurnFilter
@@ -28,7 +28,14 @@ def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
         yield ids[start : start + CHUNK]
 
 
+# Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
+# sargable, so each period is one range scan of ix_turn_meeting_start.
+_EARLIEST = -(2**62)
+_LATEST = 2**62
+
+
 def _periods(ids: Sequence[uuid.UUID]):  # type: ignore[no-untyped-def]
+    """Each attendance record's period [from, until): the first reaches back to the earliest time."""
     records = (
         select(AttendanceRow.meeting_id, AttendanceRow.at)
         .where(col(AttendanceRow.meeting_id).in_(ids))
@@ -36,11 +43,12 @@ def _periods(ids: Sequence[uuid.UUID]):  # type: ignore[no-untyped-def]
         .subquery()
     )
     window = {"partition_by": records.c.meeting_id, "order_by": records.c.at}
+    first = func.lag(records.c.at).over(**window).is_(None)
     return select(
         records.c.meeting_id,
         records.c.at,
-        func.lag(records.c.at).over(**window).label("previous_at"),
-        func.lead(records.c.at).over(**window).label("next_at"),
+        case((first, _EARLIEST), else_=records.c.at).label("from_at"),
+        func.coalesce(func.lead(records.c.at).over(**window), _LATEST).label("until_at"),
     ).subquery()
 
 
@@ -105,22 +113,33 @@ def _tally_chunk(
     ids: Sequence[uuid.UUID], turn_filter: TurnFilter, now: int, session: Session, by_agenda_item: bool
 ) -> dict[tuple[uuid.UUID, uuid.UUID | None], Tally]:
     periods = _periods(ids)
-    in_force = and_(
-        periods.c.meeting_id == TurnRow.meeting_id,
-        or_(periods.c.previous_at.is_(None), col(TurnRow.start) >= periods.c.at),
-        or_(periods.c.next_at.is_(None), col(TurnRow.start) < periods.c.next_at),
-    )
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
-    statement = _grouped(
+    # Turns of meetings with attendance, each under the record in force at its start ...
+    under_records = _grouped(
         [TurnRow.meeting_id, TurnRow.category, periods.c.at], [func.count(), milliseconds], by_agenda_item
-    ).select_from(TurnRow).outerjoin(periods, in_force).where(_counted_turns(ids, turn_filter))
+    ).select_from(periods).join(
+        TurnRow,
+        and_(
+            TurnRow.meeting_id == periods.c.meeting_id,
+            col(TurnRow.start) >= periods.c.from_at,
+            col(TurnRow.start) < periods.c.until_at,
+        ),
+    ).where(_counted_turns(ids, turn_filter))
+    # ... and turns of meetings without any attendance recorded.
+    without_records = _grouped(
+        [TurnRow.meeting_id, TurnRow.category, null()], [func.count(), milliseconds], by_agenda_item
+    ).where(
+        _counted_turns(ids, turn_filter),
+        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == TurnRow.meeting_id).exists(),
+    )
     records = _attendance(ids, session)
     categories = _categories(ids, session)
     speakers = _speakers(ids, turn_filter, session, by_agenda_item)
     tokened = _meetings_with_tokens(ids, session)
 
     slices: dict[tuple[uuid.UUID, uuid.UUID | None], list[Slice]] = defaultdict(list)
-    for meeting_id, category, at, turns, ms, *agenda in session.execute(statement):
+    rows = [*session.execute(under_records), *session.execute(without_records)]
+    for meeting_id, category, at, turns, ms, *agenda in rows:
         agenda_item = agenda[0] if agenda else None
         counts = records[meeting_id][at] if at is not None else None
         piece = Slice(category=category, turns=turns, milliseconds=int(ms), attendance=counts)

@@ -18,7 +18,7 @@ from talarstat.store.transfer import Outcome, store_meeting
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
-    db = typer.Typer(help=tr("help.db"), no_args_is_help=True)
+    db = typer.Typer(help=tr("help.db"))
     app.add_typer(db, name="db")
 
     @db.command("path", help=tr("help.db.path"))

@@ -1,0 +1,88 @@
+"""Benchmark (not a test): a database of a million turns, its import rate, and the pooled figures.
+
+    python benchmarks/figures_at_scale.py [--turns 1000000] [--db URL|PATH]
+
+27 districts × 250 meetings × about 150 turns, as a national database would hold after a term.
+Prints the import rate (turns per second, one transaction per meeting as `import` does) and the
+time of the figures pooled over every meeting (aim: under 2 s on a 2-core machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from talarstat.domain.figures import TurnFilter
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting, Turn
+from talarstat.store.database import Database
+from talarstat.store.meetings import MeetingQuery, meeting_ids
+from talarstat.store.statistics import pooled_statistics
+from talarstat.store.transfer import store_meeting
+
+CATEGORIES = ("woman", "man", "nonbinary", "unknown")
+DISTRICTS = 27
+
+
+def synthetic_meeting(rng: random.Random, district: int, index: int, turns: int) -> Meeting:
+    start = 1_767_225_600_000 + index * 86_400_000
+    agenda = tuple(AgendaItem(id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), position=p, title=f"Punkt {p}") for p in range(1, 6))
+    clock = start
+    made = []
+    for _ in range(turns):
+        length = rng.randint(5_000, 240_000)
+        made.append(Turn(
+            id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), category=rng.choices(CATEGORIES, (45, 45, 7, 3))[0],
+            start=clock, end=clock + length, kind=rng.choice(("speech", "speech", "reply", "information")),
+            role=rng.choice(("member", "member", "member", "chair", "presenter")), agenda_item=rng.choice(agenda).id,
+        ))
+        clock += length + rng.randint(0, 20_000)
+    attendance = tuple(
+        AttendanceRecord(at=start + k * 3_600_000, counts={c: rng.randint(0, 40) + (c == "woman") for c in CATEGORIES})
+        for k in range(3)
+    )
+    return Meeting(
+        id=str(uuid.UUID(int=rng.getrandbits(128), version=4)), title=f"Möte {index}", categories=CATEGORIES,
+        district=f"Distrikt {district:02d}", body="Distriktsstyrelsen", kind="board", started_at=start,
+        ended_at=clock, attendance=attendance, agenda=agenda, turns=tuple(made),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=1_000_000)
+    parser.add_argument("--db", help="database URL or file (default: a new temporary SQLite file)")
+    args = parser.parse_args()
+    target = args.db or str(Path(tempfile.mkdtemp(prefix="talarstat-bench-")) / "bench.db")
+    database = Database.open(target)
+    rng = random.Random(1)
+    per_meeting = 150
+    meetings = max(1, args.turns // per_meeting)
+    print(f"database: {database.shown}")
+    print(f"building {meetings} meetings × {per_meeting} turns = {meetings * per_meeting:,} turns in {DISTRICTS} districts")
+    began = time.perf_counter()
+    for index in range(meetings):
+        meeting = synthetic_meeting(rng, index % DISTRICTS, index, per_meeting)
+        with database.transaction() as session:
+            store_meeting(meeting, session=session)
+    took = time.perf_counter() - began
+    print(f"import: {meetings * per_meeting / took:,.0f} turns/s ({took:.1f} s, one transaction per meeting)")
+
+    for attempt in (1, 2):  # the second run has a warm cache, as a report asked twice would
+        began = time.perf_counter()
+        with database.transaction() as session:
+            ids = list(meeting_ids(MeetingQuery(), session=session))
+            result = pooled_statistics(ids, turn_filter=TurnFilter(), now=0, session=session)
+        took = time.perf_counter() - began
+        print(f"pooled figures over {len(ids)} meetings, {result.pooled.turns:,} counted turns: {took:.2f} s (run {attempt})")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:.0f} MB")
+    database.dispose()
+
+
+if __name__ == "__main__":
+    main()
