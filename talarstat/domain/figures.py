@@ -48,6 +48,24 @@ class TurnFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class Headcount:
+    """The head counts of one attendance record, as a hashable value.
+
+    Equal records are equal keys, so time spoken under one record is summed (as exact integers)
+    before it is weighted: the figures then do not depend on how finely turns were sliced (per
+    agenda item or not) or on the order rows came in. The same data gives the same bits.
+    """
+
+    counts: tuple[tuple[str, int], ...]
+    total: int = field(compare=False, hash=False)
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> Headcount:
+        items = tuple(sorted(counts.items()))
+        return cls(items, sum(count for _, count in items))
+
+
+@dataclass(frozen=True, slots=True)
 class Slice:
     """Turns of one category that started while the same attendance record was in force.
 
@@ -57,7 +75,7 @@ class Slice:
     category: str
     turns: int
     milliseconds: int
-    attendance: Mapping[str, int] | None
+    attendance: Headcount | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +89,7 @@ class Tally:
 
     categories: tuple[str, ...]
     slices: tuple[Slice, ...] = ()
-    fallbacks: tuple[Mapping[str, int], ...] = ()
+    fallbacks: tuple[Headcount, ...] = ()
     speakers: Mapping[str, int] | None = None
 
 
@@ -118,26 +136,28 @@ def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def _composition(counts: Mapping[str, int]) -> dict[str, float] | None:
-    """a_g: each category's share of the people present; None when nobody is counted."""
-    present = sum(counts.values())
-    if present <= 0:
-        return None
-    return {category: count / present for category, count in counts.items()}
+def _averages(weighted: list[tuple[int, Headcount]], categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+    """(n_g, p_g): head counts and their shares a_g = A_g / Σ A, averaged with the given weights.
 
-
-def _time_under_each_record(slices: Iterable[Slice]) -> list[tuple[int, Mapping[str, int]]]:
-    """Milliseconds spoken under each distinct attendance record, summed as exact integers.
-
-    Summing before multiplying makes the figures independent of how finely the turns were sliced
-    (per agenda item or not) and of the order rows came in: the same data gives the same bits.
+    math.fsum is exactly rounded, so the order of the weights does not change a bit. A record with
+    nobody counted says nothing about who is present and weighs only in the head counts.
     """
-    spoken: dict[tuple[tuple[str, int], ...], int] = {}
-    for piece in slices:
-        if piece.attendance is not None and piece.milliseconds > 0:
-            key = tuple(sorted(piece.attendance.items()))
-            spoken[key] = spoken.get(key, 0) + piece.milliseconds
-    return [(ms, dict(key)) for key, ms in sorted(spoken.items())]
+    head_terms: dict[str, list[float]] = {category: [] for category in categories}
+    share_terms: dict[str, list[float]] = {category: [] for category in categories}
+    weight = composed_weight = 0
+    for ms, headcount in weighted:
+        weight += ms
+        if headcount.total > 0:
+            composed_weight += ms
+        for category, count in headcount.counts:
+            if category in head_terms and count:
+                head_terms[category].append(ms * count)
+                share_terms[category].append(ms * count / headcount.total)
+    heads = {category: math.fsum(terms) / weight for category, terms in head_terms.items()}
+    shares = {
+        category: math.fsum(terms) / composed_weight if composed_weight else 0.0 for category, terms in share_terms.items()
+    }
+    return heads, shares
 
 
 def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | None:
@@ -146,33 +166,15 @@ def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | Non
     Both are averages over speaking time of the record in force at each turn's start. With no time
     spoken, the latest record stands (averaged over meetings when pooled).
     """
-    weighted = _time_under_each_record(tally.slices)
-    if weighted:
-        counted_ms = sum(ms for ms, _ in weighted)
-        composed = [(ms, composition) for ms, counts in weighted if (composition := _composition(counts))]
-        composed_ms = sum(ms for ms, _ in composed)
-        heads = {
-            category: math.fsum(ms * counts.get(category, 0) for ms, counts in weighted) / counted_ms
-            for category in tally.categories
-        }
-        shares = {
-            category: math.fsum(ms * composition.get(category, 0.0) for ms, composition in composed) / composed_ms
-            if composed_ms else 0.0
-            for category in tally.categories
-        }
-        return heads, shares
-    if not tally.fallbacks:
-        return None
-    compositions = [_composition(counts) or {} for counts in tally.fallbacks]
-    heads = {
-        category: math.fsum(counts.get(category, 0) for counts in tally.fallbacks) / len(tally.fallbacks)
-        for category in tally.categories
-    }
-    shares = {
-        category: math.fsum(composition.get(category, 0.0) for composition in compositions) / len(compositions)
-        for category in tally.categories
-    }
-    return heads, shares
+    spoken: dict[Headcount, int] = {}
+    for piece in tally.slices:
+        if piece.attendance is not None and piece.milliseconds > 0:
+            spoken[piece.attendance] = spoken.get(piece.attendance, 0) + piece.milliseconds
+    if spoken:
+        return _averages([(ms, headcount) for headcount, ms in spoken.items()], tally.categories)
+    if tally.fallbacks:
+        return _averages([(1, headcount) for headcount in tally.fallbacks], tally.categories)
+    return None
 
 
 def compute(tally: Tally) -> Figures:
@@ -255,8 +257,9 @@ def tally_turns(
         bucket[1] += turn.milliseconds(now)
         if turn.speaker is not None:
             tokens.setdefault(turn.category, set()).add(turn.speaker)
+    headcounts = [Headcount.of(record.counts) for record in records]
     slices = tuple(
-        Slice(category, count, ms, records[index].counts if index is not None else None)
+        Slice(category, count, ms, headcounts[index] if index is not None else None)
         for (category, index), (count, ms) in grouped.items()
     )
     speakers = None
@@ -265,7 +268,7 @@ def tally_turns(
     return Tally(
         categories=meeting.categories,
         slices=slices,
-        fallbacks=(records[-1].counts,) if records else (),
+        fallbacks=(headcounts[-1],) if records else (),
         speakers=speakers,
     )
 

@@ -12,7 +12,8 @@ from talarstat.domain.hygiene import Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.errors import BadInput
 from talarstat.store.models import AgendaItemRow, MeetingRow
-from talarstat.store.tallies import tally_meetings
+from talarstat.store.meetings import MeetingQuery
+from talarstat.store.tallies import select_meeting, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ def meeting_statistics(
     meeting_id: uuid.UUID, *, turn_filter: TurnFilter, now: int, session: Session
 ) -> MeetingStatistics:
     header = load_header(meeting_id, session=session)
-    tallies = tally_meetings([meeting_id], turn_filter=turn_filter, now=now, session=session, by_agenda_item=True)
+    tallies = tally_meetings(
+        select_meeting(meeting_id), turn_filter=turn_filter, now=now, session=session, by_agenda_item=True
+    )
     whole = tallies[(meeting_id, None)]
     agenda = [
         (item, compute(tallies.get((meeting_id, uuid.UUID(item.id))) or _nobody_spoke(whole)))
@@ -62,17 +65,19 @@ def meeting_statistics(
 class PooledStatistics:
     """Many meetings: each with its own figures, and all of them pooled (METRICS.md)."""
 
-    meetings: list[tuple[uuid.UUID, Figures]]
+    meetings: dict[uuid.UUID, Figures]
     pooled: Figures
 
 
 def pooled_statistics(
-    meeting_ids: list[uuid.UUID], *, turn_filter: TurnFilter, now: int, session: Session
+    query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
 ) -> PooledStatistics:
     """Figures per meeting and pooled, from one GROUP BY pass over the turns of all of them."""
-    tallies = tally_meetings(meeting_ids, turn_filter=turn_filter, now=now, session=session)
-    per_meeting = [tallies[(meeting_id, None)] for meeting_id in meeting_ids]
+    conditions = query.conditions()
+    selection = select(MeetingRow.id).where(*conditions) if conditions else None
+    tallies = tally_meetings(selection, turn_filter=turn_filter, now=now, session=session)
+    per_meeting = {key[0]: tally for key, tally in tallies.items()}
     return PooledStatistics(
-        meetings=[(meeting_id, compute(tally)) for meeting_id, tally in zip(meeting_ids, per_meeting)],
-        pooled=compute(pool(per_meeting)),
+        meetings={meeting_id: compute(tally) for meeting_id, tally in per_meeting.items()},
+        pooled=compute(pool(list(per_meeting.values()))),
     )

@@ -1,44 +1,67 @@
 """The SQL that feeds the figures: turns aggregated with GROUP BY, never loaded one by one.
 
 For each meeting, turns are grouped by category (and agenda item, when asked) and by the attendance
-record in force at their start. The record in force is found with a range join against each
-record's period [at, next at); the first period reaches back to the beginning of time, because a
-turn before the first count takes the earliest one (METRICS.md). The result is a handful of rows per
-meeting, which domain.figures turns into every figure.
+record in force at their start. Each record's period [from, until) drives a range scan of the turn
+index; the first period reaches back to the beginning of time, because a turn before the first
+count takes the earliest one (METRICS.md). The result is a handful of rows per meeting, which
+domain.figures turns into every figure.
+
+Which meetings is a subquery of meeting ids (`selection`), so a report over a national database is
+one pass over its turns rather than thousands of IN lists.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import and_, case, func, null, select
+from sqlalchemy import String, and_, case, func, null, select, true, type_coerce
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
 
-from talarstat.domain.figures import Slice, Tally, TurnFilter
-from talarstat.store.models import AttendanceRow, MeetingCategoryRow, TurnRow
-
-# Meetings per query: keeps the IN lists within what every database accepts.
-CHUNK = 500
-
-
-def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
+from talarstat.domain.figures import Headcount, Slice, Tally, TurnFilter
+from talarstat.store.models import AttendanceRow, MeetingCategoryRow, MeetingRow, TurnRow
 
 # Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
 # sargable, so each period is one range scan of ix_turn_meeting_start.
 _EARLIEST = -(2**62)
 _LATEST = 2**62
 
+TallyKey = tuple[uuid.UUID, uuid.UUID | None]
 
-def _periods(ids: Sequence[uuid.UUID]):  # type: ignore[no-untyped-def]
-    """Each attendance record's period [from, until): the first reaches back to the earliest time."""
+
+def select_meeting(meeting_id: uuid.UUID) -> Select:  # type: ignore[type-arg]
+    return select(MeetingRow.id).where(MeetingRow.id == meeting_id)
+
+
+class _Ids:
+    """UUIDs as the driver returns them (hex text from SQLite, UUID from psycopg), each made once.
+
+    Reading ids raw and converting each distinct one once saves a UUID construction per row.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Any, uuid.UUID] = {}
+
+    def __call__(self, raw: Any) -> uuid.UUID | None:
+        if raw is None:
+            return None
+        made = self._made.get(raw)
+        if made is None:
+            made = self._made[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+        return made
+
+
+def _raw(column: Any) -> Any:
+    return type_coerce(column, String)
+
+
+def _periods(selection: Select | None):  # type: ignore[no-untyped-def,type-arg]
     records = (
         select(AttendanceRow.meeting_id, AttendanceRow.at)
-        .where(col(AttendanceRow.meeting_id).in_(ids))
+        .where(_within(AttendanceRow.meeting_id, selection))
         .distinct()
         .subquery()
     )
@@ -52,143 +75,151 @@ def _periods(ids: Sequence[uuid.UUID]):  # type: ignore[no-untyped-def]
     ).subquery()
 
 
-def _attendance(ids: Sequence[uuid.UUID], session: Session) -> dict[uuid.UUID, dict[int, dict[str, int]]]:
-    records: dict[uuid.UUID, dict[int, dict[str, int]]] = defaultdict(dict)
-    for meeting_id, at, category, count in session.exec(
-        select(AttendanceRow.meeting_id, AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(
-            col(AttendanceRow.meeting_id).in_(ids)
-        )
-    ):
-        records[meeting_id].setdefault(at, {})[category] = count
-    return records
+def _grouped(keys: list, aggregates: list, by_agenda_item: bool) -> Select:  # type: ignore[type-arg]
+    """SELECT keys, aggregates[, agenda item] … GROUP BY keys[, agenda item].
 
-
-def _categories(ids: Sequence[uuid.UUID], session: Session) -> dict[uuid.UUID, tuple[str, ...]]:
-    found: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for meeting_id, key in session.exec(
-        select(MeetingCategoryRow.meeting_id, MeetingCategoryRow.key)
-        .where(col(MeetingCategoryRow.meeting_id).in_(ids))
-        .order_by(MeetingCategoryRow.meeting_id, MeetingCategoryRow.position)
-    ):
-        found[meeting_id].append(key)
-    return {meeting_id: tuple(keys) for meeting_id, keys in found.items()}
-
-
-def tally_meetings(
-    ids: Sequence[uuid.UUID],
-    *,
-    turn_filter: TurnFilter,
-    now: int,
-    session: Session,
-    by_agenda_item: bool = False,
-) -> dict[tuple[uuid.UUID, uuid.UUID | None], Tally]:
-    """Tallies keyed by (meeting, agenda item); the agenda item is None for the whole meeting.
-
-    With `by_agenda_item`, there is also one tally per agenda item that has counting turns.
+    A constant key (NULL for "no attendance record") is selected but not grouped by: PostgreSQL
+    refuses constants in GROUP BY.
     """
-    tallies: dict[tuple[uuid.UUID, uuid.UUID | None], Tally] = {}
-    for chunk in _chunks(list(ids)):
-        tallies.update(_tally_chunk(chunk, turn_filter, now, session, by_agenda_item))
-    return tallies
-
-
-def _grouped(keys: list, aggregates: list, by_agenda_item: bool):  # type: ignore[no-untyped-def,type-arg]
-    """SELECT keys, aggregates[, agenda item] … GROUP BY keys[, agenda item]."""
+    grouping = [key for key in keys if not isinstance(key, Null)]
     if by_agenda_item:
-        keys = [*keys, col(TurnRow.agenda_item_id)]
-        return select(*keys[:-1], *aggregates, keys[-1]).group_by(*keys)
-    return select(*keys, *aggregates).group_by(*keys)
+        agenda = col(TurnRow.agenda_item_id)
+        return select(*keys, *aggregates, _raw(agenda)).group_by(*grouping, agenda)
+    return select(*keys, *aggregates).group_by(*grouping)
 
 
-def _counted_turns(ids: Sequence[uuid.UUID], turn_filter: TurnFilter):  # type: ignore[no-untyped-def]
+def _within(column: Any, selection: Select | None) -> Any:  # type: ignore[type-arg]
+    """`column IN (selection)`, or nothing when every meeting is selected (the test costs a lookup a row)."""
+    return true() if selection is None else col(column).in_(selection)
+
+
+def _counted(selection: Select | None, turn_filter: TurnFilter):  # type: ignore[no-untyped-def,type-arg]
     return and_(
-        col(TurnRow.meeting_id).in_(ids),
+        _within(TurnRow.meeting_id, selection),
         col(TurnRow.deleted).is_(False),
         col(TurnRow.role).in_(turn_filter.roles),
         col(TurnRow.kind).in_(turn_filter.kinds),
     )
 
 
-def _tally_chunk(
-    ids: Sequence[uuid.UUID], turn_filter: TurnFilter, now: int, session: Session, by_agenda_item: bool
-) -> dict[tuple[uuid.UUID, uuid.UUID | None], Tally]:
-    periods = _periods(ids)
+def tally_meetings(
+    selection: Select | None,  # type: ignore[type-arg]
+    *,
+    turn_filter: TurnFilter,
+    now: int,
+    session: Session,
+    by_agenda_item: bool = False,
+) -> dict[TallyKey, Tally]:
+    """Tallies keyed by (meeting, agenda item), the agenda item None for the whole meeting; one for
+    every selected meeting (None selects all), and with `by_agenda_item` one for every agenda item
+    with counted turns."""
+    ids = _Ids()
+    categories = _categories(selection, session, ids)
+    headcounts = _headcounts(selection, session, ids)
+    speakers = _speakers(selection, turn_filter, session, by_agenda_item, ids)
+    tokened = _meetings_with_tokens(selection, session, ids)
+
+    periods = _periods(selection)
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
-    # Turns of meetings with attendance, each under the record in force at its start ...
-    under_records = _grouped(
-        [TurnRow.meeting_id, TurnRow.category, periods.c.at], [func.count(), milliseconds], by_agenda_item
-    ).select_from(periods).join(
-        TurnRow,
-        and_(
-            TurnRow.meeting_id == periods.c.meeting_id,
-            col(TurnRow.start) >= periods.c.from_at,
-            col(TurnRow.start) < periods.c.until_at,
-        ),
-    ).where(_counted_turns(ids, turn_filter))
-    # ... and turns of meetings without any attendance recorded.
-    without_records = _grouped(
-        [TurnRow.meeting_id, TurnRow.category, null()], [func.count(), milliseconds], by_agenda_item
-    ).where(
-        _counted_turns(ids, turn_filter),
-        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == TurnRow.meeting_id).exists(),
+    # Turns of meetings with attendance, each under the record in force at its start. Grouping by
+    # the period first follows the order of the scan, which spares SQLite much of its sorting.
+    under_records = (
+        _grouped([_raw(periods.c.meeting_id), periods.c.at, TurnRow.category], [func.count(), milliseconds], by_agenda_item)
+        .select_from(periods)
+        .join(
+            TurnRow,
+            and_(
+                TurnRow.meeting_id == periods.c.meeting_id,
+                col(TurnRow.start) >= periods.c.from_at,
+                col(TurnRow.start) < periods.c.until_at,
+            ),
+        )
+        .where(_counted(selection, turn_filter))
     )
-    records = _attendance(ids, session)
-    categories = _categories(ids, session)
-    speakers = _speakers(ids, turn_filter, session, by_agenda_item)
-    tokened = _meetings_with_tokens(ids, session)
+    # ... and turns of meetings without any attendance recorded (found by meeting, not by turn).
+    unattended = select(MeetingRow.id).where(
+        _within(MeetingRow.id, selection),
+        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == MeetingRow.id).exists(),
+    )
+    without_records = _grouped(
+        [_raw(TurnRow.meeting_id), null(), TurnRow.category], [func.count(), milliseconds], by_agenda_item
+    ).where(_counted(unattended, turn_filter))
 
-    slices: dict[tuple[uuid.UUID, uuid.UUID | None], list[Slice]] = defaultdict(list)
-    rows = [*session.execute(under_records), *session.execute(without_records)]
-    for meeting_id, category, at, turns, ms, *agenda in rows:
-        agenda_item = agenda[0] if agenda else None
-        counts = records[meeting_id][at] if at is not None else None
-        piece = Slice(category=category, turns=turns, milliseconds=int(ms), attendance=counts)
-        slices[(meeting_id, None)].append(piece)
-        if by_agenda_item and agenda_item is not None:
-            slices[(meeting_id, agenda_item)].append(piece)
+    slices: dict[TallyKey, list[Slice]] = defaultdict(list)
+    connection = session.connection()  # Core rows: the ORM's row handling costs more than the query
+    for statement in (under_records, without_records):
+        for raw_meeting, at, category, turns, ms, *agenda in connection.execute(statement):
+            meeting_id = ids(raw_meeting)
+            headcount = headcounts[meeting_id][at] if at is not None else None
+            piece = Slice(category=category, turns=turns, milliseconds=int(ms), attendance=headcount)
+            slices[(meeting_id, None)].append(piece)  # type: ignore[index]
+            agenda_item = ids(agenda[0]) if agenda else None
+            if agenda_item is not None:
+                slices[(meeting_id, agenda_item)].append(piece)  # type: ignore[index]
 
-    result: dict[tuple[uuid.UUID, uuid.UUID | None], Tally] = {}
-    keys = {(meeting_id, None) for meeting_id in ids} | set(slices)
-    for key in keys:
+    result: dict[TallyKey, Tally] = {}
+    for key in {(meeting_id, None) for meeting_id in categories} | set(slices):
         meeting_id = key[0]
-        meeting_records = records.get(meeting_id, {})
-        latest = meeting_records[max(meeting_records)] if meeting_records else None
+        records = headcounts.get(meeting_id, {})
         counted = None
         if meeting_id in tokened:
             found = speakers.get(key, {})
-            counted = {category: found.get(category, 0) for category in categories.get(meeting_id, ())}
+            counted = {category: found.get(category, 0) for category in categories[meeting_id]}
         result[key] = Tally(
-            categories=categories.get(meeting_id, ()),
+            categories=categories[meeting_id],
             slices=tuple(slices.get(key, ())),
-            fallbacks=(latest,) if latest is not None else (),
+            fallbacks=(records[max(records)],) if records else (),
             speakers=counted,
         )
     return result
 
 
+def _categories(selection: Select | None, session: Session, ids: _Ids) -> dict[uuid.UUID, tuple[str, ...]]:  # type: ignore[type-arg]
+    found: dict[uuid.UUID, list[str]] = defaultdict(list)
+    statement = (
+        select(_raw(MeetingCategoryRow.meeting_id), MeetingCategoryRow.key)
+        .where(_within(MeetingCategoryRow.meeting_id, selection))
+        .order_by(MeetingCategoryRow.meeting_id, MeetingCategoryRow.position)
+    )
+    for raw_meeting, key in session.connection().execute(statement):
+        found[ids(raw_meeting)].append(key)  # type: ignore[index]
+    return {meeting_id: tuple(keys) for meeting_id, keys in found.items()}
+
+
+def _headcounts(selection: Select | None, session: Session, ids: _Ids) -> dict[uuid.UUID, dict[int, Headcount]]:  # type: ignore[type-arg]
+    counts: dict[uuid.UUID, dict[int, dict[str, int]]] = defaultdict(dict)
+    statement = select(
+        _raw(AttendanceRow.meeting_id), AttendanceRow.at, AttendanceRow.category, AttendanceRow.count
+    ).where(_within(AttendanceRow.meeting_id, selection))
+    for raw_meeting, at, category, count in session.connection().execute(statement):
+        counts[ids(raw_meeting)].setdefault(at, {})[category] = count  # type: ignore[index]
+    return {
+        meeting_id: {at: Headcount.of(record) for at, record in records.items()}
+        for meeting_id, records in counts.items()
+    }
+
+
 def _speakers(
-    ids: Sequence[uuid.UUID], turn_filter: TurnFilter, session: Session, by_agenda_item: bool
-) -> dict[tuple[uuid.UUID, uuid.UUID | None], dict[str, int]]:
+    selection: Select | None, turn_filter: TurnFilter, session: Session, by_agenda_item: bool, ids: _Ids  # type: ignore[type-arg]
+) -> dict[TallyKey, dict[str, int]]:
     """Distinct speaker tokens per meeting (and agenda item) and category among the counted turns."""
-    found: dict[tuple[uuid.UUID, uuid.UUID | None], dict[str, int]] = defaultdict(dict)
+    found: dict[TallyKey, dict[str, int]] = defaultdict(dict)
     for per_item in (False, True) if by_agenda_item else (False,):
         statement = _grouped(
-            [TurnRow.meeting_id, TurnRow.category], [func.count(func.distinct(TurnRow.speaker))], per_item
-        ).where(_counted_turns(ids, turn_filter), col(TurnRow.speaker).is_not(None))
-        for meeting_id, category, count, *agenda in session.execute(statement):
+            [_raw(TurnRow.meeting_id), TurnRow.category], [func.count(func.distinct(TurnRow.speaker))], per_item
+        ).where(_counted(selection, turn_filter), col(TurnRow.speaker).is_not(None))
+        for raw_meeting, category, count, *agenda in session.connection().execute(statement):
             if per_item and agenda[0] is None:
                 continue  # turns outside any agenda item were counted for the whole meeting
-            found[(meeting_id, agenda[0] if agenda else None)][category] = count
+            found[(ids(raw_meeting), ids(agenda[0]) if agenda else None)][category] = count  # type: ignore[index]
     return found
 
 
-def _meetings_with_tokens(ids: Sequence[uuid.UUID], session: Session) -> set[uuid.UUID]:
+def _meetings_with_tokens(selection: Select | None, session: Session, ids: _Ids) -> set[uuid.UUID]:  # type: ignore[type-arg]
     """Meetings that use speaker tokens at all: for the others `speakers` is null, not zero."""
     statement = (
-        select(TurnRow.meeting_id)
-        .where(col(TurnRow.meeting_id).in_(ids), col(TurnRow.deleted).is_(False), col(TurnRow.speaker).is_not(None))
+        select(_raw(TurnRow.meeting_id))
+        .where(_within(TurnRow.meeting_id, selection), col(TurnRow.deleted).is_(False), col(TurnRow.speaker).is_not(None))
         .distinct()
     )
-    return set(session.execute(statement).scalars())
-
-
+    return {ids(raw) for raw in session.connection().execute(statement).scalars()}  # type: ignore[misc]

@@ -105,11 +105,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('turn', schema=None) as batch_op:
         batch_op.create_index('ix_turn_meeting_start', ['meeting_id', 'start'], unique=False)
+        batch_op.create_index(
+            'ix_turn_speaker', ['meeting_id', 'category', 'speaker'], unique=False,
+            sqlite_where=sa.text('speaker IS NOT NULL'), postgresql_where=sa.text('speaker IS NOT NULL'),
+        )
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('turn', schema=None) as batch_op:
+        batch_op.drop_index('ix_turn_speaker')
         batch_op.drop_index('ix_turn_meeting_start')
 
     op.drop_table('turn')
