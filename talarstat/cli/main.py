@@ -9,7 +9,7 @@ from typing import Annotated, Sequence
 import typer
 from typer.exceptions import TyperException
 
-from talarstat.cli.commands import admin, files, meetings, stats
+from talarstat.cli.commands import admin, files, meetings, record, stats
 from talarstat.cli.context import CliState
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
@@ -51,13 +51,13 @@ def build_cli(tr: Translator) -> typer.Typer:
         ctx.obj = CliState(tr=tr, db_option=db)
         ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
-            # The live screen arrives with the TUI; until then, say what there is.
-            typer.echo(ctx.get_help())
+            record.open_tui(ctx.obj)
 
     meetings.register(app, tr)
     stats.register(app, tr)
     files.register(app, tr)
     admin.register(app, tr)
+    record.register(app, tr)
     return app
 
 

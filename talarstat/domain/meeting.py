@@ -74,7 +74,29 @@ class Meeting:
     agenda: tuple[AgendaItem, ...] = ()
     breaks: tuple[Break, ...] = ()
     turns: tuple[Turn, ...] = field(default=())
+    # Where the secretary is on the agenda: live state kept in the database, not in the meeting file.
+    current_item: str | None = None
 
     @property
     def has_speaker_tokens(self) -> bool:
         return any(turn.speaker is not None for turn in self.turns)
+
+    @property
+    def running_turn(self) -> Turn | None:
+        """The turn holding the floor now; by the rules it can only be the last."""
+        return self.turns[-1] if self.turns and self.turns[-1].end is None else None
+
+    @property
+    def running_break(self) -> Break | None:
+        return self.breaks[-1] if self.breaks and self.breaks[-1].end is None else None
+
+    @property
+    def is_open(self) -> bool:
+        """Started and not ended: the meeting `talarstat` resumes."""
+        return self.started_at is not None and self.ended_at is None
+
+    def turn(self, turn_id: str) -> Turn:
+        for turn in self.turns:
+            if turn.id == turn_id:
+                return turn
+        raise KeyError(turn_id)

@@ -9,12 +9,12 @@ the same meeting back, which is what makes import idempotent.
 
 from __future__ import annotations
 
-import bisect
 import json
 import uuid
 from typing import Any, Callable
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.timefmt import Instant, format_instant, parse_date, parse_instant
 from talarstat.domain.vocabulary import (
     DEFAULT_ROLE,
@@ -251,48 +251,6 @@ def _turns(
     return turns
 
 
-def _check_timeline(
-    turns: list[tuple[Turn, str]],
-    breaks: list[tuple[Break, str]],
-    started_at: Instant | None,
-    ended_at: Instant | None,
-) -> None:
-    """One speaker at a time, nothing in a break, nothing outside the meeting, one running turn last."""
-    if started_at is not None and ended_at is not None and ended_at < started_at:
-        raise MeetingFileError("$.ended_at", "file.ended_before_started")
-    ordered_breaks = sorted(breaks, key=lambda pair: pair[0].start)
-    for (earlier, _), (later, path) in zip(ordered_breaks, ordered_breaks[1:]):
-        if earlier.end is None:
-            raise MeetingFileError(f"{path}.start", "file.open_not_last")
-        if later.start < earlier.end:
-            raise MeetingFileError(f"{path}.start", "file.break_overlap")
-    for brk, path in breaks:
-        if brk.end is None and ended_at is not None:
-            raise MeetingFileError(f"{path}.end", "file.open_in_ended")
-    ordered = sorted(turns, key=lambda pair: pair[0].start)
-    for (earlier, earlier_path), (later, path) in zip(ordered, ordered[1:]):
-        if earlier.end is None:
-            raise MeetingFileError(f"{earlier_path}.end", "file.open_not_last")
-        if later.start < earlier.end:
-            raise MeetingFileError(f"{path}.start", "file.overlap", other=earlier.id)
-    break_starts = [brk.start for brk, _ in ordered_breaks]
-    for turn, path in turns:
-        if started_at is not None and turn.start < started_at:
-            raise MeetingFileError(f"{path}.start", "file.before_started")
-        if turn.end is None and ended_at is not None:
-            raise MeetingFileError(f"{path}.end", "file.open_in_ended")
-        if ended_at is not None and turn.end is not None and turn.end > ended_at:
-            raise MeetingFileError(f"{path}.end", "file.after_ended")
-        turn_end = turn.end if turn.end is not None else float("inf")
-        # Only the break starting last before the turn ends can reach into it, as breaks do not overlap.
-        index = bisect.bisect_left(break_starts, turn_end) - 1
-        if index >= 0:
-            brk = ordered_breaks[index][0]
-            brk_end = brk.end if brk.end is not None else float("inf")
-            if brk_end > turn.start:
-                raise MeetingFileError(f"{path}.start", "file.turn_in_break")
-
-
 def parse_document(doc: object) -> Meeting:
     """Validate a decoded meeting file and return the meeting it describes."""
     if not isinstance(doc, dict):
@@ -322,7 +280,11 @@ def parse_document(doc: object) -> Meeting:
     agenda = _agenda(doc)
     breaks = _breaks(doc, read)
     turns = _turns(doc, categories, {item.id for item in agenda}, read)
-    _check_timeline(turns, breaks, started_at, ended_at)
+    try:
+        check_timeline([turn for turn, _ in turns], [brk for brk, _ in breaks], started_at, ended_at)
+    except TimelineError as error:
+        path = "$.ended_at" if error.kind == "meeting" else f"$.{error.kind}[{error.index}].{error.field}"
+        raise MeetingFileError(path, error.key, **error.params) from None
     return Meeting(
         id=meeting_id, title=title, categories=categories, district=district, body=body, kind=kind,
         date=date, planned_start=planned_start, planned_end=planned_end, notice_sent=notice_sent,

@@ -45,9 +45,10 @@ def plan_meeting(
         # The first count applies from the planned start (or now): METRICS.md lets the earliest
         # record stand for any turn before it, so its exact time does not change a figure.
         records = (AttendanceRecord(at=start if start is not None else now, counts=dict(attendance)),)
+    items = tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1))
     return Meeting(
         id=str(uuid.uuid4()), title=title.strip(), categories=categories, district=district, body=body, kind=kind,
         date=day, planned_start=start, planned_end=end, notice_sent=notice_sent, offset_minutes=offset,
-        attendance=records,
-        agenda=tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1)),
+        attendance=records, agenda=items,
+        current_item=items[0].id if items else None,  # the meeting opens on its first item
     )

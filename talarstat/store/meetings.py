@@ -34,6 +34,7 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
             planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
             started_at=meeting.started_at, ended_at=meeting.ended_at,
             offset_minutes=meeting.offset_minutes, is_demo=is_demo,
+            current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
         )
     )
     # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
@@ -67,16 +68,18 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
     if meeting.turns:
         rows.execute(
             TurnRow.__table__.insert(),  # type: ignore[attr-defined]
-            [
-                {
-                    "id": uuid.UUID(turn.id), "meeting_id": meeting_id, "category": turn.category,
-                    "kind": turn.kind, "role": turn.role,
-                    "agenda_item_id": uuid.UUID(turn.agenda_item) if turn.agenda_item else None,
-                    "speaker": turn.speaker, "start": turn.start, "end": turn.end, "deleted": False,
-                }
-                for turn in meeting.turns
-            ],
+            [turn_values(turn, meeting_id) for turn in meeting.turns],
         )
+
+
+def turn_values(turn: Turn, meeting_id: uuid.UUID) -> dict[str, object]:
+    """A turn as the columns of its row."""
+    return {
+        "id": uuid.UUID(turn.id), "meeting_id": meeting_id, "category": turn.category,
+        "kind": turn.kind, "role": turn.role,
+        "agenda_item_id": uuid.UUID(turn.agenda_item) if turn.agenda_item else None,
+        "speaker": turn.speaker, "start": turn.start, "end": turn.end, "deleted": False,
+    }
 
 
 def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
@@ -113,6 +116,7 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
         kind=row.kind, date=row.date, planned_start=row.planned_start, planned_end=row.planned_end,
         notice_sent=row.notice_sent, started_at=row.started_at, ended_at=row.ended_at,
         offset_minutes=row.offset_minutes,
+        current_item=str(row.current_agenda_item_id) if row.current_agenda_item_id else None,
         attendance=tuple(
             AttendanceRecord(at=at, counts={key: counts.get(key, 0) for key in categories})
             for at, counts in sorted(records.items())

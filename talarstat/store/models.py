@@ -34,6 +34,8 @@ class MeetingRow(SQLModel, table=True):
     ended_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
     offset_minutes: int = 0
     is_demo: bool = False
+    # The agenda item the secretary is on (live state; not in the meeting file).
+    current_agenda_item_id: uuid.UUID | None = None
 
 
 class MeetingCategoryRow(SQLModel, table=True):

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli import values
+from talarstat.domain import userinput as values
 from talarstat.cli.context import out, state
 from talarstat.cli.table import table
+from talarstat.config import load_config
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import format_instant
-from talarstat.domain.vocabulary import DEFAULT_CATEGORIES
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change, now_ms
 from talarstat.store.meetings import MeetingQuery, MeetingSummary, insert_meeting, list_meetings
@@ -35,6 +35,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         cli = state(ctx)
         now = now_ms()
+        categories = load_config().categories
         meeting = plan_meeting(
             title=title,
             now=now,
@@ -45,7 +46,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
             notice_sent=values.date(notice_sent, "--notice-sent"),
-            attendance=values.attendance(attendance, DEFAULT_CATEGORIES),
+            attendance=values.attendance(attendance, categories),
+            categories=categories,
         )
         with cli.database().transaction() as session:
             insert_meeting(meeting, session=session)

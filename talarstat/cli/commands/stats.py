@@ -6,14 +6,14 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli import values
+from talarstat.domain import userinput as values
 from talarstat.cli.context import out, state
 from talarstat.cli.table import table
 from talarstat.domain import display
 from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.stats_json import stats_json
 from talarstat.i18n import Translator
+from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import resolve_reference
 from talarstat.store.statistics import MeetingStatistics, meeting_statistics
@@ -46,12 +46,6 @@ def register(app: typer.Typer, tr: Translator) -> None:
             out(render(result, turn_filter, tr))
 
 
-def filter_line(turn_filter: TurnFilter, tr: Translator) -> str:
-    roles = ", ".join(tr.label("role", role) for role in turn_filter.roles)
-    kinds = ", ".join(tr.label("kind", kind) for kind in turn_filter.kinds)
-    return tr("cli.filter", roles=roles, kinds=kinds)
-
-
 def figures_table(figures: Figures, tr: Translator) -> str:
     rows = [
         [
@@ -73,27 +67,13 @@ def figures_table(figures: Figures, tr: Translator) -> str:
     return table(headers, rows, right_aligned={1, 2, 3, 4, 5, 6})
 
 
-def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
-    overrun, lead = hygiene.overrun_minutes, hygiene.notice_lead_days
-    if overrun is None:
-        ending = tr("cli.hygiene.end_unknown")
-    elif overrun > 0:
-        ending = tr("cli.hygiene.overran", minutes=display.minutes(overrun))
-    else:
-        ending = tr("cli.hygiene.on_time", minutes=display.minutes(overrun))
-    notice = tr("cli.hygiene.notice_unknown") if lead is None else tr("cli.hygiene.notice", days=lead)
-    return f"{ending}; {notice}"
-
-
 def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -> str:
     meeting, figures = result.meeting, result.figures
     heading = " · ".join(
         part for part in (meeting.title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district) if part
     )
     lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr), ""]
-    within = figures.within_40_60
-    lines.append(tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)))
-    lines.append(tr("cli.within_40_60", value=tr("cli.yes") if within else tr("cli.no") if within is not None else display.DASH))
+    lines += balance_lines(figures, tr)
     lines.append(hygiene_line(result.hygiene, tr))
     if result.agenda:
         lines += ["", tr("cli.per_item")]

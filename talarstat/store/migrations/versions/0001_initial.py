@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.Column('ended_at', sa.BigInteger(), nullable=True),
     sa.Column('offset_minutes', sa.Integer(), nullable=False),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
+    sa.Column('current_agenda_item_id', sa.Uuid(), nullable=True),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('meeting', schema=None) as batch_op:

@@ -1,4 +1,4 @@
-"""Parsing what the user typed on the command line, each mistake a BadInput with a clear message."""
+"""Values the user typed (command line options, form fields), each mistake a BadInput with a clear message."""
 
 from __future__ import annotations
 

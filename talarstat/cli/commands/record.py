@@ -1,0 +1,31 @@
+"""`record` and `talarstat` with no command: the TUI. Textual is imported only here, when it opens."""
+
+from typing import Annotated
+
+import typer
+
+from talarstat.cli.context import CliState, state
+from talarstat.config import load_config
+from talarstat.i18n import Translator
+from talarstat.store.meetings import resolve_reference
+
+
+def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) -> None:
+    from talarstat.tui.app import TalarstatApp
+
+    config = load_config()
+    database = cli.database()
+    meeting_id = None
+    if meeting is not None:
+        with database.transaction() as session:
+            meeting_id = str(resolve_reference(meeting, session=session))
+    TalarstatApp(database, cli.tr, config=config, record=meeting_id, new=new).run()
+
+
+def register(app: typer.Typer, tr: Translator) -> None:
+    @app.command("record", help=tr("help.record"))
+    def record(
+        ctx: typer.Context,
+        meeting: Annotated[str | None, typer.Argument(metavar="[MEETING]", help=tr("help.arg.meeting"))] = None,
+    ) -> None:
+        open_tui(state(ctx), meeting=meeting, new=meeting is None)

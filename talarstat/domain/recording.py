@@ -1,0 +1,254 @@
+"""Everything the secretary does during a meeting, as pure functions from one meeting to the next.
+
+The live screen calls these, stores the result (one transaction per action) and shows it; undo is
+going back to the meeting before. Live actions keep the rules by construction (a new turn ends the
+running one at the same instant); corrections are checked against the same timeline rules as an
+imported file, so nothing stored can break them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import replace
+from typing import Mapping
+
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.timefmt import Instant
+from talarstat.domain.timeline import check_timeline
+from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND, ROLES, SPEAKER_TOKEN_MAX_LENGTH, TURN_KINDS
+from talarstat.errors import BadInput
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NextTurn:
+    """Tags chosen for the turn that has not started yet; they apply once, then reset."""
+
+    kind: str = DEFAULT_TURN_KIND
+    role: str = DEFAULT_ROLE
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _with_last_turn(meeting: Meeting, turn: Turn) -> Meeting:
+    return replace(meeting, turns=(*meeting.turns[:-1], turn))
+
+
+def _close_running(meeting: Meeting, at: Instant) -> Meeting:
+    """End the running turn and the running break at `at`; start the meeting if it has not started."""
+    if meeting.started_at is None:
+        meeting = replace(meeting, started_at=at)
+    running = meeting.running_turn
+    if running is not None:
+        # A turn is at least a millisecond long: two keys in the same millisecond still make two turns.
+        at = max(at, running.start + 1)
+        meeting = _with_last_turn(meeting, replace(running, end=at))
+    on_break = meeting.running_break
+    if on_break is not None:
+        meeting = replace(meeting, breaks=(*meeting.breaks[:-1], replace(on_break, end=max(at, on_break.start + 1))))
+    return meeting
+
+
+def _not_ended(meeting: Meeting) -> None:
+    if meeting.ended_at is not None:
+        raise BadInput("error.meeting_ended")
+
+
+def start_turn(meeting: Meeting, category: str, at: Instant, tags: NextTurn = NextTurn(), turn_id: str | None = None) -> Meeting:
+    """A new turn for `category` from `at`, ending the running turn (or break) at the same instant."""
+    _not_ended(meeting)
+    if category not in meeting.categories:
+        raise BadInput("error.unknown_category", category=category)
+    meeting = _close_running(meeting, at)
+    last_end = meeting.turns[-1].end if meeting.turns else None
+    start = max(at, last_end) if last_end is not None else at
+    if meeting.breaks and meeting.breaks[-1].end is not None:
+        start = max(start, meeting.breaks[-1].end)
+    turn = Turn(
+        id=turn_id or new_id(), category=category, start=start, end=None, kind=tags.kind, role=tags.role,
+        agenda_item=meeting.current_item,
+    )
+    return replace(meeting, turns=(*meeting.turns, turn))
+
+
+def end_turn(meeting: Meeting, at: Instant) -> Meeting:
+    """End the running turn, if any (ending nothing is not an error: the key may be pressed twice)."""
+    if meeting.running_turn is None:
+        return meeting
+    return _close_running(meeting, at)
+
+
+def retag_running(meeting: Meeting, *, kind: str | None = None, role: str | None = None) -> Meeting:
+    running = meeting.running_turn
+    if running is None:
+        return meeting
+    return _with_last_turn(meeting, replace(running, kind=kind or running.kind, role=role or running.role))
+
+
+def start_break(meeting: Meeting, at: Instant) -> Meeting:
+    _not_ended(meeting)
+    if meeting.running_break is not None:
+        return meeting
+    meeting = _close_running(meeting, at)
+    start = max([at] + [turn.end for turn in meeting.turns[-1:] if turn.end is not None])
+    return replace(meeting, breaks=(*meeting.breaks, Break(start=start, end=None)))
+
+
+def end_break(meeting: Meeting, at: Instant) -> Meeting:
+    if meeting.running_break is None:
+        return meeting
+    return _close_running(meeting, at)
+
+
+def end_meeting(meeting: Meeting, at: Instant) -> Meeting:
+    _not_ended(meeting)
+    meeting = _close_running(meeting, at)
+    last = max([at, meeting.started_at or at] + [t.end for t in meeting.turns if t.end is not None]
+               + [b.end for b in meeting.breaks if b.end is not None])
+    return replace(meeting, ended_at=last)
+
+
+def set_attendance(meeting: Meeting, counts: Mapping[str, int], at: Instant) -> Meeting:
+    """A new head count from `at` on. Counts changed again before any turn has started under the
+    latest record correct that record rather than pile up new ones."""
+    if any(count < 0 for count in counts.values()):
+        raise BadInput("error.negative_attendance")
+    full = {category: counts.get(category, 0) for category in meeting.categories}
+    records = meeting.attendance
+    latest_start = meeting.turns[-1].start if meeting.turns else None
+    if records and (latest_start is None or latest_start < records[-1].at):
+        return replace(meeting, attendance=(*records[:-1], AttendanceRecord(at=records[-1].at, counts=full)))
+    at = max([at] + [record.at + 1 for record in records[-1:]])
+    return replace(meeting, attendance=(*records, AttendanceRecord(at=at, counts=full)))
+
+
+def current_counts(meeting: Meeting) -> dict[str, int]:
+    latest = meeting.attendance[-1].counts if meeting.attendance else {}
+    return {category: latest.get(category, 0) for category in meeting.categories}
+
+
+def adjust_attendance(meeting: Meeting, category: str, delta: int, at: Instant) -> Meeting:
+    counts = current_counts(meeting)
+    counts[category] = max(0, counts.get(category, 0) + delta)
+    return set_attendance(meeting, counts, at)
+
+
+def go_to_item(meeting: Meeting, item_id: str | None) -> Meeting:
+    """Make an agenda item current: turns that start from now on belong to it."""
+    if item_id is not None and item_id not in {item.id for item in meeting.agenda}:
+        raise BadInput("error.unknown_agenda_item")
+    return replace(meeting, current_item=item_id)
+
+
+def next_item(meeting: Meeting) -> Meeting:
+    """Move on to the next agenda item (from none, to the first); past the last, stay on the last."""
+    agenda = sorted(meeting.agenda, key=lambda item: item.position)
+    if not agenda:
+        return meeting
+    ids = [item.id for item in agenda]
+    if meeting.current_item not in ids:
+        return go_to_item(meeting, ids[0])
+    return go_to_item(meeting, ids[min(ids.index(meeting.current_item) + 1, len(ids) - 1)])
+
+
+def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meeting:
+    if not title.strip():
+        raise BadInput("error.empty_item_title")
+    position = max((item.position for item in meeting.agenda), default=0) + 1
+    item = AgendaItem(id=new_id(), position=position, title=title.strip())
+    meeting = replace(meeting, agenda=(*meeting.agenda, item))
+    return go_to_item(meeting, item.id) if make_current else meeting
+
+
+def set_speaker(meeting: Meeting, turn_id: str, token: str | None) -> Meeting:
+    """Set or clear a turn's throwaway speaker token (a seat or badge number, never a name)."""
+    token = token.strip() if token else None
+    if token and len(token) > SPEAKER_TOKEN_MAX_LENGTH:
+        raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
+    turn = _find(meeting, turn_id)
+    return _replace_turn(meeting, turn_id, replace(turn, speaker=token or None))
+
+
+# Corrections from the turn editor: each checked against the timeline rules before it is kept.
+
+
+def _checked(meeting: Meeting) -> Meeting:
+    turns = tuple(sorted(meeting.turns, key=lambda turn: turn.start))
+    check_timeline(turns, meeting.breaks, meeting.started_at, meeting.ended_at)
+    return replace(meeting, turns=turns)
+
+
+def _replace_turn(meeting: Meeting, turn_id: str, *new: Turn) -> Meeting:
+    turns: list[Turn] = []
+    for turn in meeting.turns:
+        turns.extend(new if turn.id == turn_id else (turn,))
+    return _checked(replace(meeting, turns=tuple(turns)))
+
+
+class _Keep:
+    """The agenda item argument's default: leave it as it is (None means "no agenda item")."""
+
+
+KEEP = _Keep()
+
+
+def _find(meeting: Meeting, turn_id: str) -> Turn:
+    try:
+        return meeting.turn(turn_id)
+    except KeyError:
+        raise BadInput("error.unknown_turn") from None
+
+
+def retag(
+    meeting: Meeting, turn_id: str, *, category: str | None = None, kind: str | None = None,
+    role: str | None = None, agenda_item: str | None | _Keep = KEEP,
+) -> Meeting:
+    turn = _find(meeting, turn_id)
+    if category is not None and category not in meeting.categories:
+        raise BadInput("error.unknown_category", category=category)
+    if kind is not None and kind not in TURN_KINDS or role is not None and role not in ROLES:
+        raise BadInput("error.unknown_tag")
+    if isinstance(agenda_item, str) and agenda_item not in {item.id for item in meeting.agenda}:
+        raise BadInput("error.unknown_agenda_item")
+    changed = replace(
+        turn, category=category or turn.category, kind=kind or turn.kind, role=role or turn.role,
+        agenda_item=turn.agenda_item if isinstance(agenda_item, _Keep) else agenda_item,
+    )
+    return _replace_turn(meeting, turn_id, changed)
+
+
+def move(meeting: Meeting, turn_id: str, *, start: Instant | None = None, end: Instant | None = None) -> Meeting:
+    """Adjust a turn's start or end (a running turn's end stays open)."""
+    turn = _find(meeting, turn_id)
+    changed = replace(turn, start=turn.start if start is None else start, end=turn.end if end is None else end)
+    return _replace_turn(meeting, turn_id, changed)
+
+
+def split(meeting: Meeting, turn_id: str, at: Instant) -> Meeting:
+    """Two turns where one was recorded: the second, same tags, from `at` (e.g. a missed change of speaker)."""
+    turn = _find(meeting, turn_id)
+    if not (turn.start < at and (turn.end is None or at < turn.end)):
+        raise BadInput("error.split_outside")
+    first = replace(turn, end=at)
+    second = replace(turn, id=new_id(), start=at)
+    return _replace_turn(meeting, turn_id, first, second)
+
+
+def merge_with_next(meeting: Meeting, turn_id: str) -> Meeting:
+    """One turn where two were recorded: the first's tags, from its start to the next one's end."""
+    _find(meeting, turn_id)
+    ordered = list(meeting.turns)
+    index = [turn.id for turn in ordered].index(turn_id)
+    if index + 1 >= len(ordered):
+        raise BadInput("error.no_next_turn")
+    following = ordered[index + 1]
+    merged = replace(ordered[index], end=following.end)
+    turns = tuple(turn for turn in ordered if turn.id != following.id)
+    return _replace_turn(replace(meeting, turns=turns), turn_id, merged)
+
+
+def delete(meeting: Meeting, turn_id: str) -> Meeting:
+    _find(meeting, turn_id)
+    return replace(meeting, turns=tuple(turn for turn in meeting.turns if turn.id != turn_id))

@@ -1,0 +1,68 @@
+"""The rules of time in a meeting: one speaker at a time, nothing in a break, nothing outside the
+meeting, at most one running turn and it last. Shared by the meeting file (FORMAT.md) and the live
+screen's corrections, so a correction can never store what an import would refuse."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any, Sequence
+
+from talarstat.domain.meeting import Break, Turn
+from talarstat.domain.timefmt import Instant
+from talarstat.errors import BadInput
+
+_FOREVER = float("inf")
+
+
+class TimelineError(BadInput):
+    """A rule broken at `field` of the `index`-th turn or break (in the order given), or of the meeting."""
+
+    def __init__(self, kind: str, index: int | None, field: str, rule: str, **params: Any) -> None:
+        super().__init__(rule, **params)
+        self.kind = kind  # "turns", "breaks" or "meeting"
+        self.index = index
+        self.field = field
+
+
+def check_timeline(
+    turns: Sequence[Turn], breaks: Sequence[Break], started_at: Instant | None, ended_at: Instant | None
+) -> None:
+    """Raise TimelineError for the first rule broken; turns and breaks may come in any order."""
+    for index, turn in enumerate(turns):
+        if turn.end is not None and turn.end <= turn.start:
+            raise TimelineError("turns", index, "end", "file.end_after_start")
+    for index, brk in enumerate(breaks):
+        if brk.end is not None and brk.end <= brk.start:
+            raise TimelineError("breaks", index, "end", "file.end_after_start")
+    if started_at is not None and ended_at is not None and ended_at < started_at:
+        raise TimelineError("meeting", None, "ended_at", "file.ended_before_started")
+    ordered_breaks = sorted(range(len(breaks)), key=lambda i: breaks[i].start)
+    for earlier, later in zip(ordered_breaks, ordered_breaks[1:]):
+        if breaks[earlier].end is None:
+            raise TimelineError("breaks", earlier, "end", "file.open_not_last")
+        if breaks[later].start < breaks[earlier].end:  # type: ignore[operator]
+            raise TimelineError("breaks", later, "start", "file.break_overlap")
+    for index, brk in enumerate(breaks):
+        if brk.end is None and ended_at is not None:
+            raise TimelineError("breaks", index, "end", "file.open_in_ended")
+    ordered = sorted(range(len(turns)), key=lambda i: turns[i].start)
+    for earlier, later in zip(ordered, ordered[1:]):
+        if turns[earlier].end is None:
+            raise TimelineError("turns", earlier, "end", "file.open_not_last")
+        if turns[later].start < turns[earlier].end:  # type: ignore[operator]
+            raise TimelineError("turns", later, "start", "file.overlap", other=turns[earlier].id)
+    break_starts = [breaks[i].start for i in ordered_breaks]
+    for index, turn in enumerate(turns):
+        if started_at is not None and turn.start < started_at:
+            raise TimelineError("turns", index, "start", "file.before_started")
+        if turn.end is None and ended_at is not None:
+            raise TimelineError("turns", index, "end", "file.open_in_ended")
+        if ended_at is not None and turn.end is not None and turn.end > ended_at:
+            raise TimelineError("turns", index, "end", "file.after_ended")
+        turn_end = turn.end if turn.end is not None else _FOREVER
+        # Only the break that starts last before the turn ends can reach into it: breaks do not overlap.
+        position = bisect.bisect_left(break_starts, turn_end) - 1
+        if position >= 0:
+            brk = breaks[ordered_breaks[position]]
+            if (brk.end if brk.end is not None else _FOREVER) > turn.start:
+                raise TimelineError("turns", index, "start", "file.turn_in_break")

@@ -1,0 +1,36 @@
+"""Sentences built from figures, shared by the command line, the TUI and the reports."""
+
+from __future__ import annotations
+
+from talarstat.domain import display
+from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.hygiene import Hygiene
+from talarstat.i18n import Translator
+
+
+def filter_line(turn_filter: TurnFilter, tr: Translator) -> str:
+    roles = ", ".join(tr.label("role", role) for role in turn_filter.roles)
+    kinds = ", ".join(tr.label("kind", kind) for kind in turn_filter.kinds)
+    return tr("cli.filter", roles=roles, kinds=kinds)
+
+
+def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
+    overrun, lead = hygiene.overrun_minutes, hygiene.notice_lead_days
+    if overrun is None:
+        ending = tr("cli.hygiene.end_unknown")
+    elif overrun > 0:
+        ending = tr("cli.hygiene.overran", minutes=display.minutes(overrun))
+    else:
+        ending = tr("cli.hygiene.on_time", minutes=display.minutes(overrun))
+    notice = tr("cli.hygiene.notice_unknown") if lead is None else tr("cli.hygiene.notice", days=lead)
+    return f"{ending}; {notice}"
+
+
+def balance_lines(figures: Figures, tr: Translator) -> list[str]:
+    """The two meeting-wide verdicts: per-capita ratio and the 40/60 mark."""
+    within = figures.within_40_60
+    verdict = tr("cli.yes") if within else tr("cli.no") if within is not None else display.DASH
+    return [
+        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)),
+        tr("cli.within_40_60", value=verdict),
+    ]

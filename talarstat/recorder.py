@@ -1,0 +1,152 @@
+"""One meeting being recorded: its live state, its storage, undo and redo. No Textual here: the
+TUI calls these methods, and tests (the monkey test among them) call them directly.
+
+Every action is committed to the database before the state it shows changes, so what the screen
+shows is always what is stored; if the commit fails, nothing changes and the error is raised.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Callable
+
+from talarstat.clock import Clock
+from talarstat.domain import recording
+from talarstat.domain.figures import Figures, TurnFilter, compute, tally_turns
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.recording import NextTurn
+from talarstat.store.changes import save_changes
+from talarstat.store.database import Database
+from talarstat.store.meetings import load_meeting
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One undoable action: its name (a message key) and the meeting before and after it."""
+
+    action: str
+    before: Meeting
+    after: Meeting
+
+
+class Recorder:
+    def __init__(self, database: Database, meeting_id: uuid.UUID, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        with database.transaction() as session:
+            self.meeting = load_meeting(meeting_id, session=session)
+        self.next_turn = NextTurn()
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    # The one way state changes.
+
+    def _store(self, action: str, before: Meeting, after: Meeting) -> None:
+        with self.database.transaction() as session:
+            save_changes(before, after, session=session, action=action)
+        self.meeting = after
+
+    def do(self, action: str, change: Callable[[Meeting], Meeting]) -> bool:
+        """Apply a change, store it, and remember it for undo. False when it changed nothing."""
+        before = self.meeting
+        after = change(before)
+        if after == before:
+            return False
+        self._store(action, before, after)
+        self._undo.append(Step(action, before, after))
+        self._redo.clear()
+        return True
+
+    def undo(self) -> str | None:
+        """Undo the last action; returns its name, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        self._store(f"undo:{step.action}", step.after, step.before)
+        self._redo.append(self._undo.pop())
+        return step.action
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        self._store(f"redo:{step.action}", step.before, step.after)
+        self._undo.append(self._redo.pop())
+        return step.action
+
+    # What the secretary does.
+
+    def start_turn(self, category: str) -> bool:
+        tags, now = self.next_turn, self.clock.now()
+        done = self.do("action.start_turn", lambda m: recording.start_turn(m, category, now, tags))
+        self.next_turn = NextTurn()
+        return done
+
+    def end_turn(self) -> bool:
+        now = self.clock.now()
+        return self.do("action.end_turn", lambda m: recording.end_turn(m, now))
+
+    def toggle_kind(self, kind: str) -> None:
+        """Tag the running turn (or, with none running, the next) with a kind; again, back to speech."""
+        running = self.meeting.running_turn
+        if running is None:
+            chosen = recording.DEFAULT_TURN_KIND if self.next_turn.kind == kind else kind
+            self.next_turn = NextTurn(kind=chosen, role=self.next_turn.role)
+            return
+        chosen = recording.DEFAULT_TURN_KIND if running.kind == kind else kind
+        self.do("action.retag", lambda m: recording.retag_running(m, kind=chosen))
+
+    def toggle_role(self, role: str) -> None:
+        running = self.meeting.running_turn
+        if running is None:
+            chosen = recording.DEFAULT_ROLE if self.next_turn.role == role else role
+            self.next_turn = NextTurn(kind=self.next_turn.kind, role=chosen)
+            return
+        chosen = recording.DEFAULT_ROLE if running.role == role else role
+        self.do("action.retag", lambda m: recording.retag_running(m, role=chosen))
+
+    def toggle_break(self) -> bool:
+        now = self.clock.now()
+        if self.meeting.running_break is not None:
+            return self.do("action.end_break", lambda m: recording.end_break(m, now))
+        return self.do("action.start_break", lambda m: recording.start_break(m, now))
+
+    def adjust_attendance(self, category: str, delta: int) -> bool:
+        now = self.clock.now()
+        return self.do("action.attendance", lambda m: recording.adjust_attendance(m, category, delta, now))
+
+    def set_attendance(self, counts: dict[str, int]) -> bool:
+        now = self.clock.now()
+        return self.do("action.attendance", lambda m: recording.set_attendance(m, counts, now))
+
+    def set_token(self, token: str | None) -> bool:
+        running = self.meeting.running_turn
+        if running is None:
+            return False
+        return self.do("action.token", lambda m: recording.set_speaker(m, running.id, token))
+
+    def next_item(self) -> bool:
+        return self.do("action.next_item", recording.next_item)
+
+    def add_item(self, title: str) -> bool:
+        return self.do("action.add_item", lambda m: recording.add_item(m, title))
+
+    def end_meeting(self) -> bool:
+        now = self.clock.now()
+        return self.do("action.end_meeting", lambda m: recording.end_meeting(m, now))
+
+    # What the screen shows.
+
+    def figures(self, turn_filter: TurnFilter = TurnFilter(), *, agenda_item: str | None = None) -> Figures:
+        """The live figures, for the whole meeting or one agenda item, up to now."""
+        turns = self.meeting.turns if agenda_item is None else [t for t in self.meeting.turns if t.agenda_item == agenda_item]
+        return compute(tally_turns(self.meeting, turns, turn_filter=turn_filter, now=self.clock.now()))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)

@@ -1,0 +1,101 @@
+"""Storing what one action changed in a meeting: the difference between before and after.
+
+The live screen works on whole meetings (domain.recording) and stores each action by its difference,
+in the caller's transaction. A turn that disappears is marked deleted, never removed, and comes back
+on redo; every change goes to the audit log with its before and after.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlmodel import Session
+
+from talarstat.domain.meeting import Meeting, Turn
+from talarstat.store.audit import log_change
+from talarstat.store.meetings import turn_values
+from talarstat.store.models import AgendaItemRow, AttendanceRow, BreakRow, MeetingRow, TurnRow
+
+_MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent",
+                   "started_at", "ended_at")
+
+
+def _turn_json(turn: Turn) -> dict[str, Any]:
+    return dataclasses.asdict(turn)
+
+
+def save_changes(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
+    """Make the stored meeting `after`, given that it is `before` now."""
+    meeting_id = uuid.UUID(after.id)
+    connection = session.connection()
+
+    def audit(entity: str, entity_id: str | None, old: Any, new: Any) -> None:
+        log_change(session=session, meeting_id=meeting_id, action=action, entity=entity, entity_id=entity_id,
+                   before=old, after=new)
+
+    fields = {name: getattr(after, name) for name in _MEETING_FIELDS if getattr(after, name) != getattr(before, name)}
+    if after.current_item != before.current_item:
+        fields["current_agenda_item_id"] = uuid.UUID(after.current_item) if after.current_item else None
+    if fields:
+        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**fields))  # type: ignore[arg-type]
+        audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in _MEETING_FIELDS} or None,
+              {k: str(v) for k, v in fields.items()})
+
+    old_items = {item.id: item for item in before.agenda}
+    new_items = {item.id: item for item in after.agenda}
+    for item_id, item in new_items.items():
+        if item_id not in old_items:
+            connection.execute(AgendaItemRow.__table__.insert(), {  # type: ignore[attr-defined]
+                "id": uuid.UUID(item_id), "meeting_id": meeting_id, "position": item.position, "title": item.title})
+            audit("agenda_item", item_id, None, dataclasses.asdict(item))
+        elif item != old_items[item_id]:
+            connection.execute(update(AgendaItemRow).where(AgendaItemRow.id == uuid.UUID(item_id))  # type: ignore[arg-type]
+                               .values(position=item.position, title=item.title))
+            audit("agenda_item", item_id, dataclasses.asdict(old_items[item_id]), dataclasses.asdict(item))
+
+    old_turns = {turn.id: turn for turn in before.turns}
+    new_turns = {turn.id: turn for turn in after.turns}
+    for turn_id, turn in new_turns.items():
+        old = old_turns.get(turn_id)
+        if old == turn:
+            continue
+        values = turn_values(turn, meeting_id)
+        if old is None and session.get(TurnRow, uuid.UUID(turn_id)) is None:
+            connection.execute(TurnRow.__table__.insert(), values)  # type: ignore[attr-defined]
+        else:  # changed, or brought back by redo
+            values.pop("id"), values.pop("meeting_id")
+            connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(**values))  # type: ignore[arg-type]
+        audit("turn", turn_id, _turn_json(old) if old else None, _turn_json(turn))
+    for turn_id, old in old_turns.items():
+        if turn_id not in new_turns:
+            connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(deleted=True))  # type: ignore[arg-type]
+            audit("turn", turn_id, _turn_json(old), None)
+
+    for item_id, item in old_items.items():
+        if item_id not in new_items:  # only undo removes an item, and its turns went before it
+            connection.execute(update(TurnRow).where(TurnRow.agenda_item_id == uuid.UUID(item_id)).values(agenda_item_id=None))  # type: ignore[arg-type]
+            connection.execute(delete(AgendaItemRow).where(AgendaItemRow.id == uuid.UUID(item_id)))  # type: ignore[arg-type]
+            audit("agenda_item", item_id, dataclasses.asdict(item), None)
+
+    if before.attendance != after.attendance:
+        old_records = {record.at: dict(record.counts) for record in before.attendance}
+        new_records = {record.at: dict(record.counts) for record in after.attendance}
+        for at in old_records.keys() | new_records.keys():
+            if old_records.get(at) == new_records.get(at):
+                continue
+            connection.execute(delete(AttendanceRow).where(AttendanceRow.meeting_id == meeting_id, AttendanceRow.at == at))  # type: ignore[arg-type]
+            if at in new_records:
+                connection.execute(AttendanceRow.__table__.insert(), [  # type: ignore[attr-defined]
+                    {"meeting_id": meeting_id, "at": at, "category": category, "count": count}
+                    for category, count in new_records[at].items()])
+            audit("attendance", str(at), old_records.get(at), new_records.get(at))
+
+    if before.breaks != after.breaks:
+        connection.execute(delete(BreakRow).where(BreakRow.meeting_id == meeting_id))  # type: ignore[arg-type]
+        if after.breaks:
+            connection.execute(BreakRow.__table__.insert(), [  # type: ignore[attr-defined]
+                {"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in after.breaks])
+        audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])

@@ -1,0 +1,93 @@
+"""The Textual app: which screen is up, and nothing else. Screens and widgets do the work."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from talarstat.clock import Clock, SteadyClock
+from talarstat.config import Config
+from talarstat.domain.meeting import Meeting
+from talarstat.i18n import Translator
+from talarstat.recorder import Recorder
+from talarstat.store.audit import log_change
+from talarstat.store.database import Database
+from talarstat.store.meetings import insert_meeting
+from talarstat.tui.localize import localized
+from talarstat.tui.screens.home import HomeScreen
+from talarstat.tui.screens.live import LiveScreen
+from talarstat.tui.screens.new_meeting import NewMeetingScreen
+from talarstat.tui.screens.summary import SummaryScreen
+
+
+class TalarstatApp(App[None]):
+    CSS_PATH = "talarstat.tcss"
+    TITLE = "talarstat"
+    ENABLE_COMMAND_PALETTE = False
+    # Textual's own ctrl+q quits at once; here it leaves the screen first (the meeting stays open).
+    BINDINGS = [Binding("ctrl+q", "leave_or_quit", "Quit", priority=True, show=False, id="leave")]
+
+    def __init__(
+        self,
+        database: Database,
+        tr: Translator,
+        *,
+        config: Config | None = None,
+        clock: Clock | None = None,
+        record: str | None = None,
+        new: bool = False,
+        export_to: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.tr = tr
+        self.config = config or Config()
+        self.clock = clock or SteadyClock()
+        self._start_record, self._start_new = record, new
+        self.export_to = export_to
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.config.keymap)
+        self.push_screen(localized(HomeScreen, self.tr)(self.tr))
+        if self._start_record:
+            self.record(self._start_record)
+        elif self._start_new:
+            self.new_meeting()
+
+    def record(self, meeting_id: str) -> None:
+        """Open the live screen on a meeting: a stored running turn goes on from its true start."""
+        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock)
+        if recorder.meeting.ended_at is not None:
+            self.push_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
+        else:
+            self.push_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
+
+    def new_meeting(self) -> None:
+        def created(meeting: Meeting | None) -> None:
+            if meeting is None:
+                return
+            with self.database.transaction() as session:
+                insert_meeting(meeting, session=session)
+                log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
+            self.record(meeting.id)
+
+        self.push_screen(localized(NewMeetingScreen, self.tr)(self.tr, self.config.categories, self.clock.now()), created)
+
+    def action_leave_or_quit(self) -> None:
+        if isinstance(self.screen, HomeScreen):
+            self.exit()
+        elif hasattr(self.screen, "action_leave"):
+            self.screen.action_leave()
+        else:
+            self.leave_live_screen()
+
+    def resume_live_screen(self, recorder: Recorder) -> None:
+        self.switch_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
+
+    def leave_live_screen(self) -> None:
+        """Back to the home screen; an open meeting stays open and is marked there."""
+        while not isinstance(self.screen, HomeScreen):
+            self.pop_screen()

@@ -1,0 +1,83 @@
+"""Head counts per category: + and − on the focused row (or click), Enter to keep, Escape to drop."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.recording import current_counts
+from talarstat.i18n import Translator
+from talarstat.palette import category_colour
+
+
+class AttendanceScreen(ModalScreen[dict[str, int] | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("plus,equals_sign", "change(1)", "+1", show=False, priority=True),
+        Binding("minus", "change(-1)", "−1", show=False, priority=True),
+        Binding("up", "app.focus_previous", show=False),
+        Binding("down", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, meeting: Meeting, tr: Translator) -> None:
+        super().__init__()
+        self.meeting, self.tr = meeting, tr
+        self.counts = current_counts(meeting)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="attendance"):
+            yield Label(self.tr("tui.attendance_title"), classes="dialog-title")
+            for category in self.meeting.categories:
+                with Horizontal(classes="count-row"):
+                    label = Label(self.tr.label("category", category), classes="count-label")
+                    label.styles.color = category_colour(category, self.meeting.categories)
+                    yield label
+                    yield Button("−", id=f"less-{category}", classes="step", compact=True)
+                    yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count")
+                    yield Button("+", id=f"more-{category}", classes="step", compact=True)
+            yield Label("", id="attendance-error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("tui.save"), variant="primary", id="save")
+                yield Button(self.tr("tui.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#count-{self.meeting.categories[0]}", Input).focus()
+
+    def _step(self, category: str, delta: int) -> None:
+        field = self.query_one(f"#count-{category}", Input)
+        value = int(field.value) if field.value.lstrip("-").isdigit() else 0
+        field.value = str(max(0, value + delta))
+
+    def action_change(self, delta: int) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.id and focused.id.startswith("count-"):
+            self._step(focused.id.removeprefix("count-"), delta)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id or ""
+        if button.startswith(("less-", "more-")):
+            self._step(button[5:], -1 if button.startswith("less-") else 1)
+        elif button == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self) -> None:
+        self._save()
+
+    def _save(self) -> None:
+        counts: dict[str, int] = {}
+        for category in self.meeting.categories:
+            text = self.query_one(f"#count-{category}", Input).value.strip() or "0"
+            if not text.isdigit():
+                self.query_one("#attendance-error", Label).update(self.tr("error.bad_count_for", category=self.tr.label("category", category)))
+                return
+            counts[category] = int(text)
+        self.dismiss(counts)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

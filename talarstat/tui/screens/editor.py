@@ -1,0 +1,137 @@
+"""The turn editor: re-tag, move start or end, split, merge with the next turn, or delete.
+
+Every change goes through the Recorder, so it is checked against the timeline rules, stored in one
+transaction, written to the audit log, and can be undone from the live screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from talarstat.domain import recording
+from talarstat.domain.timefmt import Instant, instant_of, to_datetime
+from talarstat.domain.vocabulary import ROLES, TURN_KINDS
+from talarstat.errors import BadInput, TalarstatError
+from talarstat.i18n import Translator
+from talarstat.recorder import Recorder
+
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?")
+NO_ITEM = "-"
+
+
+class TurnEditor(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", show=False),
+        Binding("ctrl+s", "save", "Save", show=False),
+    ]
+
+    def __init__(self, recorder: Recorder, turn_id: str, tr: Translator) -> None:
+        super().__init__()
+        self.recorder, self.turn_id, self.tr = recorder, turn_id, tr
+
+    @property
+    def turn(self):  # type: ignore[no-untyped-def]
+        return self.recorder.meeting.turn(self.turn_id)
+
+    def _clock(self, instant: Instant | None) -> str:
+        if instant is None:
+            return ""
+        moment = to_datetime(instant, self.recorder.meeting.offset_minutes)
+        return moment.strftime("%H:%M:%S") + f".{instant % 1000:03d}"
+
+    def _instant(self, text: str, near: Instant, field: str) -> Instant:
+        """A time of day typed by the secretary, on the day of `near` in the meeting's offset."""
+        match = _CLOCK.fullmatch(text.strip())
+        if match is None or int(match[1]) > 23 or int(match[2]) > 59 or int(match[3]) > 59:
+            raise BadInput("error.bad_time_of_day", field=field, value=text)
+        day = to_datetime(near, self.recorder.meeting.offset_minutes)
+        moment = day.replace(hour=int(match[1]), minute=int(match[2]), second=int(match[3]),
+                             microsecond=int((match[4] or "0").ljust(3, "0")) * 1000)
+        return instant_of(moment)
+
+    def compose(self) -> ComposeResult:
+        tr, meeting, turn = self.tr, self.recorder.meeting, self.turn
+        with Vertical(classes="dialog", id="editor"):
+            yield Label(tr("tui.editor_title"), classes="dialog-title")
+            with Grid(id="editor-fields"):
+                yield Label(tr("tui.col.category"))
+                yield Select([(tr.label("category", c), c) for c in meeting.categories], value=turn.category, allow_blank=False, id="category")
+                yield Label(tr("tui.col.kind"))
+                yield Select([(tr.label("kind", k), k) for k in TURN_KINDS], value=turn.kind, allow_blank=False, id="kind")
+                yield Label(tr("tui.col.role"))
+                yield Select([(tr.label("role", r), r) for r in ROLES], value=turn.role, allow_blank=False, id="role")
+                yield Label(tr("tui.col.item"))
+                yield Select(
+                    [(tr("tui.no_item"), NO_ITEM)] + [(f"{i.position}. {i.title}", i.id) for i in meeting.agenda],
+                    value=turn.agenda_item or NO_ITEM, allow_blank=False, id="item",
+                )
+                yield Label(tr("tui.col.start"))
+                yield Input(self._clock(turn.start), id="start")
+                yield Label(tr("tui.col.end"))
+                yield Input(self._clock(turn.end), id="end", disabled=turn.end is None, placeholder=tr("tui.running"))
+                yield Label(tr("tui.split_at"))
+                yield Input("", id="split-at", placeholder="HH:MM:SS")
+            yield Label("", id="editor-error")
+            with Horizontal(classes="buttons"):
+                yield Button(tr("tui.save"), variant="primary", id="save")
+                yield Button(tr("tui.split"), id="split")
+                yield Button(tr("tui.merge"), id="merge")
+                yield Button(tr("tui.delete"), variant="error", id="delete")
+                yield Button(tr("tui.close"), id="close")
+
+    def _try(self, action: str, change) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.recorder.do(action, change)
+        except TalarstatError as error:
+            self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
+            return
+        self.dismiss(True)
+
+    def action_save(self) -> None:
+        turn = self.turn
+        try:
+            start = self._instant(self.query_one("#start", Input).value, turn.start, self.tr("tui.col.start"))
+            end = None if turn.end is None else self._instant(self.query_one("#end", Input).value, turn.end, self.tr("tui.col.end"))
+        except TalarstatError as error:
+            self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
+            return
+        item = self.query_one("#item", Select).value
+
+        def change(meeting):  # type: ignore[no-untyped-def]
+            meeting = recording.retag(
+                meeting, self.turn_id,
+                category=str(self.query_one("#category", Select).value), kind=str(self.query_one("#kind", Select).value),
+                role=str(self.query_one("#role", Select).value), agenda_item=None if item == NO_ITEM else str(item),
+            )
+            return recording.move(meeting, self.turn_id, start=start, end=end)
+
+        self._try("action.edit_turn", change)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button = event.button.id
+        if button == "save":
+            self.action_save()
+        elif button == "split":
+            try:
+                at = self._instant(self.query_one("#split-at", Input).value, self.turn.start, self.tr("tui.split_at"))
+            except TalarstatError as error:
+                self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
+                return
+            self._try("action.split_turn", lambda m: recording.split(m, self.turn_id, at))
+        elif button == "merge":
+            self._try("action.merge_turns", lambda m: recording.merge_with_next(m, self.turn_id))
+        elif button == "delete":
+            self._try("action.delete_turn", lambda m: recording.delete(m, self.turn_id))
+        else:
+            self.dismiss(False)
+
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+

@@ -1,0 +1,33 @@
+"""Every key of the screen below, as the user's keymap has it, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label
+
+from talarstat.i18n import Translator
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", show=False)]
+
+    def __init__(self, rows: list[tuple[str, str]], tr: Translator) -> None:
+        super().__init__()
+        self.rows, self.tr = rows, tr
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="help"):
+            yield Label(self.tr("tui.help_title"), classes="dialog-title")
+            yield DataTable(cursor_type="none", zebra_stripes=True, id="keys")
+            yield Label(self.tr("tui.help_footer"), id="help-footer")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(self.tr("tui.col.key"), self.tr("tui.col.does"))
+        table.add_rows(self.rows)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

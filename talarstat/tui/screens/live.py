@@ -1,0 +1,275 @@
+"""The live recording screen: one key or one click per turn, the live balance, corrections.
+
+Every action goes through the Recorder, which commits it before the state changes; the screen then
+shows the new state. A failed commit shows an error and changes nothing.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from talarstat.domain import display
+from talarstat.domain.timefmt import to_datetime
+from talarstat.errors import TalarstatError
+from talarstat.i18n import Translator
+from talarstat.recorder import Recorder
+from talarstat.tui.widgets.balance import BalanceTable
+from talarstat.tui.widgets.category_buttons import CategoryButtons
+from talarstat.tui.widgets.recent_turns import RecentTurns
+from talarstat.tui.widgets.turn_clock import TurnClock
+
+TICK_SECONDS = 0.25
+DIGIT_KEYS = 9
+
+
+class LiveScreen(Screen[None]):
+    BINDINGS = [
+        *[
+            Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, id=f"start_category_{n}")
+            for n in range(1, DIGIT_KEYS + 1)
+        ],
+        Binding("space", "end_turn", "key.end_turn", id="end_turn"),
+        Binding("r", "kind('reply')", "key.kind_reply", show=False, id="kind_reply"),
+        Binding("o", "kind('point_of_order')", "key.kind_point_of_order", show=False, id="kind_point_of_order"),
+        Binding("i", "kind('information')", "key.kind_information", show=False, id="kind_information"),
+        Binding("p", "kind('presentation')", "key.kind_presentation", show=False, id="kind_presentation"),
+        Binding("c", "role('chair')", "key.role_chair", show=False, id="role_chair"),
+        Binding("f", "role('presenter')", "key.role_presenter", show=False, id="role_presenter"),
+        Binding("g", "role('guest')", "key.role_guest", show=False, id="role_guest"),
+        Binding("t", "token", "key.token", show=False, id="speaker_token"),
+        Binding("n", "next_item", "key.next_item", show=False, id="next_item"),
+        Binding("a", "add_item", "key.add_item", show=False, id="add_item"),
+        Binding("h", "attendance", "key.attendance", id="attendance"),
+        Binding("b", "toggle_break", "key.break", id="toggle_break"),
+        Binding("e", "edit", "key.edit", id="edit_turn"),
+        Binding("ctrl+z", "undo", "key.undo", id="undo"),
+        Binding("ctrl+y", "redo", "key.redo", show=False, id="redo"),
+        Binding("E", "end_meeting", "key.end_meeting", show=False, id="end_meeting"),
+        Binding("question_mark,f1", "help", "key.help", id="help"),
+        Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
+    ]
+
+    def __init__(self, recorder: Recorder, tr: Translator) -> None:
+        super().__init__()
+        self.recorder = recorder
+        self.tr = tr
+        self._shown = None  # the meeting last drawn, to redraw tables only when it changed
+
+    # Layout
+
+    def compose(self) -> ComposeResult:
+        meeting = self.recorder.meeting
+        labels = {category: self.tr.label("category", category) for category in meeting.categories}
+        with Horizontal(id="status"):
+            yield Label("", id="title")
+            yield Label("", id="clocks")
+        yield CategoryButtons(meeting.categories, labels, id="categories")
+        yield TurnClock(id="turn-clock")
+        yield BalanceTable(self.tr, id="balance")
+        yield RecentTurns(self.tr, id="turns")
+        yield Label("", id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    # Drawing
+
+    def refresh_view(self) -> None:
+        meeting = self.recorder.meeting
+        now = self.recorder.clock.now()
+        tr = self.tr
+        item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
+        title = meeting.title + (f" · {item.position}. {item.title}" if item else "")
+        self.query_one("#title", Label).update(title)
+        running = meeting.running_turn
+        self.query_one(CategoryButtons).show_speaking(running.category if running else None)
+        if meeting is not self._shown:
+            self.query_one(RecentTurns).show(meeting, now)
+            self._shown = meeting
+        self._draw_figures()
+        self.tick()
+
+    def _draw_figures(self) -> None:
+        meeting = self.recorder.meeting
+        whole = self.recorder.figures()
+        item = self.recorder.figures(agenda_item=meeting.current_item) if meeting.current_item else None
+        self.query_one(BalanceTable).show(meeting.categories, whole, item)
+
+    def tick(self) -> None:
+        """Clocks move four times a second; the balance moves with the running turn."""
+        meeting = self.recorder.meeting
+        now = self.recorder.clock.now()
+        tr = self.tr
+        running = meeting.running_turn
+        next_tags = self.recorder.next_turn
+        upcoming = tr("tui.next_tags", kind=tr.label("kind", next_tags.kind), role=tr.label("role", next_tags.role))
+        clock = self.query_one(TurnClock)
+        if meeting.running_break is not None:
+            clock.show(seconds=(now - meeting.running_break.start) / 1000, who=tr("tui.on_break"), tags="", upcoming=upcoming)
+        elif running is not None:
+            tags = f"{tr.label('kind', running.kind)} · {tr.label('role', running.role)}"
+            if running.speaker:
+                tags += f" · #{running.speaker}"
+            clock.show(seconds=running.milliseconds(now) / 1000, who=tr.label("category", running.category), tags=tags, upcoming=upcoming)
+        else:
+            clock.show(seconds=None, who=tr("tui.nobody"), tags=tr("tui.press_digit", last=min(len(meeting.categories), 9)), upcoming=upcoming)
+        self.query_one("#clocks", Label).update(self._clocks(now))
+        if running is not None:
+            self.query_one(RecentTurns).tick(meeting, now)
+            self._draw_figures()
+
+    def _clocks(self, now: int) -> str:
+        meeting, tr = self.recorder.meeting, self.tr
+        parts = []
+        if meeting.started_at is not None:
+            parts.append(tr("tui.meeting_clock", time=display.duration(((meeting.ended_at or now) - meeting.started_at) / 1000)))
+        if meeting.planned_end is not None:
+            planned = to_datetime(meeting.planned_end, meeting.offset_minutes).strftime("%H:%M")
+            left = (meeting.planned_end - now) / 1000
+            if left >= 0:
+                parts.append(tr("tui.planned_end", time=planned, left=display.duration(left)))
+            else:
+                parts.append(tr("tui.overrun", time=planned, over=display.duration(-left)))
+        self.query_one("#clocks", Label).set_class(meeting.planned_end is not None and now > meeting.planned_end, "-overrun")
+        return "  ".join(parts)
+
+    # Actions: each one through the Recorder, then redraw.
+
+    def _act(self, action, *args) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            result = action(*args)
+        except TalarstatError as error:
+            self.notify(self.tr(error.key, **error.params), severity="error")
+            return False
+        self.refresh_view()
+        return bool(result)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_category":
+            return int(parameters[0]) < len(self.recorder.meeting.categories)  # type: ignore[arg-type]
+        return True
+
+    def action_start_category(self, index: int) -> None:
+        self._act(self.recorder.start_turn, self.recorder.meeting.categories[index])
+
+    @on(CategoryButtons.Pressed)
+    def start_clicked(self, event: CategoryButtons.Pressed) -> None:
+        self._act(self.recorder.start_turn, event.category)
+
+    def action_end_turn(self) -> None:
+        self._act(self.recorder.end_turn)
+
+    def action_kind(self, kind: str) -> None:
+        self._act(self.recorder.toggle_kind, kind)
+
+    def action_role(self, role: str) -> None:
+        self._act(self.recorder.toggle_role, role)
+
+    def action_toggle_break(self) -> None:
+        self._act(self.recorder.toggle_break)
+
+    def action_next_item(self) -> None:
+        if not self.recorder.meeting.agenda:
+            self.notify(self.tr("tui.no_agenda"))
+            return
+        self._act(self.recorder.next_item)
+
+    def action_add_item(self) -> None:
+        from talarstat.tui.screens.prompt import Prompt
+
+        def added(title: str | None) -> None:
+            if title:
+                self._act(self.recorder.add_item, title)
+
+        self.app.push_screen(Prompt(self.tr("tui.add_item_prompt"), self.tr), added)
+
+    def action_token(self) -> None:
+        from talarstat.tui.screens.prompt import Prompt
+
+        running = self.recorder.meeting.running_turn
+        if running is None:
+            self.notify(self.tr("tui.no_running_turn"))
+            return
+
+        def tokened(token: str | None) -> None:
+            if token is not None:
+                self._act(self.recorder.set_token, token)
+
+        self.app.push_screen(Prompt(self.tr("tui.token_prompt"), self.tr, value=running.speaker or ""), tokened)
+
+    def action_attendance(self) -> None:
+        from talarstat.tui.screens.attendance import AttendanceScreen
+
+        def counted(counts: dict[str, int] | None) -> None:
+            if counts is not None:
+                self._act(self.recorder.set_attendance, counts)
+
+        self.app.push_screen(AttendanceScreen(self.recorder.meeting, self.tr), counted)
+
+    def action_edit(self) -> None:
+        from talarstat.tui.screens.editor import TurnEditor
+
+        turn_id = self.query_one(RecentTurns).selected_turn_id()
+        if turn_id is None:
+            self.notify(self.tr("tui.no_turns"))
+            return
+        self.app.push_screen(TurnEditor(self.recorder, turn_id, self.tr), lambda _: self.refresh_view())
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.recorder.undo()
+        except TalarstatError as error:
+            self.notify(self.tr(error.key, **error.params), severity="error")
+            return
+        self.notify(self.tr("tui.undone", action=self.tr(undone)) if undone else self.tr("tui.nothing_to_undo"))
+        self.refresh_view()
+
+    def action_redo(self) -> None:
+        try:
+            redone = self.recorder.redo()
+        except TalarstatError as error:
+            self.notify(self.tr(error.key, **error.params), severity="error")
+            return
+        self.notify(self.tr("tui.redone", action=self.tr(redone)) if redone else self.tr("tui.nothing_to_redo"))
+        self.refresh_view()
+
+    def action_end_meeting(self) -> None:
+        from talarstat.tui.screens.prompt import Confirm
+        from talarstat.tui.screens.summary import SummaryScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes and self._act(self.recorder.end_meeting):
+                self.app.switch_screen(SummaryScreen(self.recorder, self.tr))
+
+        self.app.push_screen(Confirm(self.tr("tui.end_meeting_question"), self.tr), confirmed)
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """(key, what it does) for every key in force here, digits named by their category."""
+        categories = self.recorder.meeting.categories
+        rows: dict[str, list[str]] = {}
+        for key, active in self.active_bindings.items():
+            binding = active.binding
+            if binding.id is None or active.node not in (self, self.app):
+                continue  # Textual's own keys (a focused table's cursor, focus cycling) are not listed
+            description = binding.description
+            if binding.action.startswith("start_category("):
+                description = f"{description}: {self.tr.label('category', categories[int(binding.action[15:-1])])}"
+            if description:
+                rows.setdefault(description, []).append(self.app.get_key_display(Binding(key, binding.action)))
+        return [(" / ".join(keys), description) for description, keys in rows.items()]
+
+    def action_help(self) -> None:
+        from talarstat.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.help_rows(), self.tr))
+
+    def action_leave(self) -> None:
+        """Leave the screen; the meeting stays open and resumes where it was."""
+        self.app.leave_live_screen()

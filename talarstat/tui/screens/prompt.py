@@ -1,0 +1,67 @@
+"""Small modal questions: a line of text, or yes/no."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from talarstat.i18n import Translator
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line; Enter gives it, Escape gives None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, question: str, tr: Translator, value: str = "") -> None:
+        super().__init__()
+        self.question, self.tr, self.value = question, tr, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Input(value=self.value, id="answer")
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("tui.ok"), variant="primary", id="ok")
+                yield Button(self.tr("tui.cancel"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.query_one(Input).value if event.button.id == "ok" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question: y or Enter on Yes confirms, n or Escape declines."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", show=False),
+        Binding("y,j", "answer(True)", "Yes", show=False),
+    ]
+
+    def __init__(self, question: str, tr: Translator) -> None:
+        super().__init__()
+        self.question, self.tr = question, tr
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button(self.tr("tui.yes"), variant="error", id="yes")
+                yield Button(self.tr("tui.no"), variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,68 @@
+"""The meeting has ended: its figures, and the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from talarstat.domain import display
+from talarstat.domain.hygiene import hygiene
+from talarstat.errors import TalarstatError
+from talarstat.export_files import export_meeting_file
+from talarstat.i18n import Translator
+from talarstat.i18n.phrases import balance_lines, hygiene_line
+from talarstat.recorder import Recorder
+from talarstat.tui.widgets.balance import BalanceTable
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("x", "export", "key.export", id="export"),
+        Binding("ctrl+z", "undo_end", "key.reopen", id="reopen"),
+        Binding("escape", "leave", "key.leave", id="leave_summary"),
+        Binding("ctrl+q", "app.leave_or_quit", "key.leave", show=False, id="leave"),
+    ]
+
+    def __init__(self, recorder: Recorder, tr: Translator, export_to: Path | None = None) -> None:
+        super().__init__()
+        self.recorder, self.tr = recorder, tr
+        self.export_to = export_to
+
+    def compose(self) -> ComposeResult:
+        meeting, tr = self.recorder.meeting, self.tr
+        figures = self.recorder.figures()
+        length = (meeting.ended_at or 0) - (meeting.started_at or 0)
+        with Vertical(id="summary"):
+            yield Label(tr("tui.summary_title", title=meeting.title), classes="dialog-title")
+            yield Label(tr("tui.summary_totals", turns=figures.turns, time=display.duration(figures.seconds),
+                           length=display.duration(length / 1000)))
+            yield BalanceTable(tr, id="summary-balance")
+            for line in balance_lines(figures, tr):
+                yield Label(line)
+            yield Label(hygiene_line(hygiene(meeting), tr))
+            yield Label("", id="exported")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(BalanceTable).show(self.recorder.meeting.categories, self.recorder.figures(), None)
+
+    def action_export(self) -> None:
+        try:
+            where = export_meeting_file(self.recorder.meeting, self.export_to)
+        except TalarstatError as error:
+            self.notify(self.tr(error.key, **error.params), severity="error")
+            return
+        self.query_one("#exported", Label).update(self.tr("tui.exported", where=str(where)))
+
+    def action_undo_end(self) -> None:
+        """Ended by mistake: reopen the meeting and go back to recording."""
+        if self.recorder.undo():
+            self.app.resume_live_screen(self.recorder)
+
+    def action_leave(self) -> None:
+        self.app.leave_live_screen()

@@ -1,0 +1,66 @@
+"""The live balance: per category turns, time, shares and the representation ratio, with bars."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from talarstat.domain import display
+from talarstat.domain.figures import Figures
+from talarstat.i18n import Translator
+from talarstat.palette import category_colour
+
+BAR_WIDTH = 10
+
+
+def share_bar(time_share: float | None, attendance_share: float | None, colour: str, width: int = BAR_WIDTH) -> Text:
+    """A bar of the time share, with a tick where the attendance share would put it."""
+    filled = round((time_share or 0) * width)
+    mark = round((attendance_share or 0) * width) if attendance_share is not None else None
+    bar = Text()
+    for position in range(width):
+        if mark is not None and position == min(mark, width - 1) and attendance_share:
+            bar.append("│", style="bold")
+        elif position < filled:
+            bar.append("█", style=colour)
+        else:
+            bar.append("·", style="dim")
+    return bar
+
+
+class BalanceTable(DataTable):  # type: ignore[type-arg]
+    """Figures for the meeting, and the current agenda item's time share in the last column."""
+
+    DEFAULT_CSS = "BalanceTable { height: auto; max-height: 12; }"
+
+    def __init__(self, tr: Translator, **kwargs: object) -> None:
+        super().__init__(cursor_type="none", zebra_stripes=False, show_cursor=False, **kwargs)  # type: ignore[arg-type]
+        self.tr = tr
+        self.can_focus = False
+
+    def on_mount(self) -> None:
+        tr = self.tr
+        self.add_columns(
+            tr("tui.col.category"), tr("tui.col.turns"), tr("tui.col.time"), tr("tui.col.time_share"),
+            tr("tui.col.attendance_share"), tr("tui.col.ratio"), tr("tui.col.bar"), tr("tui.col.item_share"),
+        )
+
+    def show(self, categories: tuple[str, ...], meeting: Figures, item: Figures | None) -> None:
+        tr, mark = self.tr, self.tr.decimal_mark
+        rows = []
+        for category in categories:
+            values = meeting.categories[category]
+            in_item = item.categories[category] if item is not None else None
+            colour = category_colour(category, categories)
+            rows.append((
+                Text(tr.label("category", category), style=f"bold {colour}"),
+                str(values.turns),
+                display.duration(values.seconds),
+                display.percent(values.time_share),
+                display.percent(values.attendance_share),
+                display.ratio(values.time_ratio, mark),
+                share_bar(values.time_share, values.attendance_share, colour),
+                display.percent(in_item.time_share) if in_item else display.DASH,
+            ))
+        self.clear()
+        self.add_rows(rows)

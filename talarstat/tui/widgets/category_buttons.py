@@ -1,0 +1,48 @@
+"""Large buttons, one per category, in the shared colours: a click starts a turn like its key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button
+
+from talarstat.palette import category_colour, text_colour_on
+
+
+class CategoryButtons(Horizontal):
+    DEFAULT_CSS = """
+    CategoryButtons { height: 3; }
+    CategoryButtons Button { width: 1fr; min-width: 8; height: 3; border: none; text-style: bold; margin: 0 1 0 0; }
+    CategoryButtons Button.-speaking { text-style: bold reverse; }
+    """
+
+    @dataclass
+    class Pressed(Message):
+        category: str
+
+    def __init__(self, categories: tuple[str, ...], labels: dict[str, str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.categories = categories
+        self.labels = labels
+
+    def compose(self) -> ComposeResult:
+        for index, category in enumerate(self.categories):
+            key = f"{index + 1} " if index < 9 else ""
+            button = Button(f"{key}{self.labels[category]}", id=f"category-{category}", compact=True)
+            fill = category_colour(category, self.categories)
+            button.styles.background = fill
+            button.styles.color = text_colour_on(fill)
+            button.can_focus = False  # keys go to the screen, not to a focused button
+            yield button
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        assert event.button.id is not None
+        self.post_message(self.Pressed(event.button.id.removeprefix("category-")))
+
+    def show_speaking(self, category: str | None) -> None:
+        for button in self.query(Button):
+            button.set_class(button.id == f"category-{category}", "-speaking")
