@@ -84,6 +84,9 @@ class TalarstatApp(App[None]):
         else:
             self.leave_live_screen()
 
+    def show_summary(self, recorder: Recorder) -> None:
+        self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
+
     def resume_live_screen(self, recorder: Recorder) -> None:
         self.switch_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 

@@ -36,13 +36,20 @@ class AttendanceScreen(ModalScreen[dict[str, int] | None]):
                     label = Label(self.tr.label("category", category), classes="count-label")
                     label.styles.color = category_colour(category, self.meeting.categories)
                     yield label
-                    yield Button("−", id=f"less-{category}", classes="step", compact=True)
+                    yield self._step_button("−", f"less-{category}")
                     yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count")
-                    yield Button("+", id=f"more-{category}", classes="step", compact=True)
+                    yield self._step_button("+", f"more-{category}")
             yield Label("", id="attendance-error")
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("tui.save"), variant="primary", id="save")
                 yield Button(self.tr("tui.cancel"), id="cancel")
+
+    @staticmethod
+    def _step_button(label: str, button_id: str) -> Button:
+        """For the mouse; keys reach the same with + and − on a count, and up/down move between counts."""
+        button = Button(label, id=button_id, classes="step", compact=True)
+        button.can_focus = False
+        return button
 
     def on_mount(self) -> None:
         self.query_one(f"#count-{self.meeting.categories[0]}", Input).focus()

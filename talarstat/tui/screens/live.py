@@ -242,11 +242,10 @@ class LiveScreen(Screen[None]):
 
     def action_end_meeting(self) -> None:
         from talarstat.tui.screens.prompt import Confirm
-        from talarstat.tui.screens.summary import SummaryScreen
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._act(self.recorder.end_meeting):
-                self.app.switch_screen(SummaryScreen(self.recorder, self.tr))
+                self.app.show_summary(self.recorder)  # type: ignore[attr-defined]
 
         self.app.push_screen(Confirm(self.tr("tui.end_meeting_question"), self.tr), confirmed)
 

@@ -27,6 +27,8 @@ class NewMeetingScreen(Screen[Meeting | None]):
     def __init__(self, tr: Translator, categories: tuple[str, ...], now: int) -> None:
         super().__init__()
         self.tr, self.categories, self.now = tr, categories, now
+        # Today where this computer is, from the app's clock (a test's clock gives a fixed day).
+        self.today = dt.datetime.fromtimestamp(now / 1000).date()
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -42,7 +44,7 @@ class NewMeetingScreen(Screen[Meeting | None]):
                 yield Label(tr("tui.field.kind"))
                 yield Select([(tr.label("meeting_kind", kind), kind) for kind in MEETING_KINDS], value="board", allow_blank=False, id="kind")
                 yield Label(tr("tui.field.date"))
-                yield Input(dt.date.today().isoformat(), id="date")
+                yield Input(self.today.isoformat(), id="date")
                 yield Label(tr("tui.field.planned_start"))
                 yield Input(id="planned-start", placeholder="18:00")
                 yield Label(tr("tui.field.planned_end"))
@@ -54,10 +56,11 @@ class NewMeetingScreen(Screen[Meeting | None]):
                     yield Input(id=f"present-{category}", type="integer", placeholder="0")
                 yield Label(tr("tui.field.agenda"))
                 yield TextArea(id="agenda")
-            yield Label("", id="form-error")
-            with Horizontal(classes="buttons"):
-                yield Button(tr("tui.create_and_record"), variant="primary", id="create")
-                yield Button(tr("tui.cancel"), id="cancel")
+        # Outside the scrolling form, so they stay in view on a small terminal.
+        yield Label("", id="form-error")
+        with Horizontal(classes="buttons", id="form-buttons"):
+            yield Button(tr("tui.create_and_record"), variant="primary", id="create")
+            yield Button(tr("tui.cancel"), id="cancel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -77,7 +80,7 @@ class NewMeetingScreen(Screen[Meeting | None]):
         return plan_meeting(
             title=self._text("title") or "",
             now=self.now,
-            day=values.date(self._text("date"), self.tr("tui.field.date")) or dt.date.today(),
+            day=values.date(self._text("date"), self.tr("tui.field.date")) or self.today,
             district=self._text("district"),
             body=self._text("body"),
             kind=str(self.query_one("#kind", Select).value),
