@@ -287,7 +287,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.save": {"sv": "Spara", "en": "Save"},
     "tui.close": {"sv": "Stäng", "en": "Close"},
     "tui.split": {"sv": "Dela", "en": "Split"},
-    "tui.merge": {"sv": "Slå ihop med nästa", "en": "Merge with next"},
+    "tui.merge": {"sv": "Slå ihop ↓", "en": "Merge ↓"},
     "tui.delete": {"sv": "Ta bort", "en": "Delete"},
     "tui.split_at": {"sv": "Dela vid", "en": "Split at"},
     "tui.running": {"sv": "pågår", "en": "running"},

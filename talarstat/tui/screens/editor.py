@@ -61,29 +61,29 @@ class TurnEditor(ModalScreen[bool]):
             yield Label(tr("tui.editor_title"), classes="dialog-title")
             with Grid(id="editor-fields"):
                 yield Label(tr("tui.col.category"))
-                yield Select([(tr.label("category", c), c) for c in meeting.categories], value=turn.category, allow_blank=False, id="category")
+                yield Select([(tr.label("category", c), c) for c in meeting.categories], value=turn.category, allow_blank=False, id="category", compact=True)
                 yield Label(tr("tui.col.kind"))
-                yield Select([(tr.label("kind", k), k) for k in TURN_KINDS], value=turn.kind, allow_blank=False, id="kind")
+                yield Select([(tr.label("kind", k), k) for k in TURN_KINDS], value=turn.kind, allow_blank=False, id="kind", compact=True)
                 yield Label(tr("tui.col.role"))
-                yield Select([(tr.label("role", r), r) for r in ROLES], value=turn.role, allow_blank=False, id="role")
+                yield Select([(tr.label("role", r), r) for r in ROLES], value=turn.role, allow_blank=False, id="role", compact=True)
                 yield Label(tr("tui.col.item"))
                 yield Select(
                     [(tr("tui.no_item"), NO_ITEM)] + [(f"{i.position}. {i.title}", i.id) for i in meeting.agenda],
-                    value=turn.agenda_item or NO_ITEM, allow_blank=False, id="item",
+                    value=turn.agenda_item or NO_ITEM, allow_blank=False, id="item", compact=True,
                 )
                 yield Label(tr("tui.col.start"))
-                yield Input(self._clock(turn.start), id="start")
+                yield Input(self._clock(turn.start), id="start", compact=True)
                 yield Label(tr("tui.col.end"))
-                yield Input(self._clock(turn.end), id="end", disabled=turn.end is None, placeholder=tr("tui.running"))
+                yield Input(self._clock(turn.end), id="end", disabled=turn.end is None, placeholder=tr("tui.running"), compact=True)
                 yield Label(tr("tui.split_at"))
-                yield Input("", id="split-at", placeholder="HH:MM:SS")
+                yield Input("", id="split-at", placeholder="HH:MM:SS", compact=True)
             yield Label("", id="editor-error")
             with Horizontal(classes="buttons"):
-                yield Button(tr("tui.save"), variant="primary", id="save")
-                yield Button(tr("tui.split"), id="split")
-                yield Button(tr("tui.merge"), id="merge")
-                yield Button(tr("tui.delete"), variant="error", id="delete")
-                yield Button(tr("tui.close"), id="close")
+                yield Button(tr("tui.save"), variant="primary", id="save", compact=True)
+                yield Button(tr("tui.split"), id="split", compact=True)
+                yield Button(tr("tui.merge"), id="merge", compact=True)
+                yield Button(tr("tui.delete"), variant="error", id="delete", compact=True)
+                yield Button(tr("tui.close"), id="close", compact=True)
 
     def _try(self, action: str, change) -> None:  # type: ignore[no-untyped-def]
         try:

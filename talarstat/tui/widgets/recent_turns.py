@@ -32,6 +32,8 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
     def show(self, meeting: Meeting, now: int) -> None:
         """The latest turns, newest first; the cursor stays on the turn it was on."""
         selected = self.selected_turn_id()
+        # On the newest turn, the cursor follows to the next newest; elsewhere it stays put.
+        follow = self.row_count == 0 or self.cursor_row == 0
         positions = {item.id: item.position for item in meeting.agenda}
         self.clear()
         for turn in reversed(meeting.turns[-self.LIMIT :]):
@@ -46,8 +48,10 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
                 str(positions.get(turn.agenda_item, "")) if turn.agenda_item else "",
                 key=turn.id,
             )
-        if selected is not None and selected in {turn.id for turn in meeting.turns}:
+        if not follow and selected is not None and selected in {turn.id for turn in meeting.turns[-self.LIMIT :]}:
             self.move_cursor(row=self.get_row_index(selected), animate=False)
+        else:
+            self.move_cursor(row=0, animate=False)
 
     def selected_turn_id(self) -> str | None:
         if self.row_count == 0:

@@ -1,0 +1,82 @@
+"""SVG snapshots of every screen (pytest-textual-snapshot). Update with `pytest --snapshot-update`
+after a deliberate change of what a user sees, and look at the report before committing."""
+
+from __future__ import annotations
+
+from .conftest import make_app, planned, with_examples
+
+WIDE = (110, 36)
+
+
+def live_app(database, clock, language: str = "sv"):  # type: ignore[no-untyped-def]
+    return make_app(database, clock, record=planned(database), language=language)
+
+
+async def mid_meeting(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Five turns in, a reply running: the screen a secretary looks at most."""
+    clock = pilot.app.clock
+    for key, seconds in (("2", 95), ("1", 130), ("2", 41), ("3", 77)):
+        await pilot.press(key)
+        clock.advance(seconds)
+    await pilot.press("n", "1", "r")
+    clock.advance(23)
+    await pilot.pause()
+    pilot.app.screen.tick()
+
+
+def test_home(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    with_examples(database)
+    planned(database)
+    assert snap_compare(make_app(database, clock), terminal_size=WIDE)
+
+
+def test_new_meeting(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(database, clock, new=True), terminal_size=WIDE)
+
+
+def test_live_idle(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE)
+
+
+def test_live_mid_turn(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=mid_meeting)
+
+
+def test_live_in_english(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock, "en"), terminal_size=WIDE, run_before=mid_meeting)
+
+
+def test_live_80x24(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=(80, 24), run_before=mid_meeting)
+
+
+def test_turn_editor(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    async def open_editor(pilot) -> None:  # type: ignore[no-untyped-def]
+        await mid_meeting(pilot)
+        await pilot.press("down", "e")
+
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=open_editor)
+
+
+def test_turn_editor_80x24(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    async def open_editor(pilot) -> None:  # type: ignore[no-untyped-def]
+        await mid_meeting(pilot)
+        await pilot.press("e")
+
+    assert snap_compare(live_app(database, clock), terminal_size=(80, 24), run_before=open_editor)
+
+
+def test_attendance(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, press=["h", "plus"])
+
+
+def test_help(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, press=["question_mark"])
+
+
+def test_summary(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    async def end(pilot) -> None:  # type: ignore[no-untyped-def]
+        await mid_meeting(pilot)
+        await pilot.press("E", "y")
+
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=end)
