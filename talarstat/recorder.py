@@ -13,12 +13,20 @@ from typing import Callable
 
 from talarstat.clock import Clock
 from talarstat.domain import recording
-from talarstat.domain.figures import Figures, TurnFilter, compute, tally_turns
+from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.recording import NextTurn
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
+
+
+# Actions that only append a turn or change the last one (or touch no turn): the live tallies of
+# the turns before stay valid. Undo, redo, corrections and attendance are not among them.
+_TAIL_ONLY = frozenset({
+    "action.start_turn", "action.end_turn", "action.retag", "action.token", "action.start_break",
+    "action.end_break", "action.next_item", "action.add_item", "action.end_meeting", "action.reopen",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +47,7 @@ class Recorder:
         self.next_turn = NextTurn()
         self._undo: list[Step] = []
         self._redo: list[Step] = []
+        self._live_tallies: dict[tuple[TurnFilter, str | None], LiveTally] = {}
 
     # The one way state changes.
 
@@ -46,6 +55,10 @@ class Recorder:
         with self.database.transaction() as session:
             save_changes(before, after, session=session, action=action)
         self.meeting = after
+        if action not in _TAIL_ONLY:
+            # A correction, an undo or new attendance can change what earlier turns count for.
+            for tally in self._live_tallies.values():
+                tally.reset()
 
     def do(self, action: str, change: Callable[[Meeting], Meeting]) -> bool:
         """Apply a change, store it, and remember it for undo. False when it changed nothing."""
@@ -136,12 +149,21 @@ class Recorder:
         now = self.clock.now()
         return self.do("action.end_meeting", lambda m: recording.end_meeting(m, now))
 
+    def reopen(self) -> bool:
+        """Undo the end of the meeting when that was the last action (a running turn runs on);
+        otherwise open the ended meeting again as a new action."""
+        if self._undo and self._undo[-1].action == "action.end_meeting":
+            return self.undo() is not None
+        return self.do("action.reopen", recording.reopen)
+
     # What the screen shows.
 
     def figures(self, turn_filter: TurnFilter = TurnFilter(), *, agenda_item: str | None = None) -> Figures:
         """The live figures, for the whole meeting or one agenda item, up to now."""
-        turns = self.meeting.turns if agenda_item is None else [t for t in self.meeting.turns if t.agenda_item == agenda_item]
-        return compute(tally_turns(self.meeting, turns, turn_filter=turn_filter, now=self.clock.now()))
+        key = (turn_filter, agenda_item)
+        if key not in self._live_tallies:
+            self._live_tallies[key] = LiveTally(turn_filter, agenda_item)
+        return compute(self._live_tallies[key].tally(self.meeting, self.clock.now()))
 
     @property
     def can_undo(self) -> bool:

@@ -98,3 +98,20 @@ def test_one_meeting_pooled_alone_is_itself(meeting: Meeting, turn_filter: TurnF
 def test_dump_then_read_gives_the_same_file(meeting: Meeting) -> None:
     document = to_document(meeting)
     assert to_document(parse_document(document)) == document
+
+
+@settings(max_examples=100, deadline=None)
+@given(meetings(running=True) | meetings(), FILTERS, st.data())
+def test_live_tally_equals_a_full_tally_as_the_meeting_grows(meeting: Meeting, turn_filter: TurnFilter, data) -> None:  # type: ignore[no-untyped-def]
+    """Adding turns one by one to a LiveTally gives, at every step, exactly the full computation."""
+    from dataclasses import replace
+
+    from talarstat.domain.figures import LiveTally
+
+    item = data.draw(st.sampled_from([None, *[i.id for i in meeting.agenda]]))
+    live = LiveTally(turn_filter, item)
+    for count in range(len(meeting.turns) + 1):
+        growing = replace(meeting, turns=meeting.turns[:count])
+        turns = growing.turns if item is None else [t for t in growing.turns if t.agenda_item == item]
+        expected = compute(tally_turns(growing, turns, turn_filter=turn_filter, now=NOW))
+        assert compute(live.tally(growing, NOW)) == expected

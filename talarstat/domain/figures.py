@@ -290,3 +290,63 @@ def agenda_figures(meeting: Meeting, *, turn_filter: TurnFilter, now: Instant) -
         )
         for item in meeting.agenda
     }
+
+
+class LiveTally:
+    """The tally of a meeting as it grows, for the live screen: every turn but the last is counted
+    once, so a keystroke costs one turn of work, not a thousand.
+
+    Valid while turns are only appended or the last one changes (what live recording does). The
+    owner calls `reset()` after anything else (a correction, an undo, new attendance); as a guard,
+    the tally also starts over when the turns it counted are no longer the same objects.
+    """
+
+    def __init__(self, turn_filter: TurnFilter, agenda_item: str | None = None) -> None:
+        self.turn_filter = turn_filter
+        self.agenda_item = agenda_item
+        self.reset()
+
+    def reset(self) -> None:
+        self._counted = 0
+        self._last: Turn | None = None
+        self._groups: dict[tuple[str, int | None], list[int]] = {}
+        self._tokens: dict[str, set[str]] = {}
+        self._any_token = False
+
+    def _add(self, turn: Turn, index: int | None, now: Instant, groups: dict, tokens: dict) -> None:  # type: ignore[type-arg]
+        if not self.turn_filter.admits(turn) or (self.agenda_item is not None and turn.agenda_item != self.agenda_item):
+            return
+        bucket = groups.setdefault((turn.category, index), [0, 0])
+        bucket[0] += 1
+        bucket[1] += turn.milliseconds(now)
+        if turn.speaker is not None:
+            tokens.setdefault(turn.category, set()).add(turn.speaker)
+
+    def tally(self, meeting: Meeting, now: Instant) -> Tally:
+        turns = meeting.turns
+        if self._counted > len(turns) - 1 or (self._counted and turns[self._counted - 1] is not self._last):
+            self.reset()
+        starts = [record.at for record in meeting.attendance]
+        settle = len(turns) - 1  # the last turn may still run or be re-tagged
+        for turn in turns[self._counted : max(settle, 0)]:
+            self._add(turn, record_in_force(starts, turn.start) if starts else None, now, self._groups, self._tokens)
+            self._any_token = self._any_token or turn.speaker is not None
+            self._counted += 1
+            self._last = turn
+        groups = {key: list(value) for key, value in self._groups.items()}
+        tokens = {category: set(found) for category, found in self._tokens.items()}
+        any_token = self._any_token
+        if turns:
+            last = turns[-1]
+            self._add(last, record_in_force(starts, last.start) if starts else None, now, groups, tokens)
+            any_token = any_token or last.speaker is not None
+        headcounts = [Headcount.of(record.counts) for record in meeting.attendance]
+        return Tally(
+            categories=meeting.categories,
+            slices=tuple(
+                Slice(category, count, ms, headcounts[index] if index is not None else None)
+                for (category, index), (count, ms) in groups.items()
+            ),
+            fallbacks=(headcounts[-1],) if headcounts else (),
+            speakers={c: len(tokens.get(c, ())) for c in meeting.categories} if any_token else None,
+        )

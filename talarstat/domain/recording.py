@@ -110,6 +110,11 @@ def end_meeting(meeting: Meeting, at: Instant) -> Meeting:
     return replace(meeting, ended_at=last)
 
 
+def reopen(meeting: Meeting) -> Meeting:
+    """An ended meeting open again (ended by mistake); its turns stay as they were."""
+    return replace(meeting, ended_at=None)
+
+
 def set_attendance(meeting: Meeting, counts: Mapping[str, int], at: Instant) -> Meeting:
     """A new head count from `at` on. Counts changed again before any turn has started under the
     latest record correct that record rather than pile up new ones."""

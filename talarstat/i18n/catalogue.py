@@ -359,6 +359,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "action.next_item": {"sv": "nästa punkt", "en": "next item"},
     "action.add_item": {"sv": "ny punkt", "en": "add item"},
     "action.end_meeting": {"sv": "avsluta mötet", "en": "end meeting"},
+    "action.reopen": {"sv": "öppna mötet igen", "en": "reopen the meeting"},
     "action.edit_turn": {"sv": "rätta inlägg", "en": "correct turn"},
     "action.split_turn": {"sv": "dela inlägg", "en": "split turn"},
     "action.merge_turns": {"sv": "slå ihop inlägg", "en": "merge turns"},

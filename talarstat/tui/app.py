@@ -79,10 +79,13 @@ class TalarstatApp(App[None]):
     def action_leave_or_quit(self) -> None:
         if isinstance(self.screen, HomeScreen):
             self.exit()
-        elif hasattr(self.screen, "action_leave"):
-            self.screen.action_leave()
         else:
             self.leave_live_screen()
+
+    @property
+    def recorder_for_tests(self) -> Recorder:
+        """The recorder of the live or summary screen on top (tests compare it with the database)."""
+        return self.screen.recorder  # type: ignore[attr-defined,no-any-return]
 
     def show_summary(self, recorder: Recorder) -> None:
         self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
@@ -91,6 +94,9 @@ class TalarstatApp(App[None]):
         self.switch_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 
     def leave_live_screen(self) -> None:
-        """Back to the home screen; an open meeting stays open and is marked there."""
-        while not isinstance(self.screen, HomeScreen):
+        """Back to the home screen; an open meeting stays open and is marked there. Calling it
+        again (a key pressed twice) does nothing more: a pop leaves the stack at once."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen_stack[-1], HomeScreen):
             self.pop_screen()
+        if not isinstance(self.screen_stack[-1], HomeScreen):
+            self.push_screen(localized(HomeScreen, self.tr)(self.tr))

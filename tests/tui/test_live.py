@@ -208,8 +208,8 @@ async def test_edit_split_merge_delete(app, database, clock) -> None:  # type: i
         app.screen.query_one("#split-at").value = "18:00:20"
         await pilot.click("#split")
         assert [(t.start, t.end) for t in stored(database).turns] == [(T0, T0 + 20_000), (T0 + 20_000, T0 + 60_000)]
-        # The table lists newest first: move to the older turn and merge it with the next.
-        await pilot.press("down", "e")
+        # The table lists newest last, the cursor on it: move up to the older turn and merge.
+        await pilot.press("up", "e")
         await pilot.click("#merge")
         assert [(t.start, t.end) for t in stored(database).turns] == [(T0, T0 + 60_000)]
         await pilot.press("e")

@@ -21,7 +21,7 @@ async def mid_meeting(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("n", "1", "r")
     clock.advance(23)
     await pilot.pause()
-    pilot.app.screen.tick()
+    pilot.app.screen.refresh_view()  # the screen redraws figures each second; do it now
 
 
 def test_home(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
@@ -53,7 +53,7 @@ def test_live_80x24(snap_compare, database, clock) -> None:  # type: ignore[no-u
 def test_turn_editor(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
     async def open_editor(pilot) -> None:  # type: ignore[no-untyped-def]
         await mid_meeting(pilot)
-        await pilot.press("down", "e")
+        await pilot.press("up", "e")
 
     assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=open_editor)
 

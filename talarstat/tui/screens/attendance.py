@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.recording import current_counts
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
+from talarstat.tui.screens.dialog import Dialog
 
 
-class AttendanceScreen(ModalScreen[dict[str, int] | None]):
+class AttendanceScreen(Dialog[dict[str, int] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("plus,equals_sign", "change(1)", "+1", show=False, priority=True),
@@ -71,7 +71,7 @@ class AttendanceScreen(ModalScreen[dict[str, int] | None]):
         elif button == "save":
             self._save()
         else:
-            self.dismiss(None)
+            self.close(None)
 
     def on_input_submitted(self) -> None:
         self._save()
@@ -84,7 +84,7 @@ class AttendanceScreen(ModalScreen[dict[str, int] | None]):
                 self.query_one("#attendance-error", Label).update(self.tr("error.bad_count_for", category=self.tr.label("category", category)))
                 return
             counts[category] = int(text)
-        self.dismiss(counts)
+        self.close(counts)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)

@@ -11,7 +11,6 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from talarstat.domain import recording
@@ -20,12 +19,13 @@ from talarstat.domain.vocabulary import ROLES, TURN_KINDS
 from talarstat.errors import BadInput, TalarstatError
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
+from talarstat.tui.screens.dialog import Dialog
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?")
 NO_ITEM = "-"
 
 
-class TurnEditor(ModalScreen[bool]):
+class TurnEditor(Dialog[bool]):
     BINDINGS = [
         Binding("escape", "close", "Close", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
@@ -91,7 +91,7 @@ class TurnEditor(ModalScreen[bool]):
         except TalarstatError as error:
             self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
             return
-        self.dismiss(True)
+        self.close(True)
 
     def action_save(self) -> None:
         turn = self.turn
@@ -129,9 +129,9 @@ class TurnEditor(ModalScreen[bool]):
         elif button == "delete":
             self._try("action.delete_turn", lambda m: recording.delete(m, self.turn_id))
         else:
-            self.dismiss(False)
+            self.close(False)
 
     def action_close(self) -> None:
-        self.dismiss(False)
+        self.close(False)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from talarstat.i18n import Translator
+from talarstat.tui.screens.dialog import Dialog
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", show=False)]
 
     def __init__(self, rows: list[tuple[str, str]], tr: Translator) -> None:
@@ -30,4 +30,4 @@ class HelpScreen(ModalScreen[None]):
         table.add_rows(self.rows)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)

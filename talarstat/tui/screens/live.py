@@ -24,6 +24,7 @@ from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.turn_clock import TurnClock
 
 TICK_SECONDS = 0.25
+FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
 
 
@@ -59,6 +60,7 @@ class LiveScreen(Screen[None]):
         self.recorder = recorder
         self.tr = tr
         self._shown = None  # the meeting last drawn, to redraw tables only when it changed
+        self._ticks = 0
 
     # Layout
 
@@ -94,6 +96,7 @@ class LiveScreen(Screen[None]):
             self.query_one(RecentTurns).show(meeting, now)
             self._shown = meeting
         self._draw_figures()
+        self._ticks = 0
         self.tick()
 
     def _draw_figures(self) -> None:
@@ -123,7 +126,9 @@ class LiveScreen(Screen[None]):
         self.query_one("#clocks", Label).update(self._clocks(now))
         if running is not None:
             self.query_one(RecentTurns).tick(meeting, now)
-            self._draw_figures()
+            self._ticks += 1
+            if self._ticks % FIGURES_EVERY_TICKS == 0:
+                self._draw_figures()
 
     def _clocks(self, now: int) -> str:
         meeting, tr = self.recorder.meeting, self.tr
@@ -271,4 +276,4 @@ class LiveScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Leave the screen; the meeting stays open and resumes where it was."""
-        self.app.leave_live_screen()
+        self.app.leave_live_screen()  # type: ignore[attr-defined]

@@ -7,7 +7,6 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 
 from talarstat.domain import userinput as values
@@ -16,9 +15,10 @@ from talarstat.domain.planning import plan_meeting
 from talarstat.domain.vocabulary import MEETING_KINDS
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
+from talarstat.tui.screens.dialog import FormScreen
 
 
-class NewMeetingScreen(Screen[Meeting | None]):
+class NewMeetingScreen(FormScreen[Meeting | None]):
     BINDINGS = [
         Binding("ctrl+s", "create", "key.create", id="create_meeting"),
         Binding("escape", "cancel", "key.cancel", id="cancel_new"),
@@ -98,10 +98,10 @@ class NewMeetingScreen(Screen[Meeting | None]):
         except TalarstatError as error:
             self.query_one("#form-error", Label).update(self.tr(error.key, **error.params))
             return
-        self.dismiss(meeting)
+        self.close(meeting)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "create":

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from talarstat.i18n import Translator
+from talarstat.tui.screens.dialog import Dialog
 
 
-class Prompt(ModalScreen[str | None]):
+class Prompt(Dialog[str | None]):
     """Ask for one line; Enter gives it, Escape gives None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -29,16 +29,16 @@ class Prompt(ModalScreen[str | None]):
                 yield Button(self.tr("tui.cancel"), id="cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self.close(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(self.query_one(Input).value if event.button.id == "ok" else None)
+        self.close(self.query_one(Input).value if event.button.id == "ok" else None)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
     """A yes/no question: y or Enter on Yes confirms, n or Escape declines."""
 
     BINDINGS = [
@@ -61,7 +61,7 @@ class Confirm(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        self.close(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        self.close(yes)

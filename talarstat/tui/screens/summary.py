@@ -61,8 +61,12 @@ class SummaryScreen(Screen[None]):
 
     def action_undo_end(self) -> None:
         """Ended by mistake: reopen the meeting and go back to recording."""
-        if self.recorder.undo():
-            self.app.resume_live_screen(self.recorder)
+        try:
+            self.recorder.reopen()
+        except TalarstatError as error:
+            self.notify(self.tr(error.key, **error.params), severity="error")
+            return
+        self.app.resume_live_screen(self.recorder)  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
-        self.app.leave_live_screen()
+        self.app.leave_live_screen()  # type: ignore[attr-defined]

@@ -46,13 +46,13 @@ class BalanceTable(DataTable):  # type: ignore[type-arg]
         )
 
     def show(self, categories: tuple[str, ...], meeting: Figures, item: Figures | None) -> None:
+        """Update the cells that changed; rows are made once (re-rendering a table costs a frame)."""
         tr, mark = self.tr, self.tr.decimal_mark
-        rows = []
         for category in categories:
             values = meeting.categories[category]
             in_item = item.categories[category] if item is not None else None
             colour = category_colour(category, categories)
-            rows.append((
+            cells = (
                 Text(tr.label("category", category), style=f"bold {colour}"),
                 str(values.turns),
                 display.duration(values.seconds),
@@ -61,6 +61,10 @@ class BalanceTable(DataTable):  # type: ignore[type-arg]
                 display.ratio(values.time_ratio, mark),
                 share_bar(values.time_share, values.attendance_share, colour),
                 display.percent(in_item.time_share) if in_item else display.DASH,
-            ))
-        self.clear()
-        self.add_rows(rows)
+            )
+            if category not in self.rows:
+                self.add_row(*cells, key=category)
+                continue
+            for column, cell in zip(self.columns, cells):
+                if self.get_cell(category, column) != cell:
+                    self.update_cell(category, column, cell, update_width=True)

@@ -16,6 +16,7 @@ class CategoryButtons(Horizontal):
     DEFAULT_CSS = """
     CategoryButtons { height: 3; }
     CategoryButtons Button { width: 1fr; min-width: 8; height: 3; border: none; text-style: bold; margin: 0 1 0 0; }
+    CategoryButtons Button.-speaking { outline: heavy $foreground; text-style: bold underline; }
     """
 
     @dataclass
@@ -28,8 +29,9 @@ class CategoryButtons(Horizontal):
         self.labels = labels
 
     def compose(self) -> ComposeResult:
-        for category in self.categories:
-            button = Button(self._caption(category, speaking=False), id=f"category-{category}", compact=True)
+        for index, category in enumerate(self.categories):
+            key = f"{index + 1} " if index < 9 else ""
+            button = Button(f"{key}{self.labels[category]}", id=f"category-{category}", compact=True)
             fill = category_colour(category, self.categories)
             button.styles.background = fill
             button.styles.color = text_colour_on(fill)
@@ -41,12 +43,8 @@ class CategoryButtons(Horizontal):
         assert event.button.id is not None
         self.post_message(self.Pressed(event.button.id.removeprefix("category-")))
 
-    def _caption(self, category: str, *, speaking: bool) -> str:
-        index = self.categories.index(category)
-        key = f"{index + 1} " if index < 9 else ""
-        return f"{'● ' if speaking else ''}{key}{self.labels[category]}"
-
     def show_speaking(self, speaking: str | None) -> None:
-        """Mark the category holding the floor (a dot, not only a colour: readable by everyone)."""
+        """Outline the category holding the floor. A class, not a new label: changing a label lays
+        out the whole screen again, which costs the secretary a frame."""
         for category in self.categories:
-            self.query_one(f"#category-{category}", Button).label = self._caption(category, speaking=category == speaking)
+            self.query_one(f"#category-{category}", Button).set_class(category == speaking, "-speaking")

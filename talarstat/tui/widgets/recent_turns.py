@@ -1,8 +1,4 @@
-"""The table of recent turns, newest first: select one and press the edit key to correct it.
-
-Only the latest turns are listed (a keystroke must repaint within a frame, even at turn 1,000);
-the running turn's length is updated in place each tick.
-"""
+"""The table of recent turns: select one and press the edit key to correct it."""
 
 from __future__ import annotations
 
@@ -10,62 +6,83 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from talarstat.domain import display
-from talarstat.domain.meeting import Meeting
+from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import to_datetime
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 
 
 class RecentTurns(DataTable):  # type: ignore[type-arg]
+    """Oldest at the top, newest at the bottom and in view, as in a minutes book.
+
+    A new turn appends a row and finishes the row before it; only other changes (undo, corrections)
+    rebuild the table. Rebuilding costs a frame; appending does not.
+    """
+
     DEFAULT_CSS = "RecentTurns { height: 1fr; min-height: 4; }"
-    LIMIT = 40
+    LIMIT = 25  # a screenful at 200×60; older turns stay in the database and the editor
 
     def __init__(self, tr: Translator, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.tr = tr
+        self._listed: tuple[Turn, ...] = ()
 
     def on_mount(self) -> None:
         tr = self.tr
         self.add_columns(tr("tui.col.start"), tr("tui.col.category"), tr("tui.col.length"), tr("tui.col.kind"),
                          tr("tui.col.role"), tr("tui.col.item"))
 
+    def _cells(self, meeting: Meeting, turn: Turn, now: int) -> tuple[object, ...]:
+        position = next((item.position for item in meeting.agenda if item.id == turn.agenda_item), "")
+        length = display.duration(turn.milliseconds(now) / 1000) + (" ●" if turn.end is None else "")
+        return (
+            to_datetime(turn.start, meeting.offset_minutes).strftime("%H:%M:%S"),
+            Text(self.tr.label("category", turn.category), style=category_colour(turn.category, meeting.categories)),
+            length,
+            self.tr.label("kind", turn.kind),
+            self.tr.label("role", turn.role),
+            str(position),
+        )
+
     def show(self, meeting: Meeting, now: int) -> None:
-        """The latest turns, newest first; the cursor stays on the turn it was on."""
-        selected = self.selected_turn_id()
-        # On the newest turn, the cursor follows to the next newest; elsewhere it stays put.
-        follow = self.row_count == 0 or self.cursor_row == 0
-        positions = {item.id: item.position for item in meeting.agenda}
-        self.clear()
-        for turn in reversed(meeting.turns[-self.LIMIT :]):
-            colour = category_colour(turn.category, meeting.categories)
-            length = display.duration(turn.milliseconds(now) / 1000)
-            self.add_row(
-                to_datetime(turn.start, meeting.offset_minutes).strftime("%H:%M:%S"),
-                Text(self.tr.label("category", turn.category), style=colour),
-                length + (" ●" if turn.end is None else ""),
-                self.tr.label("kind", turn.kind),
-                self.tr.label("role", turn.role),
-                str(positions.get(turn.agenda_item, "")) if turn.agenda_item else "",
-                key=turn.id,
-            )
-        if not follow and selected is not None and selected in {turn.id for turn in meeting.turns[-self.LIMIT :]}:
-            self.move_cursor(row=self.get_row_index(selected), animate=False)
+        wanted = meeting.turns[-self.LIMIT :]
+        on_newest = self.row_count == 0 or self.cursor_row >= self.row_count - 1
+        ids = [turn.id for turn in wanted]
+        listed = [turn.id for turn in self._listed]
+        # Turns that scrolled out of the window at the top (the window slides as turns are added).
+        dropped = listed.index(ids[0]) if ids and ids[0] in listed else 0
+        kept = len(listed) - dropped
+        if listed and ids and listed[dropped:] == ids[:kept]:
+            # The usual case: the turns listed are still there, perhaps the last one changed, new ones follow.
+            for turn_id in listed[:dropped]:
+                self.remove_row(turn_id)
+            for old, new in zip(self._listed[dropped:], wanted):
+                if old != new:
+                    for column, cell in zip(self.columns, self._cells(meeting, new, now)):
+                        self.update_cell(new.id, column, cell, update_width=True)
+            for turn in wanted[kept:]:
+                self.add_row(*self._cells(meeting, turn, now), key=turn.id)
         else:
-            self.move_cursor(row=0, animate=False)
+            selected = self.selected_turn_id()
+            self.clear()
+            for turn in wanted:
+                self.add_row(*self._cells(meeting, turn, now), key=turn.id)
+            if not on_newest and selected in ids:
+                self.move_cursor(row=ids.index(selected), animate=False)
+                on_newest = False
+        self._listed = wanted
+        if on_newest and self.row_count:
+            self.move_cursor(row=self.row_count - 1, animate=False)
+
+    def tick(self, meeting: Meeting, now: int) -> None:
+        """Refresh the running turn's length in place."""
+        running = meeting.running_turn
+        if running is not None and running.id in self.rows:
+            length = display.duration(running.milliseconds(now) / 1000) + " ●"
+            self.update_cell(running.id, list(self.columns)[2], length, update_width=True)
 
     def selected_turn_id(self) -> str | None:
         if self.row_count == 0:
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
-
-    def tick(self, meeting: Meeting, now: int) -> None:
-        """Refresh the running turn's length, which is the top row when there is one."""
-        running = meeting.running_turn
-        if running is not None and self.row_count:
-            length = display.duration(running.milliseconds(now) / 1000) + " ●"
-            self.update_cell(running.id, self._length_column, length)
-
-    @property
-    def _length_column(self):  # type: ignore[no-untyped-def]
-        return list(self.columns)[2]

@@ -12,8 +12,9 @@ from talarstat.domain.display import duration
 class TurnClock(Horizontal):
     DEFAULT_CSS = """
     TurnClock { height: 3; }
-    TurnClock Digits { width: auto; min-width: 14; }
-    TurnClock Vertical { padding: 0 0 0 2; height: 3; }
+    TurnClock Digits { width: 16; }
+    TurnClock Vertical { padding: 0 0 0 2; height: 3; width: 1fr; }
+    TurnClock Label { width: 1fr; }
     TurnClock #who { text-style: bold; }
     TurnClock Digits.-idle { color: $text-disabled; }
     """

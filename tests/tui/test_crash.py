@@ -1,0 +1,93 @@
+"""A power cut in the middle of a turn: the real app in a pseudo-terminal, killed with SIGKILL,
+started again. The running turn must still be running, from its true start."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+TALARSTAT = str(Path(sys.executable).parent / "talarstat")
+WAIT = 30.0  # seconds: generous for a loaded CI machine; the test does not measure speed
+
+
+class Terminal:
+    """The app running in a pty of 100×30, its output drained so it never blocks."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        self.process = subprocess.Popen([TALARSTAT, *args], stdin=slave, stdout=slave, stderr=slave, env=env,
+                                        start_new_session=True)
+        os.close(slave)
+        self.output = b""
+
+    def drain(self, seconds: float = 0.05) -> None:
+        ready, _, _ = select.select([self.master], [], [], seconds)
+        if ready:
+            try:
+                self.output += os.read(self.master, 65536)
+            except OSError:
+                pass
+
+    def wait_for(self, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            self.drain()
+            if condition():
+                return
+        raise AssertionError(f"timed out waiting for {what}; screen ended with {self.output[-300:]!r}")
+
+    def press(self, key: bytes) -> None:
+        os.write(self.master, key)
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=WAIT)
+        os.close(self.master)
+
+
+def turns(db: Path) -> list[tuple[str, int, int | None]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute('SELECT category, start, "end" FROM turn WHERE NOT deleted ORDER BY start').fetchall()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_killed_app_resumes_the_running_turn(tmp_path: Path) -> None:
+    db = tmp_path / "crash.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    created = subprocess.run([TALARSTAT, "new", "--title", "Power cut"], env=env, capture_output=True, text=True, check=True)
+    meeting = created.stdout.strip()
+
+    first = Terminal("record", meeting, env=env)
+    first.wait_for(lambda: b"Nobody speaking" in first.output, "the live screen")
+    first.press(b"1")
+    first.wait_for(lambda: len(turns(db)) == 1, "the turn to be stored")
+    (category, start, end), = turns(db)
+    assert (category, end) == ("woman", None)
+    time.sleep(1.1)  # the turn runs a while before the power goes
+    killed_at = time.time() * 1000
+    first.kill()
+
+    second = Terminal("record", meeting, env=env)
+    second.wait_for(lambda: b"woman" in second.output and b"Nobody speaking" not in second.output, "the resumed turn")
+    second.press(b"2")
+    second.wait_for(lambda: len(turns(db)) == 2, "the next turn")
+    (_, resumed_start, resumed_end), (next_category, next_start, next_end) = turns(db)
+    second.kill()
+
+    assert resumed_start == start  # from its true start, not from the restart
+    assert resumed_end is not None and resumed_end >= killed_at  # it kept running across the crash
+    assert (next_category, next_start, next_end) == ("man", resumed_end, None)
