@@ -27,6 +27,11 @@ test: $(BIN)/.installed-test
 
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/figures_at_scale.py
+	$(BIN)/python benchmarks/keystroke.py
+
+screenshots: $(BIN)/.installed
+	$(BIN)/python scripts/export_screenshots.py --lang sv
+	$(BIN)/python scripts/export_screenshots.py --lang en
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

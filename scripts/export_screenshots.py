@@ -1,0 +1,107 @@
+"""Write screenshots/*.svg from the real app, driven headless (Textual's run_test).
+
+    python scripts/export_screenshots.py [--lang sv|en]
+
+A throwaway database holds the demo meetings and one board meeting recorded for a few minutes on a
+clock that moves only when told, so the pictures are the same every time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from talarstat.clock import ManualClock
+from talarstat.domain.demo import demo_meetings
+from talarstat.domain.planning import plan_meeting
+from talarstat.domain.timefmt import parse_instant
+from talarstat.i18n import Translator
+from talarstat.store.database import Database
+from talarstat.store.meetings import insert_meeting
+from talarstat.store.transfer import store_meeting
+from talarstat.tui.app import TalarstatApp
+
+OUT = Path(__file__).parent.parent / "screenshots"
+START = parse_instant("2026-11-24T18:00:00.000+01:00")[0]
+SIZE = (110, 36)
+
+
+def database_with_meetings() -> tuple[Database, str]:
+    database = Database.open(str(Path(tempfile.mkdtemp(prefix="talarstat-shots-")) / "shots.db"))
+    for meeting in demo_meetings()[:8]:
+        with database.transaction() as session:
+            store_meeting(meeting, session=session, is_demo=True)
+    meeting = plan_meeting(
+        title="Distriktsstyrelsen, november", now=START, day=dt.date(2026, 11, 24), district="Skåne",
+        body="Distriktsstyrelsen", kind="board", planned_start=dt.time(18), planned_end=dt.time(21),
+        notice_sent=dt.date(2026, 11, 10), attendance={"woman": 6, "man": 5, "nonbinary": 1, "unknown": 0},
+        agenda=("Mötets öppnande", "Budget 2027", "Valplan 2027", "Övriga frågor"),
+    )
+    with database.transaction() as session:
+        insert_meeting(meeting, session=session)
+    return database, meeting.id
+
+
+async def record_a_while(pilot) -> None:  # type: ignore[no-untyped-def]
+    clock = pilot.app.clock
+    for key, seconds in (("2", 95), ("1", 130), ("2", 41), ("3", 77), ("n", 0), ("1", 0), ("r", 23)):
+        await pilot.press(key)
+        clock.advance(seconds)
+    await pilot.pause()
+    pilot.app.screen.refresh_view()
+
+
+async def shoot(name: str, language: str, *, record: bool = False, new: bool = False, size=SIZE, steps=None) -> None:  # type: ignore[no-untyped-def]
+    database, meeting_id = database_with_meetings()
+    app = TalarstatApp(database, Translator(language), clock=ManualClock(START), record=meeting_id if record else None, new=new)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if steps:
+            await steps(pilot)
+            await pilot.pause()
+        app.save_screenshot(f"{name}.svg", path=str(OUT))
+    database.dispose()
+
+
+async def main(language: str) -> None:
+    async def editor(pilot) -> None:  # type: ignore[no-untyped-def]
+        await record_a_while(pilot)
+        await pilot.press("up", "e")
+
+    async def summary(pilot) -> None:  # type: ignore[no-untyped-def]
+        await record_a_while(pilot)
+        await pilot.press("E", "y")
+
+    async def keys(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("question_mark")
+
+    async def attendance(pilot) -> None:  # type: ignore[no-untyped-def]
+        await record_a_while(pilot)
+        await pilot.press("h")
+
+    suffix = "" if language == "sv" else "-en"
+    await shoot(f"home{suffix}", language)
+    await shoot(f"new-meeting{suffix}", language, new=True)
+    await shoot(f"live-idle{suffix}", language, record=True)
+    await shoot(f"live{suffix}", language, record=True, steps=record_a_while)
+    await shoot(f"live-80x24{suffix}", language, record=True, steps=record_a_while, size=(80, 24))
+    await shoot(f"attendance{suffix}", language, record=True, steps=attendance)
+    await shoot(f"turn-editor{suffix}", language, record=True, steps=editor)
+    await shoot(f"summary{suffix}", language, record=True, steps=summary)
+    await shoot(f"help{suffix}", language, record=True, steps=keys)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", choices=("sv", "en"), default="sv")
+    args = parser.parse_args()
+    os.environ["TZ"] = "Europe/Stockholm"
+    time.tzset()
+    OUT.mkdir(exist_ok=True)
+    asyncio.run(main(args.lang))
+    print(f"screenshots written to {OUT}")
