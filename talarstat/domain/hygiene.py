@@ -29,9 +29,3 @@ def hygiene(meeting: Meeting) -> Hygiene:
     if meeting.date is not None and meeting.notice_sent is not None:
         lead = (meeting.date - meeting.notice_sent).days
     return Hygiene(overrun_minutes=overrun, notice_lead_days=lead)
-
-
-def share_true(values: list[bool | None]) -> float | None:
-    """The share of True among the known values; None when none is known."""
-    known = [value for value in values if value is not None]
-    return sum(known) / len(known) if known else None

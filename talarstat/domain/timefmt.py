@@ -71,11 +71,6 @@ def instant_of(moment: dt.datetime) -> Instant:
     return delta.days * 86_400_000 + delta.seconds * 1000 + delta.microseconds // 1000
 
 
-def local_date(instant: Instant, offset_minutes: int) -> dt.date:
-    """The calendar date of an instant where the meeting was held."""
-    return to_datetime(instant, offset_minutes).date()
-
-
 def utc_offset_minutes(moment: dt.datetime) -> int:
     offset = moment.utcoffset()
     return 0 if offset is None else int(offset.total_seconds() // 60)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from typing import Sequence
 
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
@@ -240,10 +239,6 @@ def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSumma
         )
         for row, turns in session.exec(statement)
     ]
-
-
-def meeting_ids(query: MeetingQuery, *, session: Session) -> Sequence[uuid.UUID]:
-    return session.exec(select(MeetingRow.id).where(*query.conditions())).all()
 
 
 def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:

@@ -63,10 +63,11 @@ class WanderingClock(ManualClock):
         return self.instant
 
 
-async def test_monkey(database) -> None:  # type: ignore[no-untyped-def]
+async def test_monkey(database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(20261121)
     clock = WanderingClock(T0, rng)
-    app = make_app(database, clock, record=planned(database))
+    # A random "x" on the summary exports: into a temporary folder, not the working directory.
+    app = make_app(database, clock, record=planned(database), export_to=tmp_path / "export")
     async with app.run_test(size=(100, 36)) as pilot:
         for done in range(0, ACTIONS, BATCH):
             clock.frozen = False

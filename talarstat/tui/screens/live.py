@@ -228,21 +228,18 @@ class LiveScreen(Screen[None]):
         self.app.push_screen(TurnEditor(self.recorder, turn_id, self.tr), lambda _: self.refresh_view())
 
     def action_undo(self) -> None:
-        try:
-            undone = self.recorder.undo()
-        except TalarstatError as error:
-            self.notify(self.tr(error.key, **error.params), severity="error")
-            return
-        self.notify(self.tr("tui.undone", action=self.tr(undone)) if undone else self.tr("tui.nothing_to_undo"))
-        self.refresh_view()
+        self._step_history(self.recorder.undo, "tui.undone", "tui.nothing_to_undo")
 
     def action_redo(self) -> None:
+        self._step_history(self.recorder.redo, "tui.redone", "tui.nothing_to_redo")
+
+    def _step_history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
         try:
-            redone = self.recorder.redo()
+            action = step()
         except TalarstatError as error:
             self.notify(self.tr(error.key, **error.params), severity="error")
             return
-        self.notify(self.tr("tui.redone", action=self.tr(redone)) if redone else self.tr("tui.nothing_to_redo"))
+        self.notify(self.tr(done, action=self.tr(action)) if action else self.tr(nothing))
         self.refresh_view()
 
     def action_end_meeting(self) -> None:
