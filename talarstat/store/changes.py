@@ -60,7 +60,7 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
     new_turns = {turn.id: turn for turn in after.turns}
     for turn_id, turn in new_turns.items():
         old = old_turns.get(turn_id)
-        if old == turn:
+        if old is turn or old == turn:  # unchanged turns are the very same objects: skip them cheaply
             continue
         values = turn_values(turn, meeting_id)
         if old is None and session.get(TurnRow, uuid.UUID(turn_id)) is None:
