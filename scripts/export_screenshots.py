@@ -77,6 +77,10 @@ async def main(language: str) -> None:
         await record_a_while(pilot)
         await pilot.press("E", "y")
 
+    async def all_turns(pilot) -> None:  # type: ignore[no-untyped-def]
+        await record_a_while(pilot)
+        await pilot.press("l")
+
     async def keys(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("question_mark")
 
@@ -92,6 +96,7 @@ async def main(language: str) -> None:
     await shoot(f"live-80x24{suffix}", language, record=True, steps=record_a_while, size=(80, 24))
     await shoot(f"attendance{suffix}", language, record=True, steps=attendance)
     await shoot(f"turn-editor{suffix}", language, record=True, steps=editor)
+    await shoot(f"all-turns{suffix}", language, record=True, steps=all_turns)
     await shoot(f"summary{suffix}", language, record=True, steps=summary)
     await shoot(f"help{suffix}", language, record=True, steps=keys)
 

@@ -282,3 +282,24 @@ async def test_english(database, clock) -> None:  # type: ignore[no-untyped-def]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert ("space", "End turn") in app.screen.rows
+
+
+async def test_any_turn_can_be_corrected_from_the_list_of_all_turns(database, clock) -> None:  # type: ignore[no-untyped-def]
+    """The live table shows the latest turns; the full list reaches the first of a long meeting."""
+    from talarstat.tui.screens.all_turns import AllTurnsScreen
+
+    app = make_app(database, clock, record=planned(database))
+    async with app.run_test(size=SIZE) as pilot:
+        for index in range(30):
+            await pilot.press("1" if index % 2 == 0 else "2")
+            clock.advance(10)
+        await pilot.press("space", "l")
+        assert isinstance(app.screen, AllTurnsScreen)
+        await pilot.press("ctrl+home", "e")  # to the very first turn
+        assert isinstance(app.screen, TurnEditor)
+        app.screen.query_one("#kind").value = "point_of_order"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, AllTurnsScreen)
+        assert stored(database).turns[0].kind == "point_of_order"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LiveScreen)

@@ -80,3 +80,11 @@ def test_summary(snap_compare, database, clock) -> None:  # type: ignore[no-unty
         await pilot.press("E", "y")
 
     assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=end)
+
+
+def test_all_turns(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    async def open_list(pilot) -> None:  # type: ignore[no-untyped-def]
+        await mid_meeting(pilot)
+        await pilot.press("l")
+
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=open_list)

@@ -48,6 +48,7 @@ class LiveScreen(Screen[None]):
         Binding("h", "attendance", "key.attendance", id="attendance"),
         Binding("b", "toggle_break", "key.break", id="toggle_break"),
         Binding("e", "edit", "key.edit", id="edit_turn"),
+        Binding("l", "all_turns", "key.all_turns", show=False, id="all_turns"),
         Binding("ctrl+z", "undo", "key.undo", id="undo"),
         Binding("ctrl+y", "redo", "key.redo", show=False, id="redo"),
         Binding("E", "end_meeting", "key.end_meeting", show=False, id="end_meeting"),
@@ -232,6 +233,13 @@ class LiveScreen(Screen[None]):
 
     def action_redo(self) -> None:
         self._step_history(self.recorder.redo, "tui.redone", "tui.nothing_to_redo")
+
+    def action_all_turns(self) -> None:
+        from talarstat.tui.localize import localized
+        from talarstat.tui.screens.all_turns import AllTurnsScreen
+
+        screen = localized(AllTurnsScreen, self.tr)(self.recorder, self.tr)
+        self.app.push_screen(screen, lambda _: self.refresh_view())
 
     def _step_history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -22,9 +22,11 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
     DEFAULT_CSS = "RecentTurns { height: 1fr; min-height: 4; }"
     LIMIT = 25  # a screenful at 200×60; older turns stay in the database and the editor
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
+    def __init__(self, tr: Translator, *, limit: int | None = LIMIT, **kwargs: object) -> None:
+        """`limit` turns at most, the latest; None lists them all (the all-turns screen)."""
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.tr = tr
+        self.limit = limit
         self._listed: tuple[Turn, ...] = ()
 
     def on_mount(self) -> None:
@@ -45,7 +47,7 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
         )
 
     def show(self, meeting: Meeting, now: int) -> None:
-        wanted = meeting.turns[-self.LIMIT :]
+        wanted = meeting.turns if self.limit is None else meeting.turns[-self.limit :]
         on_newest = self.row_count == 0 or self.cursor_row >= self.row_count - 1
         ids = [turn.id for turn in wanted]
         listed = [turn.id for turn in self._listed]
