@@ -71,6 +71,13 @@ class _Reader:
         return instant
 
 
+def _no_nul(value: str, path: str) -> str:
+    """Text may hold anything but NUL: PostgreSQL cannot store it, and no real title contains it."""
+    if "\x00" in value:
+        raise MeetingFileError(path, "file.nul")
+    return value
+
+
 def _require(doc: dict[str, Any], key: str, path: str = "$") -> Any:
     if key not in doc or doc[key] is None:
         raise MeetingFileError(f"{path}.{key}", "file.required")
@@ -81,7 +88,7 @@ def _optional_string(doc: dict[str, Any], key: str, path: str) -> str | None:
     value = doc.get(key)
     if value is not None and not isinstance(value, str):
         raise MeetingFileError(f"{path}.{key}", "file.string")
-    return value
+    return None if value is None else _no_nul(value, f"{path}.{key}")
 
 
 def _list(doc: dict[str, Any], key: str, path: str, *, required: bool = False) -> list[Any]:
@@ -180,6 +187,7 @@ def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
         title = _require(entry, "title", path)
         if not isinstance(title, str) or not title.strip():
             raise MeetingFileError(f"{path}.title", "file.nonempty_string")
+        _no_nul(title, f"{path}.title")
         ids.add(item_id)
         positions.add(position)
         items.append(AgendaItem(id=item_id, position=position, title=title))
@@ -236,6 +244,8 @@ def _turns(
             not isinstance(speaker, str) or not speaker.strip() or len(speaker) > SPEAKER_TOKEN_MAX_LENGTH
         ):
             raise MeetingFileError(f"{path}.speaker", "file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
+        if speaker is not None:
+            _no_nul(speaker, f"{path}.speaker")
         start = read.instant(entry.get("start"), f"{path}.start", nullable=False)
         if "end" not in entry:
             raise MeetingFileError(f"{path}.end", "file.required")
@@ -265,6 +275,7 @@ def parse_document(doc: object) -> Meeting:
     title = _require(doc, "title")
     if not isinstance(title, str) or not title.strip():
         raise MeetingFileError("$.title", "file.nonempty_string")
+    _no_nul(title, "$.title")
     district = _optional_string(doc, "district", "$")
     body = _optional_string(doc, "body", "$")
     kind = _optional_string(doc, "kind", "$")

@@ -35,6 +35,8 @@ def plan_meeting(
 ) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_title")
+    if any("\x00" in text for text in (title, district or "", body or "", *agenda)):
+        raise BadInput("error.nul_character")
     offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
     start = local_instant(day, planned_start)[0] if planned_start else None
     end = local_instant(day, planned_end)[0] if planned_end else None

@@ -161,6 +161,8 @@ def next_item(meeting: Meeting) -> Meeting:
 def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_item_title")
+    if "\x00" in title:
+        raise BadInput("error.nul_character")
     position = max((item.position for item in meeting.agenda), default=0) + 1
     item = AgendaItem(id=new_id(), position=position, title=title.strip())
     meeting = replace(meeting, agenda=(*meeting.agenda, item))
@@ -170,7 +172,7 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meet
 def set_speaker(meeting: Meeting, turn_id: str, token: str | None) -> Meeting:
     """Set or clear a turn's throwaway speaker token (a seat or badge number, never a name)."""
     token = token.strip() if token else None
-    if token and len(token) > SPEAKER_TOKEN_MAX_LENGTH:
+    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or "\x00" in token):
         raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
     turn = _find(meeting, turn_id)
     return _replace_turn(meeting, turn_id, replace(turn, speaker=token or None))
