@@ -87,7 +87,6 @@ class LiveScreen(Screen[None]):
     def refresh_view(self) -> None:
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
-        tr = self.tr
         item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
         title = meeting.title + (f" · {item.position}. {item.title}" if item else "")
         self.query_one("#title", Label).update(title)
