@@ -82,6 +82,7 @@ CASES: dict[str, tuple[bytes, str, str]] = {
     "repeated turn id": (edited(set_path("turns.1.id", VALID["turns"][0]["id"])), "$.turns[1].id", "repeats"),
     "speaker too long": (edited(set_path("turns.0.speaker", "x" * 33)), "$.turns[0].speaker", "short token"),
     "NUL in a title": (edited(set_path("title", "Styrelse\x00möte")), "$.title", "NUL character"),
+    "lone surrogate in a title": (BOARD.read_bytes().replace(b'"Distriktsstyrelsen, mars"', b'"\\ud800"'), "$.title", "lone surrogate"),
     "NaN": (BOARD.read_bytes().replace(b'"version": 1', b'"version": NaN'), "$", "NaN is not allowed"),
 }
 

@@ -17,6 +17,7 @@ from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meetin
 from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.timefmt import Instant, format_instant, parse_date, parse_instant
 from talarstat.domain.vocabulary import (
+    is_storable_text,
     DEFAULT_ROLE,
     DEFAULT_TURN_KIND,
     ROLES,
@@ -72,8 +73,9 @@ class _Reader:
 
 
 def _no_nul(value: str, path: str) -> str:
-    """Text may hold anything but NUL: PostgreSQL cannot store it, and no real title contains it."""
-    if "\x00" in value:
+    """Text may hold anything but NUL or a lone surrogate (a JSON escape like \\ud800 makes one):
+    neither can be stored as UTF-8 text, and no real title contains them."""
+    if not is_storable_text(value):
         raise MeetingFileError(path, "file.nul")
     return value
 

@@ -8,7 +8,7 @@ from typing import Mapping
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
-from talarstat.domain.vocabulary import DEFAULT_CATEGORIES
+from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, is_storable_text
 from talarstat.errors import BadInput
 
 
@@ -35,7 +35,7 @@ def plan_meeting(
 ) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_title")
-    if any("\x00" in text for text in (title, district or "", body or "", *agenda)):
+    if not all(is_storable_text(text) for text in (title, district or "", body or "", *agenda)):
         raise BadInput("error.nul_character")
     offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
     start = local_instant(day, planned_start)[0] if planned_start else None

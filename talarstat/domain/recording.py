@@ -16,7 +16,7 @@ from typing import Mapping
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.timeline import check_timeline
-from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND, ROLES, SPEAKER_TOKEN_MAX_LENGTH, TURN_KINDS
+from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND, ROLES, SPEAKER_TOKEN_MAX_LENGTH, TURN_KINDS, is_storable_text
 from talarstat.errors import BadInput
 
 
@@ -161,7 +161,7 @@ def next_item(meeting: Meeting) -> Meeting:
 def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_item_title")
-    if "\x00" in title:
+    if not is_storable_text(title):
         raise BadInput("error.nul_character")
     position = max((item.position for item in meeting.agenda), default=0) + 1
     item = AgendaItem(id=new_id(), position=position, title=title.strip())
@@ -172,7 +172,7 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meet
 def set_speaker(meeting: Meeting, turn_id: str, token: str | None) -> Meeting:
     """Set or clear a turn's throwaway speaker token (a seat or badge number, never a name)."""
     token = token.strip() if token else None
-    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or "\x00" in token):
+    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token)):
         raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
     turn = _find(meeting, turn_id)
     return _replace_turn(meeting, turn_id, replace(turn, speaker=token or None))

@@ -21,3 +21,14 @@ SPEAKER_TOKEN_MAX_LENGTH = 32
 
 def is_category_key(key: object) -> bool:
     return isinstance(key, str) and CATEGORY_KEY.fullmatch(key) is not None
+
+
+def is_storable_text(text: str) -> bool:
+    """No NUL and no unpaired surrogate: what both SQLite and PostgreSQL store as UTF-8 text."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -47,7 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.required": {"sv": "saknas men krävs", "en": "is required but missing"},
     "file.string": {"sv": "måste vara en sträng", "en": "must be a string"},
     "file.nonempty_string": {"sv": "måste vara en icke-tom sträng", "en": "must be a non-empty string"},
-    "file.nul": {"sv": "får inte innehålla NUL-tecknet (\\u0000)", "en": "must not contain the NUL character (\\u0000)"},
+    "file.nul": {
+        "sv": "får inte innehålla NUL-tecknet (\\u0000) eller ett ensamt surrogattecken (\\ud800–\\udfff)",
+        "en": "must not contain the NUL character (\\u0000) or a lone surrogate (\\ud800–\\udfff)",
+    },
     "file.list": {"sv": "måste vara en lista", "en": "must be a list"},
     "file.object": {"sv": "måste vara ett objekt", "en": "must be an object"},
     "file.uuid": {"sv": "måste vara ett UUID", "en": "must be a UUID"},
@@ -115,7 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--attendance: {value} should read category=count, e.g. woman=9,man=7",
     },
     "error.bad_count": {"sv": "--attendance: {value}: antalet måste vara ett heltal ≥ 0", "en": "--attendance: {value}: the count must be a whole number ≥ 0"},
-    "error.nul_character": {"sv": "texten får inte innehålla NUL-tecknet", "en": "the text must not contain the NUL character"},
+    "error.nul_character": {
+        "sv": "texten får inte innehålla NUL-tecknet eller ensamma surrogattecken",
+        "en": "the text must not contain the NUL character or lone surrogates",
+    },
     "error.empty_title": {"sv": "mötet behöver en titel", "en": "the meeting needs a title"},
     "error.planned_end_before_start": {
         "sv": "planerat slut måste vara efter planerad start",
