@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any, Callable
+from typing import Any
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.domain.timeline import TimelineError, check_timeline
-from talarstat.domain.timefmt import Instant, format_instant, parse_date, parse_instant
+from talarstat.domain.timefmt import Instant, format_optional, parse_date, parse_instant
 from talarstat.domain.vocabulary import (
     is_storable_text,
     DEFAULT_ROLE,
@@ -315,9 +315,9 @@ def _shown(value: object) -> str:
 
 def to_document(meeting: Meeting) -> dict[str, Any]:
     """The canonical meeting file of a meeting (deleted turns are simply not in `meeting.turns`)."""
-    when: Callable[[Instant | None], str | None] = lambda instant: (
-        None if instant is None else format_instant(instant, meeting.offset_minutes)
-    )
+    def when(instant: Instant | None) -> str | None:
+        return format_optional(instant, meeting.offset_minutes)
+
     return {
         "format": FORMAT_NAME,
         "version": VERSIONS_UNDERSTOOD[-1],

@@ -8,7 +8,7 @@ from typing import Any
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.domain.timefmt import format_instant
+from talarstat.domain.timefmt import format_optional
 
 
 def filter_json(turn_filter: TurnFilter) -> dict[str, list[str]]:
@@ -29,7 +29,7 @@ def hygiene_json(hygiene: Hygiene) -> dict[str, Any]:
 
 def meeting_json(meeting: Meeting) -> dict[str, Any]:
     def when(instant: int | None) -> str | None:
-        return None if instant is None else format_instant(instant, meeting.offset_minutes)
+        return format_optional(instant, meeting.offset_minutes)
 
     return {
         "id": meeting.id,

@@ -50,6 +50,11 @@ def format_instant(instant: Instant, offset_minutes: int = 0) -> str:
     return to_datetime(instant, offset_minutes).isoformat(timespec="milliseconds")
 
 
+def format_optional(instant: Instant | None, offset_minutes: int = 0) -> str | None:
+    """`format_instant`, with None for a time not recorded (how the meeting file and JSON say it)."""
+    return None if instant is None else format_instant(instant, offset_minutes)
+
+
 def to_datetime(instant: Instant, offset_minutes: int = 0) -> dt.datetime:
     """An instant as an aware datetime in the given offset."""
     tz = dt.timezone(dt.timedelta(minutes=offset_minutes))

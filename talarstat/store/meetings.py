@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
@@ -90,11 +91,39 @@ def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
     session.expire_all()
 
 
-def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
-    """The stored meeting as a domain object; deleted turns are left out."""
+def _meeting_from_row(row: MeetingRow, **parts: Any) -> Meeting:
+    """The meeting's own fields from its row; categories, agenda, turns and the rest as given."""
+    return Meeting(
+        id=str(row.id), title=row.title, district=row.district, body=row.body, kind=row.kind, date=row.date,
+        planned_start=row.planned_start, planned_end=row.planned_end, notice_sent=row.notice_sent,
+        started_at=row.started_at, ended_at=row.ended_at, offset_minutes=row.offset_minutes,
+        current_item=str(row.current_agenda_item_id) if row.current_agenda_item_id else None,
+        **{"categories": (), **parts},
+    )
+
+
+def _row(meeting_id: uuid.UUID, session: Session) -> MeetingRow:
     row = session.get(MeetingRow, meeting_id)
     if row is None:
         raise BadInput("error.meeting_not_found", ref=str(meeting_id))
+    return row
+
+
+def load_agenda(meeting_id: uuid.UUID, *, session: Session) -> tuple[AgendaItem, ...]:
+    items = session.exec(
+        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
+    ).all()
+    return tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in items)
+
+
+def load_header(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+    """A meeting's fields and agenda, without its turns or attendance (the figures come from SQL)."""
+    return _meeting_from_row(_row(meeting_id, session), agenda=load_agenda(meeting_id, session=session))
+
+
+def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+    """The stored meeting as a domain object; deleted turns are left out."""
+    row = _row(meeting_id, session)
     categories = session.exec(
         select(MeetingCategoryRow.key).where(MeetingCategoryRow.meeting_id == meeting_id).order_by(col(MeetingCategoryRow.position))
     ).all()
@@ -103,24 +132,18 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
         select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == meeting_id)
     ):
         records.setdefault(at, {})[category] = count
-    agenda = session.exec(
-        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
-    ).all()
     breaks = session.exec(select(BreakRow).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start))).all()
     turns = session.exec(
         select(TurnRow).where(TurnRow.meeting_id == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
     ).all()
-    return Meeting(
-        id=str(row.id), title=row.title, categories=tuple(categories), district=row.district, body=row.body,
-        kind=row.kind, date=row.date, planned_start=row.planned_start, planned_end=row.planned_end,
-        notice_sent=row.notice_sent, started_at=row.started_at, ended_at=row.ended_at,
-        offset_minutes=row.offset_minutes,
-        current_item=str(row.current_agenda_item_id) if row.current_agenda_item_id else None,
+    return _meeting_from_row(
+        row,
+        categories=tuple(categories),
         attendance=tuple(
             AttendanceRecord(at=at, counts={key: counts.get(key, 0) for key in categories})
             for at, counts in sorted(records.items())
         ),
-        agenda=tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in agenda),
+        agenda=load_agenda(meeting_id, session=session),
         breaks=tuple(Break(start=b.start, end=b.end) for b in breaks),
         turns=tuple(
             Turn(

@@ -5,14 +5,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from talarstat.domain.figures import Figures, Tally, TurnFilter, compute, pool
 from talarstat.domain.hygiene import Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.errors import BadInput
-from talarstat.store.models import AgendaItemRow, MeetingRow
-from talarstat.store.meetings import MeetingQuery
+from talarstat.store.models import MeetingRow
+from talarstat.store.meetings import MeetingQuery, load_header
 from talarstat.store.tallies import select_meeting, tally_meetings
 
 
@@ -22,22 +21,6 @@ class MeetingStatistics:
     figures: Figures
     agenda: list[tuple[AgendaItem, Figures]]
     hygiene: Hygiene
-
-
-def load_header(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
-    """A meeting's fields and agenda, without its turns or attendance."""
-    row = session.get(MeetingRow, meeting_id)
-    if row is None:
-        raise BadInput("error.meeting_not_found", ref=str(meeting_id))
-    items = session.exec(
-        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
-    ).all()
-    return Meeting(
-        id=str(row.id), title=row.title, categories=(), district=row.district, body=row.body, kind=row.kind,
-        date=row.date, planned_start=row.planned_start, planned_end=row.planned_end, notice_sent=row.notice_sent,
-        started_at=row.started_at, ended_at=row.ended_at, offset_minutes=row.offset_minutes,
-        agenda=tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in items),
-    )
 
 
 def _nobody_spoke(whole: Tally) -> Tally:

@@ -13,7 +13,7 @@ from talarstat.cli.context import out, state
 from talarstat.cli.table import table
 from talarstat.config import load_config
 from talarstat.domain.planning import plan_meeting
-from talarstat.domain.timefmt import format_instant
+from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change, now_ms
 from talarstat.store.meetings import MeetingQuery, MeetingSummary, insert_meeting, list_meetings
@@ -89,7 +89,7 @@ def _status(summary: MeetingSummary, tr: Translator) -> str:
 
 def _summary_json(summary: MeetingSummary) -> dict[str, object]:
     def when(instant: int | None) -> str | None:
-        return None if instant is None else format_instant(instant, summary.offset_minutes)
+        return format_optional(instant, summary.offset_minutes)
 
     return {
         "id": summary.id, "title": summary.title, "district": summary.district, "body": summary.body,
