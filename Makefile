@@ -28,6 +28,7 @@ test: $(BIN)/.installed-test
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/figures_at_scale.py
 	$(BIN)/python benchmarks/keystroke.py
+	$(BIN)/python benchmarks/export_meeting.py
 
 screenshots: $(BIN)/.installed
 	$(BIN)/python scripts/export_screenshots.py --lang sv

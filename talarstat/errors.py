@@ -21,6 +21,14 @@ class TalarstatError(Exception):
         self.key = key
         self.params = params
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (charts drawn in parallel); keep the parameters on the way.
+        return (_restore, (type(self), self.key, self.params))
+
+
+def _restore(cls: type[TalarstatError], key: str, params: dict[str, Any]) -> TalarstatError:
+    return cls(key, **params)
+
 
 class BadInput(TalarstatError):
     """The user asked for something that cannot be: a bad file, value or meeting reference."""

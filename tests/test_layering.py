@@ -57,3 +57,17 @@ def test_matplotlib_is_never_imported_at_module_level_outside_charts() -> None:
         if "charts" in path.relative_to(PACKAGE).parts:
             continue
         assert "matplotlib" not in roots(top_level_imports(path)), path
+
+
+def test_charts_take_plain_data() -> None:
+    for path in (PACKAGE / "charts").rglob("*.py"):
+        modules = imported_modules(path)
+        assert not any(m.startswith(("talarstat.store", "talarstat.i18n", "talarstat.cli", "talarstat.tui")) for m in modules), path
+        assert not roots(modules) & {"sqlalchemy", "sqlmodel", "textual"}, path
+
+
+def test_the_tui_and_the_cli_reach_matplotlib_only_when_asked() -> None:
+    """The recording screen must start without matplotlib: nothing there imports reports or charts at the top."""
+    for part in ("tui", "cli"):
+        for path in (PACKAGE / part).rglob("*.py"):
+            assert not any(m.startswith(("talarstat.reports", "talarstat.charts")) for m in top_level_imports(path)), path

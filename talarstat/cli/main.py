@@ -9,7 +9,7 @@ from typing import Annotated, Sequence
 import typer
 from typer.exceptions import TyperException
 
-from talarstat.cli.commands import admin, files, meetings, record, stats
+from talarstat.cli.commands import admin, export, files, meetings, record, stats
 from talarstat.cli.context import CliState
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
@@ -55,6 +55,7 @@ def build_cli(tr: Translator) -> typer.Typer:
 
     meetings.register(app, tr)
     stats.register(app, tr)
+    export.register(app, tr)
     files.register(app, tr)
     admin.register(app, tr)
     record.register(app, tr)

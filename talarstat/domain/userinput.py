@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from talarstat.domain.timefmt import parse_date
-from talarstat.domain.vocabulary import MEETING_KINDS, ROLES, TURN_KINDS, is_category_key
+from talarstat.domain.vocabulary import CHART_FORMATS, MEETING_KINDS, ROLES, TURN_KINDS, is_category_key
 from talarstat.errors import BadInput
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
@@ -47,6 +47,12 @@ def choices(value: str | None, option: str, allowed: tuple[str, ...]) -> list[st
         if key not in allowed:
             raise BadInput("error.bad_choice", option=option, value=key, allowed=", ".join(allowed))
     return keys
+
+
+def chart_formats(value: str | None) -> tuple[str, ...]:
+    """`--format png,svg`: the asked formats in their usual order; all of them when not asked."""
+    asked = choices(value, "--format", CHART_FORMATS)
+    return CHART_FORMATS if asked is None else tuple(key for key in CHART_FORMATS if key in asked)
 
 
 def turn_kinds(value: str | None) -> list[str] | None:

@@ -32,3 +32,6 @@ def is_storable_text(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+# Formats the charts are written in (`--format`); the reports always include a PDF.
+CHART_FORMATS = ("png", "svg", "pdf")

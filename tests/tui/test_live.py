@@ -233,7 +233,11 @@ async def test_end_meeting_asks_then_shows_the_summary(app, database, clock, tmp
         meeting = stored(database)
         assert meeting.ended_at == T0 + 100_000 and meeting.turns[0].end == T0 + 100_000
         await pilot.press("x")
-        assert (tmp_path / "out" / "meeting.json").exists()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out = tmp_path / "out"
+        assert {"meeting.json", "report.pdf", "turns.csv", "summary.csv", "1-shares.png"} <= {p.name for p in out.iterdir()}
+        assert str(out) in str(app.screen.query_one("#exported").render())
         await pilot.press("ctrl+z")  # ended by mistake: reopen
         assert isinstance(app.screen, LiveScreen) and stored(database).ended_at is None
         assert stored(database).turns[0].end is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,8 +13,8 @@ from textual.widgets import Footer, Label
 
 from talarstat.domain import display
 from talarstat.domain.hygiene import hygiene
+from talarstat.domain.meeting import Meeting
 from talarstat.errors import TalarstatError
-from talarstat.export_files import export_meeting_file
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, hygiene_line
 from talarstat.recorder import Recorder
@@ -32,6 +33,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.recorder, self.tr = recorder, tr
         self.export_to = export_to
+        self._exporting = False
 
     def compose(self) -> ComposeResult:
         meeting, tr = self.recorder.meeting, self.tr
@@ -52,12 +54,36 @@ class SummaryScreen(Screen[None]):
         self.query_one(BalanceTable).show(self.recorder.meeting.categories, self.recorder.figures(), None)
 
     def action_export(self) -> None:
+        if self._exporting:
+            return  # one export at a time; the first is already writing the same files
+        self._exporting = True
+        self.query_one("#exported", Label).update(self.tr("tui.exporting"))
+        self._export(self.recorder.meeting, self.recorder.clock.now())
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _export(self, meeting: Meeting, now: int) -> None:
+        """Charts take seconds: drawn in a thread so the screen stays live; the result comes back as a call."""
+        from talarstat.reports.meeting_export import (
+            export_meeting,  # matplotlib only once asked for
+        )
+
         try:
-            where = export_meeting_file(self.recorder.meeting, self.export_to)
+            exported = export_meeting(meeting, tr=self.tr, now=now, folder=self.export_to)
         except TalarstatError as error:
-            self.notify(self.tr(error.key, **error.params), severity="error")
-            return
-        self.query_one("#exported", Label).update(self.tr("tui.exported", where=str(where)))
+            self.app.call_from_thread(self._export_done, None, self.tr(error.key, **error.params))
+        except Exception as error:
+            self.app.call_from_thread(self._export_done, None, self.tr("error.internal", detail=str(error)))
+        else:
+            self.app.call_from_thread(self._export_done, exported.folder, None)
+
+    def _export_done(self, folder: Path | None, failure: str | None) -> None:
+        self._exporting = False
+        label = self.query_one("#exported", Label)
+        if failure is not None:
+            label.update("")
+            self.notify(failure, severity="error")
+        else:
+            label.update(self.tr("tui.exported", where=str(folder)))
 
     def action_undo_end(self) -> None:
         """Ended by mistake: reopen the meeting and go back to recording."""

@@ -1,0 +1,141 @@
+"""What the charts draw, as plain data: numbers and already translated text, no matplotlib.
+
+Times on a meeting's clock are minutes since its local midnight, so axis ticks read as the clock on
+the wall (a meeting past midnight just goes on past 24:00).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One category as drawn: its data key, its label in the reader's language, its colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Text around every chart: what it shows, which meeting, and the filter and suppression in force."""
+
+    title: str
+    subtitle: str
+    footnote: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBars:
+    """Chart 1: attendance share, turn share and time share side by side per category.
+
+    `shares[key]` and `counts[key]` are (attendance, turns, time) in that order; counts are the text
+    on the bars. Suppressed categories get no bars, only `hidden_text`.
+    """
+
+    frame: Frame
+    series: tuple[Series, ...]
+    measures: tuple[str, str, str]
+    shares: dict[str, tuple[float | None, float | None, float | None]]
+    counts: dict[str, tuple[str, str, str]]
+    suppressed: frozenset[str]
+    hidden_text: str
+    value_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpan:
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineTurn:
+    category: str
+    span: TimeSpan
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaBand:
+    """The time an agenda item held the floor: from its first turn to the next item's first turn."""
+
+    label: str
+    span: TimeSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    turns: tuple[TimelineTurn, ...]
+    bands: tuple[AgendaBand, ...]
+    band_titles: tuple[str, ...]
+    breaks: tuple[TimeSpan, ...]
+    break_label: str
+    time_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cumulative:
+    """Chart 3: minutes spoken so far per category; each curve is (clock minute, minutes spoken)."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    curves: dict[str, tuple[tuple[float, float], ...]]
+    time_label: str
+    value_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemShares:
+    """One agenda item: time share and attendance share per series key (shares add up to one)."""
+
+    title: str
+    time: dict[str, float]
+    attendance: dict[str, float]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaShares:
+    """Chart 4: per agenda item, a bar of time shares over a bar of attendance shares."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    items: tuple[ItemShares, ...]
+    measures: tuple[str, str]
+    value_label: str
+    empty_text: str
+    no_items_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TurnLengths:
+    """Chart 5: the distribution of turn lengths (seconds) per category."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    seconds: dict[str, tuple[float, ...]]
+    counts_text: dict[str, str]
+    hidden_text: str
+    suppressed: frozenset[str]
+    value_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage:
+    """The one-page report for the minutes: heading, figures table, two charts, verdicts and notes."""
+
+    title: str
+    heading_lines: tuple[str, ...]
+    table_header: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+    row_colours: tuple[str, ...]
+    verdicts: tuple[str, ...]
+    shares: ShareBars
+    timeline: Timeline
+    notes: tuple[str, ...]

@@ -1,0 +1,69 @@
+"""The one-page meeting report (A4 portrait) for the minutes."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from talarstat.charts.data import ReportPage
+from talarstat.charts.meeting import draw_shares, draw_timeline
+from talarstat.charts.style import styled, wrap
+
+A4_PORTRAIT = (8.27, 11.69)
+
+
+def report_page(page: ReportPage) -> Figure:
+    with styled():
+        figure = Figure(figsize=A4_PORTRAIT, layout="constrained")
+        figure.get_layout_engine().set(rect=(0.04, 0.03, 0.92, 0.94))  # type: ignore[call-arg]
+        heading, table, shares, timeline, footer = figure.subplots(
+            5, 1, height_ratios=(0.9, 1.5, 2.7, 1.9, 1.1)
+        )
+        _heading(heading, page)
+        _table(table, page)
+        draw_shares(shares, page.shares)
+        shares.set_title(page.shares.frame.title, loc="left", fontsize=12, fontweight="bold")
+        draw_timeline(timeline, page.timeline)
+        timeline.set_title(page.timeline.frame.title, loc="left", fontsize=12, fontweight="bold")
+        _footer(footer, page)
+    return figure
+
+
+def _heading(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+    axes.axis("off")
+    title = wrap(page.title, 52)
+    axes.text(0, 1, title, fontsize=17, fontweight="bold", va="top", transform=axes.transAxes)
+    below = 1 - 0.2 * (title.count("\n") + 1)
+    axes.text(0, below, "\n".join(wrap(line, 100) for line in page.heading_lines), fontsize=9.5, va="top",
+              transform=axes.transAxes, color="#333333", linespacing=1.4)
+
+
+def _table(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+    """The figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
+    axes.axis("off")
+    columns = len(page.table_header)
+    first = 0.22  # the category column is wider than the numbers
+    rights = [first + (1 - first) * (index + 1) / (columns - 1) for index in range(columns - 1)]
+    rows = (page.table_header, *page.table_rows)
+    step = 1 / (len(rows) + 1)
+    for row_index, row in enumerate(rows):
+        y = 1 - (row_index + 0.5 + (0 if row_index == 0 else 0.5)) * step
+        weight = "bold" if row_index == 0 else "normal"
+        colour = page.row_colours[row_index - 1] if 0 < row_index <= len(page.row_colours) else ""
+        if colour:
+            axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
+        axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)
+        for right, cell in zip(rights, row[1:]):
+            text = wrap(cell, 7) if row_index == 0 else cell  # headers in two lines rather than overlapping
+            axes.text(right, y, text, ha="right", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes,
+                      linespacing=1.0)
+    for y in (1 - 1.5 * step, 1 - (len(rows) + 0.5) * step):
+        axes.axhline(y, color="#888888", linewidth=0.6)
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1)
+
+
+def _footer(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+    axes.axis("off")
+    lines = [wrap(line, 105) for line in page.verdicts + page.notes if line]
+    axes.text(0, 1, "\n".join(lines), fontsize=9, va="top", transform=axes.transAxes, linespacing=1.4)

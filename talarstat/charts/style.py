@@ -1,0 +1,118 @@
+"""How every chart looks and is written: one font that ships with matplotlib, sizes that read when
+projected, and output that is byte-identical for the same data (fixed SVG hash salt, no dates in the
+metadata). The settings apply inside `styled()` only; global rcParams are never changed."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+from talarstat.charts.data import Frame
+
+SLIDE = (10.0, 5.625)  # 16:9, the slide at the next meeting's opening
+PNG_DPI = 150
+
+_RC = {
+    "font.family": "DejaVu Sans",  # bundled with matplotlib: the same glyphs on every machine
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "talarstat",  # element ids from a fixed salt, not a random one
+    "svg.fonttype": "path",  # text as outlines: no font needed to view it
+    "pdf.fonttype": 3,
+}
+# Dates the backends would write into the file unless told not to.
+_METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
+
+
+@contextmanager
+def styled() -> Iterator[None]:
+    with matplotlib.rc_context(_RC):
+        yield
+
+
+def wrap(text: str, width: int) -> str:
+    """Long Swedish titles break into lines instead of running off the page."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=False) for line in text.splitlines() or [""])
+
+
+def clock_formatter() -> FuncFormatter:
+    """Minutes since midnight as the wall clock: 1110 → 18:30."""
+
+    def label(value: float, _position: int | None = None) -> str:
+        minutes = round(value)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+    return FuncFormatter(label)
+
+
+def clock_ticks(axes: Axes) -> None:
+    """Clock times on the x axis at whole quarters, halves or hours, whichever suits the meeting's length."""
+    start, end = axes.get_xlim()
+    span = end - start
+    step = next((minutes for limit, minutes in ((100, 15), (300, 30), (600, 60)) if span <= limit), 120)
+    axes.xaxis.set_major_locator(MultipleLocator(step))
+    axes.xaxis.set_major_formatter(clock_formatter())
+
+
+def percent_formatter() -> FuncFormatter:
+    return FuncFormatter(lambda value, _position=None: f"{value:.0f} %")
+
+
+def minutes_formatter() -> FuncFormatter:
+    """Minutes as m:ss: 2.5 → 2:30."""
+
+    def label(value: float, _position: int | None = None) -> str:
+        seconds = round(value * 60)
+        return f"{seconds // 60}:{seconds % 60:02d}"
+
+    return FuncFormatter(label)
+
+
+def new_figure(frame: Frame, size: tuple[float, float] = SLIDE) -> Figure:
+    """A figure with the chart's title, the meeting below it and the footnote (filter, suppression)
+    in a bottom margin that the constrained layout leaves free."""
+    figure = Figure(figsize=size, layout="constrained")
+    width_chars = int(size[0] * 7.2)
+    footnote_lines = wrap(frame.footnote, int(size[0] * 11)).count("\n") + 1 if frame.footnote else 0
+    bottom = min(0.04 + 0.028 * footnote_lines * 5.625 / size[1], 0.3)
+    engine = figure.get_layout_engine()
+    engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))  # type: ignore[call-arg]
+    figure.suptitle(wrap(frame.title, width_chars), fontsize=15, fontweight="bold", x=0.01, ha="left")
+    if frame.footnote:
+        figure.text(0.01, 0.01, wrap(frame.footnote, int(size[0] * 11)), fontsize=9, color="#444444", va="bottom",
+                    linespacing=1.3)
+    return figure
+
+
+def subtitle(axes: Axes, frame: Frame) -> None:
+    """The meeting (title · date · body) above the plot, left-aligned under the chart's title."""
+    if frame.subtitle:
+        axes.set_title(wrap(frame.subtitle, int(axes.figure.get_figwidth() * 12)), loc="left", fontsize=11, color="#333333")
+
+
+def freeze_layout(figure: Figure) -> Figure:
+    """Solve the constrained layout once and keep it: each further format then only renders."""
+    with styled():
+        figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    return figure
+
+
+def save(figure: Figure, path: Path, file_format: str) -> Path:
+    """Write one format; the same figure gives the same bytes every time (PNG: same pixels)."""
+    with styled():
+        figure.savefig(path, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
+    return path

@@ -1,0 +1,26 @@
+"""Small-cell suppression (PRODUCT.md, Privacy): in reports and CSV, the figures of a category with
+fewer than 3 attendees are not shown, because with one or two people present they describe persons.
+
+The head count is the `attendance` figure of METRICS.md (the time-weighted average), so the rule
+reads the same number the report prints. A category nobody attended and nobody of it spoke has
+nothing to hide and is shown as zeros; without attendance recorded there is no count to judge by.
+"""
+
+from __future__ import annotations
+
+from talarstat.domain.figures import Figures
+
+SMALL_CELL = 3
+SHOWN_INSTEAD = "<3"
+
+
+def suppressed_categories(figures: Figures, *, enabled: bool = True) -> frozenset[str]:
+    if not enabled:
+        return frozenset()
+    return frozenset(
+        category
+        for category, values in figures.categories.items()
+        if values.attendance is not None
+        and values.attendance < SMALL_CELL
+        and (values.attendance > 0 or values.turns > 0)
+    )

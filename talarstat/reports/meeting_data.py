@@ -1,0 +1,297 @@
+"""One meeting's figures as the plain data of its charts, labelled in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from talarstat.charts.data import (
+    AgendaBand,
+    AgendaShares,
+    Cumulative,
+    Frame,
+    ItemShares,
+    ReportPage,
+    Series,
+    ShareBars,
+    Timeline,
+    TimelineTurn,
+    TimeSpan,
+    TurnLengths,
+)
+from talarstat.domain import display
+from talarstat.domain.figures import (
+    Figures,
+    TurnFilter,
+    agenda_figures,
+    meeting_figures,
+)
+from talarstat.domain.hygiene import Hygiene, hygiene
+from talarstat.domain.meeting import AgendaItem, Meeting, Turn
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.timefmt import Instant, instant_of, to_datetime
+from talarstat.i18n import Translator
+from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
+from talarstat.palette import category_colour
+
+HIDDEN = "_hidden"  # the pseudo-category that stands for all suppressed ones in stacked bars
+HIDDEN_COLOUR = "#BBBBBB"
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFigures:
+    """Everything an export of one meeting shows, computed once."""
+
+    meeting: Meeting
+    turn_filter: TurnFilter
+    figures: Figures
+    agenda: list[tuple[AgendaItem, Figures]]
+    hygiene: Hygiene
+    suppressed: frozenset[str]
+    suppress: bool
+    now: Instant
+
+    @property
+    def counted_turns(self) -> list[Turn]:
+        return [turn for turn in self.meeting.turns if self.turn_filter.admits(turn)]
+
+
+def meeting_figures_for_export(
+    meeting: Meeting, *, turn_filter: TurnFilter, now: Instant, suppress: bool = True
+) -> MeetingFigures:
+    figures = meeting_figures(meeting, turn_filter=turn_filter, now=now)
+    per_item = agenda_figures(meeting, turn_filter=turn_filter, now=now)
+    return MeetingFigures(
+        meeting=meeting, turn_filter=turn_filter, figures=figures,
+        agenda=[(item, per_item[item.id]) for item in meeting.agenda], hygiene=hygiene(meeting),
+        suppressed=suppressed_categories(figures, enabled=suppress), suppress=suppress, now=now,
+    )
+
+
+def meeting_line(meeting: Meeting, tr: Translator, *, with_title: bool = True) -> str:
+    """`Distriktsstyrelsen, mars · 2026-03-19 · Distriktsstyrelsen · Västra Götaland · styrelsemöte`."""
+    kind = tr.label("meeting_kind", meeting.kind) if meeting.kind else None
+    title = meeting.title if with_title else None
+    parts = (title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district, kind)
+    return " · ".join(part for part in parts if part)
+
+
+def suppression_line(data: MeetingFigures, tr: Translator) -> str:
+    if not data.suppress:
+        return tr("report.not_suppressed")
+    if not data.suppressed:
+        return ""
+    hidden = ", ".join(tr.label("category", key) for key in data.meeting.categories if key in data.suppressed)
+    return tr("report.suppressed", categories=hidden, mark=SHOWN_INSTEAD)
+
+
+def footnote(data: MeetingFigures, tr: Translator) -> str:
+    return "\n".join(part for part in (filter_line(data.turn_filter, tr), suppression_line(data, tr)) if part)
+
+
+def _frame(data: MeetingFigures, tr: Translator, title_key: str) -> Frame:
+    return Frame(title=tr(title_key), subtitle=meeting_line(data.meeting, tr), footnote=footnote(data, tr))
+
+
+def _series(data: MeetingFigures, tr: Translator) -> tuple[Series, ...]:
+    categories = data.meeting.categories
+    return tuple(Series(key, tr.label("category", key), category_colour(key, categories)) for key in categories)
+
+
+def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
+    mark = tr.decimal_mark
+    shares, counts = {}, {}
+    for key, values in data.figures.categories.items():
+        shares[key] = (values.attendance_share, values.turn_share, values.time_share)
+        heads = DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark)
+        counts[key] = (heads, str(values.turns), display.duration(values.seconds))
+    return ShareBars(
+        frame=_frame(data, tr, "chart.shares.title"), series=_series(data, tr),
+        measures=(tr("chart.measure.attendance"), tr("chart.measure.turns"), tr("chart.measure.time")),
+        shares=shares, counts=counts, suppressed=data.suppressed, hidden_text=SHOWN_INSTEAD,
+        value_label=tr("chart.share_axis"),
+    )
+
+
+DASH = display.DASH
+
+
+class _Clock:
+    """Instants as minutes since the meeting's local midnight (the x axis of the time charts)."""
+
+    def __init__(self, meeting: Meeting, first: Instant) -> None:
+        local = to_datetime(first, meeting.offset_minutes)
+        midnight = dt.datetime.combine(local.date(), dt.time(), tzinfo=local.tzinfo)
+        self.origin = instant_of(midnight)
+
+    def __call__(self, instant: Instant) -> float:
+        return (instant - self.origin) / 60_000
+
+
+def _clock(data: MeetingFigures) -> _Clock:
+    meeting = data.meeting
+    candidates = [meeting.started_at] + [turn.start for turn in meeting.turns[:1]]
+    first = min((instant for instant in candidates if instant is not None), default=data.now)
+    return _Clock(meeting, first)
+
+
+def _end(data: MeetingFigures) -> Instant:
+    meeting = data.meeting
+    ends = [meeting.ended_at] + [turn.end if turn.end is not None else data.now for turn in meeting.turns[-1:]]
+    return max((instant for instant in ends if instant is not None), default=data.now)
+
+
+def agenda_bands(data: MeetingFigures) -> tuple[AgendaBand, ...]:
+    """Each item from its first turn to the next item's first turn (or the end): the floor's agenda."""
+    clock = _clock(data)
+    firsts: dict[str, Instant] = {}
+    for turn in data.meeting.turns:
+        if turn.agenda_item is not None and turn.agenda_item not in firsts:
+            firsts[turn.agenda_item] = turn.start
+    positions = {item.id: item.position for item in data.meeting.agenda}
+    ordered = sorted(firsts.items(), key=lambda pair: pair[1])
+    bounds = [start for _, start in ordered[1:]] + [_end(data)]
+    return tuple(
+        AgendaBand(str(positions[item_id]), TimeSpan(clock(start), clock(end)))
+        for (item_id, start), end in zip(ordered, bounds)
+    )
+
+
+def _shown_turns(data: MeetingFigures) -> list[Turn]:
+    return [turn for turn in data.counted_turns if turn.category not in data.suppressed]
+
+
+def timeline(data: MeetingFigures, tr: Translator) -> Timeline:
+    clock = _clock(data)
+    turns = tuple(
+        TimelineTurn(turn.category, TimeSpan(clock(turn.start), clock(turn.end if turn.end is not None else data.now)))
+        for turn in _shown_turns(data)
+    )
+    breaks = tuple(
+        TimeSpan(clock(pause.start), clock(pause.end if pause.end is not None else data.now))
+        for pause in data.meeting.breaks
+    )
+    return Timeline(
+        frame=_frame(data, tr, "chart.timeline.title"),
+        series=tuple(series for series in _series(data, tr) if series.key not in data.suppressed),
+        turns=turns, bands=agenda_bands(data),
+        band_titles=tuple(f"{item.position}. {item.title}" for item in data.meeting.agenda),
+        breaks=breaks, break_label=tr("chart.break"), time_label=tr("chart.clock_axis"),
+    )
+
+
+def cumulative(data: MeetingFigures, tr: Translator) -> Cumulative:
+    """Per category, minutes spoken so far: rising during its turns, flat between them."""
+    clock = _clock(data)
+    start = clock(data.meeting.started_at) if data.meeting.started_at is not None else None
+    end = clock(_end(data))
+    curves: dict[str, tuple[tuple[float, float], ...]] = {}
+    for key in data.meeting.categories:
+        if key in data.suppressed:
+            continue
+        points: list[tuple[float, float]] = []
+        spoken = 0.0
+        for turn in (turn for turn in data.counted_turns if turn.category == key):
+            if not points:
+                points.append((start if start is not None else clock(turn.start), 0.0))
+            points.append((clock(turn.start), spoken))
+            spoken += turn.milliseconds(data.now) / 60_000
+            points.append((clock(turn.end if turn.end is not None else data.now), spoken))
+        if points:
+            points.append((end, spoken))
+        curves[key] = tuple(points)
+    return Cumulative(
+        frame=_frame(data, tr, "chart.cumulative.title"),
+        series=tuple(series for series in _series(data, tr) if series.key not in data.suppressed),
+        curves=curves, time_label=tr("chart.clock_axis"), value_label=tr("chart.minutes_axis"),
+    )
+
+
+def agenda_shares(data: MeetingFigures, tr: Translator) -> AgendaShares:
+    series = [each for each in _series(data, tr) if each.key not in data.suppressed]
+    if data.suppressed:
+        series.append(Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR))
+
+    def folded(values: dict[str, float | None]) -> dict[str, float]:
+        shares: dict[str, float] = {}
+        for key, share in values.items():
+            target = HIDDEN if key in data.suppressed else key
+            shares[target] = shares.get(target, 0.0) + (share or 0.0)
+        return shares
+
+    items = []
+    for item, figures in data.agenda:
+        time = {key: values.time_share for key, values in figures.categories.items()}
+        presence = {key: values.attendance_share for key, values in figures.categories.items()}
+        items.append(ItemShares(
+            title=f"{item.position}. {item.title}",
+            time=folded(time) if figures.seconds else {},
+            attendance=folded(presence),
+            note=f"({figures.turns} · {display.duration(figures.seconds)})",
+        ))
+    return AgendaShares(
+        frame=_frame(data, tr, "chart.agenda.title"), series=tuple(series), items=tuple(items),
+        measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),
+        value_label=tr("chart.share_axis"), empty_text=tr("chart.nobody_spoke"),
+        no_items_text=tr("chart.no_agenda"),
+    )
+
+
+def turn_lengths(data: MeetingFigures, tr: Translator) -> TurnLengths:
+    seconds: dict[str, list[float]] = {key: [] for key in data.meeting.categories}
+    for turn in _shown_turns(data):
+        seconds.setdefault(turn.category, []).append(turn.milliseconds(data.now) / 1000)
+    counts_text = {}
+    for key, values in data.figures.categories.items():
+        counts_text[key] = tr("chart.lengths.count", turns=values.turns, mean=display.duration(values.mean_turn_seconds))
+    return TurnLengths(
+        frame=_frame(data, tr, "chart.lengths.title"), series=_series(data, tr),
+        seconds={key: tuple(values) for key, values in seconds.items()}, counts_text=counts_text,
+        hidden_text=SHOWN_INSTEAD, suppressed=data.suppressed, value_label=tr("chart.length_axis"),
+    )
+
+
+def agenda_line(meeting: Meeting, tr: Translator) -> str:
+    """The numbers of the timeline's bands spelled out: `Dagordning: 1. Mötets öppnande · 2. …`."""
+    if not meeting.agenda:
+        return ""
+    return tr("report.agenda", items=" · ".join(f"{item.position}. {item.title}" for item in meeting.agenda))
+
+
+def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
+    """The one-page report: who spoke against who was there, how the meeting went, and the caveats."""
+    mark = tr.decimal_mark
+    header = (
+        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
+        tr("cli.col.time_share"), tr("cli.col.attendance"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
+    )
+    rows, colours = [], []
+    for key, values in data.figures.categories.items():
+        label = tr.label("category", key)
+        if key in data.suppressed:
+            rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
+        else:
+            rows.append((
+                label, str(values.turns), display.duration(values.seconds), display.percent(values.turn_share),
+                display.percent(values.time_share),
+                DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark),
+                display.percent(values.attendance_share), display.ratio(values.time_ratio, mark),
+            ))
+        colours.append(category_colour(key, data.meeting.categories))
+    rows.append((tr("cli.total"), str(data.figures.turns), display.duration(data.figures.seconds), "", "", "", "", ""))
+    colours.append("")
+    meeting = data.meeting
+    length = tr("report.length", length=display.duration((_end(data) - meeting.started_at) / 1000)) \
+        if meeting.started_at is not None else ""
+    heading = tuple(
+        line for line in (meeting_line(meeting, tr, with_title=False), length, filter_line(data.turn_filter, tr)) if line
+    )
+    verdicts = (*balance_lines(data.figures, tr), hygiene_line(data.hygiene, tr))
+    if {"woman", "man"} & data.suppressed:
+        verdicts = (hygiene_line(data.hygiene, tr),)
+    shares = share_bars(data, tr)
+    return ReportPage(
+        title=meeting.title, heading_lines=heading, table_header=header, table_rows=tuple(rows),
+        row_colours=tuple(colours), verdicts=verdicts, shares=shares, timeline=timeline(data, tr),
+        notes=(agenda_line(meeting, tr), suppression_line(data, tr), tr("report.made_by")),
+    )

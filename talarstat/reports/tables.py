@@ -1,0 +1,83 @@
+"""The CSV tables of a meeting export: `turns.csv` (one row per stored turn) and `summary.csv` (the
+METRICS.md figures per category, for the meeting and per agenda item).
+
+Headers and keys are stable English identifiers; numbers are written unrounded, exactly as in
+`stats --json`, so the two agree to the bit. A suppressed category shows `<3` instead of figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Iterable, Sequence
+
+from talarstat.domain.figures import CategoryFigures, Figures
+from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.suppression import SHOWN_INSTEAD
+from talarstat.domain.timefmt import Instant, format_instant, format_optional
+
+TURN_COLUMNS = ("start", "end", "seconds", "category", "kind", "role", "agenda_item", "agenda_position", "agenda_title")
+FIGURE_COLUMNS = tuple(field.name for field in dataclasses.fields(CategoryFigures))
+SUMMARY_COLUMNS = ("scope", "agenda_item", "agenda_position", "agenda_title", "category", *FIGURE_COLUMNS)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def cell(value: object) -> str:
+    """Empty for null; floats in their shortest exact spelling (what JSON writes)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def turns_csv(meeting: Meeting, *, now: Instant, suppressed: frozenset[str]) -> str:
+    """Every stored turn, the chair's too (the filter is for figures, not for the record).
+
+    A suppressed category's turns keep their row, so times and totals still add up, but show `<3`
+    where the category would be. A running turn has no end and counts up to now.
+    """
+    items = {item.id: item for item in meeting.agenda}
+    rows = []
+    for turn in meeting.turns:
+        item = items.get(turn.agenda_item) if turn.agenda_item else None
+        rows.append((
+            format_instant(turn.start, meeting.offset_minutes),
+            format_optional(turn.end, meeting.offset_minutes) or "",
+            cell(turn.milliseconds(now) / 1000),
+            SHOWN_INSTEAD if turn.category in suppressed else turn.category,
+            turn.kind,
+            turn.role,
+            turn.agenda_item or "",
+            item.position if item else "",
+            item.title if item else "",
+        ))
+    return _csv(TURN_COLUMNS, rows)
+
+
+def figure_cells(key: str, values: CategoryFigures, suppressed: frozenset[str]) -> list[str]:
+    if key in suppressed:
+        return [SHOWN_INSTEAD] * len(FIGURE_COLUMNS)
+    return [cell(getattr(values, name)) for name in FIGURE_COLUMNS]
+
+
+def summary_csv(
+    figures: Figures, agenda: Sequence[tuple[AgendaItem, Figures]], *, suppressed: frozenset[str]
+) -> str:
+    rows: list[list[object]] = []
+    for key, values in figures.categories.items():
+        rows.append(["meeting", "", "", "", key, *figure_cells(key, values, suppressed)])
+    for item, item_figures in agenda:
+        for key, values in item_figures.categories.items():
+            rows.append([
+                "agenda_item", item.id, item.position, item.title, key, *figure_cells(key, values, suppressed),
+            ])
+    return _csv(SUMMARY_COLUMNS, rows)
