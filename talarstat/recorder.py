@@ -8,8 +8,8 @@ shows is always what is stored; if the commit fails, nothing changes and the err
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from talarstat.clock import Clock
 from talarstat.domain import recording
@@ -19,7 +19,6 @@ from talarstat.domain.recording import NextTurn
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
-
 
 # Actions that only append a turn or change the last one (or touch no turn): the live tallies of
 # the turns before stay valid. Undo, redo, corrections and attendance are not among them.

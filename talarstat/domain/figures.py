@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import Instant

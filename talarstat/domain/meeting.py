@@ -7,8 +7,8 @@ only to write times back in local time. Identifiers are UUID strings in canonica
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND

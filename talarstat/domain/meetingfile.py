@@ -14,16 +14,16 @@ import uuid
 from typing import Any
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
-from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.timefmt import Instant, format_optional, parse_date, parse_instant
+from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.vocabulary import (
-    is_storable_text,
     DEFAULT_ROLE,
     DEFAULT_TURN_KIND,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
     TURN_KINDS,
     is_category_key,
+    is_storable_text,
 )
 from talarstat.errors import BadInput
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Mapping
+from collections.abc import Mapping
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.timeline import check_timeline
-from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND, ROLES, SPEAKER_TOKEN_MAX_LENGTH, TURN_KINDS, is_storable_text
+from talarstat.domain.vocabulary import (
+    DEFAULT_ROLE,
+    DEFAULT_TURN_KIND,
+    ROLES,
+    SPEAKER_TOKEN_MAX_LENGTH,
+    TURN_KINDS,
+    is_storable_text,
+)
 from talarstat.errors import BadInput
 
 

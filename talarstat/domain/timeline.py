@@ -5,7 +5,8 @@ screen's corrections, so a correction can never store what an import would refus
 from __future__ import annotations
 
 import bisect
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from talarstat.domain.meeting import Break, Turn
 from talarstat.domain.timefmt import Instant

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from talarstat.i18n.catalogue import MESSAGES
 

@@ -17,7 +17,13 @@ from sqlmodel import Session
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.store.audit import log_change
 from talarstat.store.meetings import turn_values
-from talarstat.store.models import AgendaItemRow, AttendanceRow, BreakRow, MeetingRow, TurnRow
+from talarstat.store.models import (
+    AgendaItemRow,
+    AttendanceRow,
+    BreakRow,
+    MeetingRow,
+    TurnRow,
+)
 
 _MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent",
                    "started_at", "ended_at")

@@ -22,7 +22,12 @@ from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
 
 from talarstat.domain.figures import Headcount, Slice, Tally, TurnFilter
-from talarstat.store.models import AttendanceRow, MeetingCategoryRow, MeetingRow, TurnRow
+from talarstat.store.models import (
+    AttendanceRow,
+    MeetingCategoryRow,
+    MeetingRow,
+    TurnRow,
+)
 
 # Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
 # sargable, so each period is one range scan of ix_turn_meeting_start.

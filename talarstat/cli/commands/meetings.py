@@ -8,15 +8,20 @@ from typing import Annotated
 
 import typer
 
-from talarstat.domain import userinput as values
 from talarstat.cli.context import out, state
 from talarstat.cli.table import table
 from talarstat.config import load_config
+from talarstat.domain import userinput as values
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change, now_ms
-from talarstat.store.meetings import MeetingQuery, MeetingSummary, insert_meeting, list_meetings
+from talarstat.store.meetings import (
+    MeetingQuery,
+    MeetingSummary,
+    insert_meeting,
+    list_meetings,
+)
 
 
 def register(app: typer.Typer, tr: Translator) -> None:

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from talarstat.domain import userinput as values
 from talarstat.cli.context import out, state
 from talarstat.cli.table import table
 from talarstat.domain import display
+from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.stats_json import stats_json
 from talarstat.i18n import Translator
