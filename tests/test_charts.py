@@ -91,7 +91,7 @@ def test_cumulative_curves_end_at_each_categorys_speaking_time() -> None:
 
 def test_agenda_bars_are_time_shares_over_attendance_shares() -> None:
     data = figures_of(BOARD)
-    figure = charts.agenda_chart(meeting_data.agenda_shares(data, EN))
+    figure = charts.stacked_shares_chart(meeting_data.agenda_shares(data, EN))
     axes = figure.axes[0]
     containers = {container.get_label(): container for container in axes.containers}
     for index, (_item, item_figures) in enumerate(data.agenda):
@@ -105,13 +105,13 @@ def test_agenda_bars_are_time_shares_over_attendance_shares() -> None:
     assert HIDDEN not in "".join(texts(figure))
 
 
-def test_agenda_chart_without_agenda_says_so() -> None:
+def test_stacked_shares_chart_without_agenda_says_so() -> None:
     data = figures_of(BOARD)
     meeting = dataclasses.replace(
         data.meeting, agenda=(), turns=tuple(dataclasses.replace(turn, agenda_item=None) for turn in data.meeting.turns)
     )
     bare = meeting_figures_for_export(meeting, turn_filter=TurnFilter(), now=0)
-    figure = charts.agenda_chart(meeting_data.agenda_shares(bare, EN))
+    figure = charts.stacked_shares_chart(meeting_data.agenda_shares(bare, EN))
     assert "The meeting has no agenda." in texts(figure)
 
 

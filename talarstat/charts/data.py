@@ -91,8 +91,8 @@ class Cumulative:
 
 
 @dataclass(frozen=True, slots=True)
-class ItemShares:
-    """One agenda item: time share and attendance share per series key (shares add up to one)."""
+class GroupShares:
+    """One row: time share and attendance share per series key (shares add up to one)."""
 
     title: str
     time: dict[str, float]
@@ -101,12 +101,12 @@ class ItemShares:
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaShares:
-    """Chart 4: per agenda item, a bar of time shares over a bar of attendance shares."""
+class StackedShares:
+    """Per row (an agenda item, a kind of meeting, a district), a bar of time shares over a bar of attendance shares."""
 
     frame: Frame
     series: tuple[Series, ...]
-    items: tuple[ItemShares, ...]
+    items: tuple[GroupShares, ...]
     measures: tuple[str, str]
     value_label: str
     empty_text: str
@@ -139,3 +139,60 @@ class ReportPage:
     shares: ShareBars
     timeline: Timeline
     notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPoint:
+    """One meeting on a time axis: its date as a day number (days since 0001-01-01, as `date.toordinal`)."""
+
+    day: int
+    values: dict[str, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class RatioOverTime:
+    """Term chart: per meeting, each category's representation ratio (time and turns), and women's
+    share of the time against the 40/60 band."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    time_ratio: tuple[MeetingPoint, ...]
+    turn_ratio: tuple[MeetingPoint, ...]
+    women_share: tuple[MeetingPoint, ...]
+    labels: dict[str, str]  # ratio_axis, share_axis, time, turns, band, parity, women_share
+
+
+@dataclass(frozen=True, slots=True)
+class Dumbbell:
+    """Term chart: per row (a meeting, or a month when there are many), attendance share → time share."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    rows: tuple[str, ...]
+    attendance: dict[str, tuple[float | None, ...]]
+    time: dict[str, tuple[float | None, ...]]
+    labels: dict[str, str]  # attendance, time, share_axis
+
+
+@dataclass(frozen=True, slots=True)
+class HygieneOverTime:
+    """Term chart: per period, the share of meetings that ended on time and whose notice went out in time."""
+
+    frame: Frame
+    periods: tuple[str, ...]
+    ended_on_time: tuple[float | None, ...]
+    notice_in_time: tuple[float | None, ...]
+    counts: tuple[int, ...]
+    labels: dict[str, str]  # ended, notice, share_axis, meetings
+
+
+@dataclass(frozen=True, slots=True)
+class CoverPage:
+    """The first page of the term report: what it covers, the pooled figures, how meetings were run."""
+
+    title: str
+    heading_lines: tuple[str, ...]
+    table_header: tuple[str, ...]
+    table_rows: tuple[tuple[str, ...], ...]
+    row_colours: tuple[str, ...]
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, lines)

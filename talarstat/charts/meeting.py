@@ -8,9 +8,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from talarstat.charts.data import (
-    AgendaShares,
     Cumulative,
     ShareBars,
+    StackedShares,
     Timeline,
     TurnLengths,
 )
@@ -143,7 +143,7 @@ def cumulative_chart(data: Cumulative) -> Figure:
     return figure
 
 
-def agenda_chart(data: AgendaShares) -> Figure:
+def stacked_shares_chart(data: StackedShares) -> Figure:
     """Per item, a thick bar of speaking-time shares over a thin bar of attendance shares."""
     labels = [f"{wrap(item.title, 44)}\n{item.note}" for item in data.items]
     # Room for each item's label: long Swedish titles take several lines.

@@ -39,17 +39,21 @@ def _heading(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
 
 
 def _table(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
-    """The figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
+    ruled_table(axes, page.table_header, page.table_rows, page.row_colours)
+
+
+def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...], row_colours: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
     axes.axis("off")
-    columns = len(page.table_header)
+    columns = len(header)
     first = 0.22  # the category column is wider than the numbers
     rights = [first + (1 - first) * (index + 1) / (columns - 1) for index in range(columns - 1)]
-    rows = (page.table_header, *page.table_rows)
+    rows = (header, *table_rows)
     step = 1 / (len(rows) + 1)
     for row_index, row in enumerate(rows):
         y = 1 - (row_index + 0.5 + (0 if row_index == 0 else 0.5)) * step
         weight = "bold" if row_index == 0 else "normal"
-        colour = page.row_colours[row_index - 1] if 0 < row_index <= len(page.row_colours) else ""
+        colour = row_colours[row_index - 1] if 0 < row_index <= len(row_colours) else ""
         if colour:
             axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
         axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)

@@ -116,3 +116,13 @@ def save(figure: Figure, path: Path, file_format: str) -> Path:
     with styled():
         figure.savefig(path, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
     return path
+
+
+def save_pages(figures: list[Figure], path: Path) -> Path:
+    """A multi-page PDF, one figure a page, with no dates in it (the same data, the same bytes)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    with styled(), PdfPages(path, metadata=_METADATA["pdf"]) as pdf:
+        for figure in figures:
+            pdf.savefig(figure)
+    return path

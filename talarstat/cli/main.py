@@ -4,12 +4,22 @@ every error is one translated line on stderr with the exit status of PRODUCT.md,
 
 import os
 import sys
-from typing import Annotated, Sequence
+from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 from typer.exceptions import TyperException
 
-from talarstat.cli.commands import admin, export, files, meetings, record, stats
+from talarstat.cli.commands import (
+    admin,
+    export,
+    files,
+    meetings,
+    record,
+    report,
+    stats,
+    sync,
+)
 from talarstat.cli.context import CliState
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
@@ -56,6 +66,8 @@ def build_cli(tr: Translator) -> typer.Typer:
     meetings.register(app, tr)
     stats.register(app, tr)
     export.register(app, tr)
+    report.register(app, tr)
+    sync.register(app, tr)
     files.register(app, tr)
     admin.register(app, tr)
     record.register(app, tr)

@@ -5,21 +5,28 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.figures import CategoryFigures, Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.term import Group, Term
 from talarstat.domain.timefmt import format_optional
+
+FIGURE_KEYS = tuple(field.name for field in dataclasses.fields(CategoryFigures))
 
 
 def filter_json(turn_filter: TurnFilter) -> dict[str, list[str]]:
     return {"roles": list(turn_filter.roles), "kinds": list(turn_filter.kinds)}
 
 
-def figures_json(figures: Figures) -> dict[str, Any]:
-    """`totals` and `categories` of one meeting, item or pool."""
+def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`."""
     return {
         "totals": {"turns": figures.turns, "seconds": figures.seconds},
-        "categories": {key: dataclasses.asdict(values) for key, values in figures.categories.items()},
+        "categories": {
+            key: {name: SHOWN_INSTEAD for name in FIGURE_KEYS} if key in suppressed else dataclasses.asdict(values)
+            for key, values in figures.categories.items()
+        },
     }
 
 
@@ -65,4 +72,42 @@ def stats_json(
             for item, item_figures in agenda
         ],
         "hygiene": hygiene_json(hygiene),
+    }
+
+
+def _group_json(group: Group, suppress: bool) -> dict[str, Any]:
+    return {
+        **figures_json(group.figures, suppressed_categories(group.figures, enabled=suppress)),
+        "meetings": group.meetings,
+    }
+
+
+def report_json(
+    term: Term, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool = True
+) -> dict[str, Any]:
+    """The document `talarstat report --json` prints (METRICS.md).
+
+    `filters` are the meeting filters as given (district, body, kind, from, to). Every meeting, the
+    pool and each district's pool suppress their own small categories unless `suppress` is False.
+    """
+    meetings = []
+    for result in term.meetings:
+        header = meeting_json(result.meeting)
+        meetings.append({
+            **{key: header[key] for key in ("id", "title", "district", "body", "kind", "date")},
+            **figures_json(result.figures, suppressed_categories(result.figures, enabled=suppress)),
+            "per_capita_ratio": result.figures.per_capita_ratio,
+            "within_40_60": result.figures.within_40_60,
+            "hygiene": hygiene_json(result.hygiene),
+        })
+    pooled = term.pooled
+    return {
+        "filter": {**filters, **filter_json(turn_filter)},
+        "meetings": meetings,
+        "pooled": {
+            **_group_json(pooled, suppress),
+            "ended_on_time_share": pooled.ended_on_time_share,
+            "notice_in_time_share": pooled.notice_in_time_share,
+        },
+        "districts": {name: _group_json(group, suppress) for name, group in term.districts.items()},
     }

@@ -6,7 +6,13 @@ import datetime as dt
 import re
 
 from talarstat.domain.timefmt import parse_date
-from talarstat.domain.vocabulary import CHART_FORMATS, MEETING_KINDS, ROLES, TURN_KINDS, is_category_key
+from talarstat.domain.vocabulary import (
+    CHART_FORMATS,
+    MEETING_KINDS,
+    ROLES,
+    TURN_KINDS,
+    is_category_key,
+)
 from talarstat.errors import BadInput
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")

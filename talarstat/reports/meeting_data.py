@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from talarstat.charts.data import (
     AgendaBand,
-    AgendaShares,
     Cumulative,
     Frame,
-    ItemShares,
+    GroupShares,
     ReportPage,
     Series,
     ShareBars,
+    StackedShares,
     Timeline,
     TimelineTurn,
     TimeSpan,
@@ -207,7 +207,7 @@ def cumulative(data: MeetingFigures, tr: Translator) -> Cumulative:
     )
 
 
-def agenda_shares(data: MeetingFigures, tr: Translator) -> AgendaShares:
+def agenda_shares(data: MeetingFigures, tr: Translator) -> StackedShares:
     series = [each for each in _series(data, tr) if each.key not in data.suppressed]
     if data.suppressed:
         series.append(Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR))
@@ -223,13 +223,13 @@ def agenda_shares(data: MeetingFigures, tr: Translator) -> AgendaShares:
     for item, figures in data.agenda:
         time = {key: values.time_share for key, values in figures.categories.items()}
         presence = {key: values.attendance_share for key, values in figures.categories.items()}
-        items.append(ItemShares(
+        items.append(GroupShares(
             title=f"{item.position}. {item.title}",
             time=folded(time) if figures.seconds else {},
             attendance=folded(presence),
             note=f"({figures.turns} · {display.duration(figures.seconds)})",
         ))
-    return AgendaShares(
+    return StackedShares(
         frame=_frame(data, tr, "chart.agenda.title"), series=tuple(series), items=tuple(items),
         measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),
         value_label=tr("chart.share_axis"), empty_text=tr("chart.nobody_spoke"),

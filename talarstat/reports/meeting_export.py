@@ -14,9 +14,9 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from talarstat.charts import meeting as charts
 from talarstat.charts.meeting_page import report_page
@@ -40,7 +40,7 @@ CHARTS: dict[str, Callable[[MeetingFigures, Translator], Figure]] = {
     "1-shares": lambda data, tr: charts.shares_chart(meeting_data.share_bars(data, tr)),
     "2-timeline": lambda data, tr: charts.timeline_chart(meeting_data.timeline(data, tr)),
     "3-cumulative": lambda data, tr: charts.cumulative_chart(meeting_data.cumulative(data, tr)),
-    "4-agenda": lambda data, tr: charts.agenda_chart(meeting_data.agenda_shares(data, tr)),
+    "4-agenda": lambda data, tr: charts.stacked_shares_chart(meeting_data.agenda_shares(data, tr)),
     "5-turn-lengths": lambda data, tr: charts.lengths_chart(meeting_data.turn_lengths(data, tr)),
 }
 REPORT = "report"

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from talarstat.domain.figures import CategoryFigures, Figures
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.domain.suppression import SHOWN_INSTEAD
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.term import Group, Term
 from talarstat.domain.timefmt import Instant, format_instant, format_optional
 
 TURN_COLUMNS = ("start", "end", "seconds", "category", "kind", "role", "agenda_item", "agenda_position", "agenda_title")
@@ -81,3 +82,38 @@ def summary_csv(
                 "agenda_item", item.id, item.position, item.title, key, *figure_cells(key, values, suppressed),
             ])
     return _csv(SUMMARY_COLUMNS, rows)
+
+
+MEETING_COLUMNS = ("id", "title", "district", "body", "kind", "date", "category", *FIGURE_COLUMNS,
+                   "overrun_minutes", "notice_lead_days")
+GROUP_COLUMNS = ("scope", "name", "meetings", "category", *FIGURE_COLUMNS, "ended_on_time_share", "notice_in_time_share")
+
+
+def meetings_csv(term: Term, *, suppress: bool) -> str:
+    """One row per meeting and category: the figures of `report --json`'s `meetings`, flat."""
+    rows = []
+    for result in term.meetings:
+        meeting, figures = result.meeting, result.figures
+        hidden = suppressed_categories(figures, enabled=suppress)
+        for key, values in figures.categories.items():
+            rows.append([
+                meeting.id, meeting.title, cell(meeting.district), cell(meeting.body), cell(meeting.kind),
+                meeting.date.isoformat() if meeting.date else "", key, *figure_cells(key, values, hidden),
+                cell(result.hygiene.overrun_minutes), cell(result.hygiene.notice_lead_days),
+            ])
+    return _csv(MEETING_COLUMNS, rows)
+
+
+def groups_csv(term: Term, *, suppress: bool) -> str:
+    """The pools: all meetings, then per district, kind and body."""
+    scopes: list[tuple[str, dict[str, Group]]] = [
+        ("pooled", {"": term.pooled}), ("district", term.districts), ("kind", term.kinds), ("body", term.bodies),
+    ]
+    rows = []
+    for scope, groups in scopes:
+        for name, group in groups.items():
+            hidden = suppressed_categories(group.figures, enabled=suppress)
+            for key, values in group.figures.categories.items():
+                rows.append([scope, name, group.meetings, key, *figure_cells(key, values, hidden),
+                             cell(group.ended_on_time_share), cell(group.notice_in_time_share)])
+    return _csv(GROUP_COLUMNS, rows)

@@ -121,6 +121,12 @@ def load_header(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
     return _meeting_from_row(_row(meeting_id, session), agenda=load_agenda(meeting_id, session=session))
 
 
+def load_headers(query: MeetingQuery, *, session: Session) -> list[Meeting]:
+    """The fields of every meeting the query selects, in one SELECT (no agenda, turns or attendance)."""
+    rows = session.exec(select(MeetingRow).where(*query.conditions())).all()
+    return [_meeting_from_row(row) for row in rows]
+
+
 def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
     """The stored meeting as a domain object; deleted turns are left out."""
     row = _row(meeting_id, session)

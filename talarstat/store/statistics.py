@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from talarstat.domain.figures import Figures, Tally, TurnFilter, compute, pool
-from talarstat.domain.hygiene import Hygiene, hygiene
+from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
+from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.term import Term, build_term
+from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
-from talarstat.store.meetings import MeetingQuery, load_header
 from talarstat.store.tallies import select_meeting, tally_meetings
 
 
@@ -44,23 +45,15 @@ def meeting_statistics(
     return MeetingStatistics(meeting=header, figures=compute(whole), agenda=agenda, hygiene=hygiene(header))
 
 
-@dataclass(frozen=True, slots=True)
-class PooledStatistics:
-    """Many meetings: each with its own figures, and all of them pooled (METRICS.md)."""
+def term_statistics(
+    query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session, notice_days: int = DEFAULT_NOTICE_DAYS
+) -> Term:
+    """Every selected meeting with its figures, pooled overall and by district, kind and body.
 
-    meetings: dict[uuid.UUID, Figures]
-    pooled: Figures
-
-
-def pooled_statistics(
-    query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
-) -> PooledStatistics:
-    """Figures per meeting and pooled, from one GROUP BY pass over the turns of all of them."""
+    Two queries whatever the number of meetings: the headers, and one GROUP BY pass over the turns.
+    """
     conditions = query.conditions()
     selection = select(MeetingRow.id).where(*conditions) if conditions else None
     tallies = tally_meetings(selection, turn_filter=turn_filter, now=now, session=session)
-    per_meeting = {key[0]: tally for key, tally in tallies.items()}
-    return PooledStatistics(
-        meetings={meeting_id: compute(tally) for meeting_id, tally in per_meeting.items()},
-        pooled=compute(pool(list(per_meeting.values()))),
-    )
+    by_meeting = {str(key[0]): tally for key, tally in tallies.items()}
+    return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days)

@@ -1,0 +1,244 @@
+"""A term's figures as the plain data of its charts and its cover page, in the reader's language."""
+
+from __future__ import annotations
+
+from talarstat.charts.data import (
+    CoverPage,
+    Dumbbell,
+    Frame,
+    GroupShares,
+    HygieneOverTime,
+    MeetingPoint,
+    RatioOverTime,
+    Series,
+    StackedShares,
+)
+from talarstat.domain import display
+from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.term import Group, MeetingResult, Term
+from talarstat.i18n import Translator
+from talarstat.i18n.phrases import filter_line
+from talarstat.palette import category_colour
+
+HIDDEN = "_hidden"
+HIDDEN_COLOUR = "#BBBBBB"
+MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months
+
+
+def categories_of(term: Term) -> tuple[str, ...]:
+    return tuple(term.pooled.figures.categories)
+
+
+def scope_line(filters: dict[str, str | None], tr: Translator) -> str:
+    """What the report covers, from the filters given: `Distrikt Skåne · 2026-01-01 – 2026-12-31`."""
+    parts = []
+    for key in ("district", "body", "kind"):
+        value = filters.get(key)
+        if value:
+            shown = tr.label("meeting_kind", value) if key == "kind" else value
+            parts.append(f"{tr(f'cli.col.{key}')} {shown}")
+    start, end = filters.get("from"), filters.get("to")
+    if start or end:
+        parts.append(f"{start or '…'} – {end or '…'}")
+    return " · ".join(parts) or tr("term.everything")
+
+
+def _frame(term: Term, tr: Translator, title_key: str, filters: dict[str, str | None], turn_filter: TurnFilter,
+           suppress: bool) -> Frame:
+    subtitle = f"{scope_line(filters, tr)} · {tr('term.meetings', count=term.pooled.meetings)}"
+    notes = [filter_line(turn_filter, tr), tr("term.suppression") if suppress else tr("report.not_suppressed")]
+    return Frame(title=tr(title_key), subtitle=subtitle, footnote="\n".join(notes))
+
+
+def _series(term: Term, tr: Translator, keys: tuple[str, ...] | None = None) -> tuple[Series, ...]:
+    categories = categories_of(term)
+    return tuple(Series(key, tr.label("category", key), category_colour(key, categories)) for key in (keys or categories))
+
+
+def _shown(figures: Figures, suppress: bool) -> dict[str, bool]:
+    hidden = suppressed_categories(figures, enabled=suppress)
+    return {key: key not in hidden for key in figures.categories}
+
+
+def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverTime:
+    time_points, turn_points, women = [], [], []
+    suppress = bool(context["suppress"])
+    for result in term.meetings:
+        if result.meeting.date is None:
+            continue
+        day = result.meeting.date.toordinal()
+        shown = _shown(result.figures, suppress)
+        values = result.figures.categories
+        time_points.append(MeetingPoint(day, {k: v.time_ratio if shown[k] else None for k, v in values.items()}))
+        turn_points.append(MeetingPoint(day, {k: v.turn_ratio if shown[k] else None for k, v in values.items()}))
+        woman = values.get("woman")
+        women.append(MeetingPoint(day, {"woman": woman.time_share if woman and shown["woman"] else None}))
+    return RatioOverTime(
+        frame=_frame(term, tr, "term.chart.ratio", **context),  # type: ignore[arg-type]
+        series=_series(term, tr, tuple(key for key in categories_of(term) if key in ("woman", "man"))
+                       or categories_of(term)),
+        time_ratio=tuple(time_points), turn_ratio=tuple(turn_points), women_share=tuple(women),
+        labels={
+            "ratio_axis": tr("term.axis.ratio"), "share_axis": tr("term.axis.women_share"), "time": tr("chart.measure.time"),
+            "turns": tr("chart.measure.turns"), "band": tr("term.band"), "parity": tr("term.parity"),
+            "women_share": tr("term.women_share"),
+        },
+    )
+
+
+def dumbbell(term: Term, tr: Translator, **context: object) -> Dumbbell:
+    """Per meeting (or per month, pooled, when there are more than MAX_ROWS meetings)."""
+    suppress = bool(context["suppress"])
+    rows: list[tuple[str, Figures]]
+    if len(term.meetings) <= MAX_ROWS:
+        rows = [(f"{r.meeting.date.isoformat() if r.meeting.date else '–'} {r.meeting.title}", r.figures)
+                for r in term.meetings]
+        title = "term.chart.dumbbell"
+    else:
+        rows = [(month, group.figures) for month, group in term.months.items()]
+        title = "term.chart.dumbbell_months"
+    keys = tuple(key for key in categories_of(term) if key in ("woman", "man")) or categories_of(term)
+    attendance: dict[str, list[float | None]] = {key: [] for key in keys}
+    time: dict[str, list[float | None]] = {key: [] for key in keys}
+    for _, figures in rows:
+        shown = _shown(figures, suppress)
+        for key in keys:
+            values = figures.categories.get(key)
+            visible = values is not None and shown.get(key, False)
+            attendance[key].append(values.attendance_share if visible else None)  # type: ignore[union-attr]
+            time[key].append(values.time_share if visible else None)  # type: ignore[union-attr]
+    return Dumbbell(
+        frame=_frame(term, tr, title, **context),  # type: ignore[arg-type]
+        series=_series(term, tr, keys), rows=tuple(label for label, _ in rows),
+        attendance={key: tuple(values) for key, values in attendance.items()},
+        time={key: tuple(values) for key, values in time.items()},
+        labels={"attendance": tr("chart.measure.attendance"), "time": tr("chart.measure.time"),
+                "share_axis": tr("chart.share_axis")},
+    )
+
+
+def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key: str, *, label_kind: bool = False,
+                 **context: object) -> StackedShares:
+    suppress = bool(context["suppress"])
+    series = list(_series(term, tr))
+    any_hidden = False
+    items = []
+    for name, group in groups.items():
+        hidden = suppressed_categories(group.figures, enabled=suppress)
+        any_hidden = any_hidden or bool(hidden)
+
+        def folded(values: dict[str, float | None], hidden: frozenset[str] = hidden) -> dict[str, float]:
+            shares: dict[str, float] = {}
+            for key, share in values.items():
+                target = HIDDEN if key in hidden else key
+                shares[target] = shares.get(target, 0.0) + (share or 0.0)
+            return shares
+
+        figures = group.figures
+        items.append(GroupShares(
+            title=tr.label("meeting_kind", name) if label_kind else name,
+            time=folded({k: v.time_share for k, v in figures.categories.items()}) if figures.seconds else {},
+            attendance=folded({k: v.attendance_share for k, v in figures.categories.items()}),
+            note=f"({tr('term.meetings', count=group.meetings)} · {display.duration(figures.seconds)})",
+        ))
+    if any_hidden:
+        series.append(Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR))
+    return StackedShares(
+        frame=_frame(term, tr, title_key, **context),  # type: ignore[arg-type]
+        series=tuple(series), items=tuple(items),
+        measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),
+        value_label=tr("chart.share_axis"), empty_text=tr("chart.nobody_spoke"), no_items_text=tr("term.no_groups"),
+    )
+
+
+def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, **context: object) -> HygieneOverTime:
+    """Per month, or per quarter when the term spans more than two years."""
+    dated = [result for result in term.meetings if result.meeting.date is not None]
+    span_months = 0
+    if dated:
+        first, last = dated[0].meeting.date, dated[-1].meeting.date
+        span_months = (last.year - first.year) * 12 + last.month - first.month  # type: ignore[union-attr]
+    by_quarter = span_months > 24
+
+    def period(result: MeetingResult) -> str:
+        day = result.meeting.date
+        return f"{day.year} Q{(day.month - 1) // 3 + 1}" if by_quarter else day.strftime("%Y-%m")  # type: ignore[union-attr]
+
+    groups: dict[str, list[MeetingResult]] = {}
+    for result in dated:
+        groups.setdefault(period(result), []).append(result)
+
+    def share(values: list[bool | None]) -> float | None:
+        known = [value for value in values if value is not None]
+        return sum(known) / len(known) if known else None
+
+    periods = sorted(groups)
+    return HygieneOverTime(
+        frame=_frame(term, tr, "term.chart.hygiene", **context),  # type: ignore[arg-type]
+        periods=tuple(periods),
+        ended_on_time=tuple(share([r.hygiene.ended_on_time() for r in groups[p]]) for p in periods),
+        notice_in_time=tuple(share([r.hygiene.notice_in_time(notice_days) for r in groups[p]]) for p in periods),
+        counts=tuple(len(groups[p]) for p in periods),
+        labels={"ended": tr("term.ended_on_time"), "notice": tr("term.notice_in_time"),
+                "share_axis": tr("term.axis.share_of_meetings"),
+                "meetings": tr("term.axis.quarter") if by_quarter else tr("term.axis.month")},
+    )
+
+
+def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool,
+          by_district: bool) -> CoverPage:
+    figures = term.pooled.figures
+    hidden = suppressed_categories(figures, enabled=suppress)
+    mark = tr.decimal_mark
+    header = (
+        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
+        tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
+    )
+    rows, colours = [], []
+    categories = categories_of(term)
+    for key, values in figures.categories.items():
+        label = tr.label("category", key)
+        if key in hidden:
+            rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
+        else:
+            rows.append((label, str(values.turns), display.duration(values.seconds), display.percent(values.turn_share),
+                         display.percent(values.time_share), display.percent(values.attendance_share),
+                         display.ratio(values.time_ratio, mark)))
+        colours.append(category_colour(key, categories))
+    rows.append((tr("cli.total"), str(figures.turns), display.duration(figures.seconds), "", "", "", ""))
+    colours.append("")
+    pooled = term.pooled
+    sections = [(tr("term.section.balance"), (
+        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, mark)),
+        tr("cli.within_40_60", value=tr("cli.yes") if figures.within_40_60 else tr("cli.no")
+           if figures.within_40_60 is not None else display.DASH),
+        tr("term.spread", within=sum(1 for r in term.meetings if r.figures.within_40_60),
+           known=sum(1 for r in term.meetings if r.figures.within_40_60 is not None)),
+    )), (tr("term.section.hygiene"), (
+        tr("cli.report.hygiene", ended=display.percent(pooled.ended_on_time_share),
+           notice=display.percent(pooled.notice_in_time_share)),
+    ))]
+    if by_district:
+        sections.append((tr("term.section.districts"), tuple(
+            f"{name}: " + tr("cli.report.meeting_line",
+                             share=display.percent(group.figures.categories["woman"].time_share
+                                                   if "woman" in group.figures.categories else None),
+                             ratio=display.ratio(group.figures.categories["woman"].time_ratio
+                                                 if "woman" in group.figures.categories else None, mark),
+                             turns=group.figures.turns) + f" ({tr('term.meetings', count=group.meetings)})"
+            for name, group in term.districts.items()
+        )))
+    notes = [filter_line(turn_filter, tr)]
+    notes.append(tr("term.suppression") if suppress else tr("report.not_suppressed"))
+    notes.append(tr("report.made_by"))
+    sections.append((tr("term.section.notes"), tuple(notes)))
+    first = next((r.meeting.date for r in term.meetings if r.meeting.date), None)
+    last = next((r.meeting.date for r in reversed(term.meetings) if r.meeting.date), None)
+    span = f"{first.isoformat()} – {last.isoformat()}" if first and last else ""
+    return CoverPage(
+        title=tr("term.title"),
+        heading_lines=tuple(line for line in (scope_line(filters, tr), tr("term.meetings", count=pooled.meetings) +
+                                              (f", {span}" if span else "")) if line),
+        table_header=header, table_rows=tuple(rows), row_colours=tuple(colours), sections=tuple(sections),
+    )
