@@ -21,6 +21,7 @@ from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.summary import SummaryScreen
+from talarstat.tui.screens.term import TermScreen
 
 
 class TalarstatApp(App[None]):
@@ -75,6 +76,9 @@ class TalarstatApp(App[None]):
             self.record(meeting.id)
 
         self.push_screen(localized(NewMeetingScreen, self.tr)(self.tr, self.config.categories, self.clock.now()), created)
+
+    def show_term(self) -> None:
+        self.push_screen(localized(TermScreen, self.tr)(self.tr, self.export_to))
 
     def action_leave_or_quit(self) -> None:
         if isinstance(self.screen, HomeScreen):

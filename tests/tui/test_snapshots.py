@@ -88,3 +88,13 @@ def test_all_turns(snap_compare, database, clock) -> None:  # type: ignore[no-un
         await pilot.press("l")
 
     assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=open_list)
+
+
+def test_term(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    with_examples(database)
+
+    async def open_term(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("t")
+        await pilot.pause()
+
+    assert snap_compare(make_app(database, clock), terminal_size=WIDE, run_before=open_term)

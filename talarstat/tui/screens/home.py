@@ -17,6 +17,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_meeting", "key.new_meeting", id="new_meeting"),
         Binding("enter,r", "record", "key.record", id="record"),
+        Binding("t", "term", "key.term", id="term"),
         Binding("ctrl+q", "app.leave_or_quit", "key.quit", id="leave"),
     ]
 
@@ -34,6 +35,7 @@ class HomeScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button(tr("tui.resume"), variant="primary", id="record")
                 yield Button(tr("tui.new_meeting"), variant="success", id="new")
+                yield Button(tr("tui.term_button"), id="term")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,6 +85,8 @@ class HomeScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "new":
             self.action_new_meeting()
+        elif event.button.id == "term":
+            self.action_term()
         else:
             self.action_record()
 
@@ -93,3 +97,6 @@ class HomeScreen(Screen[None]):
 
     def action_new_meeting(self) -> None:
         self.app.new_meeting()  # type: ignore[attr-defined]
+
+    def action_term(self) -> None:
+        self.app.show_term()  # type: ignore[attr-defined]

@@ -1,0 +1,55 @@
+"""The term screen: opened by key and by click, filtered, exported with one key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Sparkline
+
+from talarstat.tui.screens.home import HomeScreen
+from talarstat.tui.screens.term import TermScreen
+
+from .conftest import make_app, with_examples
+
+SIZE = (110, 36)
+
+
+async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with_examples(database)
+    app = make_app(database, clock, export_to=tmp_path / "term")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, TermScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert len(app.screen.query_one(Sparkline).data) == 2
+        assert "2 möten" in str(app.screen.query_one("#term-pooled").render())
+
+        app.screen.query_one("#term-from", Input).value = "2026-06-01"
+        await pilot.click("#term-apply")
+        assert table.row_count == 1  # the annual meeting of July only
+
+        app.screen.query_one("#term-from", Input).value = "1 juni"
+        await pilot.pause(0.3)  # a button ignores a second click during its press effect
+        await pilot.click("#term-apply")
+        assert table.row_count == 1  # a bad date changes nothing and says why
+        app.screen.query_one("#term-from", Input).value = ""
+        await pilot.pause(0.3)
+        await pilot.click("#term-apply")
+        assert table.row_count == 2
+
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "term" / "report.pdf").exists() and (tmp_path / "term" / "meetings.csv").exists()
+        assert str(tmp_path / "term") in str(app.screen.query_one("#term-exported").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_term_by_click(database, clock) -> None:  # type: ignore[no-untyped-def]
+    with_examples(database)
+    app = make_app(database, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#term")
+        assert isinstance(app.screen, TermScreen)
