@@ -207,28 +207,36 @@ def cumulative(data: MeetingFigures, tr: Translator) -> Cumulative:
     )
 
 
+HIDDEN_SERIES = Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR)
+
+
+def stacked_row(title: str, figures: Figures, hidden: frozenset[str], note: str) -> GroupShares:
+    """One row of a stacked-share chart; suppressed categories folded into one grey `<3` piece."""
+
+    def folded(shares: dict[str, float | None]) -> dict[str, float]:
+        result: dict[str, float] = {}
+        for key, share in shares.items():
+            target = HIDDEN if key in hidden else key
+            result[target] = result.get(target, 0.0) + (share or 0.0)
+        return result
+
+    return GroupShares(
+        title=title,
+        time=folded({key: values.time_share for key, values in figures.categories.items()}) if figures.seconds else {},
+        attendance=folded({key: values.attendance_share for key, values in figures.categories.items()}),
+        note=note,
+    )
+
+
 def agenda_shares(data: MeetingFigures, tr: Translator) -> StackedShares:
     series = [each for each in _series(data, tr) if each.key not in data.suppressed]
     if data.suppressed:
-        series.append(Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR))
-
-    def folded(values: dict[str, float | None]) -> dict[str, float]:
-        shares: dict[str, float] = {}
-        for key, share in values.items():
-            target = HIDDEN if key in data.suppressed else key
-            shares[target] = shares.get(target, 0.0) + (share or 0.0)
-        return shares
-
-    items = []
-    for item, figures in data.agenda:
-        time = {key: values.time_share for key, values in figures.categories.items()}
-        presence = {key: values.attendance_share for key, values in figures.categories.items()}
-        items.append(GroupShares(
-            title=f"{item.position}. {item.title}",
-            time=folded(time) if figures.seconds else {},
-            attendance=folded(presence),
-            note=f"({figures.turns} · {display.duration(figures.seconds)})",
-        ))
+        series.append(HIDDEN_SERIES)
+    items = [
+        stacked_row(f"{item.position}. {item.title}", figures, data.suppressed,
+                    f"({figures.turns} · {display.duration(figures.seconds)})")
+        for item, figures in data.agenda
+    ]
     return StackedShares(
         frame=_frame(data, tr, "chart.agenda.title"), series=tuple(series), items=tuple(items),
         measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),

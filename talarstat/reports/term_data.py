@@ -6,7 +6,6 @@ from talarstat.charts.data import (
     CoverPage,
     Dumbbell,
     Frame,
-    GroupShares,
     HygieneOverTime,
     MeetingPoint,
     RatioOverTime,
@@ -20,9 +19,8 @@ from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import filter_line
 from talarstat.palette import category_colour
+from talarstat.reports.meeting_data import HIDDEN_SERIES, stacked_row
 
-HIDDEN = "_hidden"
-HIDDEN_COLOUR = "#BBBBBB"
 MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months
 
 
@@ -127,23 +125,12 @@ def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key
     for name, group in groups.items():
         hidden = suppressed_categories(group.figures, enabled=suppress)
         any_hidden = any_hidden or bool(hidden)
-
-        def folded(values: dict[str, float | None], hidden: frozenset[str] = hidden) -> dict[str, float]:
-            shares: dict[str, float] = {}
-            for key, share in values.items():
-                target = HIDDEN if key in hidden else key
-                shares[target] = shares.get(target, 0.0) + (share or 0.0)
-            return shares
-
-        figures = group.figures
-        items.append(GroupShares(
-            title=tr.label("meeting_kind", name) if label_kind else name,
-            time=folded({k: v.time_share for k, v in figures.categories.items()}) if figures.seconds else {},
-            attendance=folded({k: v.attendance_share for k, v in figures.categories.items()}),
-            note=f"({tr('term.meetings', count=group.meetings)} · {display.duration(figures.seconds)})",
+        items.append(stacked_row(
+            tr.label("meeting_kind", name) if label_kind else name, group.figures, hidden,
+            f"({tr('term.meetings', count=group.meetings)} · {display.duration(group.figures.seconds)})",
         ))
     if any_hidden:
-        series.append(Series(HIDDEN, SHOWN_INSTEAD, HIDDEN_COLOUR))
+        series.append(HIDDEN_SERIES)
     return StackedShares(
         frame=_frame(term, tr, title_key, **context),  # type: ignore[arg-type]
         series=tuple(series), items=tuple(items),
