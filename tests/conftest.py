@@ -55,7 +55,12 @@ def _postgres_url() -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+# Every PostgreSQL test shares one server database and wipes it: under pytest-xdist they all run
+# on one worker (`--dist loadgroup`), one after another.
+_ON_POSTGRES = pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")])
+
+
+@pytest.fixture(params=["sqlite", _ON_POSTGRES])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same storage test on a SQLite file and on PostgreSQL."""
     if request.param == "sqlite":
