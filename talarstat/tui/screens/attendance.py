@@ -30,16 +30,16 @@ class AttendanceScreen(Dialog[dict[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="attendance"):
-            yield Label(self.tr("tui.attendance_title"), classes="dialog-title")
+            yield Label(self.tr("tui.attendance_title"), classes="dialog-title", markup=False)
             for category in self.meeting.categories:
                 with Horizontal(classes="count-row"):
-                    label = Label(self.tr.label("category", category), classes="count-label")
+                    label = Label(self.tr.label("category", category), classes="count-label", markup=False)
                     label.styles.color = category_colour(category, self.meeting.categories)
                     yield label
                     yield self._step_button("−", f"less-{category}")
                     yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count")
                     yield self._step_button("+", f"more-{category}")
-            yield Label("", id="attendance-error")
+            yield Label("", id="attendance-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("tui.save"), variant="primary", id="save")
                 yield Button(self.tr("tui.cancel"), id="cancel")

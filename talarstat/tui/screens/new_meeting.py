@@ -33,31 +33,31 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with VerticalScroll(id="new-meeting"):
-            yield Label(tr("tui.new_meeting"), classes="dialog-title")
+            yield Label(tr("tui.new_meeting"), classes="dialog-title", markup=False)
             with Grid(id="form"):
-                yield Label(tr("tui.field.title"))
+                yield Label(tr("tui.field.title"), markup=False)
                 yield Input(id="title", placeholder=tr("tui.placeholder.title"))
-                yield Label(tr("tui.field.district"))
+                yield Label(tr("tui.field.district"), markup=False)
                 yield Input(id="district")
-                yield Label(tr("tui.field.body"))
+                yield Label(tr("tui.field.body"), markup=False)
                 yield Input(id="body", placeholder="Distriktsstyrelsen")
-                yield Label(tr("tui.field.kind"))
+                yield Label(tr("tui.field.kind"), markup=False)
                 yield Select([(tr.label("meeting_kind", kind), kind) for kind in MEETING_KINDS], value="board", allow_blank=False, id="kind")
-                yield Label(tr("tui.field.date"))
+                yield Label(tr("tui.field.date"), markup=False)
                 yield Input(self.today.isoformat(), id="date")
-                yield Label(tr("tui.field.planned_start"))
+                yield Label(tr("tui.field.planned_start"), markup=False)
                 yield Input(id="planned-start", placeholder="18:00")
-                yield Label(tr("tui.field.planned_end"))
+                yield Label(tr("tui.field.planned_end"), markup=False)
                 yield Input(id="planned-end", placeholder="21:00")
-                yield Label(tr("tui.field.notice_sent"))
+                yield Label(tr("tui.field.notice_sent"), markup=False)
                 yield Input(id="notice-sent", placeholder="YYYY-MM-DD")
                 for category in self.categories:
-                    yield Label(tr("tui.field.present", category=tr.label("category", category)))
+                    yield Label(tr("tui.field.present", category=tr.label("category", category)), markup=False)
                     yield Input(id=f"present-{category}", type="integer", placeholder="0")
-                yield Label(tr("tui.field.agenda"))
+                yield Label(tr("tui.field.agenda"), markup=False)
                 yield TextArea(id="agenda")
         # Outside the scrolling form, so they stay in view on a small terminal.
-        yield Label("", id="form-error")
+        yield Label("", id="form-error", markup=False)
         with Horizontal(classes="buttons", id="form-buttons"):
             yield Button(tr("tui.create_and_record"), variant="primary", id="create")
             yield Button(tr("tui.cancel"), id="cancel")
