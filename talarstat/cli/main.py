@@ -20,7 +20,7 @@ from talarstat.cli.commands import (
     stats,
     sync,
 )
-from talarstat.cli.context import CliState
+from talarstat.cli.context import CliState, err
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
 from talarstat.i18n import LANGUAGES, Translator, language_from_environment
@@ -90,16 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = command.main(args=arguments, prog_name=PROGRAM, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except TalarstatError as error:
-        print(f"{PROGRAM}: {_message(error, tr)}", file=sys.stderr)
+        err(f"{PROGRAM}: {_message(error, tr)}")
         return error.exit_code
     except TyperException as error:
         # Typer's parser (its own copy of click): usage errors carry exit code 2.
         code = getattr(error, "exit_code", EXIT_BAD_INPUT)
         detail = error.format_message()
-        print(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}")
         return code
     except (typer.Abort, KeyboardInterrupt):
-        print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.interrupted')}")
         return EXIT_FAILED
     except BrokenPipeError:
         # `talarstat dump x | head`: the reader left; nothing is wrong with the data.
@@ -108,5 +108,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if os.environ.get("TALARSTAT_DEBUG"):
             raise
-        print(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}")
         return EXIT_FAILED
