@@ -41,11 +41,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = now_ms()
         categories = load_config().categories
         meeting = plan_meeting(
-            title=title,
+            title=values.text(title, "--title") or "",
             now=now,
             day=values.date(date, "--date") or dt.date.today(),
-            district=district,
-            body=body,
+            district=values.text(district, "--district"),
+            body=values.text(body, "--body"),
             kind=values.meeting_kind(kind),
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),

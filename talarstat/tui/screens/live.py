@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from talarstat.domain import display
+from talarstat.domain import userinput as values
+from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.domain.timefmt import to_datetime
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
@@ -191,7 +193,7 @@ class LiveScreen(Screen[None]):
 
         def added(title: str | None) -> None:
             if title:
-                self._act(self.recorder.add_item, title)
+                self._act(lambda: self.recorder.add_item(values.text(title, self.tr("tui.col.item")) or ""))
 
         self.app.push_screen(Prompt(self.tr("tui.add_item_prompt"), self.tr), added)
 
@@ -205,7 +207,8 @@ class LiveScreen(Screen[None]):
 
         def tokened(token: str | None) -> None:
             if token is not None:
-                self._act(self.recorder.set_token, token)
+                field = self.tr("key.token")
+                self._act(lambda: self.recorder.set_token(values.text(token, field, most=SPEAKER_TOKEN_MAX_LENGTH)))
 
         self.app.push_screen(Prompt(self.tr("tui.token_prompt"), self.tr, value=running.speaker or ""), tokened)
 

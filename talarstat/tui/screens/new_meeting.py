@@ -70,19 +70,29 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         value = self.query_one(f"#{widget_id}", Input).value.strip()
         return value or None
 
+    def _checked(self, widget_id: str, field: str) -> str | None:
+        """A text field within FORMAT.md's limits, or BadInput naming the field as the form does."""
+        return values.text(self._text(widget_id), self.tr(field)) or None
+
     def build(self) -> Meeting:
         """The meeting the form describes, or BadInput naming what is wrong."""
         counts = {c: self._text(f"present-{c}") for c in self.categories}
         attendance = None
         if any(value is not None for value in counts.values()):
-            attendance = values.attendance(",".join(f"{c}={v or 0}" for c, v in counts.items()), self.categories)
-        agenda = tuple(line.strip() for line in self.query_one(TextArea).text.splitlines() if line.strip())
+            attendance = {
+                c: values.count(v or "0", self.tr("tui.field.present", category=self.tr.label("category", c)))
+                for c, v in counts.items()
+            }
+        agenda_field = self.tr("tui.field.agenda")
+        agenda = tuple(
+            values.text(line, agenda_field) or "" for line in self.query_one(TextArea).text.splitlines() if line.strip()
+        )
         return plan_meeting(
-            title=self._text("title") or "",
+            title=self._checked("title", "tui.field.title") or "",
             now=self.now,
             day=values.date(self._text("date"), self.tr("tui.field.date")) or self.today,
-            district=self._text("district"),
-            body=self._text("body"),
+            district=self._checked("district", "tui.field.district"),
+            body=self._checked("body", "tui.field.body"),
             kind=str(self.query_one("#kind", Select).value),
             planned_start=values.clock(self._text("planned-start"), self.tr("tui.field.planned_start")),
             planned_end=values.clock(self._text("planned-end"), self.tr("tui.field.planned_end")),
