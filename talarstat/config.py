@@ -19,7 +19,12 @@ from pathlib import Path
 
 import platformdirs
 
-from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, is_category_key
+from talarstat.domain.vocabulary import (
+    CATEGORIES_MAX,
+    CATEGORY_KEY_MAX_LENGTH,
+    DEFAULT_CATEGORIES,
+    is_category_key,
+)
 from talarstat.errors import BadInput
 
 
@@ -45,6 +50,9 @@ def load_config(path: Path | None = None) -> Config:
     if (not isinstance(categories, list) or not categories or len(set(categories)) != len(categories)
             or not all(is_category_key(key) for key in categories)):
         raise BadInput("error.config", path=str(path), reason="categories: a list of unique keys [a-z][a-z0-9_]*")
+    if len(categories) > CATEGORIES_MAX or any(len(key) > CATEGORY_KEY_MAX_LENGTH for key in categories):
+        raise BadInput("error.config", path=str(path),
+                       reason=f"categories: at most {CATEGORIES_MAX}, each key at most {CATEGORY_KEY_MAX_LENGTH} characters")
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) and v for v in keymap.values()):
         raise BadInput("error.config", path=str(path), reason="keymap: binding id = \"key\"")

@@ -286,3 +286,27 @@ def test_command_line_does_not_import_matplotlib_or_textual(tmp_path: Path) -> N
             "print(sorted(m for m in ('matplotlib', 'textual') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "latest", "--lang", "xx"], ["report", "--lang=xx"], ["--lang", "sv", "meetings", "--lang", "de"],
+    ["meetings", "--lang", "fi"],
+])
+def test_a_bad_lang_anywhere_on_the_line_is_refused(args: list[str], sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("--db", sqlite_path, *args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "--lang:" in result.err and "is not one of sv, en" in result.err.replace("är inte en av", "is not one of")
+
+
+def test_lang_after_any_command_is_obeyed(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--db", sqlite_path, "meetings", "--lang", "sv").out.strip() == "Inga möten."
+    assert cli("--db", sqlite_path, "meetings", "--lang=en").out.strip() == "No meetings."
+
+
+def test_an_unknown_language_in_the_environment_is_refused(sqlite_path: str, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TALARSTAT_LANG", "de")
+    refused = cli("--db", sqlite_path, "meetings")
+    assert (refused.code, refused.err.strip()) == (2, "talarstat: TALARSTAT_LANG: de is not one of sv, en")
+    assert cli("--db", sqlite_path, "--lang", "sv", "meetings").code == 0  # --lang wins over the environment
+    monkeypatch.setenv("TALARSTAT_LANG", "SV")
+    assert cli("--db", sqlite_path, "meetings").out.strip() == "Inga möten."

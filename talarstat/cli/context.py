@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
 
 import typer
 
+from talarstat.domain.display import visible, visible_json
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
 
@@ -32,4 +35,20 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def out(text: str = "") -> None:
-    typer.echo(text)
+    """Print to stdout. Every printer goes through here or `err`, so user text (titles, districts,
+    file names) never reaches the terminal as escape sequences or bidi controls."""
+    typer.echo(visible(text, keep_newlines=True))
+
+
+def err(text: str) -> None:
+    """One line on stderr, as `out` makes it safe."""
+    typer.echo(visible(text, keep_newlines=True), err=True)
+
+
+def out_json(document: object) -> None:
+    out_raw(visible_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
+
+
+def out_raw(text: str) -> None:
+    """Already safe text (JSON made safe by `visible_json`), written as it is."""
+    sys.stdout.write(text)

@@ -20,24 +20,59 @@ from talarstat.cli.commands import (
     stats,
     sync,
 )
-from talarstat.cli.context import CliState
+from talarstat.cli.context import CliState, err
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
-from talarstat.i18n import LANGUAGES, Translator, language_from_environment
+from talarstat.i18n import LANGUAGE_ENV, LANGUAGES, Translator, language_from_environment
 
 PROGRAM = "talarstat"
 
 
-def _language_asked(argv: Sequence[str]) -> str | None:
-    """`--lang` is needed before parsing, to write the help in the right language."""
+def _languages_asked(argv: Sequence[str]) -> list[str]:
+    """Every `--lang` on the line, before the command or after it (read before parsing, to write
+    the help in the right language)."""
+    asked = []
     for index, word in enumerate(argv):
         if word == "--":
             break
         if word == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if word.startswith("--lang="):
-            return word.split("=", 1)[1]
-    return None
+            asked.append(argv[index + 1])
+        elif word.startswith("--lang="):
+            asked.append(word.split("=", 1)[1])
+    return asked
+
+
+def _without_language(argv: Sequence[str]) -> list[str]:
+    """The line without its `--lang` options, which main has read: so `--lang` may stand anywhere,
+    after any command as before it."""
+    kept: list[str] = []
+    skip = False
+    for index, word in enumerate(argv):
+        if word == "--":
+            return kept + list(argv[index:])
+        if skip:
+            skip = False
+        elif word == "--lang" and index + 1 < len(argv):
+            skip = True
+        elif not word.startswith("--lang="):
+            kept.append(word)
+    return kept
+
+
+def _language(argv: Sequence[str]) -> tuple[str, BadInput | None]:
+    """The language to speak, and the refusal of a language asked for that talarstat does not speak:
+    `--lang xx` anywhere on the line, else TALARSTAT_LANG, is refused like a bad `--lang` before the command."""
+    asked = _languages_asked(argv)
+    environment = os.environ.get(LANGUAGE_ENV, "").strip()
+    fallback = language_from_environment() if environment.lower() in LANGUAGES else language_from_environment({})
+    valid = [language for language in asked if language in LANGUAGES]
+    language = valid[-1] if valid else fallback
+    for language_asked in asked:
+        if language_asked not in LANGUAGES:
+            return language, BadInput("error.bad_choice", option="--lang", value=language_asked, allowed=", ".join(LANGUAGES))
+    if not asked and environment and environment.lower() not in LANGUAGES:
+        return language, BadInput("error.bad_choice", option=LANGUAGE_ENV, value=environment, allowed=", ".join(LANGUAGES))
+    return language, None
 
 
 def build_cli(tr: Translator) -> typer.Typer:
@@ -56,8 +91,7 @@ def build_cli(tr: Translator) -> typer.Typer:
         db: Annotated[str | None, typer.Option("--db", metavar="URL|PATH", help=tr("help.opt.db"))] = None,
         lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
     ) -> None:
-        if lang is not None and lang not in LANGUAGES:
-            raise BadInput("error.bad_choice", option="--lang", value=lang, allowed=", ".join(LANGUAGES))
+        del lang  # read, checked and taken off the line by main (so it may stand anywhere); listed for --help
         ctx.obj = CliState(tr=tr, db_option=db)
         ctx.call_on_close(ctx.obj.close)
         if ctx.invoked_subcommand is None:
@@ -83,23 +117,25 @@ def _message(error: TalarstatError, tr: Translator) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    asked = _language_asked(arguments)
-    tr = Translator(asked if asked in LANGUAGES else language_from_environment())
+    language, refused = _language(arguments)
+    tr = Translator(language)
     try:
+        if refused is not None:
+            raise refused
         command = typer.main.get_command(build_cli(tr))
-        result = command.main(args=arguments, prog_name=PROGRAM, standalone_mode=False)
+        result = command.main(args=_without_language(arguments), prog_name=PROGRAM, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except TalarstatError as error:
-        print(f"{PROGRAM}: {_message(error, tr)}", file=sys.stderr)
+        err(f"{PROGRAM}: {_message(error, tr)}")
         return error.exit_code
     except TyperException as error:
         # Typer's parser (its own copy of click): usage errors carry exit code 2.
         code = getattr(error, "exit_code", EXIT_BAD_INPUT)
         detail = error.format_message()
-        print(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}")
         return code
     except (typer.Abort, KeyboardInterrupt):
-        print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.interrupted')}")
         return EXIT_FAILED
     except BrokenPipeError:
         # `talarstat dump x | head`: the reader left; nothing is wrong with the data.
@@ -108,5 +144,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if os.environ.get("TALARSTAT_DEBUG"):
             raise
-        print(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        err(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}")
         return EXIT_FAILED

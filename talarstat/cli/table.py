@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from talarstat.domain.display import visible
+
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: frozenset[int] | set[int] = frozenset()) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows)]
+    # Cells escaped before measuring: a title with a control character (or a newline) stays one cell.
+    headers = [visible(str(cell)) for cell in headers]
+    rows = [[visible(str(cell)) for cell in row] for row in rows]
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(

@@ -25,3 +25,32 @@ def ratio(value: float | None, decimal_mark: str = ".") -> str:
 
 def minutes(value: float | None, decimal_mark: str = ".") -> str:
     return DASH if value is None else f"{abs(value):.0f}".replace(".", decimal_mark)
+
+
+# Characters a terminal obeys instead of showing: C0 and C1 controls (ESC starts a sequence that can
+# recolour, retitle or clear the terminal), DEL, line and paragraph separators, and the bidi controls
+# that reorder what is printed after them. User text (a title, a file name) shows them as escapes.
+_INVISIBLE = (
+    set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029}
+    | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+)
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_VISIBLE = str.maketrans({code: _escape(code) for code in _INVISIBLE})
+_VISIBLE_LINES = str.maketrans({code: _escape(code) for code in _INVISIBLE - {0x0A}})
+# In JSON the C0 controls are escaped already; the rest get JSON's own escape, so the text stays JSON.
+_VISIBLE_JSON = str.maketrans({code: f"\\u{code:04x}" for code in _INVISIBLE if code >= 0x7F})
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` safe to print on a terminal: every control character shown as `\\x1b`, `\\u202e`, …"""
+    return text.translate(_VISIBLE_LINES if keep_newlines else _VISIBLE)
+
+
+def visible_json(text: str) -> str:
+    """JSON text (from json.dumps) safe to print on a terminal, and still the same JSON."""
+    return text.translate(_VISIBLE_JSON)

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
-from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, is_storable_text
+from talarstat.domain import userinput as values
+from talarstat.domain.vocabulary import COUNT_LIMIT, DEFAULT_CATEGORIES, YEAR_MAX, YEAR_MIN
 from talarstat.errors import BadInput
 
 
@@ -35,8 +36,13 @@ def plan_meeting(
 ) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_title")
-    if not all(is_storable_text(text) for text in (title, district or "", body or "", *agenda)):
-        raise BadInput("error.nul_character")
+    # The callers check each field under the name the user knows it by; this is the last guard.
+    for field, value in (("title", title), ("district", district), ("body", body), *(("agenda", item) for item in agenda)):
+        values.text(value, field)
+    if attendance is not None and not all(0 <= count < COUNT_LIMIT for count in attendance.values()):
+        raise BadInput("error.count_range", field="attendance", value=max(attendance.values()), most=COUNT_LIMIT - 1)
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise BadInput("error.year_range", option="date", value=day.isoformat(), least=YEAR_MIN, most=YEAR_MAX)
     offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
     start = local_instant(day, planned_start)[0] if planned_start else None
     end = local_instant(day, planned_end)[0] if planned_end else None

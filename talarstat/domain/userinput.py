@@ -4,27 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from talarstat.domain.timefmt import parse_date
 from talarstat.domain.vocabulary import (
     CHART_FORMATS,
+    COUNT_LIMIT,
     MEETING_KINDS,
     ROLES,
+    TEXT_MAX_LENGTH,
     TURN_KINDS,
+    YEAR_MAX,
+    YEAR_MIN,
     is_category_key,
+    is_storable_text,
 )
 from talarstat.errors import BadInput
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_COUNT = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes "²", which int() refuses
+
+
+def has_control_characters(value: str) -> bool:
+    """C0 and C1 controls and DEL (tab, newline and ESC among them): never part of a one-line text."""
+    return any(unicodedata.category(character) == "Cc" for character in value)
+
+
+def text(value: str | None, field: str, *, most: int = TEXT_MAX_LENGTH) -> str | None:
+    """A one-line text (title, district, body, agenda item, token) within FORMAT.md's limits, stripped."""
+    if value is None:
+        return None
+    value = value.strip()
+    if has_control_characters(value) or not is_storable_text(value):
+        raise BadInput("error.control_character", field=field)
+    if len(value) > most:
+        raise BadInput("error.text_too_long", field=field, most=most, length=len(value))
+    return value
+
+
+def count(value: str, field: str) -> int:
+    """A head count as typed: a whole number from 0 below FORMAT.md's limit."""
+    value = value.strip()
+    if _COUNT.fullmatch(value) is None or len(value) > len(str(COUNT_LIMIT)) or int(value) >= COUNT_LIMIT:
+        raise BadInput("error.count_range", field=field, value=value[:40], most=COUNT_LIMIT - 1)
+    return int(value)
 
 
 def date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError:
-        raise BadInput("error.bad_date", option=option, value=value) from None
+        raise BadInput("error.bad_date", option=option, value=value[:40]) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise BadInput("error.year_range", option=option, value=value, least=YEAR_MIN, most=YEAR_MAX)
+    return day
 
 
 def clock(value: str | None, option: str) -> dt.time | None:
@@ -81,7 +116,7 @@ def attendance(value: str | None, categories: tuple[str, ...]) -> dict[str, int]
             raise BadInput("error.bad_attendance", value=part.strip())
         if key not in categories:
             raise BadInput("error.bad_choice", option="--attendance", value=key, allowed=", ".join(categories))
-        if not number.strip().isdigit():
+        if _COUNT.fullmatch(number.strip()) is None:
             raise BadInput("error.bad_count", value=part.strip())
-        counts[key] = int(number)
+        counts[key] = count(number, "--attendance")
     return counts

@@ -18,6 +18,17 @@ CHAIR = "chair"
 CATEGORY_KEY = re.compile(r"[a-z][a-z0-9_]*")
 SPEAKER_TOKEN_MAX_LENGTH = 32
 
+# The limits of FORMAT.md, so that no file or typed value can stall or poison a database. The meeting
+# file and every other input path (command line, forms) check against the same numbers.
+TEXT_MAX_LENGTH = 500  # title, district, body, kind, agenda titles
+CATEGORIES_MAX = 32
+CATEGORY_KEY_MAX_LENGTH = 32
+COUNT_LIMIT = 1_000_000  # counts and positions are below this
+TURNS_MAX = 100_000
+REQUESTS_MAX = 100_000
+YEAR_MIN = 1900
+YEAR_MAX = 2200
+
 
 def is_category_key(key: object) -> bool:
     return isinstance(key, str) and CATEGORY_KEY.fullmatch(key) is not None

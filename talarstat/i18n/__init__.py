@@ -14,12 +14,13 @@ from typing import Any
 from talarstat.i18n.catalogue import MESSAGES
 
 LANGUAGES = ("sv", "en")
+LANGUAGE_ENV = "TALARSTAT_LANG"
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
     """TALARSTAT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
     environ = os.environ if environ is None else environ
-    chosen = environ.get("TALARSTAT_LANG", "").strip().lower()
+    chosen = environ.get(LANGUAGE_ENV, "").strip().lower()
     if chosen in LANGUAGES:
         return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):

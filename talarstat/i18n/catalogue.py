@@ -540,4 +540,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Öppna inspelningsskärmen på ett möte (utan MÖTE: ett nytt möte).",
         "en": "Open the recording screen on a meeting (without MEETING: a new meeting).",
     },
+    # --- hardening ---
+    "error.control_character": {
+        "sv": "{field}: kontrolltecken (tabb, radbrytning, escape m.fl.) är inte tillåtna",
+        "en": "{field}: control characters (tab, newline, escape and the like) are not allowed",
+    },
+    "error.text_too_long": {
+        "sv": "{field}: högst {most} tecken ({length} angivna)",
+        "en": "{field}: at most {most} characters ({length} given)",
+    },
+    "error.count_range": {
+        "sv": "{field}: {value}: ange ett heltal från 0 till {most}",
+        "en": "{field}: {value}: give a whole number from 0 to {most}",
+    },
+    "error.year_range": {
+        "sv": "{option}: {value}: året måste ligga mellan {least} och {most}",
+        "en": "{option}: {value}: the year must be between {least} and {most}",
+    },
+    "error.bad_db_port": {
+        "sv": "{url}: porten måste vara ett tal från 1 till 65535",
+        "en": "{url}: the port must be a number from 1 to 65535",
+    },
 }

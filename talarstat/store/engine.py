@@ -35,11 +35,23 @@ def resolve_url(db: str | None) -> str:
     chosen = db or os.environ.get(DATABASE_ENV) or str(default_database_path())
     if "://" in chosen:
         try:
-            make_url(chosen)
+            port = make_url(chosen).port
         except ArgumentError:
-            raise BadInput("error.bad_db_url", url=chosen) from None
+            raise BadInput("error.bad_db_url", url=_hide_password(chosen)) from None
+        except ValueError:  # SQLAlchemy's int() of a port such as "abc"
+            port = 0
+        if port is not None and not 0 < port < 65536:
+            raise BadInput("error.bad_db_port", url=_hide_password(chosen))
         return chosen
     return f"sqlite:///{Path(chosen).expanduser().resolve()}"
+
+
+def _hide_password(url: str) -> str:
+    """The URL as typed, without the password between `user:` and `@`."""
+    scheme, _, rest = url.partition("://")
+    credentials, at, place = rest.rpartition("@")
+    user = credentials.partition(":")[0]
+    return f"{scheme}://{user}:***@{place}" if at and ":" in credentials else url
 
 
 def sqlite_path(url: str) -> Path | None:

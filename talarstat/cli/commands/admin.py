@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import err, out, state
 from talarstat.domain.demo import demo_meetings
 from talarstat.errors import EXIT_FAILED
 from talarstat.i18n import Translator
@@ -39,7 +39,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             params = dict(problem.params)
             if "rule" in params:
                 params["rule"] = tr(params.pop("rule"), **params.pop("rule_params"))
-            typer.echo(f"talarstat: {tr(problem.key, **params)}", err=True)
+            err(f"talarstat: {tr(problem.key, **params)}")
         if problems:
             raise typer.Exit(EXIT_FAILED)
         out(tr("cli.db.ok", where=database.shown))

@@ -1,14 +1,14 @@
 """`dump` and `import`: meetings as files (FORMAT.md), the way laptops reach a shared database."""
 
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import err, out, out_raw, state
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.display import visible_json
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
 from talarstat.errors import EXIT_BAD_INPUT, BadInput
 from talarstat.i18n import Translator
@@ -40,7 +40,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         cli = state(ctx)
         with cli.database().transaction() as session:
             found = load_meeting(resolve_reference(meeting, session=session), session=session)
-        sys.stdout.write(to_json(found))
+        out_raw(visible_json(to_json(found)))
 
     @app.command("import", help=tr("help.import"))
     def import_(
@@ -59,7 +59,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 refused.append(error)
         if refused:
             for error in refused[:-1]:
-                typer.echo(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}", err=True)
+                err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
             raise refused[-1]
         database = cli.database()
         failures = 0
@@ -69,7 +69,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                     outcome = store_meeting(meeting, session=session, replace=replace)
             except BadInput as error:
                 failures += 1
-                typer.echo(f"talarstat: {path}: {tr(error.key, **error.params)}", err=True)
+                err(f"talarstat: {path}: {tr(error.key, **error.params)}")
                 continue
             out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
         if failures:

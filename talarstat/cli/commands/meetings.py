@@ -2,13 +2,12 @@
 
 
 import datetime as dt
-import json
 import uuid
 from typing import Annotated
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import out, out_json, state
 from talarstat.cli.table import table
 from talarstat.config import load_config
 from talarstat.domain import userinput as values
@@ -42,11 +41,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = now_ms()
         categories = load_config().categories
         meeting = plan_meeting(
-            title=title,
+            title=values.text(title, "--title") or "",
             now=now,
             day=values.date(date, "--date") or dt.date.today(),
-            district=district,
-            body=body,
+            district=values.text(district, "--district"),
+            body=values.text(body, "--body"),
             kind=values.meeting_kind(kind),
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
@@ -72,7 +71,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         with cli.database().transaction() as session:
             found = list_meetings(query, session=session)
         if as_json:
-            out(json.dumps([_summary_json(summary) for summary in found], ensure_ascii=False, indent=2))
+            out_json([_summary_json(summary) for summary in found])
             return
         if not found:
             out(tr("cli.no_meetings"))

@@ -1,14 +1,14 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from talarstat.cli.commands.stats import figures_table
-from talarstat.cli.context import out, state
+from talarstat.cli.context import err, out, out_json, state
 from talarstat.domain import display
+from talarstat.domain.display import visible
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.stats_json import report_json
@@ -62,10 +62,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
                 by_district=by_district, suppress=not no_suppress, parallel=True,
             )
-            typer.echo(cli.tr("cli.exported", count=len(written), where=str(output)), err=as_json)
+            (err if as_json else out)(cli.tr("cli.exported", count=len(written), where=str(output)))
         if as_json:
             document = report_json(term, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
-            out(json.dumps(document, ensure_ascii=False, indent=2))
+            out_json(document)
         elif output is None:
             out(render(term, turn_filter, cli.tr, by_district=by_district))
 
@@ -88,14 +88,14 @@ def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: 
         share = display.percent(woman.time_share if woman else None)
         ratio = display.ratio(woman.time_ratio if woman else None, tr.decimal_mark)
         when = result.meeting.date.isoformat() if result.meeting.date else display.DASH
-        place = f" · {result.meeting.district}" if result.meeting.district else ""
-        lines.append(f"  {when}  {result.meeting.title}{place}: "
+        place = f" · {visible(result.meeting.district)}" if result.meeting.district else ""
+        lines.append(f"  {when}  {visible(result.meeting.title)}{place}: "
                      + tr("cli.report.meeting_line", share=share, ratio=ratio, turns=result.figures.turns))
     if by_district:
         lines += ["", tr("cli.report.per_district")]
         for name, group in term.districts.items():
             woman = group.figures.categories.get("woman")
-            lines.append(f"  {name} ({group.meetings}): " + tr(
+            lines.append(f"  {visible(name)} ({group.meetings}): " + tr(
                 "cli.report.meeting_line",
                 share=display.percent(woman.time_share if woman else None),
                 ratio=display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),

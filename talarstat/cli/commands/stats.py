@@ -1,14 +1,14 @@
 """`stats`: the figures of METRICS.md for one meeting, as a table or as JSON."""
 
 
-import json
 from typing import Annotated
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import out, out_json, state
 from talarstat.cli.table import table
 from talarstat.domain import display
+from talarstat.domain.display import visible
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.stats_json import stats_json
@@ -41,7 +41,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 meeting=result.meeting, turn_filter=turn_filter, figures=result.figures,
                 agenda=result.agenda, hygiene=result.hygiene,
             )
-            out(json.dumps(document, ensure_ascii=False, indent=2))
+            out_json(document)
         else:
             out(render(result, turn_filter, tr))
 
@@ -70,7 +70,7 @@ def figures_table(figures: Figures, tr: Translator) -> str:
 def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -> str:
     meeting, figures = result.meeting, result.figures
     heading = " · ".join(
-        part for part in (meeting.title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district) if part
+        visible(part) for part in (meeting.title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district) if part
     )
     lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr), ""]
     lines += balance_lines(figures, tr)
@@ -83,6 +83,6 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -
             for category, values in item_figures.categories.items()
             if values.turns
         )
-        lines.append(f"  {item.position}. {item.title}: {item_figures.turns} · {display.duration(item_figures.seconds)}"
+        lines.append(f"  {item.position}. {visible(item.title)}: {item_figures.turns} · {display.duration(item_figures.seconds)}"
                      + (f" · {shares}" if shares else ""))
     return "\n".join(lines)

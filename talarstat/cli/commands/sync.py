@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import err, out, state
 from talarstat.errors import EXIT_FAILED, BadInput
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
@@ -29,7 +29,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         finally:
             target.dispose()
         for meeting_id, title in result.conflicting:
-            typer.echo(f"talarstat: {tr('cli.sync.conflict', id=meeting_id, title=title, target=target.shown)}", err=True)
+            err(f"talarstat: {tr('cli.sync.conflict', id=meeting_id, title=title, target=target.shown)}")
         line = tr("cli.sync.done", added=result.added, unchanged=result.unchanged,
                   conflicting=len(result.conflicting), replaced=result.replaced)
         if result.not_ended:

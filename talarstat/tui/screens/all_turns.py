@@ -26,7 +26,7 @@ class AllTurnsScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="all-turns"):
-            yield Label(self.tr("tui.all_turns_title", count=len(self.recorder.meeting.turns)), classes="dialog-title")
+            yield Label(self.tr("tui.all_turns_title", count=len(self.recorder.meeting.turns)), classes="dialog-title", markup=False)
             yield RecentTurns(self.tr, limit=None, id="all-turn-table")
         yield Footer()
 

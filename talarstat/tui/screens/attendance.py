@@ -7,8 +7,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
+from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.recording import current_counts
+from talarstat.domain.vocabulary import COUNT_LIMIT
+from talarstat.errors import BadInput
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.tui.screens.dialog import Dialog
@@ -30,16 +33,16 @@ class AttendanceScreen(Dialog[dict[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="attendance"):
-            yield Label(self.tr("tui.attendance_title"), classes="dialog-title")
+            yield Label(self.tr("tui.attendance_title"), classes="dialog-title", markup=False)
             for category in self.meeting.categories:
                 with Horizontal(classes="count-row"):
-                    label = Label(self.tr.label("category", category), classes="count-label")
+                    label = Label(self.tr.label("category", category), classes="count-label", markup=False)
                     label.styles.color = category_colour(category, self.meeting.categories)
                     yield label
                     yield self._step_button("−", f"less-{category}")
                     yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count")
                     yield self._step_button("+", f"more-{category}")
-            yield Label("", id="attendance-error")
+            yield Label("", id="attendance-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("tui.save"), variant="primary", id="save")
                 yield Button(self.tr("tui.cancel"), id="cancel")
@@ -56,8 +59,8 @@ class AttendanceScreen(Dialog[dict[str, int] | None]):
 
     def _step(self, category: str, delta: int) -> None:
         field = self.query_one(f"#count-{category}", Input)
-        value = int(field.value) if field.value.lstrip("-").isdigit() else 0
-        field.value = str(max(0, value + delta))
+        value = int(field.value) if field.value.isascii() and field.value.isdigit() else 0
+        field.value = str(min(max(0, value + delta), COUNT_LIMIT - 1))
 
     def action_change(self, delta: int) -> None:
         focused = self.focused
@@ -80,10 +83,11 @@ class AttendanceScreen(Dialog[dict[str, int] | None]):
         counts: dict[str, int] = {}
         for category in self.meeting.categories:
             text = self.query_one(f"#count-{category}", Input).value.strip() or "0"
-            if not text.isdigit():
-                self.query_one("#attendance-error", Label).update(self.tr("error.bad_count_for", category=self.tr.label("category", category)))
+            try:
+                counts[category] = values.count(text, self.tr.label("category", category))
+            except BadInput as error:
+                self.query_one("#attendance-error", Label).update(self.tr(error.key, **error.params))
                 return
-            counts[category] = int(text)
         self.close(counts)
 
     def action_cancel(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -58,26 +59,26 @@ class TurnEditor(Dialog[bool]):
     def compose(self) -> ComposeResult:
         tr, meeting, turn = self.tr, self.recorder.meeting, self.turn
         with Vertical(classes="dialog", id="editor"):
-            yield Label(tr("tui.editor_title"), classes="dialog-title")
+            yield Label(tr("tui.editor_title"), classes="dialog-title", markup=False)
             with Grid(id="editor-fields"):
-                yield Label(tr("tui.col.category"))
-                yield Select([(tr.label("category", c), c) for c in meeting.categories], value=turn.category, allow_blank=False, id="category", compact=True)
-                yield Label(tr("tui.col.kind"))
+                yield Label(tr("tui.col.category"), markup=False)
+                yield Select([(Text(tr.label("category", c)), c) for c in meeting.categories], value=turn.category, allow_blank=False, id="category", compact=True)
+                yield Label(tr("tui.col.kind"), markup=False)
                 yield Select([(tr.label("kind", k), k) for k in TURN_KINDS], value=turn.kind, allow_blank=False, id="kind", compact=True)
-                yield Label(tr("tui.col.role"))
+                yield Label(tr("tui.col.role"), markup=False)
                 yield Select([(tr.label("role", r), r) for r in ROLES], value=turn.role, allow_blank=False, id="role", compact=True)
-                yield Label(tr("tui.col.item"))
+                yield Label(tr("tui.col.item"), markup=False)
                 yield Select(
-                    [(tr("tui.no_item"), NO_ITEM)] + [(f"{i.position}. {i.title}", i.id) for i in meeting.agenda],
+                    [(Text(tr("tui.no_item")), NO_ITEM)] + [(Text(f"{i.position}. {i.title}"), i.id) for i in meeting.agenda],
                     value=turn.agenda_item or NO_ITEM, allow_blank=False, id="item", compact=True,
                 )
-                yield Label(tr("tui.col.start"))
+                yield Label(tr("tui.col.start"), markup=False)
                 yield Input(self._clock(turn.start), id="start", compact=True)
-                yield Label(tr("tui.col.end"))
+                yield Label(tr("tui.col.end"), markup=False)
                 yield Input(self._clock(turn.end), id="end", disabled=turn.end is None, placeholder=tr("tui.running"), compact=True)
-                yield Label(tr("tui.split_at"))
+                yield Label(tr("tui.split_at"), markup=False)
                 yield Input("", id="split-at", placeholder="HH:MM:SS", compact=True)
-            yield Label("", id="editor-error")
+            yield Label("", id="editor-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(tr("tui.save"), variant="primary", id="save", compact=True)
                 yield Button(tr("tui.split"), id="split", compact=True)

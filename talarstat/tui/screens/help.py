@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,14 +21,14 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="help"):
-            yield Label(self.tr("tui.help_title"), classes="dialog-title")
+            yield Label(self.tr("tui.help_title"), classes="dialog-title", markup=False)
             yield DataTable(cursor_type="none", zebra_stripes=True, id="keys")
-            yield Label(self.tr("tui.help_footer"), id="help-footer")
+            yield Label(self.tr("tui.help_footer"), id="help-footer", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(self.tr("tui.col.key"), self.tr("tui.col.does"))
-        table.add_rows(self.rows)
+        table.add_rows([(Text(key), Text(does)) for key, does in self.rows])  # "[" is a key, not markup
 
     def action_close(self) -> None:
         self.close(None)

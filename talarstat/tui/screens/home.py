@@ -29,8 +29,8 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(id="home"):
-            yield Label(tr("tui.home_title"), classes="dialog-title")
-            yield Label("", id="open-meeting")
+            yield Label(tr("tui.home_title"), classes="dialog-title", markup=False)
+            yield Label("", id="open-meeting", markup=False)
             yield DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
             with Horizontal(classes="buttons"):
                 yield Button(tr("tui.resume"), variant="primary", id="record")
@@ -60,8 +60,9 @@ class HomeScreen(Screen[None]):
             if meeting.is_demo:
                 status += f" ({tr('cli.status.demo')})"
             mark = Text(f"● {status}", style="bold") if meeting.is_open else Text(status)
-            table.add_row(meeting.date.isoformat() if meeting.date else "", meeting.title, meeting.body or "",
-                          meeting.district or "", str(meeting.turns), mark, key=meeting.id)
+            # User text as Text: a str cell would be parsed as markup.
+            table.add_row(meeting.date.isoformat() if meeting.date else "", Text(meeting.title), Text(meeting.body or ""),
+                          Text(meeting.district or ""), str(meeting.turns), mark, key=meeting.id)
             if meeting.is_open and open_row is None:
                 open_row = index
         opened = self.meetings[open_row] if open_row is not None else None

@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from talarstat.domain import display
+from talarstat.domain import userinput as values
+from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.domain.timefmt import to_datetime
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
@@ -69,13 +71,13 @@ class LiveScreen(Screen[None]):
         meeting = self.recorder.meeting
         labels = {category: self.tr.label("category", category) for category in meeting.categories}
         with Horizontal(id="status"):
-            yield Label("", id="title")
-            yield Label("", id="clocks")
+            yield Label("", id="title", markup=False)
+            yield Label("", id="clocks", markup=False)
         yield CategoryButtons(meeting.categories, labels, id="categories")
         yield TurnClock(id="turn-clock")
         yield BalanceTable(self.tr, id="balance")
         yield RecentTurns(self.tr, id="turns")
-        yield Label("", id="hint")
+        yield Label("", id="hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -151,7 +153,7 @@ class LiveScreen(Screen[None]):
         try:
             result = action(*args)
         except TalarstatError as error:
-            self.notify(self.tr(error.key, **error.params), severity="error")
+            self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return False
         self.refresh_view()
         return bool(result)
@@ -182,7 +184,7 @@ class LiveScreen(Screen[None]):
 
     def action_next_item(self) -> None:
         if not self.recorder.meeting.agenda:
-            self.notify(self.tr("tui.no_agenda"))
+            self.notify(self.tr("tui.no_agenda"), markup=False)
             return
         self._act(self.recorder.next_item)
 
@@ -191,7 +193,7 @@ class LiveScreen(Screen[None]):
 
         def added(title: str | None) -> None:
             if title:
-                self._act(self.recorder.add_item, title)
+                self._act(lambda: self.recorder.add_item(values.text(title, self.tr("tui.col.item")) or ""))
 
         self.app.push_screen(Prompt(self.tr("tui.add_item_prompt"), self.tr), added)
 
@@ -200,12 +202,13 @@ class LiveScreen(Screen[None]):
 
         running = self.recorder.meeting.running_turn
         if running is None:
-            self.notify(self.tr("tui.no_running_turn"))
+            self.notify(self.tr("tui.no_running_turn"), markup=False)
             return
 
         def tokened(token: str | None) -> None:
             if token is not None:
-                self._act(self.recorder.set_token, token)
+                field = self.tr("key.token")
+                self._act(lambda: self.recorder.set_token(values.text(token, field, most=SPEAKER_TOKEN_MAX_LENGTH)))
 
         self.app.push_screen(Prompt(self.tr("tui.token_prompt"), self.tr, value=running.speaker or ""), tokened)
 
@@ -223,7 +226,7 @@ class LiveScreen(Screen[None]):
 
         turn_id = self.query_one(RecentTurns).selected_turn_id()
         if turn_id is None:
-            self.notify(self.tr("tui.no_turns"))
+            self.notify(self.tr("tui.no_turns"), markup=False)
             return
         self.app.push_screen(TurnEditor(self.recorder, turn_id, self.tr), lambda _: self.refresh_view())
 
@@ -244,9 +247,9 @@ class LiveScreen(Screen[None]):
         try:
             action = step()
         except TalarstatError as error:
-            self.notify(self.tr(error.key, **error.params), severity="error")
+            self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return
-        self.notify(self.tr(done, action=self.tr(action)) if action else self.tr(nothing))
+        self.notify(self.tr(done, action=self.tr(action)) if action else self.tr(nothing), markup=False)
         self.refresh_view()
 
     def action_end_meeting(self) -> None:

@@ -33,31 +33,31 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with VerticalScroll(id="new-meeting"):
-            yield Label(tr("tui.new_meeting"), classes="dialog-title")
+            yield Label(tr("tui.new_meeting"), classes="dialog-title", markup=False)
             with Grid(id="form"):
-                yield Label(tr("tui.field.title"))
+                yield Label(tr("tui.field.title"), markup=False)
                 yield Input(id="title", placeholder=tr("tui.placeholder.title"))
-                yield Label(tr("tui.field.district"))
+                yield Label(tr("tui.field.district"), markup=False)
                 yield Input(id="district")
-                yield Label(tr("tui.field.body"))
+                yield Label(tr("tui.field.body"), markup=False)
                 yield Input(id="body", placeholder="Distriktsstyrelsen")
-                yield Label(tr("tui.field.kind"))
+                yield Label(tr("tui.field.kind"), markup=False)
                 yield Select([(tr.label("meeting_kind", kind), kind) for kind in MEETING_KINDS], value="board", allow_blank=False, id="kind")
-                yield Label(tr("tui.field.date"))
+                yield Label(tr("tui.field.date"), markup=False)
                 yield Input(self.today.isoformat(), id="date")
-                yield Label(tr("tui.field.planned_start"))
+                yield Label(tr("tui.field.planned_start"), markup=False)
                 yield Input(id="planned-start", placeholder="18:00")
-                yield Label(tr("tui.field.planned_end"))
+                yield Label(tr("tui.field.planned_end"), markup=False)
                 yield Input(id="planned-end", placeholder="21:00")
-                yield Label(tr("tui.field.notice_sent"))
+                yield Label(tr("tui.field.notice_sent"), markup=False)
                 yield Input(id="notice-sent", placeholder="YYYY-MM-DD")
                 for category in self.categories:
-                    yield Label(tr("tui.field.present", category=tr.label("category", category)))
+                    yield Label(tr("tui.field.present", category=tr.label("category", category)), markup=False)
                     yield Input(id=f"present-{category}", type="integer", placeholder="0")
-                yield Label(tr("tui.field.agenda"))
+                yield Label(tr("tui.field.agenda"), markup=False)
                 yield TextArea(id="agenda")
         # Outside the scrolling form, so they stay in view on a small terminal.
-        yield Label("", id="form-error")
+        yield Label("", id="form-error", markup=False)
         with Horizontal(classes="buttons", id="form-buttons"):
             yield Button(tr("tui.create_and_record"), variant="primary", id="create")
             yield Button(tr("tui.cancel"), id="cancel")
@@ -70,19 +70,29 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         value = self.query_one(f"#{widget_id}", Input).value.strip()
         return value or None
 
+    def _checked(self, widget_id: str, field: str) -> str | None:
+        """A text field within FORMAT.md's limits, or BadInput naming the field as the form does."""
+        return values.text(self._text(widget_id), self.tr(field)) or None
+
     def build(self) -> Meeting:
         """The meeting the form describes, or BadInput naming what is wrong."""
         counts = {c: self._text(f"present-{c}") for c in self.categories}
         attendance = None
         if any(value is not None for value in counts.values()):
-            attendance = values.attendance(",".join(f"{c}={v or 0}" for c, v in counts.items()), self.categories)
-        agenda = tuple(line.strip() for line in self.query_one(TextArea).text.splitlines() if line.strip())
+            attendance = {
+                c: values.count(v or "0", self.tr("tui.field.present", category=self.tr.label("category", c)))
+                for c, v in counts.items()
+            }
+        agenda_field = self.tr("tui.field.agenda")
+        agenda = tuple(
+            values.text(line, agenda_field) or "" for line in self.query_one(TextArea).text.splitlines() if line.strip()
+        )
         return plan_meeting(
-            title=self._text("title") or "",
+            title=self._checked("title", "tui.field.title") or "",
             now=self.now,
             day=values.date(self._text("date"), self.tr("tui.field.date")) or self.today,
-            district=self._text("district"),
-            body=self._text("body"),
+            district=self._checked("district", "tui.field.district"),
+            body=self._checked("body", "tui.field.body"),
             kind=str(self.query_one("#kind", Select).value),
             planned_start=values.clock(self._text("planned-start"), self.tr("tui.field.planned_start")),
             planned_end=values.clock(self._text("planned-end"), self.tr("tui.field.planned_end")),

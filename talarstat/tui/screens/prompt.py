@@ -22,7 +22,7 @@ class Prompt(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Input(value=self.value, id="answer")
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("tui.ok"), variant="primary", id="ok")
@@ -52,7 +52,7 @@ class Confirm(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.tr("tui.yes"), variant="error", id="yes")
                 yield Button(self.tr("tui.no"), variant="primary", id="no")

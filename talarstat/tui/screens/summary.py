@@ -40,14 +40,14 @@ class SummaryScreen(Screen[None]):
         figures = self.recorder.figures()
         length = (meeting.ended_at or 0) - (meeting.started_at or 0)
         with Vertical(id="summary"):
-            yield Label(tr("tui.summary_title", title=meeting.title), classes="dialog-title")
+            yield Label(tr("tui.summary_title", title=meeting.title), classes="dialog-title", markup=False)
             yield Label(tr("tui.summary_totals", turns=figures.turns, time=display.duration(figures.seconds),
-                           length=display.duration(length / 1000)))
+                           length=display.duration(length / 1000)), markup=False)
             yield BalanceTable(tr, id="summary-balance")
             for line in balance_lines(figures, tr):
-                yield Label(line)
-            yield Label(hygiene_line(hygiene(meeting), tr))
-            yield Label("", id="exported")
+                yield Label(line, markup=False)
+            yield Label(hygiene_line(hygiene(meeting), tr), markup=False)
+            yield Label("", id="exported", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,7 +81,7 @@ class SummaryScreen(Screen[None]):
         label = self.query_one("#exported", Label)
         if failure is not None:
             label.update("")
-            self.notify(failure, severity="error")
+            self.notify(failure, severity="error", markup=False)
         else:
             label.update(self.tr("tui.exported", where=str(folder)))
 
@@ -90,7 +90,7 @@ class SummaryScreen(Screen[None]):
         try:
             self.recorder.reopen()
         except TalarstatError as error:
-            self.notify(self.tr(error.key, **error.params), severity="error")
+            self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return
         self.app.resume_live_screen(self.recorder)  # type: ignore[attr-defined]
 

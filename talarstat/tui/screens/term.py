@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,17 +40,17 @@ class TermScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         tr = self.tr
         with Vertical(id="term"):
-            yield Label(tr("tui.term_title"), classes="dialog-title")
+            yield Label(tr("tui.term_title"), classes="dialog-title", markup=False)
             with Horizontal(id="term-filters"):
                 yield Input(placeholder=tr("cli.col.district"), id="term-district")
                 yield Input(placeholder=tr("tui.term_from"), id="term-from")
                 yield Input(placeholder=tr("tui.term_to"), id="term-to")
                 yield Button(tr("tui.term_apply"), id="term-apply")
-            yield Label("", id="term-pooled")
-            yield Label(tr("tui.term_ratio_line"), id="term-ratio-caption")
+            yield Label("", id="term-pooled", markup=False)
+            yield Label(tr("tui.term_ratio_line"), id="term-ratio-caption", markup=False)
             yield Sparkline([], id="term-ratio")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="term-meetings")
-            yield Label("", id="term-exported")
+            yield Label("", id="term-exported", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,7 +82,7 @@ class TermScreen(Screen[None]):
             with self.app.database.transaction() as session:  # type: ignore[attr-defined]
                 self.term = term_statistics(query, turn_filter=TurnFilter(), now=self.app.clock.now(), session=session)  # type: ignore[attr-defined]
         except TalarstatError as error:
-            self.notify(tr(error.key, **error.params), severity="error")
+            self.notify(tr(error.key, **error.params), severity="error", markup=False)
             return
         term = self.term
         woman = term.pooled.figures.categories.get("woman")
@@ -98,8 +99,8 @@ class TermScreen(Screen[None]):
         for result in reversed(term.meetings):  # newest first, as on the home screen
             values_ = result.figures.categories.get("woman")
             table.add_row(
-                result.meeting.date.isoformat() if result.meeting.date else "", result.meeting.title,
-                result.meeting.district or "", str(result.figures.turns),
+                result.meeting.date.isoformat() if result.meeting.date else "", Text(result.meeting.title),
+                Text(result.meeting.district or ""), str(result.figures.turns),
                 display.percent(values_.time_share if values_ else None),
                 display.ratio(values_.time_ratio if values_ else None, tr.decimal_mark),
                 key=result.meeting.id,
@@ -110,7 +111,7 @@ class TermScreen(Screen[None]):
         if self._exporting or self.term is None:
             return
         if not self.term.meetings:
-            self.notify(self.tr("error.report_empty"), severity="warning")
+            self.notify(self.tr("error.report_empty"), severity="warning", markup=False)
             return
         self._exporting = True
         self.query_one("#term-exported", Label).update(self.tr("tui.exporting"))
@@ -135,7 +136,7 @@ class TermScreen(Screen[None]):
         label = self.query_one("#term-exported", Label)
         if failure is not None:
             label.update("")
-            self.notify(failure, severity="error")
+            self.notify(failure, severity="error", markup=False)
         else:
             label.update(self.tr("tui.exported", where=str(folder)))
 

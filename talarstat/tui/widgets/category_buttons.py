@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button
 
@@ -31,7 +32,7 @@ class CategoryButtons(Horizontal):
     def compose(self) -> ComposeResult:
         for index, category in enumerate(self.categories):
             key = f"{index + 1} " if index < 9 else ""
-            button = Button(f"{key}{self.labels[category]}", id=f"category-{category}", compact=True)
+            button = Button(Content(f"{key}{self.labels[category]}"), id=f"category-{category}", compact=True)
             fill = category_colour(category, self.categories)
             button.styles.background = fill
             button.styles.color = text_colour_on(fill)

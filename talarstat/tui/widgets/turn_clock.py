@@ -22,9 +22,9 @@ class TurnClock(Horizontal):
     def compose(self) -> ComposeResult:
         yield Digits("0:00", id="turn-time")
         with Vertical():
-            yield Label("", id="who")
-            yield Label("", id="tags")
-            yield Label("", id="next")
+            yield Label("", id="who", markup=False)
+            yield Label("", id="tags", markup=False)
+            yield Label("", id="next", markup=False)
 
     def show(self, *, seconds: float | None, who: str, tags: str, upcoming: str) -> None:
         digits = self.query_one("#turn-time", Digits)
