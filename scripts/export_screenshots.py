@@ -24,7 +24,7 @@ from talarstat.i18n import Translator
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
 from talarstat.store.transfer import store_meeting
-from talarstat.tui.app import TalarstatApp
+from talarstat.tui.app import create_app
 
 OUT = Path(__file__).parent.parent / "screenshots"
 START = parse_instant("2026-11-24T18:00:00.000+01:00")[0]
@@ -58,7 +58,7 @@ async def record_a_while(pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def shoot(name: str, language: str, *, record: bool = False, new: bool = False, size=SIZE, steps=None) -> None:  # type: ignore[no-untyped-def]
     database, meeting_id = database_with_meetings()
-    app = TalarstatApp(database, Translator(language), clock=ManualClock(START), record=meeting_id if record else None, new=new)
+    app = create_app(database, Translator(language), clock=ManualClock(START), record=meeting_id if record else None, new=new)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if steps:

@@ -21,7 +21,8 @@ from talarstat.domain.vocabulary import (
 )
 from talarstat.errors import BadInput
 
-_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+# "19.00" is how a Swede writes a time; "19:00" how the rest do. Both mean the same.
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 _COUNT = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() also takes "²", which int() refuses
 
 

@@ -401,7 +401,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.press_digit": {"sv": "tryck 1–{last} eller klicka när någon börjar", "en": "press 1–{last} or click when someone starts"},
     "tui.meeting_clock": {"sv": "möte {time}", "en": "meeting {time}"},
     "tui.planned_end": {"sv": "slut {time} (om {left})", "en": "ends {time} (in {left})"},
-    "tui.overrun": {"sv": "ÖVERTID: slut {time}, {over} sedan", "en": "OVERRUN: ended {time}, {over} ago"},
     "tui.no_agenda": {"sv": "Dagordningen är tom: lägg till en punkt med a", "en": "The agenda is empty: add an item with a"},
     "tui.add_item_prompt": {"sv": "Ny dagordningspunkt (blir aktuell):", "en": "New agenda item (becomes current):"},
     "tui.token_prompt": {
@@ -435,8 +434,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.attendance_title": {"sv": "Närvaro just nu (+/− eller skriv)", "en": "Present now (+/− or type)"},
     "tui.help_title": {"sv": "Tangenter", "en": "Keys"},
     "tui.help_footer": {
-        "sv": "Tangenterna går att byta i config.toml ([keymap]); se docs/recording.md.",
-        "en": "Keys can be changed in config.toml ([keymap]); see docs/recording.md.",
+        "sv": "Byt tangenter under [keymap] i {path}, t.ex. end_turn = \"enter\".",
+        "en": "Change keys under [keymap] in {path}, e.g. end_turn = \"enter\".",
     },
     "tui.summary_title": {"sv": "Mötet är avslutat: {title}", "en": "The meeting has ended: {title}"},
     "tui.summary_totals": {"sv": "{turns} inlägg, {time} taltid, mötet varade {length}", "en": "{turns} turns, {time} speaking time, the meeting lasted {length}"},
@@ -560,5 +559,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.bad_db_port": {
         "sv": "{url}: porten måste vara ett tal från 1 till 65535",
         "en": "{url}: the port must be a number from 1 to 65535",
+    },
+    # --- coordinator: TUI conventions ---
+    "key.close": {"sv": "Stäng", "en": "Close"},
+    "key.save": {"sv": "Spara", "en": "Save"},
+    "key.yes": {"sv": "Ja", "en": "Yes"},
+    "key.no": {"sv": "Nej", "en": "No"},
+    "key.more": {"sv": "En till", "en": "One more"},
+    "key.fewer": {"sv": "En färre", "en": "One fewer"},
+    "key.palette": {"sv": "kommandon", "en": "commands"},
+    "tui.keymap_unknown": {
+        "sv": "config.toml: [keymap] nämner okända tangent-id: {ids} (se ? för alla)",
+        "en": "config.toml: [keymap] names unknown key ids: {ids} (see ? for all)",
+    },
+    "tui.palette.key": {"sv": "tangent: {keys}", "en": "key: {keys}"},
+    "tui.palette.keys": {"sv": "Tangenter", "en": "Keys"},
+    "tui.palette.keys_help": {"sv": "Visa eller dölj tangentpanelen", "en": "Show or hide the keys panel"},
+    "tui.palette.theme": {"sv": "Tema", "en": "Theme"},
+    "tui.palette.theme_help": {
+        "sv": "Byt färgtema (ljust för projektor: textual-light)",
+        "en": "Change the colour theme (light for a projector: textual-light)",
+    },
+    "tui.not_started_planned": {"sv": "planerat {start}–{end}", "en": "planned {start}–{end}"},
+    "tui.overrun_short": {"sv": "ÖVERTID {over} (slut {time})", "en": "OVERRUN {over} (end {time})"},
+    "tui.placeholder.date": {"sv": "ÅÅÅÅ-MM-DD", "en": "YYYY-MM-DD"},
+    "tui.discard_question": {"sv": "Kasta det du har skrivit?", "en": "Discard what you have typed?"},
+    "error.no_terminal": {
+        "sv": "talarstat behöver en terminal (stdin och stdout); använd kommandona, t.ex. talarstat meetings",
+        "en": "talarstat needs a terminal (stdin and stdout); use the commands instead, e.g. talarstat meetings",
     },
 }

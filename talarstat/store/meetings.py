@@ -278,3 +278,10 @@ def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:
         .values(speaker=None)
     )
     return result.rowcount
+
+
+def known_places(*, session: Session) -> tuple[list[str], list[str]]:
+    """The districts and bodies the database already has, for the form to suggest (one spelling)."""
+    districts = session.exec(select(MeetingRow.district).where(col(MeetingRow.district).is_not(None)).distinct()).all()
+    bodies = session.exec(select(MeetingRow.body).where(col(MeetingRow.body).is_not(None)).distinct()).all()
+    return sorted(d for d in districts if d), sorted(b for b in bodies if b)

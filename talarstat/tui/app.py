@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.config import Config
@@ -15,7 +17,7 @@ from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.store.audit import log_change
 from talarstat.store.database import Database
-from talarstat.store.meetings import insert_meeting
+from talarstat.store.meetings import insert_meeting, known_places
 from talarstat.tui.localize import localized
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
@@ -27,9 +29,15 @@ from talarstat.tui.screens.term import TermScreen
 class TalarstatApp(App[None]):
     CSS_PATH = "talarstat.tcss"
     TITLE = "talarstat"
-    ENABLE_COMMAND_PALETTE = False
-    # Textual's own ctrl+q quits at once; here it leaves the screen first (the meeting stays open).
-    BINDINGS = [Binding("ctrl+q", "leave_or_quit", "Quit", priority=True, show=False, id="leave")]
+    # App-wide keys carry message keys as descriptions: `create_app` translates them.
+    BINDINGS = [
+        # Textual's own ctrl+q quits at once; here it leaves the screen first (the meeting stays open).
+        # Not a priority binding: the screens show theirs in the footer, this one serves the dialogs.
+        Binding("ctrl+q", "leave_or_quit", "key.leave", show=False, id="leave"),
+        Binding("f1,question_mark", "help", "key.help", show=False, id="help"),
+        # Declared here (Textual adds it otherwise) so that its footer label is translated.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True, id="command_palette"),
+    ]
 
     def __init__(
         self,
@@ -52,6 +60,10 @@ class TalarstatApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
+        unknown = unknown_keymap_ids(self.config.keymap)
+        if unknown:
+            # Said once, at start: a misspelt id would otherwise leave a key silently unchanged.
+            self.notify(self.tr("tui.keymap_unknown", ids=", ".join(unknown)), severity="warning", timeout=15, markup=False)
         self.push_screen(localized(HomeScreen, self.tr)(self.tr))
         if self._start_record:
             self.record(self._start_record)
@@ -75,10 +87,41 @@ class TalarstatApp(App[None]):
                 log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
             self.record(meeting.id)
 
-        self.push_screen(localized(NewMeetingScreen, self.tr)(self.tr, self.config.categories, self.clock.now()), created)
+        with self.database.transaction() as session:
+            districts, bodies = known_places(session=session)
+        form = localized(NewMeetingScreen, self.tr)(self.tr, self.config.categories, self.clock.now(),
+                                                   districts=districts, bodies=bodies)
+        self.push_screen(form, created)
 
     def show_term(self) -> None:
         self.push_screen(localized(TermScreen, self.tr)(self.tr, self.export_to))
+
+    def action_help(self) -> None:
+        from talarstat.config import config_path
+        from talarstat.tui.screens.help import HelpScreen, help_rows
+
+        self.push_screen(localized(HelpScreen, self.tr)(help_rows(self.screen, self.tr), self.tr, config_path()))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette (ctrl+p): every key of the screen below as a command, then the
+        palette's own Keys and Theme (a light theme for projectors), all in the user's language."""
+        tr = self.tr
+        from talarstat.tui.screens.help import help_rows
+
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.id is None or binding.id in seen or active.node not in (screen, self):
+                continue
+            seen.add(binding.id)
+            title = tr(binding.description) if binding.description.startswith("key.") else binding.description
+            describe = getattr(screen, "describe_binding", None)
+            if describe is not None:
+                title = describe(binding, title)
+            keys = next((keys for keys, does in help_rows(screen, tr) if does == title), key)
+            yield SystemCommand(title, tr("tui.palette.key", keys=keys), _runner(screen, binding.action))
+        yield SystemCommand(tr("tui.palette.keys"), tr("tui.palette.keys_help"), self.action_show_help_panel)
+        yield SystemCommand(tr("tui.palette.theme"), tr("tui.palette.theme_help"), self.action_change_theme)
 
     def action_leave_or_quit(self) -> None:
         if isinstance(self.screen, HomeScreen):
@@ -104,3 +147,34 @@ class TalarstatApp(App[None]):
             self.pop_screen()
         if not isinstance(self.screen_stack[-1], HomeScreen):
             self.push_screen(localized(HomeScreen, self.tr)(self.tr))
+
+
+def create_app(
+    database: Database, tr: Translator, *, config: Config | None = None, clock: Clock | None = None,
+    record: str | None = None, new: bool = False, export_to: Path | None = None,
+) -> TalarstatApp:
+    """The app in the user's language: what the command line runs and what the tests drive."""
+    return localized(TalarstatApp, tr)(database, tr, config=config, clock=clock, record=record, new=new,
+                                       export_to=export_to)
+
+
+def _runner(screen: Screen[object], action: str) -> Callable[[], Awaitable[None]]:
+    """A palette command that does what the key does, on the screen the palette was opened from."""
+
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run
+
+
+def unknown_keymap_ids(keymap: dict[str, str]) -> list[str]:
+    """The ids in the user's [keymap] that no key of talarstat has."""
+    from talarstat.tui.screens import all_turns, attendance, editor, help, prompt
+
+    screens: list[type[object]] = [
+        TalarstatApp, HomeScreen, LiveScreen, NewMeetingScreen, SummaryScreen, TermScreen, all_turns.AllTurnsScreen,
+        attendance.AttendanceScreen, editor.TurnEditor, help.HelpScreen, prompt.Prompt, prompt.Confirm,
+    ]
+    known = {binding.id for screen in screens for binding in getattr(screen, "BINDINGS", ())
+             if isinstance(binding, Binding) and binding.id}
+    return sorted(set(keymap) - known)

@@ -11,15 +11,16 @@ import dataclasses
 from typing import TypeVar
 
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.dom import DOMNode
 
 from talarstat.i18n import Translator
 
-S = TypeVar("S", bound=type[Screen])  # type: ignore[type-arg]
+S = TypeVar("S", bound=type[DOMNode])
 _made: dict[tuple[type, str], type] = {}
 
 
 def localized(screen: S, tr: Translator) -> S:
+    """`screen` (a Screen, or the App itself) with its key descriptions in `tr`'s language."""
     key = (screen, tr.language)
     if key not in _made:
         bindings = [

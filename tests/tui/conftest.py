@@ -16,7 +16,7 @@ from talarstat.i18n import Translator
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting, load_meeting
 from talarstat.store.transfer import store_meeting
-from talarstat.tui.app import TalarstatApp
+from talarstat.tui.app import TalarstatApp, create_app
 
 DATA = Path(__file__).parent.parent / "data"
 # 18:00 on a winter evening in Sweden: every screen shows the same times on every machine.
@@ -76,5 +76,5 @@ def with_examples(database: Database) -> None:
 
 def make_app(database: Database, clock: ManualClock, *, language: str = "sv", record: str | None = None,
              new: bool = False, config: Config | None = None, export_to: Path | None = None) -> TalarstatApp:
-    return TalarstatApp(database, Translator(language), config=config, clock=clock, record=record, new=new,
-                        export_to=export_to)
+    return create_app(database, Translator(language), config=config, clock=clock, record=record, new=new,
+                      export_to=export_to)

@@ -14,6 +14,8 @@ from talarstat.domain.timeline import check_timeline
 from talarstat.store.statistics import meeting_statistics
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
+from talarstat.tui.screens.new_meeting import NewMeetingScreen
+from talarstat.tui.screens.prompt import Confirm
 from talarstat.tui.screens.summary import SummaryScreen
 
 from talarstat.clock import ManualClock
@@ -63,6 +65,15 @@ class WanderingClock(ManualClock):
         return self.instant
 
 
+def _way_back(app) -> str:  # type: ignore[no-untyped-def]
+    """The key that leads back towards the live screen from wherever the monkey ended up."""
+    if isinstance(app.screen, SummaryScreen):
+        return "ctrl+z"  # reopen the ended meeting
+    if isinstance(app.screen, Confirm) and isinstance(app.screen_stack[-2], NewMeetingScreen):
+        return "y"  # discard the half-typed new meeting (escape would only go back to the form)
+    return "escape"
+
+
 async def test_monkey(database, tmp_path) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(20261121)
     clock = WanderingClock(T0, rng)
@@ -88,7 +99,7 @@ async def test_monkey(database, tmp_path) -> None:  # type: ignore[no-untyped-de
                 if isinstance(app.screen, HomeScreen):
                     await pilot.press("enter")  # the summary's escape leads home: open the meeting again
                 else:
-                    await pilot.press("ctrl+z" if isinstance(app.screen, SummaryScreen) else "escape")
+                    await pilot.press(_way_back(app))
             await pilot.pause()
             assert isinstance(app.screen, LiveScreen), f"stuck on {app.screen} after {done + BATCH} actions"
             clock.frozen = True

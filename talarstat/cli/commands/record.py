@@ -1,17 +1,22 @@
 """`record` and `talarstat` with no command: the TUI. Textual is imported only here, when it opens."""
 
+import sys
 from typing import Annotated
 
 import typer
 
 from talarstat.cli.context import CliState, state
 from talarstat.config import load_config
+from talarstat.errors import BadInput
 from talarstat.i18n import Translator
 from talarstat.store.meetings import resolve_reference
 
 
 def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) -> None:
-    from talarstat.tui.app import TalarstatApp
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual without a terminal waits for input that never comes, at full speed.
+        raise BadInput("error.no_terminal")
+    from talarstat.tui.app import create_app
 
     config = load_config()
     database = cli.database()
@@ -19,7 +24,7 @@ def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) ->
     if meeting is not None:
         with database.transaction() as session:
             meeting_id = str(resolve_reference(meeting, session=session))
-    TalarstatApp(database, cli.tr, config=config, record=meeting_id, new=new).run()
+    create_app(database, cli.tr, config=config, record=meeting_id, new=new).run()
 
 
 def register(app: typer.Typer, tr: Translator) -> None:

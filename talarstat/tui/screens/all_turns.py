@@ -18,6 +18,7 @@ class AllTurnsScreen(Dialog[None]):
     BINDINGS = [
         Binding("e,enter", "edit", "key.edit", id="edit_listed_turn"),
         Binding("escape,l", "back", "key.back", id="close_turn_list"),
+        Binding("question_mark,f1", "app.help", "key.help", id="help"),
     ]
 
     def __init__(self, recorder: Recorder, tr: Translator) -> None:

@@ -19,9 +19,9 @@ from talarstat.tui.screens.dialog import Dialog
 
 class AttendanceScreen(Dialog[dict[str, int] | None]):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("plus,equals_sign", "change(1)", "+1", show=False, priority=True),
-        Binding("minus", "change(-1)", "−1", show=False, priority=True),
+        Binding("escape", "cancel", "key.cancel", show=False, id="cancel_attendance"),
+        Binding("plus,equals_sign", "change(1)", "key.more", show=False, priority=True, id="attendance_more"),
+        Binding("minus", "change(-1)", "key.fewer", show=False, priority=True, id="attendance_fewer"),
         Binding("up", "app.focus_previous", show=False),
         Binding("down", "app.focus_next", show=False),
     ]
@@ -40,7 +40,9 @@ class AttendanceScreen(Dialog[dict[str, int] | None]):
                     label.styles.color = category_colour(category, self.meeting.categories)
                     yield label
                     yield self._step_button("−", f"less-{category}")
-                    yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count")
+                    # Compact rows (one line each): five categories and the buttons fit in 80×24.
+                    yield Input(str(self.counts[category]), id=f"count-{category}", type="integer", classes="count",
+                                compact=True)
                     yield self._step_button("+", f"more-{category}")
             yield Label("", id="attendance-error", markup=False)
             with Horizontal(classes="buttons"):

@@ -28,8 +28,9 @@ NO_ITEM = "-"
 
 class TurnEditor(Dialog[bool]):
     BINDINGS = [
-        Binding("escape", "close", "Close", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
+        # Descriptions are message keys: the help screen and the palette translate them.
+        Binding("escape", "close", "key.close", show=False, id="close_editor"),
+        Binding("ctrl+s", "save", "key.save", show=False, id="save_turn"),
     ]
 
     def __init__(self, recorder: Recorder, turn_id: str, tr: Translator) -> None:
@@ -80,7 +81,9 @@ class TurnEditor(Dialog[bool]):
                 yield Input("", id="split-at", placeholder="HH:MM:SS", compact=True)
             yield Label("", id="editor-error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(tr("tui.save"), variant="primary", id="save", compact=True)
+                # The save key on the button: a dialog has no footer to show it.
+                yield Button(f"{tr('tui.save')} ({self.app.get_key_display(Binding('ctrl+s', 'save'))})",
+                             variant="primary", id="save", compact=True)
                 yield Button(tr("tui.split"), id="split", compact=True)
                 yield Button(tr("tui.merge"), id="merge", compact=True)
                 yield Button(tr("tui.delete"), variant="error", id="delete", compact=True)

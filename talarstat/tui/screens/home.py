@@ -18,6 +18,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "key.new_meeting", id="new_meeting"),
         Binding("enter,r", "record", "key.record", id="record"),
         Binding("t", "term", "key.term", id="term"),
+        Binding("question_mark,f1", "app.help", "key.help", id="help"),
         Binding("ctrl+q", "app.leave_or_quit", "key.quit", id="leave"),
     ]
 

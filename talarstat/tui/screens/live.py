@@ -53,8 +53,8 @@ class LiveScreen(Screen[None]):
         Binding("l", "all_turns", "key.all_turns", show=False, id="all_turns"),
         Binding("ctrl+z", "undo", "key.undo", id="undo"),
         Binding("ctrl+y", "redo", "key.redo", show=False, id="redo"),
-        Binding("E", "end_meeting", "key.end_meeting", show=False, id="end_meeting"),
-        Binding("question_mark,f1", "help", "key.help", id="help"),
+        Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
+        Binding("question_mark,f1", "app.help", "key.help", id="help"),
         Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
     ]
 
@@ -137,14 +137,21 @@ class LiveScreen(Screen[None]):
         parts = []
         if meeting.started_at is not None:
             parts.append(tr("tui.meeting_clock", time=display.duration(((meeting.ended_at or now) - meeting.started_at) / 1000)))
+        overrun = False
         if meeting.planned_end is not None:
             planned = to_datetime(meeting.planned_end, meeting.offset_minutes).strftime("%H:%M")
             left = (meeting.planned_end - now) / 1000
-            if left >= 0:
+            if meeting.started_at is None:
+                # Not started: the plan, not a countdown (a meeting set up late is not "over time").
+                start = meeting.planned_start
+                begins = to_datetime(start, meeting.offset_minutes).strftime("%H:%M") if start is not None else "…"
+                parts.append(tr("tui.not_started_planned", start=begins, end=planned))
+            elif left >= 0:
                 parts.append(tr("tui.planned_end", time=planned, left=display.duration(left)))
             else:
-                parts.append(tr("tui.overrun", time=planned, over=display.duration(-left)))
-        self.query_one("#clocks", Label).set_class(meeting.planned_end is not None and now > meeting.planned_end, "-overrun")
+                overrun = True
+                parts.append(tr("tui.overrun_short", time=planned, over=display.duration(-left)))
+        self.query_one("#clocks", Label).set_class(overrun, "-overrun")
         return "  ".join(parts)
 
     # Actions: each one through the Recorder, then redraw.
@@ -261,25 +268,12 @@ class LiveScreen(Screen[None]):
 
         self.app.push_screen(Confirm(self.tr("tui.end_meeting_question"), self.tr), confirmed)
 
-    def help_rows(self) -> list[tuple[str, str]]:
-        """(key, what it does) for every key in force here, digits named by their category."""
-        categories = self.recorder.meeting.categories
-        rows: dict[str, list[str]] = {}
-        for key, active in self.active_bindings.items():
-            binding = active.binding
-            if binding.id is None or active.node not in (self, self.app):
-                continue  # Textual's own keys (a focused table's cursor, focus cycling) are not listed
-            description = binding.description
-            if binding.action.startswith("start_category("):
-                description = f"{description}: {self.tr.label('category', categories[int(binding.action[15:-1])])}"
-            if description:
-                rows.setdefault(description, []).append(self.app.get_key_display(Binding(key, binding.action)))
-        return [(" / ".join(keys), description) for description, keys in rows.items()]
-
-    def action_help(self) -> None:
-        from talarstat.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.help_rows(), self.tr))
+    def describe_binding(self, binding: Binding, description: str) -> str:
+        """A digit's help names its category ("Start a turn: woman")."""
+        if binding.action.startswith("start_category("):
+            index = int(binding.action[len("start_category("):-1])
+            return f"{description}: {self.tr.label('category', self.recorder.meeting.categories[index])}"
+        return description
 
     def action_leave(self) -> None:
         """Leave the screen; the meeting stays open and resumes where it was."""

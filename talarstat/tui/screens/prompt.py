@@ -14,7 +14,7 @@ from talarstat.tui.screens.dialog import Dialog
 class Prompt(Dialog[str | None]):
     """Ask for one line; Enter gives it, Escape gives None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", show=False, id="cancel_prompt")]
 
     def __init__(self, question: str, tr: Translator, value: str = "") -> None:
         super().__init__()
@@ -42,8 +42,8 @@ class Confirm(Dialog[bool]):
     """A yes/no question: y or Enter on Yes confirms, n or Escape declines."""
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", show=False),
-        Binding("y,j", "answer(True)", "Yes", show=False),
+        Binding("escape,n", "answer(False)", "key.no", show=False, id="answer_no"),
+        Binding("y,j", "answer(True)", "key.yes", show=False, id="answer_yes"),
     ]
 
     def __init__(self, question: str, tr: Translator) -> None:

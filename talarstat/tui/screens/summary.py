@@ -26,6 +26,7 @@ class SummaryScreen(Screen[None]):
         Binding("x", "export", "key.export", id="export"),
         Binding("ctrl+z", "undo_end", "key.reopen", id="reopen"),
         Binding("escape", "leave", "key.leave", id="leave_summary"),
+        Binding("question_mark,f1", "app.help", "key.help", id="help"),
         Binding("ctrl+q", "app.leave_or_quit", "key.leave", show=False, id="leave"),
     ]
 

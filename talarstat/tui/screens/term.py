@@ -27,6 +27,7 @@ class TermScreen(Screen[None]):
     BINDINGS = [
         Binding("x", "export", "key.export_report", id="export_report"),
         Binding("escape", "leave", "key.leave", id="leave_term"),
+        Binding("f1", "app.help", "key.help", id="help"),
     ]
 
     def __init__(self, tr: Translator, export_to: Path | None = None) -> None:
