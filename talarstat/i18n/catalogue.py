@@ -561,4 +561,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{url}: porten måste vara ett tal från 1 till 65535",
         "en": "{url}: the port must be a number from 1 to 65535",
     },
+    "cli.import.summary": {
+        "sv": "{files} filer: {added} importerade, {unchanged} oförändrade, {replaced} ersatta, {refused} vägrade",
+        "en": "{files} files: {added} imported, {unchanged} unchanged, {replaced} replaced, {refused} refused",
+    },
 }
