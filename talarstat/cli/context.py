@@ -19,10 +19,11 @@ class CliState:
     db_option: str | None = None
     _database: Database | None = field(default=None, repr=False)
 
-    def database(self) -> Database:
-        """The database, opened and migrated on first use (so `--help` never touches it)."""
+    def database(self, *, create: bool = False) -> Database:
+        """The database, opened and migrated on first use (so `--help` never touches it); `create`
+        for the commands that may make a database in a new folder (`new`, `db upgrade`)."""
         if self._database is None:
-            self._database = Database.open(self.db_option)
+            self._database = Database.open(self.db_option, create=create)
         return self._database
 
     def close(self) -> None:

@@ -28,7 +28,7 @@ from talarstat.domain.timefmt import Instant
 from talarstat.domain.vocabulary import CHART_FORMATS
 from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
-from talarstat.reports.files import prepare_folder, write_atomically, write_text
+from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
 from talarstat.reports.tables import summary_csv, turns_csv
 
@@ -111,9 +111,18 @@ def export_meeting(
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
         written = _draw_all([*CHARTS, REPORT], parallel)
+        written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
+        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+        written.append(write_text(folder / "meeting.json", to_json(meeting), private=has_speaker_tokens(meeting)))
+    except BaseException:
+        remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
+        raise
     finally:
         _drawing = None
-    written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
-    written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))
+
+
+def has_speaker_tokens(meeting: Meeting) -> bool:
+    """Tokens are throwaway seat numbers, yet they single people out: files with them stay private."""
+    holders = (*meeting.turns, *getattr(meeting, "requests", ()))
+    return any(getattr(holder, "speaker", None) for holder in holders)

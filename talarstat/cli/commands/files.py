@@ -56,19 +56,22 @@ def register(app: typer.Typer, tr: Translator) -> None:
         for path in paths:
             try:
                 meeting = read_meeting_file(path)
-                with cli.database().transaction() as session:
-                    outcome = store_meeting(meeting, session=session, replace=replace)
             except MeetingFileError as error:
                 err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
+                outcomes["refused"] += 1
+                continue
+            database = cli.database()  # opened once the first file is read; its refusal ends the import
+            try:
+                with database.transaction() as session:
+                    outcome = store_meeting(meeting, session=session, replace=replace)
             except (BadInput, JobFailed) as error:
                 if error.key == "error.db_unavailable":
                     raise  # no database to try the rest against
                 err(f"talarstat: {path}: {tr(error.key, **error.params)}")
-            else:
-                outcomes[outcome.value] += 1
-                out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
+                outcomes["refused"] += 1
                 continue
-            outcomes["refused"] += 1
+            outcomes[outcome.value] += 1
+            out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
         if len(paths) > 1:
             out(tr("cli.import.summary", files=len(paths), added=outcomes["added"], unchanged=outcomes["unchanged"],
                    replaced=outcomes["replaced"], refused=outcomes["refused"]))
