@@ -54,3 +54,11 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 def visible_json(text: str) -> str:
     """JSON text (from json.dumps) safe to print on a terminal, and still the same JSON."""
     return text.translate(_VISIBLE_JSON)
+
+
+LABEL_MAX_LENGTH = 80  # user text in a chart or a PDF: longer never fits, and laying it out can take minutes
+
+
+def shorten(text: str, most: int = LABEL_MAX_LENGTH) -> str:
+    """`text` cut to `most` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"

@@ -581,4 +581,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{where} är ingen SQLite-databas; inget ändrades",
         "en": "{where} is not a SQLite database; nothing was changed",
     },
+    "error.export_categories": {
+        "sv": "mötet har {count} kategorier; diagram ritas för högst {most}",
+        "en": "the meeting has {count} categories; charts are drawn for at most {most}",
+    },
 }
