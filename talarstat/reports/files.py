@@ -4,18 +4,23 @@ and a file that carries speaker tokens is readable by its owner only."""
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from talarstat.errors import JobFailed
+from talarstat.errors import BadInput, JobFailed
 
 
 def prepare_folder(folder: Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except ValueError as error:  # a NUL in the name: no such folder can exist
+        raise BadInput("error.export_failed", where=str(folder), reason=str(error)) from None
     except OSError as error:
-        raise JobFailed("error.export_failed", where=str(folder), reason=error.strerror or str(error)) from None
+        # A name the file system cannot take is the name's fault; anything else is the disk's.
+        failure = BadInput if error.errno in (errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ) else JobFailed
+        raise failure("error.export_failed", where=str(folder), reason=error.strerror or str(error)) from None
     return folder
 
 

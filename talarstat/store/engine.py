@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from talarstat.domain.vocabulary import is_storable_text
 from talarstat.errors import BadInput
 
 APP_NAME = "talarstat"
@@ -37,6 +38,8 @@ def resolve_url(db: str | None) -> str:
     if db is not None and not db.strip():
         raise BadInput("error.db_empty")  # not the default database: that would be a surprise
     chosen = db or os.environ.get(DATABASE_ENV) or str(default_database_path())
+    if not is_storable_text(chosen):  # NUL, or bytes that are not UTF-8: no database can be named so
+        raise BadInput("error.bad_db_url", url=chosen.encode("utf-8", "backslashreplace").decode("ascii", "replace"))
     if "://" in chosen:
         try:
             port = make_url(chosen).port

@@ -67,7 +67,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
     ) -> None:
         cli = state(ctx)
-        query = MeetingQuery(district=district, date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
+        query = MeetingQuery(district=values.text(district, "--district"), date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
         with cli.database().transaction() as session:
             found = list_meetings(query, session=session)
         if as_json:
