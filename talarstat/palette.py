@@ -7,6 +7,8 @@ distinct under the common forms of colour blindness.
 
 from __future__ import annotations
 
+import functools
+
 OKABE_ITO = {
     "orange": "#E69F00",
     "sky_blue": "#56B4E9",
@@ -31,10 +33,15 @@ _DARK_TEXT_ON = {OKABE_ITO["orange"], OKABE_ITO["sky_blue"], OKABE_ITO["yellow"]
 
 
 def category_colour(category: str, categories: tuple[str, ...]) -> str:
-    if category in _DEFAULTS:
-        return _DEFAULTS[category]
+    return _colours(categories).get(category, OKABE_ITO["black"])
+
+
+@functools.lru_cache(maxsize=64)
+def _colours(categories: tuple[str, ...]) -> dict[str, str]:
+    """Every category's colour, worked out once per list (asked per category, per chart, per row)."""
     extras = [key for key in categories if key not in _DEFAULTS]
-    return _SPARE[extras.index(category) % len(_SPARE)] if category in extras else OKABE_ITO["black"]
+    spare = {key: _SPARE[index % len(_SPARE)] for index, key in enumerate(extras)}
+    return {**spare, **_DEFAULTS}
 
 
 def text_colour_on(fill: str) -> str:

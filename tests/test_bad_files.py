@@ -118,12 +118,15 @@ def test_missing_file_is_bad_input(tmp_path: Path, sqlite_path: str, cli) -> Non
     assert result.err.strip() == f"talarstat: {tmp_path / 'nowhere.json'}: $: cannot be read (No such file or directory)"
 
 
-def test_one_bad_file_among_good_ones_stores_nothing(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_file_among_good_ones_keeps_only_itself_out(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+    """Every file is tried, each all-or-nothing: the bad one is refused whole, the good one stored."""
     bad = tmp_path / "bad.json"
     bad.write_bytes(CASES["overlapping turns"][0])
-    result = cli("--db", sqlite_path, "import", BOARD.parent / "annual-meeting-with-tokens.json", bad)
+    result = cli("--db", sqlite_path, "import", bad, BOARD.parent / "annual-meeting-with-tokens.json")
     assert result.code == 2
-    assert cli("--db", sqlite_path, "meetings", "--json").out.strip() == "[]"
+    assert result.err.count("\n") == 1 and result.err.startswith(f"talarstat: {bad}: ")
+    assert result.out.splitlines()[-1] == "2 files: 1 imported, 0 unchanged, 0 replaced, 1 refused"
+    assert len(json.loads(cli("--db", sqlite_path, "meetings", "--json").out)) == 1
 
 
 def test_swedish_message(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]

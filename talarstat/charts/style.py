@@ -44,8 +44,9 @@ def styled() -> Iterator[None]:
 
 
 def wrap(text: str, width: int) -> str:
-    """Long Swedish titles break into lines instead of running off the page."""
-    return "\n".join(textwrap.fill(line, width, break_long_words=False) for line in text.splitlines() or [""])
+    """Long Swedish titles break into lines instead of running off the page; only a word longer than
+    a whole line (a pasted URL, a title of one long word) is broken inside."""
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines() or [""])
 
 
 def clock_formatter() -> FuncFormatter:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import typer
 
-from talarstat.domain.display import visible, visible_json
+from talarstat.domain.display import shorten, visible, visible_json
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
 
@@ -19,10 +19,11 @@ class CliState:
     db_option: str | None = None
     _database: Database | None = field(default=None, repr=False)
 
-    def database(self) -> Database:
-        """The database, opened and migrated on first use (so `--help` never touches it)."""
+    def database(self, *, create: bool = False) -> Database:
+        """The database, opened and migrated on first use (so `--help` never touches it); `create`
+        for the commands that may make a database in a new folder (`new`, `db upgrade`)."""
         if self._database is None:
-            self._database = Database.open(self.db_option)
+            self._database = Database.open(self.db_option, create=create)
         return self._database
 
     def close(self) -> None:
@@ -40,9 +41,12 @@ def out(text: str = "") -> None:
     typer.echo(visible(text, keep_newlines=True))
 
 
+ERROR_LINE_MAX_LENGTH = 1000  # an error quoting a megabyte of input quotes its start
+
+
 def err(text: str) -> None:
-    """One line on stderr, as `out` makes it safe."""
-    typer.echo(visible(text, keep_newlines=True), err=True)
+    """One line on stderr, made safe as `out` does; a newline in quoted input shows as \\x0a."""
+    typer.echo(shorten(visible(text.rstrip("\n")), ERROR_LINE_MAX_LENGTH), err=True)
 
 
 def out_json(document: object) -> None:

@@ -33,6 +33,7 @@ def minutes(value: float | None, decimal_mark: str = ".") -> str:
 _INVISIBLE = (
     set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029}
     | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+    | set(range(0xD800, 0xE000))  # lone surrogates: not even printable as UTF-8
 )
 
 
@@ -42,7 +43,8 @@ def _escape(code: int) -> str:
 
 _VISIBLE = str.maketrans({code: _escape(code) for code in _INVISIBLE})
 _VISIBLE_LINES = str.maketrans({code: _escape(code) for code in _INVISIBLE - {0x0A}})
-# In JSON the C0 controls are escaped already; the rest get JSON's own escape, so the text stays JSON.
+# In JSON the C0 controls are escaped already; the rest (lone surrogates too) get JSON's own escape,
+# so the text stays the same JSON.
 _VISIBLE_JSON = str.maketrans({code: f"\\u{code:04x}" for code in _INVISIBLE if code >= 0x7F})
 
 
@@ -54,3 +56,11 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 def visible_json(text: str) -> str:
     """JSON text (from json.dumps) safe to print on a terminal, and still the same JSON."""
     return text.translate(_VISIBLE_JSON)
+
+
+LABEL_MAX_LENGTH = 80  # user text in a chart or a PDF: longer never fits, and laying it out can take minutes
+
+
+def shorten(text: str, most: int = LABEL_MAX_LENGTH) -> str:
+    """`text` cut to `most` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"

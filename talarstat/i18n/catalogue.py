@@ -588,4 +588,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "talarstat behöver en terminal (stdin och stdout); använd kommandona, t.ex. talarstat meetings",
         "en": "talarstat needs a terminal (stdin and stdout); use the commands instead, e.g. talarstat meetings",
     },
+    "cli.import.summary": {
+        "sv": "{files} filer: {added} importerade, {unchanged} oförändrade, {replaced} ersatta, {refused} vägrade",
+        "en": "{files} files: {added} imported, {unchanged} unchanged, {replaced} replaced, {refused} refused",
+    },
+    "error.db_empty": {
+        "sv": "--db är tom: ange en sökväg eller en URL (utan --db används standarddatabasen)",
+        "en": "--db is empty: give a path or a URL (without --db the default database is used)",
+    },
+    "error.db_folder_missing": {
+        "sv": "{path}: mappen {folder} finns inte; skrivfel i --db? (talarstat new och talarstat db upgrade skapar den)",
+        "en": "{path}: the folder {folder} does not exist; a typo in --db? (talarstat new and talarstat db upgrade create it)",
+    },
+    "error.db_foreign": {
+        "sv": "{where} är inte en talarstat-databas (den har andra tabeller); inget ändrades",
+        "en": "{where} is not a talarstat database (it holds other tables); nothing was changed",
+    },
+    "error.db_not_sqlite": {
+        "sv": "{where} är ingen SQLite-databas; inget ändrades",
+        "en": "{where} is not a SQLite database; nothing was changed",
+    },
+    "error.export_categories": {
+        "sv": "mötet har {count} kategorier; diagram ritas för högst {most}",
+        "en": "the meeting has {count} categories; charts are drawn for at most {most}",
+    },
 }

@@ -73,7 +73,7 @@ def meeting_line(meeting: Meeting, tr: Translator, *, with_title: bool = True) -
     kind = tr.label("meeting_kind", meeting.kind) if meeting.kind else None
     title = meeting.title if with_title else None
     parts = (title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district, kind)
-    return " · ".join(part for part in parts if part)
+    return " · ".join(display.shorten(part) for part in parts if part)
 
 
 def suppression_line(data: MeetingFigures, tr: Translator) -> str:
@@ -175,7 +175,7 @@ def timeline(data: MeetingFigures, tr: Translator) -> Timeline:
         frame=_frame(data, tr, "chart.timeline.title"),
         series=tuple(series for series in _series(data, tr) if series.key not in data.suppressed),
         turns=turns, bands=agenda_bands(data),
-        band_titles=tuple(f"{item.position}. {item.title}" for item in data.meeting.agenda),
+        band_titles=tuple(display.shorten(f"{item.position}. {item.title}") for item in data.meeting.agenda),
         breaks=breaks, break_label=tr("chart.break"), time_label=tr("chart.clock_axis"),
     )
 
@@ -233,7 +233,7 @@ def agenda_shares(data: MeetingFigures, tr: Translator) -> StackedShares:
     if data.suppressed:
         series.append(HIDDEN_SERIES)
     items = [
-        stacked_row(f"{item.position}. {item.title}", figures, data.suppressed,
+        stacked_row(display.shorten(f"{item.position}. {item.title}"), figures, data.suppressed,
                     f"({figures.turns} · {display.duration(figures.seconds)})")
         for item, figures in data.agenda
     ]
@@ -263,7 +263,7 @@ def agenda_line(meeting: Meeting, tr: Translator) -> str:
     """The numbers of the timeline's bands spelled out: `Dagordning: 1. Mötets öppnande · 2. …`."""
     if not meeting.agenda:
         return ""
-    return tr("report.agenda", items=" · ".join(f"{item.position}. {item.title}" for item in meeting.agenda))
+    return tr("report.agenda", items=" · ".join(display.shorten(f"{item.position}. {item.title}") for item in meeting.agenda))
 
 
 def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
@@ -299,7 +299,7 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
         verdicts = (hygiene_line(data.hygiene, tr),)
     shares = share_bars(data, tr)
     return ReportPage(
-        title=meeting.title, heading_lines=heading, table_header=header, table_rows=tuple(rows),
+        title=display.shorten(meeting.title), heading_lines=heading, table_header=header, table_rows=tuple(rows),
         row_colours=tuple(colours), verdicts=verdicts, shares=shares, timeline=timeline(data, tr),
         notes=(agenda_line(meeting, tr), suppression_line(data, tr), tr("report.made_by")),
     )

@@ -25,10 +25,11 @@ from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import to_json
 from talarstat.domain.timefmt import Instant
-from talarstat.domain.vocabulary import CHART_FORMATS
+from talarstat.domain.vocabulary import CATEGORIES_MAX, CHART_FORMATS
+from talarstat.errors import BadInput
 from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
-from talarstat.reports.files import prepare_folder, write_atomically, write_text
+from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
 from talarstat.reports.tables import summary_csv, turns_csv
 
@@ -87,9 +88,16 @@ def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
         return [path for paths in pool.map(_draw, stems, chunksize=1) for path in paths]
 
 
+FOLDER_SLUG_MAX_BYTES = 100  # file systems allow 255 bytes a name; a long title must not use them up
+
+
 def export_folder_name(meeting: Meeting) -> str:
-    """`2026-03-19 Distriktsstyrelsen, mars` → `2026-03-19-distriktsstyrelsen-mars` (å, ä, ö kept)."""
-    slug = re.sub(r"[^\w]+", "-", meeting.title.lower()).strip("-") or "meeting"
+    """`2026-03-19 Distriktsstyrelsen, mars` → `2026-03-19-distriktsstyrelsen-mars` (å, ä, ö kept),
+    the title part cut to FOLDER_SLUG_MAX_BYTES of UTF-8."""
+    slug = re.sub(r"[^\w]+", "-", meeting.title[:FOLDER_SLUG_MAX_BYTES].lower()).strip("-")
+    while len(slug.encode("utf-8")) > FOLDER_SLUG_MAX_BYTES:
+        slug = slug[:-1]
+    slug = slug.rstrip("-") or "meeting"
     return f"{meeting.date.isoformat()}-{slug}" if meeting.date else slug
 
 
@@ -106,14 +114,26 @@ def export_meeting(
 ) -> Exported:
     """Write every file of the export; `parallel` only from a process without threads (the CLI)."""
     global _drawing
+    if len(meeting.categories) > CATEGORIES_MAX:
+        # Only a database from before the limits holds such a meeting; drawing it would take hours.
+        raise BadInput("error.export_categories", count=len(meeting.categories), most=CATEGORIES_MAX)
     folder = prepare_folder(folder or Path.cwd() / export_folder_name(meeting))
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
         written = _draw_all([*CHARTS, REPORT], parallel)
+        written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
+        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+        written.append(write_text(folder / "meeting.json", to_json(meeting), private=has_speaker_tokens(meeting)))
+    except BaseException:
+        remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
+        raise
     finally:
         _drawing = None
-    written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
-    written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))
+
+
+def has_speaker_tokens(meeting: Meeting) -> bool:
+    """Tokens are throwaway seat numbers, yet they single people out: files with them stay private."""
+    holders = (*meeting.turns, *getattr(meeting, "requests", ()))
+    return any(getattr(holder, "speaker", None) for holder in holders)

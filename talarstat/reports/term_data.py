@@ -35,7 +35,7 @@ def scope_line(filters: dict[str, str | None], tr: Translator) -> str:
         value = filters.get(key)
         if value:
             shown = tr.label("meeting_kind", value) if key == "kind" else value
-            parts.append(f"{tr(f'cli.col.{key}')} {shown}")
+            parts.append(f"{tr(f'cli.col.{key}')} {display.shorten(shown)}")
     start, end = filters.get("from"), filters.get("to")
     if start or end:
         parts.append(f"{start or '…'} – {end or '…'}")
@@ -90,7 +90,7 @@ def dumbbell(term: Term, tr: Translator, **context: object) -> Dumbbell:
     suppress = bool(context["suppress"])
     rows: list[tuple[str, Figures]]
     if len(term.meetings) <= MAX_ROWS:
-        rows = [(f"{r.meeting.date.isoformat() if r.meeting.date else '–'} {r.meeting.title}", r.figures)
+        rows = [(f"{r.meeting.date.isoformat() if r.meeting.date else '–'} {display.shorten(r.meeting.title)}", r.figures)
                 for r in term.meetings]
         title = "term.chart.dumbbell"
     else:
@@ -126,7 +126,7 @@ def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key
         hidden = suppressed_categories(group.figures, enabled=suppress)
         any_hidden = any_hidden or bool(hidden)
         items.append(stacked_row(
-            tr.label("meeting_kind", name) if label_kind else name, group.figures, hidden,
+            tr.label("meeting_kind", name) if label_kind else display.shorten(name), group.figures, hidden,
             f"({tr('term.meetings', count=group.meetings)} · {display.duration(group.figures.seconds)})",
         ))
     if any_hidden:
@@ -208,7 +208,7 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
     ))]
     if by_district:
         sections.append((tr("term.section.districts"), tuple(
-            f"{name}: " + tr("cli.report.meeting_line",
+            f"{display.shorten(name)}: " + tr("cli.report.meeting_line",
                              share=display.percent(group.figures.categories["woman"].time_share
                                                    if "woman" in group.figures.categories else None),
                              ratio=display.ratio(group.figures.categories["woman"].time_ratio

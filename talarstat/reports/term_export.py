@@ -17,7 +17,7 @@ from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.i18n import Translator
 from talarstat.reports import term_data
-from talarstat.reports.files import prepare_folder, write_atomically, write_text
+from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.tables import groups_csv, meetings_csv
 
 if TYPE_CHECKING:
@@ -99,8 +99,11 @@ def export_term(
                 written = [path for paths in pool.map(_run, names, chunksize=1) for path in paths]
         else:
             written = [path for name in names for path in _run(name)]
+        written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress)))
+        written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress)))
+    except BaseException:
+        remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
+        raise
     finally:
         _job = None
-    written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress)))
-    written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress)))
     return written

@@ -11,27 +11,31 @@ from sqlmodel import Session
 
 from talarstat.errors import JobFailed
 from talarstat.store import migrate
-from talarstat.store.engine import display_url, make_engine, resolve_url
+from talarstat.store.engine import display_url, is_default_location, make_engine, resolve_url
 
 
 class Database:
     """One database: its URL, its engine (made on demand), and transactions on it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, make_folders: bool = False) -> None:
         self.url = url
+        self._make_folders = make_folders
         self._engine: Engine | None = None
 
     @classmethod
-    def open(cls, db: str | None) -> Database:
-        """The database of `--db`/TALARSTAT_DB/the default, migrated to this version's schema."""
-        database = cls(resolve_url(db))
+    def open(cls, db: str | None, *, create: bool = False) -> Database:
+        """The database of `--db`/TALARSTAT_DB/the default, migrated to this version's schema.
+
+        Missing folders are made for the default location, or when `create` (`new`, `db upgrade`).
+        """
+        database = cls(resolve_url(db), make_folders=create or is_default_location(db))
         database.upgrade()
         return database
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = make_engine(self.url)
+            self._engine = make_engine(self.url, make_folders=self._make_folders)
         return self._engine
 
     @property

@@ -9,6 +9,8 @@ survives a power cut.
 from __future__ import annotations
 
 import os
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import platformdirs
@@ -16,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from talarstat.domain.vocabulary import is_storable_text
 from talarstat.errors import BadInput
 
 APP_NAME = "talarstat"
@@ -32,7 +35,11 @@ def resolve_url(db: str | None) -> str:
 
     Anything with `://` is a URL; anything else is a file path.
     """
+    if db is not None and not db.strip():
+        raise BadInput("error.db_empty")  # not the default database: that would be a surprise
     chosen = db or os.environ.get(DATABASE_ENV) or str(default_database_path())
+    if not is_storable_text(chosen):  # NUL, or bytes that are not UTF-8: no database can be named so
+        raise BadInput("error.bad_db_url", url=chosen.encode("utf-8", "backslashreplace").decode("ascii", "replace"))
     if "://" in chosen:
         try:
             port = make_url(chosen).port
@@ -54,6 +61,11 @@ def _hide_password(url: str) -> str:
     return f"{scheme}://{user}:***@{place}" if at and ":" in credentials else url
 
 
+def is_default_location(db: str | None) -> bool:
+    """Neither `--db` nor TALARSTAT_DB: the database in the user data directory."""
+    return db is None and not os.environ.get(DATABASE_ENV)
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
     parsed = make_url(url)
@@ -68,14 +80,42 @@ def display_url(url: str) -> str:
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
 
 
-def _create_private_file(path: Path) -> None:
+def _make_private_folders(folder: Path) -> None:
+    """Every missing folder down to `folder`, each readable by its owner only (whatever the umask)."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    for parent in reversed(missing):
+        parent.mkdir(mode=0o700)
+        os.chmod(parent, 0o700)
+
+
+def _create_private_file(path: Path, *, make_folders: bool) -> None:
     """Create the SQLite file readable by its owner only, before SQLite creates it world-readable.
 
-    SQLite gives its -wal and -shm files the permissions of the database file.
+    SQLite gives its -wal and -shm files the permissions of the database file. A missing folder is
+    made only when asked (the default location, `new`, `db upgrade`): elsewhere it is a mistyped path.
     """
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.parent.is_dir():
+        if not make_folders:
+            raise BadInput("error.db_folder_missing", path=str(path), folder=str(path.parent))
+        _make_private_folders(path.parent)
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _refuse_foreign_sqlite(path: Path) -> None:
+    """Look at an existing file read-only before the pragmas touch it (WAL rewrites its header):
+    a file that is not SQLite, or someone else's database, is refused as it is."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise BadInput("error.db_not_sqlite", where=str(path)) from None
+        return  # locked, unreadable…: the engine says so in its own words
+    if tables and "alembic_version" not in tables:
+        raise BadInput("error.db_foreign", where=str(path))
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -87,11 +127,12 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, make_folders: bool = False) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         try:
-            _create_private_file(path)
+            _refuse_foreign_sqlite(path)
+            _create_private_file(path, make_folders=make_folders)
         except OSError as error:
             raise BadInput("error.db_unwritable", path=str(path), reason=error.strerror or str(error)) from None
     try:

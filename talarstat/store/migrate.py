@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from talarstat.errors import JobFailed
+from talarstat.errors import BadInput, JobFailed
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
 SCHEMA_HEAD = "0001_initial"
@@ -20,8 +20,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision, None for an empty database; a database that holds tables but none of
+    talarstat's (someone else's SQLite file, a mistyped URL) is refused, not filled with ours."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
+        inspector = inspect(connection)
+        if not inspector.has_table("alembic_version"):
+            if inspector.get_table_names():
+                raise BadInput("error.db_foreign", where=engine.url.render_as_string(hide_password=True))
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 

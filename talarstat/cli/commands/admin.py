@@ -28,7 +28,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
 
     @db.command("upgrade", help=tr("help.db.upgrade"))
     def upgrade(ctx: typer.Context) -> None:
-        database = state(ctx).database()
+        database = state(ctx).database(create=True)
         out(tr("cli.db.upgraded", where=database.shown, revision=SCHEMA_HEAD))
 
     @db.command("check", help=tr("help.db.check"))

@@ -1,16 +1,17 @@
 """`dump` and `import`: meetings as files (FORMAT.md), the way laptops reach a shared database."""
 
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from talarstat.cli.context import err, out, out_raw, state
-from talarstat.domain.meeting import Meeting
 from talarstat.domain.display import visible_json
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
-from talarstat.errors import EXIT_BAD_INPUT, BadInput
+from talarstat.errors import EXIT_BAD_INPUT, BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.store.meetings import load_meeting, resolve_reference
 from talarstat.store.transfer import store_meeting
@@ -49,30 +50,32 @@ def register(app: typer.Typer, tr: Translator) -> None:
         replace: Annotated[bool, typer.Option("--replace", help=tr("help.opt.replace"))] = False,
     ) -> None:
         cli = state(ctx)
-        # Every file is checked before anything is stored, so a bad file among many stores nothing.
-        parsed: list[tuple[Path, Meeting]] = []
-        refused: list[MeetingFileError] = []
+        # Every file is tried, each on its own and all-or-nothing (one transaction): one the database
+        # refuses (a turn id another meeting has) does not keep the others out.
+        outcomes: Counter[str] = Counter()
         for path in paths:
             try:
-                parsed.append((path, read_meeting_file(path)))
+                meeting = read_meeting_file(path)
             except MeetingFileError as error:
-                refused.append(error)
-        if refused:
-            for error in refused[:-1]:
                 err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
-            raise refused[-1]
-        database = cli.database()
-        failures = 0
-        for path, meeting in parsed:
+                outcomes["refused"] += 1
+                continue
+            database = cli.database()  # opened once the first file is read; its refusal ends the import
             try:
                 with database.transaction() as session:
                     outcome = store_meeting(meeting, session=session, replace=replace)
-            except BadInput as error:
-                failures += 1
+            except (BadInput, JobFailed) as error:
+                if error.key == "error.db_unavailable":
+                    raise  # no database to try the rest against
                 err(f"talarstat: {path}: {tr(error.key, **error.params)}")
+                outcomes["refused"] += 1
                 continue
+            outcomes[outcome.value] += 1
             out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
-        if failures:
+        if len(paths) > 1:
+            out(tr("cli.import.summary", files=len(paths), added=outcomes["added"], unchanged=outcomes["unchanged"],
+                   replaced=outcomes["replaced"], refused=outcomes["refused"]))
+        if outcomes["refused"]:
             raise typer.Exit(EXIT_BAD_INPUT)
 
 

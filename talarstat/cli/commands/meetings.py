@@ -53,7 +53,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             attendance=values.attendance(attendance, categories),
             categories=categories,
         )
-        with cli.database().transaction() as session:
+        with cli.database(create=True).transaction() as session:
             insert_meeting(meeting, session=session)
             log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
         out(meeting.id)
@@ -67,7 +67,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
     ) -> None:
         cli = state(ctx)
-        query = MeetingQuery(district=district, date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
+        query = MeetingQuery(district=values.text(district, "--district"), date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
         with cli.database().transaction() as session:
             found = list_meetings(query, session=session)
         if as_json:

@@ -42,7 +42,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as PRODUCT.md writes it
         cli = state(ctx)
         query = MeetingQuery(
-            district=district, body=body, kind=values.meeting_kind(kind),
+            district=values.text(district, "--district"), body=values.text(body, "--body"), kind=values.meeting_kind(kind),
             date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"),
         )
         if query.date_from and query.date_to and query.date_from > query.date_to:

@@ -70,7 +70,7 @@ class TermScreen(Screen[None]):
             self.reload()
 
     def _query(self) -> MeetingQuery:
-        district = self.query_one("#term-district", Input).value.strip() or None
+        district = values.text(self.query_one("#term-district", Input).value, self.tr("cli.col.district")) or None
         start = self.query_one("#term-from", Input).value.strip() or None
         end = self.query_one("#term-to", Input).value.strip() or None
         self.filters.update({"district": district, "from": start, "to": end})
