@@ -15,7 +15,6 @@ from dataclasses import replace
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
 from talarstat.domain.queue import (
     GRANTED,
-    ORDERS,
     REPLY,
     REQUEST_KINDS,
     SPEECH,
@@ -23,13 +22,13 @@ from talarstat.domain.queue import (
     WITHDRAWN,
     QueueSettings,
     Request,
+    check_queue_settings,
     is_list_closed,
     speaker_list,
 )
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.timeline import check_timeline
 from talarstat.domain.vocabulary import (
-    COUNT_LIMIT,
     DEFAULT_ROLE,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
@@ -315,22 +314,6 @@ def toggle_list_closed(meeting: Meeting) -> Meeting:
     else:
         closed = (*closed, meeting.current_item)
     return replace(meeting, queue=replace(meeting.queue, closed_items=closed))
-
-
-def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -> None:
-    """The rules of QUEUE.md's settings, for settings the user typed."""
-    if settings.order not in ORDERS:
-        raise BadInput("error.bad_choice", option="--order", value=settings.order, allowed=", ".join(ORDERS))
-    for category in settings.priority:
-        if category not in categories:
-            raise BadInput("error.unknown_category", category=category)
-    if isinstance(settings.max_replies, bool) or not isinstance(settings.max_replies, int) or settings.max_replies < 0:
-        raise BadInput("error.bad_max_replies")
-    for kind, seconds in settings.limits.items():
-        if kind not in TURN_KINDS:
-            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 < seconds < COUNT_LIMIT:
-            raise BadInput("error.bad_limit", kind=kind)
 
 
 def set_queue_settings(meeting: Meeting, settings: QueueSettings) -> Meeting:

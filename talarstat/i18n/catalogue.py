@@ -562,4 +562,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     "action.move_to_front": {"sv": "flytta först i talarlistan", "en": "move to the front of the speaker list"},
     "action.toggle_list_closed": {"sv": "streck i debatten", "en": "close or reopen the speaker list"},
     "action.queue_settings": {"sv": "ändra talarlistans ordning eller tider", "en": "change the speaker list's order or limits"},
+    "file.year_range": {"sv": "måste ligga mellan åren {first} och {last}", "en": "must lie between the years {first} and {last}"},
+    "file.control_character": {
+        "sv": "får inte innehålla styrtecken (tabb, radbrytning, ESC …)",
+        "en": "must not contain control characters (tab, line break, ESC …)",
+    },
+    "file.too_long": {"sv": "är för lång (högst {most} tecken)", "en": "is too long (at most {most} characters)"},
+    "file.too_many": {"sv": "har för många poster (högst {most})", "en": "has too many entries (at most {most})"},
+    "file.too_large": {"sv": "måste vara mindre än {limit}", "en": "must be below {limit}"},
+    "file.too_deep": {
+        "sv": "är nästlad djupare än {most} nivåer: ingen mötesfil ser ut så",
+        "en": "is nested deeper than {most} levels: no meeting file looks like that",
+    },
+    "file.huge_number": {"sv": "innehåller ett tal med fler än {most} siffror", "en": "holds a number of more than {most} digits"},
+    "file.repeated_key": {
+        "sv": "nyckeln förekommer två gånger i samma objekt (vilken gäller?)",
+        "en": "this key appears twice in one object (which one counts?)",
+    },
+    "file.not_in_version_1": {
+        "sv": "finns inte i version 1: skriv \"version\": 2",
+        "en": "is not part of version 1: write \"version\": 2",
+    },
+    "file.seconds": {"sv": "måste vara ett heltal sekunder > 0", "en": "must be a whole number of seconds > 0"},
+    "file.turn_ref": {"sv": "pekar inte på något av mötets inlägg", "en": "names no turn of this meeting"},
+    "file.before_requested": {"sv": "är före requested_at", "en": "is before requested_at"},
+    "file.waiting_after_end": {
+        "sv": "kan inte vara waiting: mötet är avslutat (ended_at)",
+        "en": "cannot be waiting: the meeting has ended (ended_at)",
+    },
+    "file.null_while_waiting": {"sv": "måste vara null medan begäran väntar", "en": "must be null while the request waits"},
+    "file.null_unless_granted": {"sv": "måste vara null om begäran inte beviljats", "en": "must be null unless the request was granted"},
+    "error.year_range": {
+        "sv": "{value} ligger inte mellan åren {first} och {last}",
+        "en": "{value} does not lie between the years {first} and {last}",
+    },
 }
