@@ -596,4 +596,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{value} ligger inte mellan åren {first} och {last}",
         "en": "{value} does not lie between the years {first} and {last}",
     },
+    "cli.queue_heading": {"sv": "Talarlistan (begärt ordet mot fått ordet):", "en": "Speaker list (asked for the floor against got it):"},
+    "cli.col.requests": {"sv": "begärt ordet", "en": "requests"},
+    "cli.col.request_share": {"sv": "andel begäran", "en": "request share"},
+    "cli.col.request_ratio": {"sv": "kvot", "en": "ratio"},
+    "cli.col.granted": {"sv": "fått ordet", "en": "granted"},
+    "cli.col.withdrawn": {"sv": "strukna", "en": "withdrawn"},
+    "cli.col.waiting": {"sv": "väntar", "en": "waiting"},
+    "cli.col.mean_wait": {"sv": "väntetid", "en": "mean wait"},
+    "cli.col.over_limit": {"sv": "över tiden", "en": "over limit"},
 }

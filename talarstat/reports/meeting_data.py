@@ -28,6 +28,7 @@ from talarstat.domain.figures import (
 )
 from talarstat.domain.hygiene import Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting, Turn
+from talarstat.domain.queue_figures import QueueFigures, compute_queue, tally_queue
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.i18n import Translator
@@ -50,6 +51,7 @@ class MeetingFigures:
     suppressed: frozenset[str]
     suppress: bool
     now: Instant
+    queue: QueueFigures | None = None
 
     @property
     def counted_turns(self) -> list[Turn]:
@@ -65,6 +67,7 @@ def meeting_figures_for_export(
         meeting=meeting, turn_filter=turn_filter, figures=figures,
         agenda=[(item, per_item[item.id]) for item in meeting.agenda], hygiene=hygiene(meeting),
         suppressed=suppressed_categories(figures, enabled=suppress), suppress=suppress, now=now,
+        queue=compute_queue(tally_queue(meeting, turn_filter=turn_filter, now=now), figures),
     )
 
 

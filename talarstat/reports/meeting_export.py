@@ -114,6 +114,6 @@ def export_meeting(
     finally:
         _drawing = None
     written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed, queue=data.queue)))
     written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))
