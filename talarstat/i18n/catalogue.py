@@ -633,4 +633,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.speaker": {"sv": "markör", "en": "token"},
     "cli.col.waited": {"sv": "väntat", "en": "waited"},
     "cli.col.spoken": {"sv": "talat", "en": "spoken"},
+    "chart.requests.title": {
+        "sv": "Närvaro, begärt ordet, fått ordet, inlägg och taltid per kategori",
+        "en": "Attendance, requests, granted, turns and speaking time by category",
+    },
+    "chart.measure.requests": {"sv": "Begärt ordet", "en": "Requests"},
+    "chart.measure.granted": {"sv": "Fått ordet", "en": "Granted"},
+    "report.queue": {
+        "sv": "Talarlistan: {requests} begäran om ordet, {granted} fick ordet, {withdrawn} strukna; väntetid i snitt {wait}",
+        "en": "Speaker list: {requests} requests for the floor, {granted} granted, {withdrawn} withdrawn; mean wait {wait}",
+    },
+    "report.queue_over": {"sv": "; {count} inlägg över tiden", "en": "; {count} turns over the time limit"},
 }
