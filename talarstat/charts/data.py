@@ -164,6 +164,18 @@ class RatioOverTime:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestsOverTime:
+    """Term chart: per meeting that used the speaker list, each category's share of the requests for
+    the floor against its share of the people present."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    request_share: tuple[MeetingPoint, ...]
+    attendance_share: tuple[MeetingPoint, ...]
+    labels: dict[str, str]  # share_axis, requests, attendance
+
+
+@dataclass(frozen=True, slots=True)
 class Dumbbell:
     """Term chart: per row (a meeting, or a month when there are many), attendance share → time share."""
 

@@ -644,4 +644,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Speaker list: {requests} requests for the floor, {granted} granted, {withdrawn} withdrawn; mean wait {wait}",
     },
     "report.queue_over": {"sv": "; {count} inlägg över tiden", "en": "; {count} turns over the time limit"},
+    "term.chart.requests": {
+        "sv": "Andel som begärt ordet mot andel närvarande, möte för möte",
+        "en": "Share of the requests for the floor against share present, meeting by meeting",
+    },
 }
