@@ -32,7 +32,9 @@ from talarstat.domain.vocabulary import (
     DEFAULT_ROLE,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
     TURN_KINDS,
+    has_control_characters,
     is_storable_text,
 )
 from talarstat.errors import BadInput
@@ -194,6 +196,9 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True, at: Ins
         raise BadInput("error.empty_item_title")
     if not is_storable_text(title):
         raise BadInput("error.nul_character")
+    # What a meeting file may hold (FORMAT.md), so that every stored meeting can be dumped and read back.
+    if has_control_characters(title) or len(title.strip()) > TEXT_MAX_LENGTH:
+        raise BadInput("error.bad_text", most=TEXT_MAX_LENGTH)
     position = max((item.position for item in meeting.agenda), default=0) + 1
     item = AgendaItem(id=new_id(), position=position, title=title.strip())
     meeting = replace(meeting, agenda=(*meeting.agenda, item))
@@ -217,7 +222,7 @@ def _withdraw_waiting(meeting: Meeting, at: Instant | None, which) -> Meeting:  
 
 def _check_token(token: str | None) -> str | None:
     token = token.strip() if token else None
-    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token)):
+    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token) or has_control_characters(token)):
         raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
     return token or None
 
@@ -274,7 +279,8 @@ def call_next(meeting: Meeting, at: Instant, turn_id: str | None = None) -> Meet
     meeting = start_turn(
         meeting, first.category, at, NextTurn(kind=first.kind, role=DEFAULT_ROLE), turn_id, speaker=first.speaker
     )
-    granted = replace(first, state=GRANTED, turn=turn_id, closed_at=meeting.turns[-1].start)
+    # Never before the request: the recorder may have nudged its time a millisecond ahead of the clock.
+    granted = replace(first, state=GRANTED, turn=turn_id, closed_at=max(meeting.turns[-1].start, first.requested_at))
     return _replace_request(meeting, granted)
 
 

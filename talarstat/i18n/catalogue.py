@@ -648,4 +648,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Andel som begärt ordet mot andel närvarande, möte för möte",
         "en": "Share of the requests for the floor against share present, meeting by meeting",
     },
+    "error.bad_text": {
+        "sv": "texten får vara högst {most} tecken och utan styrtecken (tabb, radbrytning, ESC …)",
+        "en": "the text may be at most {most} characters, without control characters (tab, line break, ESC …)",
+    },
 }
