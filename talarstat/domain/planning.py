@@ -6,10 +6,12 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 
+from talarstat.domain.limits import check_day
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
+from talarstat.domain.queue import DEFAULT_PRIORITY, QueueSettings
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
 from talarstat.domain import userinput as values
-from talarstat.domain.vocabulary import COUNT_LIMIT, DEFAULT_CATEGORIES, YEAR_MAX, YEAR_MIN
+from talarstat.domain.vocabulary import COUNT_LIMIT, DEFAULT_CATEGORIES
 from talarstat.errors import BadInput
 
 
@@ -33,6 +35,7 @@ def plan_meeting(
     attendance: Mapping[str, int] | None = None,
     categories: tuple[str, ...] = DEFAULT_CATEGORIES,
     agenda: tuple[str, ...] = (),
+    queue: QueueSettings | None = None,
 ) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_title")
@@ -41,8 +44,9 @@ def plan_meeting(
         values.text(value, field)
     if attendance is not None and not all(0 <= count < COUNT_LIMIT for count in attendance.values()):
         raise BadInput("error.count_range", field="attendance", value=max(attendance.values()), most=COUNT_LIMIT - 1)
-    if not YEAR_MIN <= day.year <= YEAR_MAX:
-        raise BadInput("error.year_range", option="date", value=day.isoformat(), least=YEAR_MIN, most=YEAR_MAX)
+    # Before any date arithmetic: year 1 with a time zone west of UTC does not even have an instant.
+    check_day(day)
+    check_day(notice_sent)
     offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
     start = local_instant(day, planned_start)[0] if planned_start else None
     end = local_instant(day, planned_end)[0] if planned_end else None
@@ -54,9 +58,11 @@ def plan_meeting(
         # record stand for any turn before it, so its exact time does not change a figure.
         records = (AttendanceRecord(at=start if start is not None else now, counts=dict(attendance)),)
     items = tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1))
+    present = tuple(key for key in DEFAULT_PRIORITY if key in categories)
     return Meeting(
         id=str(uuid.uuid4()), title=title.strip(), categories=categories, district=district, body=body, kind=kind,
         date=day, planned_start=start, planned_end=end, notice_sent=notice_sent, offset_minutes=offset,
         attendance=records, agenda=items,
         current_item=items[0].id if items else None,  # the meeting opens on its first item
+        queue=QueueSettings(priority=present) if queue is None else queue,
     )

@@ -43,6 +43,8 @@ CHARTS: dict[str, Callable[[MeetingFigures, Translator], Figure]] = {
     "3-cumulative": lambda data, tr: charts.cumulative_chart(meeting_data.cumulative(data, tr)),
     "4-agenda": lambda data, tr: charts.stacked_shares_chart(meeting_data.agenda_shares(data, tr)),
     "5-turn-lengths": lambda data, tr: charts.lengths_chart(meeting_data.turn_lengths(data, tr)),
+    # Only for a meeting that used the speaker list (see _stems).
+    "6-requests": lambda data, tr: charts.shares_chart(meeting_data.request_bars(data, tr)),  # type: ignore[arg-type]
 }
 REPORT = "report"
 
@@ -91,6 +93,11 @@ def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
 FOLDER_SLUG_MAX_BYTES = 100  # file systems allow 255 bytes a name; a long title must not use them up
 
 
+def _stems(data: MeetingFigures) -> list[str]:
+    """The charts this meeting has: the requests chart only when someone asked for the floor."""
+    return [stem for stem in CHARTS if stem != "6-requests" or data.queue is not None and data.queue.totals.requests]
+
+
 def export_folder_name(meeting: Meeting) -> str:
     """`2026-03-19 Distriktsstyrelsen, mars` → `2026-03-19-distriktsstyrelsen-mars` (å, ä, ö kept),
     the title part cut to FOLDER_SLUG_MAX_BYTES of UTF-8."""
@@ -121,9 +128,9 @@ def export_meeting(
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*CHARTS, REPORT], parallel)
+        written = _draw_all([*_stems(data), REPORT], parallel)
         written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed, queue=data.queue)))
         written.append(write_text(folder / "meeting.json", to_json(meeting), private=has_speaker_tokens(meeting)))
     except BaseException:
         remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
@@ -135,5 +142,4 @@ def export_meeting(
 
 def has_speaker_tokens(meeting: Meeting) -> bool:
     """Tokens are throwaway seat numbers, yet they single people out: files with them stay private."""
-    holders = (*meeting.turns, *getattr(meeting, "requests", ()))
-    return any(getattr(holder, "speaker", None) for holder in holders)
+    return any(holder.speaker for holder in (*meeting.turns, *meeting.requests))
