@@ -9,13 +9,15 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import out, state
-from talarstat.cli.table import table
+from talarstat.cli.output import table_text
 from talarstat.config import load_config
 from talarstat.domain import userinput as values
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
+from talarstat.i18n.phrases import no_match_line
 from talarstat.store.audit import log_change, now_ms
+from talarstat.store.cleanup import district_names
 from talarstat.store.meetings import (
     MeetingQuery,
     MeetingSummary,
@@ -71,20 +73,23 @@ def register(app: typer.Typer, tr: Translator) -> None:
         query = MeetingQuery(district=district, date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
         with cli.database().transaction() as session:
             found = list_meetings(query, session=session)
+            districts = district_names(session=session) if not found and district else []
         if as_json:
             out(json.dumps([_summary_json(summary) for summary in found], ensure_ascii=False, indent=2))
             return
         if not found:
-            out(tr("cli.no_meetings"))
+            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts))
             return
-        out(table(
-            [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind"),
-             tr("cli.col.title"), tr("cli.col.turns"), tr("cli.col.status")],
-            [[summary.id[:8], summary.date.isoformat() if summary.date else "", summary.district or "",
-              summary.body or "", tr.label("meeting_kind", summary.kind) if summary.kind else "",
-              summary.title, str(summary.turns), _status(summary, tr)] for summary in found],
-            right_aligned={6},
+        # The status (open!) comes right after the date and never wraps: at 80 columns the titles give way.
+        out(table_text(
+            [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.status"), tr("cli.col.turns"), tr("cli.col.title"),
+             tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind")],
+            [[summary.id[:8], summary.date.isoformat() if summary.date else "", _status(summary, tr),
+              str(summary.turns), summary.title, summary.district or "", summary.body or "",
+              tr.label("meeting_kind", summary.kind) if summary.kind else ""] for summary in found],
+            right_aligned={3}, keep_whole={0, 1, 2}, optional={6, 7},
         ))
+        out(tr.plural("cli.meeting_count", len(found)))
 
 
 def _status(summary: MeetingSummary, tr: Translator) -> str:
