@@ -30,7 +30,7 @@ from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
 from talarstat.reports.files import prepare_folder, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
-from talarstat.reports.tables import summary_csv, turns_csv
+from talarstat.reports.tables import CSV_DIALECTS, summary_csv, turns_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,6 +103,7 @@ def export_meeting(
     suppress: bool = True,
     turn_filter: TurnFilter | None = None,
     parallel: bool = False,
+    csv_dialect: str = "standard",
 ) -> Exported:
     """Write every file of the export; `parallel` only from a process without threads (the CLI)."""
     global _drawing
@@ -113,7 +114,9 @@ def export_meeting(
         written = _draw_all([*CHARTS, REPORT], parallel)
     finally:
         _drawing = None
-    written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+    dialect = CSV_DIALECTS[csv_dialect]
+    written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed, dialect=dialect)))
+    written.append(write_text(folder / "summary.csv",
+                              summary_csv(data.figures, data.agenda, suppressed=data.suppressed, dialect=dialect)))
     written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))

@@ -18,7 +18,7 @@ from talarstat.domain.term import Term
 from talarstat.i18n import Translator
 from talarstat.reports import term_data
 from talarstat.reports.files import prepare_folder, write_atomically, write_text
-from talarstat.reports.tables import groups_csv, meetings_csv
+from talarstat.reports.tables import CSV_DIALECTS, groups_csv, meetings_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -85,6 +85,7 @@ def export_term(
     by_district: bool = False,
     suppress: bool = True,
     parallel: bool = False,
+    csv_dialect: str = "standard",
 ) -> list[Path]:
     """Every file of the term report; `parallel` (forked workers) only from a process without threads."""
     global _job
@@ -101,6 +102,7 @@ def export_term(
             written = [path for name in names for path in _run(name)]
     finally:
         _job = None
-    written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress)))
-    written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress)))
+    dialect = CSV_DIALECTS[csv_dialect]
+    written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress, dialect=dialect)))
+    written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress, dialect=dialect)))
     return written
