@@ -21,6 +21,7 @@ from talarstat.cli.commands import (
     sync,
 )
 from talarstat.cli.context import CliState
+from talarstat.cli.helpformat import choice_message, localize_help, show_version
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
 from talarstat.i18n import LANGUAGES, Translator, language_from_environment
@@ -44,7 +45,8 @@ def build_cli(tr: Translator) -> typer.Typer:
     app = typer.Typer(
         name=PROGRAM,
         help=tr("help.app"),
-        add_completion=False,
+        add_completion=True,
+        rich_markup_mode=None,  # plain help, every word of it translated (cli.helpformat)
         pretty_exceptions_enable=False,
         invoke_without_command=True,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -55,6 +57,7 @@ def build_cli(tr: Translator) -> typer.Typer:
         ctx: typer.Context,
         db: Annotated[str | None, typer.Option("--db", metavar="URL|PATH", help=tr("help.opt.db"))] = None,
         lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
+        version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True, help=tr("help.opt.version"))] = False,
     ) -> None:
         if lang is not None and lang not in LANGUAGES:
             raise BadInput("error.bad_choice", option="--lang", value=lang, allowed=", ".join(LANGUAGES))
@@ -87,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = Translator(asked if asked in LANGUAGES else language_from_environment())
     try:
         command = typer.main.get_command(build_cli(tr))
+        localize_help(command, tr)
         result = command.main(args=arguments, prog_name=PROGRAM, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except TalarstatError as error:
@@ -96,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Typer's parser (its own copy of click): usage errors carry exit code 2.
         code = getattr(error, "exit_code", EXIT_BAD_INPUT)
         detail = error.format_message()
-        print(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}", file=sys.stderr)
+        choice = choice_message(error, tr)  # a bad enum value reads like every other bad choice
+        print(f"{PROGRAM}: {choice or (tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail)}", file=sys.stderr)
         return code
     except (typer.Abort, KeyboardInterrupt):
         print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)

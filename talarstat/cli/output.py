@@ -8,7 +8,7 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from rich import box
@@ -47,8 +47,10 @@ def table_text(
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, safe_box=True)
     for index in shown:
         whole = index in keep_whole or index in right_aligned
-        table.add_column(headers[index], justify="right" if index in right_aligned else "left", no_wrap=whole,
-                         overflow="fold")
+        # A column kept whole is never narrower than its widest cell; its header may wrap.
+        widest = max((len(str(row[index])) for row in rows), default=0) if whole else None
+        table.add_column(headers[index], justify="right" if index in right_aligned else "left",
+                         overflow="fold", min_width=widest)
     for row in rows:
         table.add_row(*(row[index] if isinstance(row[index], Text) else Text(str(row[index])) for index in shown))
     buffer = io.StringIO()
@@ -72,17 +74,36 @@ def confirm(question: str) -> bool:
     return answer in ("j", "ja", "y", "yes")
 
 
-@contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr while the work runs (a pulsing one when the total is unknown); nothing
-    at all when stderr is not a terminal. Yields `advance(steps)`."""
-    if not is_terminal(sys.stderr):
-        yield lambda _steps=1: None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+class Progress:
+    """What long work reports: `advance()` one step, or `(done, total)` as store.sync calls it."""
 
-    columns = [TextColumn("{task.description}"), BarColumn()]
-    columns += [MofNCompleteColumn()] if total is not None else []
-    with Progress(*columns, TimeElapsedColumn(), console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda steps=1: bar.advance(task, steps)
+    def __init__(self, bar: object = None, task: object = None) -> None:
+        self._bar, self._task = bar, task
+
+    def advance(self, steps: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task, steps)  # type: ignore[attr-defined]
+            self._bar.refresh()  # type: ignore[attr-defined]
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, total=total)  # type: ignore[attr-defined]
+            self._bar.refresh()  # type: ignore[attr-defined]
+
+
+@contextmanager
+def progress(description: str, total: int | None = None) -> Iterator[Progress]:
+    """A rich progress bar on stderr while the work runs (a pulsing one while the total is unknown);
+    nothing at all when stderr is not a terminal, so piped output and logs stay clean.
+
+    The bar is redrawn by the work's own steps, never by a thread of its own: the exports fork worker
+    processes, and forking a process that runs threads is unsafe."""
+    if not is_terminal(sys.stderr):
+        yield Progress()
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bar
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Bar(*columns, console=console(stderr=True), transient=True, auto_refresh=False) as bar:
+        yield Progress(bar, bar.add_task(description, total=total))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,12 +79,23 @@ def _draw(stem: str) -> list[Path]:
     ]
 
 
-def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
+def _draw_all(stems: list[str], parallel: bool, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Every figure, in order; `progress(done, total)` after each one."""
     workers = min(len(stems), os.cpu_count() or 1)
+    written: list[Path] = []
     if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [path for stem in stems for path in _draw(stem)]
+        drawn: Iterable[list[Path]] = map(_draw, stems)
+        for done, paths in enumerate(drawn, start=1):
+            written += paths
+            if progress is not None:
+                progress(done, len(stems))
+        return written
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [path for paths in pool.map(_draw, stems, chunksize=1) for path in paths]
+        for done, paths in enumerate(pool.imap(_draw, stems, chunksize=1), start=1):
+            written += paths
+            if progress is not None:
+                progress(done, len(stems))
+    return written
 
 
 def export_folder_name(meeting: Meeting) -> str:
@@ -104,6 +115,7 @@ def export_meeting(
     turn_filter: TurnFilter | None = None,
     parallel: bool = False,
     csv_dialect: str = "standard",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Exported:
     """Write every file of the export; `parallel` only from a process without threads (the CLI)."""
     global _drawing
@@ -111,7 +123,7 @@ def export_meeting(
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*CHARTS, REPORT], parallel)
+        written = _draw_all([*CHARTS, REPORT], parallel, progress)
     finally:
         _drawing = None
     dialect = CSV_DIALECTS[csv_dialect]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +75,13 @@ def _run(name: str) -> list[Path]:
     return _report_pdf() if name == "report" else _draw(name)
 
 
+def _counted(drawn: Iterable[list[Path]], total: int, progress: Callable[[int, int], None] | None) -> Iterator[list[Path]]:
+    for done, paths in enumerate(drawn, start=1):
+        if progress is not None:
+            progress(done, total)
+        yield paths
+
+
 def export_term(
     term: Term,
     *,
@@ -86,6 +93,7 @@ def export_term(
     suppress: bool = True,
     parallel: bool = False,
     csv_dialect: str = "standard",
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Every file of the term report; `parallel` (forked workers) only from a process without threads."""
     global _job
@@ -97,9 +105,10 @@ def export_term(
         workers = min(len(names), os.cpu_count() or 1)
         if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                written = [path for paths in pool.map(_run, names, chunksize=1) for path in paths]
+                drawn = list(_counted(pool.imap(_run, names, chunksize=1), len(names), progress))
         else:
-            written = [path for name in names for path in _run(name)]
+            drawn = list(_counted(map(_run, names), len(names), progress))
+        written = [path for paths in drawn for path in paths]
     finally:
         _job = None
     dialect = CSV_DIALECTS[csv_dialect]

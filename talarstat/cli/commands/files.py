@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import out, state
+from talarstat.cli.output import progress
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
 from talarstat.errors import EXIT_BAD_INPUT, BadInput
@@ -63,15 +64,20 @@ def register(app: typer.Typer, tr: Translator) -> None:
             raise refused[-1]
         database = cli.database()
         failures = 0
-        for path, meeting in parsed:
-            try:
-                with database.transaction() as session:
-                    outcome = store_meeting(meeting, session=session, replace=replace)
-            except BadInput as error:
-                failures += 1
-                typer.echo(f"talarstat: {path}: {tr(error.key, **error.params)}", err=True)
-                continue
-            out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
+        lines = []
+        with progress(tr("cli.progress.import"), total=len(parsed)) as bar:
+            for path, meeting in parsed:
+                bar.advance()
+                try:
+                    with database.transaction() as session:
+                        outcome = store_meeting(meeting, session=session, replace=replace)
+                except BadInput as error:
+                    failures += 1
+                    typer.echo(f"talarstat: {path}: {tr(error.key, **error.params)}", err=True)
+                    continue
+                lines.append(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
+        for line in lines:
+            out(line)
         if failures:
             raise typer.Exit(EXIT_BAD_INPUT)
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.choices import MeetingKind, value_of
 from talarstat.cli.context import out, state
 from talarstat.cli.output import table_text
 from talarstat.config import load_config
@@ -30,10 +31,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("new", help=tr("help.new"))
     def new(
         ctx: typer.Context,
-        title: Annotated[str, typer.Option("--title", help=tr("help.opt.title"))],
-        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.district"))] = None,
-        body: Annotated[str | None, typer.Option("--body", help=tr("help.opt.body"))] = None,
-        kind: Annotated[str | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,
+        title: Annotated[str, typer.Option("--title", metavar=tr("metavar.text"), help=tr("help.opt.title"))],
+        district: Annotated[str | None, typer.Option("--district", metavar=tr("metavar.text"), help=tr("help.opt.district"))] = None,
+        body: Annotated[str | None, typer.Option("--body", metavar=tr("metavar.text"), help=tr("help.opt.body"))] = None,
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,  # type: ignore[valid-type]
         date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=tr("help.opt.date"))] = None,
         planned_start: Annotated[str | None, typer.Option("--planned-start", metavar="HH:MM", help=tr("help.opt.planned_start"))] = None,
         planned_end: Annotated[str | None, typer.Option("--planned-end", metavar="HH:MM", help=tr("help.opt.planned_end"))] = None,
@@ -49,7 +50,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             day=values.date(date, "--date") or dt.date.today(),
             district=district,
             body=body,
-            kind=values.meeting_kind(kind),
+            kind=value_of(kind),
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
             notice_sent=values.date(notice_sent, "--notice-sent"),
@@ -64,7 +65,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("meetings", help=tr("help.meetings"))
     def meetings(
         ctx: typer.Context,
-        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.filter_district"))] = None,
+        district: Annotated[str | None, typer.Option("--district", metavar=tr("metavar.text"), help=tr("help.opt.filter_district"))] = None,
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,

@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.commands.stats import figures_table
+from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
 from talarstat.cli.context import out, state
+from talarstat.cli.output import progress
 from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
@@ -29,23 +31,24 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         district: Annotated[str | None, typer.Option("--district", metavar="D", help=tr("help.opt.filter_district"))] = None,
         body: Annotated[str | None, typer.Option("--body", metavar="B", help=tr("help.opt.filter_body"))] = None,
-        kind: Annotated[str | None, typer.Option("--kind", metavar="K", help=tr("help.opt.filter_kind"))] = None,
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,  # type: ignore[valid-type]
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         by_district: Annotated[bool, typer.Option("--by-district", help=tr("help.opt.by_district"))] = False,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.report_output"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"))] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"))] = None,
+        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
+        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as PRODUCT.md writes it
         cli = state(ctx)
         query = MeetingQuery(
-            district=district, body=body, kind=values.meeting_kind(kind),
+            district=district, body=body, kind=value_of(kind),
             date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"),
         )
         if query.date_from and query.date_to and query.date_from > query.date_to:
@@ -55,7 +58,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             term = term_statistics(query.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now_ms(), session=session)
             left_out = left_out_of_reports(query, include_demo=include_demo, session=session)
             districts = district_names(session=session) if not term.meetings else []
-        filters = {"district": district, "body": body, "kind": kind, "from": date_from, "to": date_to}
+        filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
         if output is not None:
             if not term.meetings:
                 raise JobFailed("error.report_empty")
@@ -63,11 +66,13 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 export_term,  # matplotlib only when charts are drawn
             )
 
-            written = export_term(
-                term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
-                by_district=by_district, suppress=not no_suppress, parallel=True,
-            )
-            typer.echo(cli.tr("cli.exported", count=len(written), where=str(output)), err=as_json)
+            with progress(cli.tr("cli.progress.report")) as bar:
+                written = export_term(
+                    term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
+                    by_district=by_district, suppress=not no_suppress, parallel=True,
+                    csv_dialect=value_of(csv_dialect) or "standard", progress=bar,
+                )
+            typer.echo(cli.tr.plural("cli.exported", len(written), where=str(output)), err=as_json)
         if as_json:
             document = report_json(term, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
             out(json.dumps(document, ensure_ascii=False, indent=2))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.choices import complete_kinds, complete_roles
 from talarstat.cli.context import out, state
 from talarstat.cli.output import table_text
 from talarstat.domain import display
@@ -27,8 +28,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
         meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"))] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"))] = None,
+        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
+        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress_table"))] = False,
     ) -> None:
         cli = state(ctx)
@@ -68,7 +69,7 @@ def figures_table(figures: Figures, tr: Translator, *, suppress: bool = True) ->
         tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
         tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
     ]
-    return table_text(headers, rows, right_aligned={1, 2, 3, 4, 5, 6})
+    return table_text(headers, rows, right_aligned={1, 2, 3, 4, 5, 6}, keep_whole={0})
 
 
 def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *, suppress: bool = True) -> str:
