@@ -169,7 +169,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.col.turn_share": {"sv": "andel inlägg", "en": "turn share"},
     "cli.col.time_share": {"sv": "andel tid", "en": "time share"},
     "cli.col.attendance_share": {"sv": "andel närvaro", "en": "attendance share"},
-    "cli.col.time_ratio": {"sv": "repr.kvot", "en": "ratio"},
+    "cli.col.time_ratio": {"sv": "kvot", "en": "ratio"},
     "cli.status.open": {"sv": "pågår", "en": "open"},
     "cli.status.ended": {"sv": "avslutat", "en": "ended"},
     "cli.status.planned": {"sv": "planerat", "en": "planned"},
@@ -211,7 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Talarstatistik förd med talarstat: kategorier, aldrig namn.",
         "en": "Speaker statistics kept with talarstat: categories, never names.",
     },
-    "cli.filter": {"sv": "Räknas: roller {roles}; slag {kinds}", "en": "Counted: roles {roles}; kinds {kinds}"},
+    "cli.filter": {"sv": "Räknas: roller {roles}; typer {kinds}", "en": "Counted: roles {roles}; kinds {kinds}"},
     "cli.per_capita": {
         "sv": "Taltid per närvarande kvinna jämfört med per närvarande man: {value}",
         "en": "Speaking time per woman present relative to per man present: {value}",
@@ -320,7 +320,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.report.per_meeting": {"sv": "Per möte:", "en": "Per meeting:"},
     "cli.report.per_district": {"sv": "Per distrikt:", "en": "Per district:"},
     "cli.report.meeting_line": {
-        "sv": "kvinnors andel av taltiden {share}, repr.kvot {ratio}, {turns} inlägg",
+        "sv": "kvinnors andel av taltiden {share}, kvot {ratio}, {turns} inlägg",
         "en": "women's share of time {share}, ratio {ratio}, {turns} turns",
     },
     "cli.sync.done": {
@@ -451,7 +451,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Women's representation ratio per meeting, oldest on the left:",
     },
     "tui.term_pooled": {
-        "sv": "{meetings} möten · kvinnors andel av taltiden {share} · repr.kvot {ratio} · slut i tid {ended}",
+        "sv": "{meetings} möten · kvinnors andel av taltiden {share} · kvot {ratio} · slut i tid {ended}",
         "en": "{meetings} meetings · women's share of time {share} · ratio {ratio} · ended on time {ended}",
     },
     "key.term": {"sv": "Över tid", "en": "Over time"},
@@ -618,5 +618,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "metavar.file": {"sv": "FIL", "en": "FILE"},
     "metavar.dir": {"sv": "MAPP", "en": "DIR"},
     "metavar.path": {"sv": "SÖKVÄG", "en": "PATH"},
+    "report.col.attendance": {"sv": "närvarande", "en": "present"},
+    "report.turns": {"sv": "{count} inlägg", "en": "{count} turns"},
+    "report.turns.one": {"sv": "{count} inlägg", "en": "{count} turn"},
+    "report.legend": {
+        "sv": "Kvot = andel av taltiden delad med andel av de närvarande (1,00 = i proportion till närvaron); "
+              "närvarande = genomsnittligt antal medan någon talade.",
+        "en": "Ratio = share of speaking time divided by share of those present (1.00 = in proportion to attendance); "
+              "present = average number while someone spoke.",
+    },
+    "chart.months": {"sv": "jan feb mar apr maj jun jul aug sep okt nov dec", "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"},
     "cli.version": {"sv": "talarstat {version}", "en": "talarstat {version}"},
 }

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from talarstat.charts import term as charts
 from talarstat.charts.meeting import stacked_shares_chart
-from talarstat.charts.style import freeze_layout, save, save_pages
+from talarstat.charts.style import freeze_layout, on_a4, save, save_pages
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.i18n import Translator
@@ -67,7 +67,7 @@ def _report_pdf() -> list[Path]:
     assert _job is not None
     job = _job
     cover = charts.cover_page(term_data.cover(job.term, job.tr, by_district=job.by_district, **job.context))
-    pages = [cover] + [freeze_layout(make()) for make in _charts(job).values()]
+    pages = [cover] + [freeze_layout(on_a4(make())) for make in _charts(job).values()]  # every page A4
     return [write_atomically(job.folder / "report.pdf", lambda path: save_pages(pages, path))]
 
 
