@@ -106,7 +106,7 @@ def test_small_cells_read_less_than_three_in_the_tables(with_examples_db: str, c
     report = cli("--db", with_examples_db, "report").out
     assert next(line for line in report.splitlines() if line.startswith("non-binary")).split()[1:] == ["<3"] * 6
     assert "<3" not in cli("--db", with_examples_db, "report", "--no-suppress").out
-    # JSON carries the figures unsuppressed, as METRICS.md defines them.
+    # JSON carries the figures unsuppressed, as docs/figures.md defines them.
     assert json.loads(cli("--db", with_examples_db, "stats", "cb33", "--json").out)["categories"]["nonbinary"]["turns"] > 0
 
 

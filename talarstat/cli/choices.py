@@ -1,6 +1,6 @@
 """The choices of the command line as enums, so that `--help` and shell completion list them.
 
-Their values are the stable English keys of PRODUCT.md; the words a person reads come from the
+Their values are the stable English keys of docs/file-format.md; the words a person reads come from the
 translation layer.
 """
 

@@ -1,5 +1,5 @@
 """`talarstat`: the command line. Builds the Typer app in the user's language and runs it so that
-every error is one translated line on stderr with the exit status of PRODUCT.md, never a traceback."""
+every error is one translated line on stderr with the exit status of docs/command-line.md, never a traceback."""
 
 
 import os

@@ -1,4 +1,4 @@
-"""`dump` and `import`: meetings as files (FORMAT.md), the way laptops reach a shared database."""
+"""`dump` and `import`: meetings as files (docs/file-format.md), the way laptops reach a shared database."""
 
 
 import sys

@@ -45,7 +45,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
         csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
     ) -> None:
-        del lang  # read before parsing (cli.main), so it may follow the command as PRODUCT.md writes it
+        del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
         query = MeetingQuery(
             district=district, body=body, kind=value_of(kind),
