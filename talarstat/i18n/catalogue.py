@@ -451,8 +451,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Women's representation ratio per meeting, oldest on the left:",
     },
     "tui.term_pooled": {
-        "sv": "{meetings} möten · kvinnors andel av taltiden {share} · kvot {ratio} · slut i tid {ended}",
-        "en": "{meetings} meetings · women's share of time {share} · ratio {ratio} · ended on time {ended}",
+        "sv": "{meetings} · kvinnors andel av taltiden {share} · kvot {ratio} · slut i tid {ended}",
+        "en": "{meetings} · women's share of time {share} · ratio {ratio} · ended on time {ended}",
     },
     "key.term": {"sv": "Över tid", "en": "Over time"},
     "key.export_report": {"sv": "Exportera rapport", "en": "Export report"},

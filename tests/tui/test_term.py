@@ -64,6 +64,7 @@ async def test_term_filter_ignores_case_and_says_when_nothing_matches(database, 
         app.screen.query_one("#term-district", Input).value = "VÄSTRA götaland"
         await pilot.click("#term-apply")
         assert table.row_count == 1
+        assert str(app.screen.query_one("#term-pooled").render()).startswith("1 möte ·")  # not "1 möten"
         app.screen.query_one("#term-district", Input).value = "Gotland"
         await pilot.pause(0.3)
         await pilot.click("#term-apply")

@@ -98,7 +98,7 @@ class TermScreen(Screen[None]):
             return
         woman = term.pooled.figures.categories.get("woman")
         self.query_one("#term-pooled", Label).update(tr(
-            "tui.term_pooled", meetings=term.pooled.meetings,
+            "tui.term_pooled", meetings=tr.plural("term.meetings", term.pooled.meetings),
             share=display.percent(woman.time_share if woman else None),
             ratio=display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
             ended=display.percent(term.pooled.ended_on_time_share),
