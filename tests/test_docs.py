@@ -8,10 +8,10 @@ import dataclasses
 import re
 from pathlib import Path
 
+from conftest import BOARD
+
 from talarstat.domain.figures import CategoryFigures
 from talarstat.domain.meetingfile import parse_bytes, to_document
-
-from conftest import BOARD
 
 ROOT = Path(__file__).parent.parent
 PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]

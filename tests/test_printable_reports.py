@@ -6,17 +6,16 @@ times on a short meeting's axis."""
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 
 import pytest
 from conftest import BOARD, EXAMPLES
-from test_report_and_sync import meeting_file
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from test_report_and_sync import meeting_file
 
 from talarstat.charts import meeting as meeting_charts
 from talarstat.charts import term as term_charts

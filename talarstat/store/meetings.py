@@ -15,8 +15,8 @@ from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meetin
 from talarstat.errors import BadInput
 from talarstat.store.models import (
     AgendaItemRow,
-    AuditRow,
     AttendanceRow,
+    AuditRow,
     BreakRow,
     MeetingCategoryRow,
     MeetingRow,
