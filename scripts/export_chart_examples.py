@@ -31,7 +31,7 @@ def main_script() -> None:
         run("--db", db, "import", str(EXAMPLE))
         run("--db", db, "demo")
         run("--db", db, "--lang", "sv", "export", MEETING_ID, "-o", str(target / "meeting"), "--format", "png")
-        run("--db", db, "--lang", "sv", "report", "--by-district", "-o", str(target / "term"))
+        run("--db", db, "--lang", "sv", "report", "--by-district", "--include-demo", "-o", str(target / "term"))
     for leftover in (*target.rglob("*.svg"), *target.rglob("*.csv"), *(target / "meeting").glob("meeting.json")):
         leftover.unlink()
 

@@ -33,7 +33,7 @@ SIZE = (110, 36)
 
 def database_with_meetings() -> tuple[Database, str]:
     database = Database.open(str(Path(tempfile.mkdtemp(prefix="talarstat-shots-")) / "shots.db"))
-    for meeting in demo_meetings()[:8]:
+    for meeting in demo_meetings(today=dt.date(2026, 11, 24))[:8]:
         with database.transaction() as session:
             store_meeting(meeting, session=session, is_demo=True)
     meeting = plan_meeting(

@@ -1,7 +1,7 @@
 """Errors a user can act on, carried as a message key and its parameters.
 
 The key is looked up in the translation layer where the error is shown, so the code that raises
-does not need to know the language. The exit status follows PRODUCT.md: 2 for bad usage or input,
+does not need to know the language. The exit status follows docs/command-line.md: 2 for bad usage or input,
 1 for work that failed.
 """
 

@@ -46,7 +46,7 @@ def test_share_bars_are_the_figures_with_counts_on_them(suppress: bool) -> None:
         assert heights == pytest.approx([100 * getattr(data.figures.categories[key], measure) for key in shown])
     on_bars = {text.get_text() for text in axes.texts}
     woman = data.figures.categories["woman"]
-    assert {str(woman.turns), "28:12", "13.1"} <= on_bars
+    assert {str(woman.turns), "28 min", "13.1"} <= on_bars
     assert [label.get_text() for label in axes.get_xticklabels()] == ["woman", "man", "non-binary", "not stated"]
     assert [text.get_text() for text in axes.get_legend().get_texts()] == ["Attendance", "Turns", "Speaking time"]
     assert ("<3" in on_bars) is suppress

@@ -66,7 +66,7 @@ def test_stats_json_has_the_keys_of_metrics_md(with_examples: str, cli) -> None:
 
 
 def _hand_figures(path: Path, include_chair: bool = False) -> dict[str, dict[str, float]]:
-    """METRICS.md straight from the raw file, independent of talarstat's code."""
+    """docs/figures.md straight from the raw file, independent of talarstat's code."""
     from datetime import datetime
 
     doc = json.loads(path.read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ def meeting_id(path: Path) -> str:
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
 def test_export_writes_every_chart_in_every_format_the_report_and_tables(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

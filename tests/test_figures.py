@@ -1,4 +1,4 @@
-"""The figures of METRICS.md on a meeting small enough to compute by hand (worked in the comments)."""
+"""The figures of docs/figures.md on a meeting small enough to compute by hand (worked in the comments)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Properties of the figures that must hold for any meeting (hypothesis).
 
-`reference` recomputes METRICS.md turn by turn, straight from the definitions, to check the tallied
+`reference` recomputes docs/figures.md turn by turn, straight from the definitions, to check the tallied
 computation (and pooling) against something that shares none of its code.
 """
 
@@ -81,7 +81,7 @@ def test_pooling_equals_the_union_of_turns(many: list[Meeting], turn_filter: Tur
     for category, values in pooled.categories.items():
         assert values.turns == union[category]["turns"]
         assert values.seconds == pytest.approx(union[category]["seconds"])
-        # Attendance pools over the turns of the meetings that recorded it (METRICS.md: Σ T_m·p_m / Σ T_m).
+        # Attendance pools over the turns of the meetings that recorded it (docs/figures.md: Σ T_m·p_m / Σ T_m).
         if not math.isnan(union[category]["presence"]):
             assert values.attendance_share == pytest.approx(union[category]["presence"])
 

@@ -1,4 +1,4 @@
-"""The layering of STYLE.md: the domain is pure; only the TUI imports Textual; matplotlib is lazy.
+"""The layering of docs/development.md: the domain is pure; only the TUI imports Textual; matplotlib is lazy.
 
 import-linter (run by `make test`) enforces the contracts in pyproject.toml; this test keeps them
 honest even when someone runs pytest alone.

@@ -110,11 +110,11 @@ def test_report_files(sqlite_path: str, two_districts: list[Path], cli, tmp_path
     assert result.out.strip() == f"15 filer skrivna till {out}"
     pdf = (out / "report.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1 + len(charts)
-    rows = list(csv.DictReader(io.StringIO((out / "meetings.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((out / "meetings.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == 2 * 2 + 2 * 4  # two meetings of two categories, the examples of four
     north = {row["category"]: row for row in rows if row["id"] == NORTH}
     assert float(north["woman"]["seconds"]) == 60.0 and north["woman"]["notice_lead_days"] == "10"
-    groups = list(csv.DictReader(io.StringIO((out / "groups.csv").read_text(encoding="utf-8"))))
+    groups = list(csv.DictReader(io.StringIO((out / "groups.csv").read_text(encoding="utf-8-sig"))))
     assert {row["scope"] for row in groups} == {"pooled", "district", "kind", "body"}
     again = tmp_path / "again"
     assert cli("--db", sqlite_path, "report", "-o", again, "--by-district", "--lang", "sv").code == 0

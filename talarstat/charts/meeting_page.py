@@ -7,9 +7,7 @@ from matplotlib.patches import Rectangle
 
 from talarstat.charts.data import ReportPage
 from talarstat.charts.meeting import draw_shares, draw_timeline
-from talarstat.charts.style import styled, wrap
-
-A4_PORTRAIT = (8.27, 11.69)
+from talarstat.charts.style import A4_PORTRAIT, styled, wrap
 
 
 def report_page(page: ReportPage) -> Figure:
@@ -42,12 +40,29 @@ def _table(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
     ruled_table(axes, page.table_header, page.table_rows, page.row_colours)
 
 
+HEADER_WRAP = 8  # characters per header line: headers break between words rather than overlap
+BOLD = 1.15  # a bold header is about this much wider than the same characters in the body
+
+
+def column_rights(header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...]) -> list[float]:
+    """Where each column ends (axes fraction): columns as wide as their widest text, the space left
+    shared out evenly between them, so a long cell (`1 h 26 min`) never runs into its neighbour."""
+    widths = []
+    for index, title in enumerate(header):
+        header_width = max(len(line) for line in wrap(title, HEADER_WRAP).splitlines()) * BOLD
+        widths.append(max([header_width] + [len(row[index]) for row in table_rows]) + 2)
+    spare = max(0.0, 1.0 - sum(widths) / 100) / len(widths)  # about 100 characters span the page
+    rights, edge = [], 0.0
+    for width in widths:
+        edge += width / 100 + spare if sum(widths) <= 100 else width / sum(widths)
+        rights.append(edge)
+    return rights
+
+
 def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...], row_colours: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     """Figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
     axes.axis("off")
-    columns = len(header)
-    first = 0.22  # the category column is wider than the numbers
-    rights = [first + (1 - first) * (index + 1) / (columns - 1) for index in range(columns - 1)]
+    rights = column_rights(header, table_rows)[1:]
     rows = (header, *table_rows)
     step = 1 / (len(rows) + 1)
     for row_index, row in enumerate(rows):
@@ -58,7 +73,7 @@ def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...]
             axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
         axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)
         for right, cell in zip(rights, row[1:]):
-            text = wrap(cell, 7) if row_index == 0 else cell  # headers in two lines rather than overlapping
+            text = wrap(cell, HEADER_WRAP) if row_index == 0 else cell
             axes.text(right, y, text, ha="right", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes,
                       linespacing=1.0)
     for y in (1 - 1.5 * step, 1 - (len(rows) + 0.5) * step):

@@ -59,12 +59,20 @@ def clock_formatter() -> FuncFormatter:
     return FuncFormatter(label)
 
 
+CLOCK_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 240)  # minutes between clock ticks
+
+
+def clock_step(span_minutes: float) -> int:
+    """The round step that puts three to eight ticks on the meeting: a six-minute meeting gets one
+    a minute, an evening meeting one every half hour."""
+    return next((step for step in CLOCK_STEPS if span_minutes / step <= 8), CLOCK_STEPS[-1])
+
+
 def clock_ticks(axes: Axes) -> None:
-    """Clock times on the x axis at whole quarters, halves or hours, whichever suits the meeting's length."""
+    """Clock times on the x axis at whole minutes, quarters, halves or hours, whichever suits the
+    meeting's length, so even a short meeting has times on its axis."""
     start, end = axes.get_xlim()
-    span = end - start
-    step = next((minutes for limit, minutes in ((100, 15), (300, 30), (600, 60)) if span <= limit), 120)
-    axes.xaxis.set_major_locator(MultipleLocator(step))
+    axes.xaxis.set_major_locator(MultipleLocator(clock_step(end - start)))
     axes.xaxis.set_major_formatter(clock_formatter())
 
 
@@ -117,6 +125,18 @@ def save(figure: Figure, path: Path, file_format: str) -> Path:
     with styled():
         figure.savefig(path, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
     return path
+
+
+A4_PORTRAIT = (8.27, 11.69)
+A4_LANDSCAPE = (11.69, 8.27)
+
+
+def on_a4(figure: Figure) -> Figure:
+    """The figure on an A4 page, landscape or portrait as its shape suits, so that every page of a
+    printed report is A4. Call before the layout is frozen: the constrained layout fills the page."""
+    width, height = figure.get_size_inches()
+    figure.set_size_inches(A4_PORTRAIT if height > width else A4_LANDSCAPE)
+    return figure
 
 
 def save_pages(figures: list[Figure], path: Path) -> Path:

@@ -7,16 +7,18 @@ multiply, and long lists of meetings become months (decided by the caller, in re
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import A4_PORTRAIT, ruled_table
 from talarstat.charts.style import (
+    A4_PORTRAIT,
     SLIDE,
     new_figure,
     percent_formatter,
@@ -25,15 +27,42 @@ from talarstat.charts.style import (
     wrap,
 )
 
-A4_LANDSCAPE = (A4_PORTRAIT[1], A4_PORTRAIT[0])
 
 
-def _day_axis(axes: Axes, days: list[int]) -> None:
-    """Dates on the x axis, as the calendar writes them."""
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _position=None: dt.date.fromordinal(max(int(value), 1)).isoformat()))
+_ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class _ConciseDates(ConciseDateFormatter):
+    """matplotlib's concise dates (a year once, then months, days only where needed) with the month
+    names of the report's language instead of the C locale's English."""
+
+    def __init__(self, locator: AutoDateLocator, months: tuple[str, ...]) -> None:
+        super().__init__(locator)
+        self._names = dict(zip(_ENGLISH_MONTHS, months)) if len(months) == 12 else {}
+
+    def _local(self, text: str) -> str:
+        return re.sub(r"\b[A-Z][a-z]{2}\b", lambda found: self._names.get(found[0], found[0]), text)
+
+    def format_ticks(self, values):  # type: ignore[no-untyped-def]
+        return [self._local(label) for label in super().format_ticks(values)]
+
+    def get_offset(self) -> str:
+        return self._local(super().get_offset())
+
+
+def _date(day: int) -> float:
+    """A day (proleptic ordinal, as the data carries it) where matplotlib's date axis puts it."""
+    return float(date2num(dt.date.fromordinal(day)))
+
+
+def _day_axis(axes: Axes, days: list[int], months: tuple[str, ...] = ()) -> None:
+    """Dates on the x axis where the calendar has them (months, quarters or years, as the span
+    suits), labelled concisely: the year once, then the months."""
     if days and max(days) == min(days):
-        axes.set_xlim(days[0] - 15, days[0] + 15)
-    axes.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+        axes.set_xlim(_date(days[0] - 15), _date(days[0] + 15))
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(_ConciseDates(locator, months))
 
 
 def _marker_size(count: int) -> float:
@@ -47,32 +76,34 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
         subtitle(top, data.frame)
         marker = _marker_size(len(data.time_ratio))
         top.axhline(1.0, color="#333333", linewidth=1.0, linestyle="--", zorder=1)
+        # Points only: the meetings of different districts and bodies are not one series, and a line
+        # through them would draw a zigzag that means nothing.
         for series in data.series:
             for points, filled in ((data.time_ratio, True), (data.turn_ratio, False)):
-                xs = [point.day for point in points if point.values.get(series.key) is not None]
+                xs = [_date(point.day) for point in points if point.values.get(series.key) is not None]
                 ys = [point.values[series.key] for point in points if point.values.get(series.key) is not None]
-                top.plot(xs, ys, linestyle="-" if filled else "", linewidth=0.8, marker="o", markersize=marker,
+                top.plot(xs, ys, linestyle="", marker="o", markersize=marker,
                          color=series.colour, markerfacecolor=series.colour if filled else "white",
                          label=f"{series.label}: {data.labels['time'] if filled else data.labels['turns']}", zorder=3)
         top.set_ylabel(data.labels["ratio_axis"])
         top.set_ylim(bottom=0)
         handles = [Line2D([], [], color=series.colour, marker="o", linestyle="", label=series.label) for series in data.series]
         handles += [
-            Line2D([], [], color="#555555", marker="o", linestyle="-", label=data.labels["time"]),
+            Line2D([], [], color="#555555", marker="o", linestyle="", label=data.labels["time"]),
             Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["turns"]),
             Line2D([], [], color="#333333", linestyle="--", label=data.labels["parity"]),
         ]
         top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         bottom.axhspan(40, 60, color="#DDDDDD", zorder=0, label=data.labels["band"])
-        xs = [point.day for point in data.women_share if point.values.get("woman") is not None]
+        xs = [_date(point.day) for point in data.women_share if point.values.get("woman") is not None]
         ys = [100 * point.values["woman"] for point in data.women_share if point.values.get("woman") is not None]  # type: ignore[operator]
         colour = next((series.colour for series in data.series if series.key == "woman"), "#E69F00")
-        bottom.plot(xs, ys, marker="o", markersize=marker, linewidth=0.8, color=colour, label=data.labels["women_share"], zorder=3)
+        bottom.plot(xs, ys, marker="o", markersize=marker, linestyle="", color=colour, label=data.labels["women_share"], zorder=3)
         bottom.set_ylim(0, 100)
         bottom.yaxis.set_major_formatter(percent_formatter())
         bottom.set_ylabel(data.labels["share_axis"])
         bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
-        _day_axis(bottom, [point.day for point in data.time_ratio])
+        _day_axis(bottom, [point.day for point in data.time_ratio], tuple(data.labels.get("months", "").split()))
     return figure
 
 
@@ -155,7 +186,8 @@ def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> F
         axes.yaxis.set_major_formatter(percent_formatter())
         axes.set_ylabel(data.labels["share_axis"])
         axes.set_xlabel(data.labels["meetings"])
-        axes.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, ncols=2)
+        # Beside the plot, as on the other charts: above it, the legend would cover the subtitle.
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
         axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
     return figure
 

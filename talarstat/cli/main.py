@@ -1,5 +1,5 @@
 """`talarstat`: the command line. Builds the Typer app in the user's language and runs it so that
-every error is one translated line on stderr with the exit status of PRODUCT.md, never a traceback."""
+every error is one translated line on stderr with the exit status of docs/command-line.md, never a traceback."""
 
 
 import os
@@ -22,6 +22,7 @@ from talarstat.cli.commands import (
     sync,
 )
 from talarstat.cli.context import CliState, err
+from talarstat.cli.helpformat import choice_message, localize_help, show_version
 from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
 from talarstat.i18n import LANGUAGE_ENV, LANGUAGES, Translator, language_from_environment
@@ -80,7 +81,8 @@ def build_cli(tr: Translator) -> typer.Typer:
     app = typer.Typer(
         name=PROGRAM,
         help=tr("help.app"),
-        add_completion=False,
+        add_completion=True,
+        rich_markup_mode=None,  # plain help, every word of it translated (cli.helpformat)
         pretty_exceptions_enable=False,
         invoke_without_command=True,
         context_settings={"help_option_names": ["-h", "--help"]},
@@ -91,6 +93,7 @@ def build_cli(tr: Translator) -> typer.Typer:
         ctx: typer.Context,
         db: Annotated[str | None, typer.Option("--db", metavar="URL|PATH", help=tr("help.opt.db"))] = None,
         lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
+        version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True, help=tr("help.opt.version"))] = False,
     ) -> None:
         del lang  # read, checked and taken off the line by main (so it may stand anywhere); listed for --help
         ctx.obj = CliState(tr=tr, db_option=db)
@@ -125,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refused is not None:
             raise refused
         command = typer.main.get_command(build_cli(tr))
+        localize_help(command, tr)
         result = command.main(args=_without_language(arguments), prog_name=PROGRAM, standalone_mode=False)
         return result if isinstance(result, int) else 0
     except TalarstatError as error:
@@ -134,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Typer's parser (its own copy of click): usage errors carry exit code 2.
         code = getattr(error, "exit_code", EXIT_BAD_INPUT)
         detail = error.format_message()
-        err(f"{PROGRAM}: {tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail}")
+        choice = choice_message(error, tr)  # a bad enum value reads like every other bad choice
+        err(f"{PROGRAM}: {choice or (tr('error.usage', detail=detail) if code == EXIT_BAD_INPUT else detail)}")
         return code
     except (typer.Abort, KeyboardInterrupt):
         err(f"{PROGRAM}: {tr('error.interrupted')}")

@@ -168,9 +168,11 @@ def _turn(
     )
 
 
-def demo_meetings(seed: int = 2026) -> list[Meeting]:
-    """A year of meetings in three districts."""
+def demo_meetings(seed: int = 2026, today: dt.date | None = None) -> list[Meeting]:
+    """A year of meetings in three districts, the last of them a few days before `today` (default: the
+    real today), so that no sample meeting lies in the future."""
     rng = random.Random(seed)
+    shift = (today or dt.date.today()) - dt.date(DEMO_YEAR, 12, 31)
     meetings: list[Meeting] = []
     for district in _DISTRICTS:
         for body_name, kind, per_year, size, hours in _BODIES:
@@ -179,6 +181,6 @@ def demo_meetings(seed: int = 2026) -> list[Meeting]:
                 month = 1 + (index * 12 // per_year + rng.randrange(0, max(1, 12 // per_year))) % 12
                 if kind == "annual":
                     month = 3
-                day = dt.date(DEMO_YEAR, month, rng.randint(1, 28))
+                day = dt.date(DEMO_YEAR, month, rng.randint(1, 28)) + shift
                 meetings.append(_meeting(rng, district, body, kind, day, size, hours))
     return meetings

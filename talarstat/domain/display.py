@@ -1,4 +1,4 @@
-"""How figures read on a screen: whole percent, m:ss or h:mm:ss (METRICS.md). Shared by every view."""
+"""How figures read on a screen: whole percent, m:ss or h:mm:ss (docs/figures.md). Shared by every view."""
 
 from __future__ import annotations
 
@@ -64,3 +64,33 @@ LABEL_MAX_LENGTH = 80  # user text in a chart or a PDF: longer never fits, and l
 def shorten(text: str, most: int = LABEL_MAX_LENGTH) -> str:
     """`text` cut to `most` characters, the cut marked with an ellipsis."""
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+def spoken(seconds: float | None) -> str:
+    """A length of time in words, for print where m:ss would read as a clock time: `28 min 12 s`,
+    `1 h 26 min`, `45 s` (the same units in Swedish and English)."""
+    if seconds is None:
+        return DASH
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def spoken_short(seconds: float | None) -> str:
+    """The same, shorter, where room is tight (on a bar): `28 min`, `1 h 26 min`, `45 s`."""
+    if seconds is None:
+        return DASH
+    if seconds >= 3600:
+        return spoken(seconds)
+    return f"{round(seconds / 60)} min" if seconds >= 60 else f"{round(seconds)} s"
+
+
+def headcount(value: float | None, decimal_mark: str = ".") -> str:
+    """People present: a whole number when it is one (`14`, not `14.0`); a time-weighted average
+    with one decimal otherwise (`13,1`)."""
+    if value is None:
+        return DASH
+    if abs(value - round(value)) < 0.05:
+        return str(round(value))
+    return f"{value:.1f}".replace(".", decimal_mark)

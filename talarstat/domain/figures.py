@@ -1,11 +1,11 @@
-"""Every figure of METRICS.md, computed from tallies of turns.
+"""Every figure of docs/figures.md, computed from tallies of turns.
 
 The figures never need individual turns: only, per category, how many turns and how many
 milliseconds were spoken while a given attendance record was in force. The database produces those
 tallies with GROUP BY (store/tallies.py); `tally_meeting` produces the same from plain turns (the live
 screen, tests). Pooling meetings is then just putting their slices together, because every slice
 carries its own meeting's attendance: that is exactly "each turn's attendance taken from its own
-meeting" (METRICS.md, Pooling meetings).
+meeting" (docs/figures.md, Pooling meetings).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class TurnFilter:
     def build(
         cls, *, include_chair: bool = False, roles: Iterable[str] | None = None, kinds: Iterable[str] | None = None
     ) -> TurnFilter:
-        """The filter the command line describes, in the canonical order of PRODUCT.md."""
+        """The filter the command line describes, in the canonical order of docs/file-format.md."""
         chosen_roles = set(roles) if roles is not None else {role for role in ROLES if role != CHAIR}
         if include_chair:
             chosen_roles.add(CHAIR)
@@ -178,7 +178,7 @@ def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | Non
 
 
 def compute(tally: Tally) -> Figures:
-    """The figures of METRICS.md for every category of the tally, zeros where nobody spoke."""
+    """The figures of docs/figures.md for every category of the tally, zeros where nobody spoke."""
     turns = {category: 0 for category in tally.categories}
     millis = {category: 0 for category in tally.categories}
     for piece in tally.slices:

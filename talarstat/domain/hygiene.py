@@ -1,4 +1,4 @@
-"""Meeting hygiene (METRICS.md): did it end on time, did the notice go out in time."""
+"""Meeting hygiene (docs/figures.md): did it end on time, did the notice go out in time."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A meeting as plain data: what FORMAT.md carries and what the database stores.
+"""A meeting as plain data: what docs/file-format.md carries and what the database stores.
 
 Times are instants (integer milliseconds, UTC); `offset_minutes` is the meeting's UTC offset, used
 only to write times back in local time. Identifiers are UUID strings in canonical lower-case form.

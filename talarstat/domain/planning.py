@@ -54,7 +54,7 @@ def plan_meeting(
         raise BadInput("error.planned_end_before_start")
     records: tuple[AttendanceRecord, ...] = ()
     if attendance is not None:
-        # The first count applies from the planned start (or now): METRICS.md lets the earliest
+        # The first count applies from the planned start (or now): docs/figures.md lets the earliest
         # record stand for any turn before it, so its exact time does not change a figure.
         records = (AttendanceRecord(at=start if start is not None else now, counts=dict(attendance)),)
     items = tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1))

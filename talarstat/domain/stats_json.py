@@ -1,4 +1,4 @@
-"""The JSON of METRICS.md (`stats --json`, `report --json`), built from figures. Numbers unrounded."""
+"""The JSON of docs/figures.md (`stats --json`, `report --json`), built from figures. Numbers unrounded."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def _group_json(group: Group, suppress: bool) -> dict[str, Any]:
 def report_json(
     term: Term, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool = True
 ) -> dict[str, Any]:
-    """The document `talarstat report --json` prints (METRICS.md).
+    """The document `talarstat report --json` prints (docs/figures.md).
 
     `filters` are the meeting filters as given (district, body, kind, from, to). Every meeting, the
     pool and each district's pool suppress their own small categories unless `suppress` is False.

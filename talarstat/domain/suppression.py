@@ -1,7 +1,7 @@
-"""Small-cell suppression (PRODUCT.md, Privacy): in reports and CSV, the figures of a category with
+"""Small-cell suppression (docs/privacy.md, docs/figures.md): in reports and CSV, the figures of a category with
 fewer than 3 attendees are not shown, because with one or two people present they describe persons.
 
-The head count is the `attendance` figure of METRICS.md (the time-weighted average), so the rule
+The head count is the `attendance` figure of docs/figures.md (the time-weighted average), so the rule
 reads the same number the report prints. A category nobody attended and nobody of it spoke has
 nothing to hide and is shown as zeros; without attendance recorded there is no count to judge by.
 """

@@ -1,6 +1,6 @@
 """Many meetings at once (a year, a term, a country): each meeting's figures, and the pools.
 
-METRICS.md, "Pooling meetings": the turns of all meetings pooled, each turn's attendance taken from
+docs/figures.md, "Pooling meetings": the turns of all meetings pooled, each turn's attendance taken from
 its own meeting, and every meeting listed with its own figures so the spread shows next to the pool.
 Pools by district, kind and body are the same operation on a subset.
 """

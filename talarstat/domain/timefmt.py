@@ -1,6 +1,6 @@
 """Instants as integer milliseconds since the Unix epoch (UTC), and their RFC 3339 spelling.
 
-Integers keep durations exact (FORMAT.md stores times to the millisecond) and let SQLite and
+Integers keep durations exact (docs/file-format.md stores times to the millisecond) and let SQLite and
 PostgreSQL subtract them alike. A meeting remembers its UTC offset so that a dump is written in the
 local time the meeting was held in.
 """

@@ -1,5 +1,5 @@
 """The rules of time in a meeting: one speaker at a time, nothing in a break, nothing outside the
-meeting, at most one running turn and it last. Shared by the meeting file (FORMAT.md) and the live
+meeting, at most one running turn and it last. Shared by the meeting file (docs/file-format.md) and the live
 screen's corrections, so a correction can never store what an import would refuse."""
 
 from __future__ import annotations

@@ -52,5 +52,8 @@ def is_storable_text(text: str) -> bool:
         return False
     return True
 
+# How CSV files are written (`--csv-dialect`): plain, or `;` and a decimal comma for Swedish Excel.
+CSV_DIALECT_NAMES = ("standard", "excel-sv")
+
 # Formats the charts are written in (`--format`); the reports always include a PDF.
 CHART_FORMATS = ("png", "svg", "pdf")

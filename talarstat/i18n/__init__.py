@@ -46,6 +46,12 @@ class Translator:
             return key
         return entry[self.language].format(**params) if params else entry[self.language]
 
+    def plural(self, key: str, count: int, **params: Any) -> str:
+        """The message for `count` things: `key.one` for exactly one (both languages say "1 möte",
+        "1 meeting"), `key` itself for any other number ("2 möten", "0 meetings")."""
+        chosen = f"{key}.one" if count == 1 and f"{key}.one" in MESSAGES else key
+        return self(chosen, count=count, **params)
+
     @property
     def decimal_mark(self) -> str:
         return "," if self.language == "sv" else "."

@@ -34,3 +34,19 @@ def balance_lines(figures: Figures, tr: Translator) -> list[str]:
         tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)),
         tr("cli.within_40_60", value=verdict),
     ]
+
+
+def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str]) -> str:
+    """A filter that matched nothing, said so: which filter, that case does not matter, and the
+    districts there are (the usual mistake is a district spelt differently)."""
+    given = [f"{tr(f'cli.col.{key}') if key in ('district', 'body', 'kind') else '--' + key} “{value}”"
+             for key, value in filters.items() if value]
+    if not given:
+        return tr("cli.no_meetings")
+    line = tr("cli.no_match", filters=", ".join(given))
+    if filters.get("district") or filters.get("body"):
+        line += " " + tr("cli.no_match.case")
+    line += "."
+    if filters.get("district") and districts:
+        line += tr("cli.no_match.districts", names=", ".join(districts))
+    return line

@@ -106,8 +106,7 @@ def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
     shares, counts = {}, {}
     for key, values in data.figures.categories.items():
         shares[key] = (values.attendance_share, values.turn_share, values.time_share)
-        heads = DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark)
-        counts[key] = (heads, str(values.turns), display.duration(values.seconds))
+        counts[key] = (display.headcount(values.attendance, mark), str(values.turns), display.spoken_short(values.seconds))
     return ShareBars(
         frame=_frame(data, tr, "chart.shares.title"), series=_series(data, tr),
         measures=(tr("chart.measure.attendance"), tr("chart.measure.turns"), tr("chart.measure.time")),
@@ -277,7 +276,7 @@ def agenda_shares(data: MeetingFigures, tr: Translator) -> StackedShares:
         series.append(HIDDEN_SERIES)
     items = [
         stacked_row(display.shorten(f"{item.position}. {item.title}"), figures, data.suppressed,
-                    f"({figures.turns} · {display.duration(figures.seconds)})")
+                    f"({tr.plural('report.turns', figures.turns)} · {display.spoken(figures.seconds)})")
         for item, figures in data.agenda
     ]
     return StackedShares(
@@ -314,7 +313,7 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
     mark = tr.decimal_mark
     header = (
         tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
-        tr("cli.col.time_share"), tr("cli.col.attendance"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
+        tr("cli.col.time_share"), tr("report.col.attendance"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
     )
     rows, colours = [], []
     for key, values in data.figures.categories.items():
@@ -323,16 +322,15 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
             rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
         else:
             rows.append((
-                label, str(values.turns), display.duration(values.seconds), display.percent(values.turn_share),
-                display.percent(values.time_share),
-                DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark),
+                label, str(values.turns), display.spoken(values.seconds), display.percent(values.turn_share),
+                display.percent(values.time_share), display.headcount(values.attendance, mark),
                 display.percent(values.attendance_share), display.ratio(values.time_ratio, mark),
             ))
         colours.append(category_colour(key, data.meeting.categories))
-    rows.append((tr("cli.total"), str(data.figures.turns), display.duration(data.figures.seconds), "", "", "", "", ""))
+    rows.append((tr("cli.total"), str(data.figures.turns), display.spoken(data.figures.seconds), "", "", "", "", ""))
     colours.append("")
     meeting = data.meeting
-    length = tr("report.length", length=display.duration((_end(data) - meeting.started_at) / 1000)) \
+    length = tr("report.length", length=display.spoken((_end(data) - meeting.started_at) / 1000)) \
         if meeting.started_at is not None else ""
     heading = tuple(
         line for line in (meeting_line(meeting, tr, with_title=False), length, filter_line(data.turn_filter, tr)) if line
@@ -344,6 +342,6 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
     return ReportPage(
         title=display.shorten(meeting.title), heading_lines=heading, table_header=header, table_rows=tuple(rows),
         row_colours=tuple(colours), verdicts=verdicts, shares=shares, timeline=timeline(data, tr),
-        notes=tuple(line for line in (queue_line(data, tr), agenda_line(meeting, tr), suppression_line(data, tr),
-                                      tr("report.made_by")) if line),
+        notes=tuple(line for line in (tr("report.legend"), queue_line(data, tr), agenda_line(meeting, tr),
+                                      suppression_line(data, tr), tr("report.made_by")) if line),
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
 from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
-from talarstat.reports.tables import summary_csv, turns_csv
+from talarstat.reports.tables import CSV_DIALECTS, summary_csv, turns_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -82,12 +82,23 @@ def _draw(stem: str) -> list[Path]:
     ]
 
 
-def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
+def _draw_all(stems: list[str], parallel: bool, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Every figure, in order; `progress(done, total)` after each one."""
     workers = min(len(stems), os.cpu_count() or 1)
+    written: list[Path] = []
     if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [path for stem in stems for path in _draw(stem)]
+        drawn: Iterable[list[Path]] = map(_draw, stems)
+        for done, paths in enumerate(drawn, start=1):
+            written += paths
+            if progress is not None:
+                progress(done, len(stems))
+        return written
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [path for paths in pool.map(_draw, stems, chunksize=1) for path in paths]
+        for done, paths in enumerate(pool.imap(_draw, stems, chunksize=1), start=1):
+            written += paths
+            if progress is not None:
+                progress(done, len(stems))
+    return written
 
 
 FOLDER_SLUG_MAX_BYTES = 100  # file systems allow 255 bytes a name; a long title must not use them up
@@ -118,6 +129,8 @@ def export_meeting(
     suppress: bool = True,
     turn_filter: TurnFilter | None = None,
     parallel: bool = False,
+    csv_dialect: str = "standard",
+    progress: Callable[[int, int], None] | None = None,
 ) -> Exported:
     """Write every file of the export; `parallel` only from a process without threads (the CLI)."""
     global _drawing
@@ -128,9 +141,11 @@ def export_meeting(
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*_stems(data), REPORT], parallel)
-        written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed, queue=data.queue)))
+        written = _draw_all([*_stems(data), REPORT], parallel, progress)
+        dialect = CSV_DIALECTS[csv_dialect]
+        written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed, dialect=dialect)))
+        written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed,
+                                                                      queue=data.queue, dialect=dialect)))
         written.append(write_text(folder / "meeting.json", to_json(meeting), private=has_speaker_tokens(meeting)))
     except BaseException:
         remove_partials(folder)  # the other workers' files, stopped mid-way when one failed

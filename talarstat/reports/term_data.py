@@ -45,7 +45,7 @@ def scope_line(filters: dict[str, str | None], tr: Translator) -> str:
 
 def _frame(term: Term, tr: Translator, title_key: str, filters: dict[str, str | None], turn_filter: TurnFilter,
            suppress: bool) -> Frame:
-    subtitle = f"{scope_line(filters, tr)} · {tr('term.meetings', count=term.pooled.meetings)}"
+    subtitle = f"{scope_line(filters, tr)} · {tr.plural('term.meetings', term.pooled.meetings)}"
     notes = [filter_line(turn_filter, tr), tr("term.suppression") if suppress else tr("report.not_suppressed")]
     return Frame(title=tr(title_key), subtitle=subtitle, footnote="\n".join(notes))
 
@@ -108,7 +108,7 @@ def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverT
         labels={
             "ratio_axis": tr("term.axis.ratio"), "share_axis": tr("term.axis.women_share"), "time": tr("chart.measure.time"),
             "turns": tr("chart.measure.turns"), "band": tr("term.band"), "parity": tr("term.parity"),
-            "women_share": tr("term.women_share"),
+            "women_share": tr("term.women_share"), "months": tr("chart.months"),
         },
     )
 
@@ -155,7 +155,7 @@ def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key
         any_hidden = any_hidden or bool(hidden)
         items.append(stacked_row(
             tr.label("meeting_kind", name) if label_kind else display.shorten(name), group.figures, hidden,
-            f"({tr('term.meetings', count=group.meetings)} · {display.duration(group.figures.seconds)})",
+            f"({tr.plural('term.meetings', group.meetings)} · {display.spoken(group.figures.seconds)})",
         ))
     if any_hidden:
         series.append(HIDDEN_SERIES)
@@ -217,11 +217,11 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
         if key in hidden:
             rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
         else:
-            rows.append((label, str(values.turns), display.duration(values.seconds), display.percent(values.turn_share),
+            rows.append((label, str(values.turns), display.spoken(values.seconds), display.percent(values.turn_share),
                          display.percent(values.time_share), display.percent(values.attendance_share),
                          display.ratio(values.time_ratio, mark)))
         colours.append(category_colour(key, categories))
-    rows.append((tr("cli.total"), str(figures.turns), display.duration(figures.seconds), "", "", "", ""))
+    rows.append((tr("cli.total"), str(figures.turns), display.spoken(figures.seconds), "", "", "", ""))
     colours.append("")
     pooled = term.pooled
     sections = [(tr("term.section.balance"), (
@@ -241,10 +241,10 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
                                                    if "woman" in group.figures.categories else None),
                              ratio=display.ratio(group.figures.categories["woman"].time_ratio
                                                  if "woman" in group.figures.categories else None, mark),
-                             turns=group.figures.turns) + f" ({tr('term.meetings', count=group.meetings)})"
+                             turns=group.figures.turns) + f" ({tr.plural('term.meetings', group.meetings)})"
             for name, group in term.districts.items()
         )))
-    notes = [filter_line(turn_filter, tr)]
+    notes = [filter_line(turn_filter, tr), tr("report.legend")]
     notes.append(tr("term.suppression") if suppress else tr("report.not_suppressed"))
     notes.append(tr("report.made_by"))
     sections.append((tr("term.section.notes"), tuple(notes)))
@@ -253,7 +253,7 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
     span = f"{first.isoformat()} – {last.isoformat()}" if first and last else ""
     return CoverPage(
         title=tr("term.title"),
-        heading_lines=tuple(line for line in (scope_line(filters, tr), tr("term.meetings", count=pooled.meetings) +
+        heading_lines=tuple(line for line in (scope_line(filters, tr), tr.plural("term.meetings", pooled.meetings) +
                                               (f", {span}" if span else "")) if line),
         table_header=header, table_rows=tuple(rows), row_colours=tuple(colours), sections=tuple(sections),
     )

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talarstat.charts import term as charts
 from talarstat.charts.meeting import stacked_shares_chart
-from talarstat.charts.style import freeze_layout, save, save_pages
+from talarstat.charts.style import freeze_layout, on_a4, save, save_pages
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.i18n import Translator
 from talarstat.reports import term_data
 from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
-from talarstat.reports.tables import groups_csv, meetings_csv
+from talarstat.reports.tables import CSV_DIALECTS, groups_csv, meetings_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -69,12 +69,19 @@ def _report_pdf() -> list[Path]:
     assert _job is not None
     job = _job
     cover = charts.cover_page(term_data.cover(job.term, job.tr, by_district=job.by_district, **job.context))
-    pages = [cover] + [freeze_layout(make()) for make in _charts(job).values()]
+    pages = [cover] + [freeze_layout(on_a4(make())) for make in _charts(job).values()]  # every page A4
     return [write_atomically(job.folder / "report.pdf", lambda path: save_pages(pages, path))]
 
 
 def _run(name: str) -> list[Path]:
     return _report_pdf() if name == "report" else _draw(name)
+
+
+def _counted(drawn: Iterable[list[Path]], total: int, progress: Callable[[int, int], None] | None) -> Iterator[list[Path]]:
+    for done, paths in enumerate(drawn, start=1):
+        if progress is not None:
+            progress(done, total)
+        yield paths
 
 
 def export_term(
@@ -87,6 +94,8 @@ def export_term(
     by_district: bool = False,
     suppress: bool = True,
     parallel: bool = False,
+    csv_dialect: str = "standard",
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Every file of the term report; `parallel` (forked workers) only from a process without threads."""
     global _job
@@ -98,11 +107,13 @@ def export_term(
         workers = min(len(names), os.cpu_count() or 1)
         if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                written = [path for paths in pool.map(_run, names, chunksize=1) for path in paths]
+                drawn = list(_counted(pool.imap(_run, names, chunksize=1), len(names), progress))
         else:
-            written = [path for name in names for path in _run(name)]
-        written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress)))
-        written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress)))
+            drawn = list(_counted(map(_run, names), len(names), progress))
+        written = [path for paths in drawn for path in paths]
+        dialect = CSV_DIALECTS[csv_dialect]
+        written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress, dialect=dialect)))
+        written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress, dialect=dialect)))
     except BaseException:
         remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
         raise

@@ -36,7 +36,7 @@ def check(database: Database) -> list[Problem]:
     with database.transaction() as session:
         for meeting_id in session.exec(select(MeetingRow.id)).all():
             try:
-                # Writing a meeting out and reading it back applies every rule of FORMAT.md to it.
+                # Writing a meeting out and reading it back applies every rule of docs/file-format.md to it.
                 parse_document(to_document(load_meeting(meeting_id, session=session)))
             except MeetingFileError as error:
                 problems.append(Problem("check.meeting", {"id": str(meeting_id), "path": error.path, "rule": error.key, "rule_params": error.params}))

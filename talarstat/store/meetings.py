@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import case, delete, exists, func, update
 from sqlmodel import Session, col, select
 
 from talarstat.domain.limits import check_years
@@ -18,6 +19,7 @@ from talarstat.errors import BadInput
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
+    AuditRow,
     BreakRow,
     MeetingCategoryRow,
     MeetingRow,
@@ -229,16 +231,10 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
 
 
 def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
-    """A meeting by full UUID, a unique prefix of it, or `latest` (the most recent by date and start)."""
+    """A meeting by full UUID, a unique prefix of it, or `latest` (the one most recently created or recorded)."""
     reference = reference.strip().lower()
     if reference == LATEST:
-        latest = session.exec(
-            select(MeetingRow.id).order_by(
-                col(MeetingRow.date).desc().nulls_last(),
-                func.coalesce(MeetingRow.started_at, MeetingRow.planned_start).desc().nulls_last(),
-                col(MeetingRow.id).desc(),
-            ).limit(1)
-        ).first()
+        latest = session.exec(_latest_first().limit(1)).first()
         if latest is None:
             raise BadInput("error.no_meetings")
         return latest
@@ -255,6 +251,26 @@ def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
     if len(matches) > 1:
         raise BadInput("error.ambiguous_reference", ref=reference, count=len(matches))
     return matches[0]
+
+
+def _latest_first():  # type: ignore[no-untyped-def]
+    """Meeting ids, the one touched last first: the latest of its creation or import, its start and its
+    last recorded change (the audit log has them all), so `latest` is the meeting just worked on,
+    not the one with the latest date."""
+    changed = select(AuditRow.meeting_id, func.max(AuditRow.at).label("at")).group_by(AuditRow.meeting_id).subquery()
+    last_change = func.coalesce(changed.c.at, -1)
+    started = func.coalesce(MeetingRow.started_at, -1)
+    touched = case((last_change >= started, last_change), else_=started)
+    return (
+        select(MeetingRow.id)
+        .outerjoin(changed, changed.c.meeting_id == MeetingRow.id)
+        .order_by(
+            touched.desc(),
+            col(MeetingRow.date).desc().nulls_last(),
+            func.coalesce(MeetingRow.started_at, MeetingRow.planned_start).desc().nulls_last(),
+            col(MeetingRow.id).desc(),
+        )
+    )
 
 
 def _existing(meeting_id: uuid.UUID, *, session: Session) -> uuid.UUID:
@@ -286,27 +302,44 @@ class MeetingSummary:
 
 @dataclass(frozen=True, slots=True)
 class MeetingQuery:
-    """Which meetings a list or report is about; None means any."""
+    """Which meetings a list or report is about; None means any.
+
+    District and body match whatever the case (`skåne` finds Skåne). Reports leave out demo
+    meetings (`include_demo`) and meetings never held (`held_only`: no turn recorded), so their
+    figures describe real meetings only; the list of meetings shows everything.
+    """
 
     district: str | None = None
     body: str | None = None
     kind: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+    include_demo: bool = True
+    held_only: bool = False
 
     def conditions(self) -> list:  # type: ignore[type-arg]
         conditions = []
         if self.district is not None:
-            conditions.append(MeetingRow.district == self.district)
+            conditions.append(func.lower(MeetingRow.district) == self.district.strip().lower())
         if self.body is not None:
-            conditions.append(MeetingRow.body == self.body)
+            conditions.append(func.lower(MeetingRow.body) == self.body.strip().lower())
         if self.kind is not None:
             conditions.append(MeetingRow.kind == self.kind)
         if self.date_from is not None:
             conditions.append(col(MeetingRow.date) >= self.date_from)
         if self.date_to is not None:
             conditions.append(col(MeetingRow.date) <= self.date_to)
+        if not self.include_demo:
+            conditions.append(col(MeetingRow.is_demo).is_(False))
+        if self.held_only:
+            conditions.append(
+                exists().where(TurnRow.meeting_id == MeetingRow.id, col(TurnRow.deleted).is_(False))  # type: ignore[arg-type]
+            )
         return conditions
+
+    def for_report(self, *, include_demo: bool = False) -> MeetingQuery:
+        """The same filter as reports apply it: held meetings, demo ones only when asked."""
+        return dataclasses.replace(self, include_demo=include_demo, held_only=True)
 
 
 def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSummary]:

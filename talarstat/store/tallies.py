@@ -3,7 +3,7 @@
 For each meeting, turns are grouped by category (and agenda item, when asked) and by the attendance
 record in force at their start. Each record's period [from, until) drives a range scan of the turn
 index; the first period reaches back to the beginning of time, because a turn before the first
-count takes the earliest one (METRICS.md). The result is a handful of rows per meeting, which
+count takes the earliest one (docs/figures.md). The result is a handful of rows per meeting, which
 domain.figures turns into every figure.
 
 Which meetings is a subquery of meeting ids (`selection`), so a report over a national database is

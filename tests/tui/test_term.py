@@ -53,3 +53,21 @@ async def test_term_by_click(database, clock) -> None:  # type: ignore[no-untype
     async with app.run_test(size=SIZE) as pilot:
         await pilot.click("#term")
         assert isinstance(app.screen, TermScreen)
+
+
+async def test_term_filter_ignores_case_and_says_when_nothing_matches(database, clock) -> None:  # type: ignore[no-untyped-def]
+    with_examples(database)
+    app = make_app(database, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        table = app.screen.query_one(DataTable)
+        app.screen.query_one("#term-district", Input).value = "VÄSTRA götaland"
+        await pilot.click("#term-apply")
+        assert table.row_count == 1
+        assert str(app.screen.query_one("#term-pooled").render()).startswith("1 möte ·")  # not "1 möten"
+        app.screen.query_one("#term-district", Input).value = "Gotland"
+        await pilot.pause(0.3)
+        await pilot.click("#term-apply")
+        assert table.row_count == 0
+        said = str(app.screen.query_one("#term-pooled").render())
+        assert "Inga möten matchar distrikt “Gotland”" in said and "Stockholm, Västra Götaland" in said

@@ -1,18 +1,21 @@
 """`db path|upgrade|check`, `purge` and `demo`: looking after the database."""
 
 
+import sys
 from typing import Annotated
 
 import typer
 
 from talarstat.cli.context import err, out, state
+from talarstat.cli.output import confirm, is_terminal
 from talarstat.domain.demo import demo_meetings
-from talarstat.errors import EXIT_FAILED
+from talarstat.errors import EXIT_FAILED, BadInput
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change
+from talarstat.store.cleanup import demo_meeting_ids, remove_meeting
 from talarstat.store.engine import display_url, resolve_url
 from talarstat.store.integrity import check
-from talarstat.store.meetings import purge_speaker_tokens, resolve_reference
+from talarstat.store.meetings import load_header, purge_speaker_tokens, resolve_reference
 from talarstat.store.migrate import SCHEMA_HEAD
 from talarstat.store.transfer import Outcome, store_meeting
 
@@ -53,11 +56,41 @@ def register(app: typer.Typer, tr: Translator) -> None:
             meeting_id = resolve_reference(meeting, session=session)
             removed = purge_speaker_tokens(meeting_id, session=session)
             log_change(session=session, meeting_id=meeting_id, action="purge", entity="speaker_tokens", after={"removed": removed})
-        out(tr("cli.purged", count=removed, id=str(meeting_id)))
+        out(tr.plural("cli.purged", removed, id=str(meeting_id)))
+
+    @app.command("delete", help=tr("help.delete"))
+    def delete(
+        ctx: typer.Context,
+        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+        yes: Annotated[bool, typer.Option("--yes", "-y", help=tr("help.opt.yes"))] = False,
+    ) -> None:
+        database = state(ctx).database()
+        with database.transaction() as session:
+            meeting_id = resolve_reference(meeting, session=session)
+            title = load_header(meeting_id, session=session).title
+        if not yes:
+            if not is_terminal(sys.stdin):
+                raise BadInput("error.confirm_needed", id=str(meeting_id))
+            if not confirm(tr("cli.delete.confirm", title=title, id=str(meeting_id))):
+                out(tr("cli.delete.kept"))
+                return
+        with database.transaction() as session:
+            remove_meeting(meeting_id, session=session)
+        out(tr("cli.delete.done", title=title, id=str(meeting_id)))
 
     @app.command("demo", help=tr("help.demo"))
-    def demo(ctx: typer.Context) -> None:
+    def demo(
+        ctx: typer.Context,
+        remove: Annotated[bool, typer.Option("--remove", help=tr("help.opt.demo_remove"))] = False,
+    ) -> None:
         database = state(ctx).database()
+        if remove:
+            with database.transaction() as session:
+                ids = demo_meeting_ids(session=session)
+                for meeting_id in ids:
+                    remove_meeting(meeting_id, session=session, keep_content=False)
+            out(tr.plural("cli.demo_removed", len(ids), where=database.shown))
+            return
         added = 0
         meetings = demo_meetings()
         for meeting in meetings:

@@ -5,7 +5,9 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.choices import CsvDialectName, Language, complete_formats, complete_kinds, complete_roles, value_of
 from talarstat.cli.context import out, state
+from talarstat.cli.output import progress
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
 from talarstat.i18n import Translator
@@ -19,12 +21,13 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.output"))] = None,
-        formats: Annotated[str | None, typer.Option("--format", metavar="png,svg,pdf", help=tr("help.opt.format"))] = None,
-        lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
+        formats: Annotated[str | None, typer.Option("--format", metavar="png,svg,pdf", help=tr("help.opt.format"), autocompletion=complete_formats)] = None,
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"))] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"))] = None,
+        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
+        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
     ) -> None:
         # `--lang` here is read before parsing (cli.main), like the global one; naming it lets it follow the command.
         del lang
@@ -39,8 +42,9 @@ def register(app: typer.Typer, tr: Translator) -> None:
             export_meeting,  # matplotlib only when charts are drawn
         )
 
-        exported = export_meeting(
-            found, tr=cli.tr, now=now_ms(), folder=output, formats=chosen, suppress=not no_suppress,
-            turn_filter=turn_filter, parallel=True,
-        )
-        out(cli.tr("cli.exported", count=len(exported.files), where=str(exported.folder)))
+        with progress(cli.tr("cli.progress.export")) as bar:
+            exported = export_meeting(
+                found, tr=cli.tr, now=now_ms(), folder=output, formats=chosen, suppress=not no_suppress,
+                turn_filter=turn_filter, parallel=True, csv_dialect=value_of(csv_dialect) or "standard", progress=bar,
+            )
+        out(cli.tr.plural("cli.exported", len(exported.files), where=str(exported.folder)))

@@ -1,4 +1,4 @@
-"""`dump` and `import`: meetings as files (FORMAT.md), the way laptops reach a shared database."""
+"""`dump` and `import`: meetings as files (docs/file-format.md), the way laptops reach a shared database."""
 
 
 from collections import Counter
@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import err, out, out_raw, state
+from talarstat.cli.output import progress
 from talarstat.domain.display import visible_json
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
@@ -53,25 +54,30 @@ def register(app: typer.Typer, tr: Translator) -> None:
         # Every file is tried, each on its own and all-or-nothing (one transaction): one the database
         # refuses (a turn id another meeting has) does not keep the others out.
         outcomes: Counter[str] = Counter()
-        for path in paths:
-            try:
-                meeting = read_meeting_file(path)
-            except MeetingFileError as error:
-                err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
-                outcomes["refused"] += 1
-                continue
-            database = cli.database()  # opened once the first file is read; its refusal ends the import
-            try:
-                with database.transaction() as session:
-                    outcome = store_meeting(meeting, session=session, replace=replace)
-            except (BadInput, JobFailed) as error:
-                if error.key == "error.db_unavailable":
-                    raise  # no database to try the rest against
-                err(f"talarstat: {path}: {tr(error.key, **error.params)}")
-                outcomes["refused"] += 1
-                continue
-            outcomes[outcome.value] += 1
-            out(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
+        stored: list[str] = []  # printed after the bar: lines and a live bar do not mix
+        with progress(tr("cli.progress.import"), total=len(paths)) as bar:
+            for path in paths:
+                bar.advance()
+                try:
+                    meeting = read_meeting_file(path)
+                except MeetingFileError as error:
+                    err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
+                    outcomes["refused"] += 1
+                    continue
+                database = cli.database()  # opened once the first file is read; its refusal ends the import
+                try:
+                    with database.transaction() as session:
+                        outcome = store_meeting(meeting, session=session, replace=replace)
+                except (BadInput, JobFailed) as error:
+                    if error.key == "error.db_unavailable":
+                        raise  # no database to try the rest against
+                    err(f"talarstat: {path}: {tr(error.key, **error.params)}")
+                    outcomes["refused"] += 1
+                    continue
+                outcomes[outcome.value] += 1
+                stored.append(tr(f"cli.import.{outcome.value}", file=str(path), id=meeting.id, title=meeting.title))
+        for line in stored:
+            out(line)
         if len(paths) > 1:
             out(tr("cli.import.summary", files=len(paths), added=outcomes["added"], unchanged=outcomes["unchanged"],
                    replaced=outcomes["replaced"], refused=outcomes["refused"]))

@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.choices import MeetingKind, value_of
 from talarstat.cli.context import out, out_json, state
-from talarstat.cli.table import table
+from talarstat.cli.output import table_text
 from talarstat.config import load_config
 from talarstat.domain import userinput as values
 from talarstat.domain.meetingfile import default_queue
@@ -17,7 +18,9 @@ from talarstat.domain.planning import plan_meeting
 from talarstat.domain.queue import ORDERS
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
+from talarstat.i18n.phrases import no_match_line
 from talarstat.store.audit import log_change, now_ms
+from talarstat.store.cleanup import district_names
 from talarstat.store.meetings import (
     MeetingQuery,
     MeetingSummary,
@@ -30,10 +33,10 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("new", help=tr("help.new"))
     def new(
         ctx: typer.Context,
-        title: Annotated[str, typer.Option("--title", help=tr("help.opt.title"))],
-        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.district"))] = None,
-        body: Annotated[str | None, typer.Option("--body", help=tr("help.opt.body"))] = None,
-        kind: Annotated[str | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,
+        title: Annotated[str, typer.Option("--title", metavar=tr("metavar.text"), help=tr("help.opt.title"))],
+        district: Annotated[str | None, typer.Option("--district", metavar=tr("metavar.text"), help=tr("help.opt.district"))] = None,
+        body: Annotated[str | None, typer.Option("--body", metavar=tr("metavar.text"), help=tr("help.opt.body"))] = None,
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,  # type: ignore[valid-type]
         date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=tr("help.opt.date"))] = None,
         planned_start: Annotated[str | None, typer.Option("--planned-start", metavar="HH:MM", help=tr("help.opt.planned_start"))] = None,
         planned_end: Annotated[str | None, typer.Option("--planned-end", metavar="HH:MM", help=tr("help.opt.planned_end"))] = None,
@@ -54,7 +57,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             day=values.date(date, "--date") or dt.date.today(),
             district=values.text(district, "--district"),
             body=values.text(body, "--body"),
-            kind=values.meeting_kind(kind),
+            kind=value_of(kind),
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
             notice_sent=values.date(notice_sent, "--notice-sent"),
@@ -70,7 +73,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("meetings", help=tr("help.meetings"))
     def meetings(
         ctx: typer.Context,
-        district: Annotated[str | None, typer.Option("--district", help=tr("help.opt.filter_district"))] = None,
+        district: Annotated[str | None, typer.Option("--district", metavar=tr("metavar.text"), help=tr("help.opt.filter_district"))] = None,
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
@@ -79,20 +82,23 @@ def register(app: typer.Typer, tr: Translator) -> None:
         query = MeetingQuery(district=values.text(district, "--district"), date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"))
         with cli.database().transaction() as session:
             found = list_meetings(query, session=session)
+            districts = district_names(session=session) if not found and district else []
         if as_json:
             out_json([_summary_json(summary) for summary in found])
             return
         if not found:
-            out(tr("cli.no_meetings"))
+            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts))
             return
-        out(table(
-            [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind"),
-             tr("cli.col.title"), tr("cli.col.turns"), tr("cli.col.status")],
-            [[summary.id[:8], summary.date.isoformat() if summary.date else "", summary.district or "",
-              summary.body or "", tr.label("meeting_kind", summary.kind) if summary.kind else "",
-              summary.title, str(summary.turns), _status(summary, tr)] for summary in found],
-            right_aligned={6},
+        # The status (open!) comes right after the date and never wraps: at 80 columns the titles give way.
+        out(table_text(
+            [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.status"), tr("cli.col.turns"), tr("cli.col.title"),
+             tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind")],
+            [[summary.id[:8], summary.date.isoformat() if summary.date else "", _status(summary, tr),
+              str(summary.turns), summary.title, summary.district or "", summary.body or "",
+              tr.label("meeting_kind", summary.kind) if summary.kind else ""] for summary in found],
+            right_aligned={3}, keep_whole={0, 1, 2}, optional={6, 7},
         ))
+        out(tr.plural("cli.meeting_count", len(found)))
 
 
 def _status(summary: MeetingSummary, tr: Translator) -> str:

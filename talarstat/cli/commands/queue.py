@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from talarstat.cli.context import out, state
-from talarstat.cli.table import table
+from talarstat.cli.output import table_text
 from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import ListEntry, is_list_closed, speaker_list

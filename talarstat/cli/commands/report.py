@@ -6,17 +6,21 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.commands.stats import figures_table
+from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
 from talarstat.cli.context import err, out, out_json, state
+from talarstat.cli.output import progress
 from talarstat.domain import display
 from talarstat.domain.display import visible
 from talarstat.domain import userinput as values
-from talarstat.domain.figures import TurnFilter
+from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.stats_json import report_json
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import filter_line
+from talarstat.i18n.phrases import filter_line, no_match_line
 from talarstat.store.audit import now_ms
+from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
 
@@ -27,30 +31,34 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         district: Annotated[str | None, typer.Option("--district", metavar="D", help=tr("help.opt.filter_district"))] = None,
         body: Annotated[str | None, typer.Option("--body", metavar="B", help=tr("help.opt.filter_body"))] = None,
-        kind: Annotated[str | None, typer.Option("--kind", metavar="K", help=tr("help.opt.filter_kind"))] = None,
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,  # type: ignore[valid-type]
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         by_district: Annotated[bool, typer.Option("--by-district", help=tr("help.opt.by_district"))] = False,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.report_output"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        lang: Annotated[str | None, typer.Option("--lang", metavar="sv|en", help=tr("help.opt.lang"))] = None,
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"))] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"))] = None,
+        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
+        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
+        include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
     ) -> None:
-        del lang  # read before parsing (cli.main), so it may follow the command as PRODUCT.md writes it
+        del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
         query = MeetingQuery(
-            district=values.text(district, "--district"), body=values.text(body, "--body"), kind=values.meeting_kind(kind),
+            district=values.text(district, "--district"), body=values.text(body, "--body"), kind=value_of(kind),
             date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"),
         )
         if query.date_from and query.date_to and query.date_from > query.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
         turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
         with cli.database().transaction() as session:
-            term = term_statistics(query, turn_filter=turn_filter, now=now_ms(), session=session)
-        filters = {"district": district, "body": body, "kind": kind, "from": date_from, "to": date_to}
+            term = term_statistics(query.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now_ms(), session=session)
+            left_out = left_out_of_reports(query, include_demo=include_demo, session=session)
+            districts = district_names(session=session) if not term.meetings else []
+        filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
         if output is not None:
             if not term.meetings:
                 raise JobFailed("error.report_empty")
@@ -58,16 +66,24 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 export_term,  # matplotlib only when charts are drawn
             )
 
-            written = export_term(
-                term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
-                by_district=by_district, suppress=not no_suppress, parallel=True,
-            )
-            (err if as_json else out)(cli.tr("cli.exported", count=len(written), where=str(output)))
+            with progress(cli.tr("cli.progress.report")) as bar:
+                written = export_term(
+                    term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
+                    by_district=by_district, suppress=not no_suppress, parallel=True,
+                    csv_dialect=value_of(csv_dialect) or "standard", progress=bar,
+                )
+            (err if as_json else out)(cli.tr.plural("cli.exported", len(written), where=str(output)))
         if as_json:
             document = report_json(term, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
             out_json(document)
         elif output is None:
-            out(render(term, turn_filter, cli.tr, by_district=by_district))
+            if not term.meetings:
+                out(no_match_line(filters, cli.tr, districts))
+            else:
+                out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
+            parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out) if count]
+            if parts:
+                out(cli.tr("cli.report.left_out", parts=cli.tr("cli.and").join(parts)))
 
 
 def _shares_line(group: Group, tr: Translator) -> str:
@@ -76,29 +92,31 @@ def _shares_line(group: Group, tr: Translator) -> str:
     return tr("cli.report.hygiene", ended=ended, notice=notice)
 
 
-def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: bool) -> str:
+def _woman_line(figures: Figures, tr: Translator, suppress: bool) -> str:
+    """Women's share of time, ratio and the turns: `<3` when too few women were there to show."""
+    woman = figures.categories.get("woman")
+    hidden = "woman" in suppressed_categories(figures, enabled=suppress)
+    return tr(
+        "cli.report.meeting_line",
+        share=SHOWN_INSTEAD if hidden else display.percent(woman.time_share if woman else None),
+        ratio=SHOWN_INSTEAD if hidden else display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
+        turns=figures.turns,
+    )
+
+
+def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: bool, suppress: bool = True) -> str:
     """The term as text: the pool, its hygiene, then one line per meeting (and per district)."""
     if not term.meetings:
         return tr("cli.report.none")
-    lines = [tr("cli.report.heading", meetings=term.pooled.meetings), filter_line(turn_filter, tr), ""]
-    lines += [figures_table(term.pooled.figures, tr), "", _shares_line(term.pooled, tr), ""]
+    lines = [tr.plural("cli.report.heading", term.pooled.meetings, meetings=term.pooled.meetings), filter_line(turn_filter, tr), ""]
+    lines += [figures_table(term.pooled.figures, tr, suppress=suppress), "", _shares_line(term.pooled, tr), ""]
     lines.append(tr("cli.report.per_meeting"))
     for result in term.meetings:
-        woman = result.figures.categories.get("woman")
-        share = display.percent(woman.time_share if woman else None)
-        ratio = display.ratio(woman.time_ratio if woman else None, tr.decimal_mark)
         when = result.meeting.date.isoformat() if result.meeting.date else display.DASH
         place = f" · {visible(result.meeting.district)}" if result.meeting.district else ""
-        lines.append(f"  {when}  {visible(result.meeting.title)}{place}: "
-                     + tr("cli.report.meeting_line", share=share, ratio=ratio, turns=result.figures.turns))
+        lines.append(f"  {when}  {visible(result.meeting.title)}{place}: " + _woman_line(result.figures, tr, suppress))
     if by_district:
         lines += ["", tr("cli.report.per_district")]
         for name, group in term.districts.items():
-            woman = group.figures.categories.get("woman")
-            lines.append(f"  {visible(name)} ({group.meetings}): " + tr(
-                "cli.report.meeting_line",
-                share=display.percent(woman.time_share if woman else None),
-                ratio=display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
-                turns=group.figures.turns,
-            ))
+            lines.append(f"  {visible(name)} ({group.meetings}): " + _woman_line(group.figures, tr, suppress))
     return "\n".join(lines)

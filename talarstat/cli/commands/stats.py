@@ -5,14 +5,16 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.choices import complete_kinds, complete_roles
 from talarstat.cli.context import out, out_json, state
-from talarstat.cli.table import table
+from talarstat.cli.output import table_text
 from talarstat.domain import display
 from talarstat.domain.display import visible
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.queue_figures import QueueFigures
 from talarstat.domain.stats_json import stats_json
+from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
 from talarstat.store.audit import now_ms
@@ -27,8 +29,9 @@ def register(app: typer.Typer, tr: Translator) -> None:
         meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"))] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"))] = None,
+        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
+        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
+        no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress_table"))] = False,
     ) -> None:
         cli = state(ctx)
         turn_filter = TurnFilter.build(
@@ -44,12 +47,14 @@ def register(app: typer.Typer, tr: Translator) -> None:
             )
             out_json(document)
         else:
-            out(render(result, turn_filter, tr))
+            out(render(result, turn_filter, tr, suppress=not no_suppress))
 
 
-def figures_table(figures: Figures, tr: Translator) -> str:
+def figures_table(figures: Figures, tr: Translator, *, suppress: bool = True) -> str:
+    """The figures per category; a category with fewer than 3 present shows `<3`, as the PDF and CSV do."""
+    hidden = suppressed_categories(figures, enabled=suppress)
     rows = [
-        [
+        [tr.label("category", category), *([SHOWN_INSTEAD] * 6)] if category in hidden else [
             tr.label("category", category),
             str(values.turns),
             display.duration(values.seconds),
@@ -65,7 +70,7 @@ def figures_table(figures: Figures, tr: Translator) -> str:
         tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
         tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
     ]
-    return table(headers, rows, right_aligned={1, 2, 3, 4, 5, 6})
+    return table_text(headers, rows, right_aligned={1, 2, 3, 4, 5, 6}, keep_whole={0})
 
 
 def queue_table(queue: QueueFigures, tr: Translator) -> str:
@@ -92,16 +97,18 @@ def queue_table(queue: QueueFigures, tr: Translator) -> str:
         tr("cli.col.granted"), tr("cli.col.withdrawn"), tr("cli.col.waiting"), tr("cli.col.mean_wait"),
         tr("cli.col.over_limit"),
     ]
-    return table(headers, rows, right_aligned={1, 2, 3, 4, 5, 6, 7, 8})
+    return table_text(headers, rows, right_aligned={1, 2, 3, 4, 5, 6, 7, 8})
 
 
-def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -> str:
+def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *, suppress: bool = True) -> str:
     meeting, figures = result.meeting, result.figures
     heading = " · ".join(
         visible(part) for part in (meeting.title, meeting.date.isoformat() if meeting.date else None, meeting.body, meeting.district) if part
     )
-    lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr), ""]
-    lines += balance_lines(figures, tr)
+    hidden = suppressed_categories(figures, enabled=suppress)
+    lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr, suppress=suppress), ""]
+    if not {"woman", "man"} & hidden:  # the verdicts compare women with men: not with <3 of either
+        lines += balance_lines(figures, tr)
     lines.append(hygiene_line(result.hygiene, tr))
     if result.queue is not None:
         lines += ["", tr("cli.queue_heading"), queue_table(result.queue, tr)]
@@ -109,7 +116,8 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -
         lines += ["", tr("cli.per_item")]
     for item, item_figures in result.agenda:
         shares = ", ".join(
-            f"{tr.label('category', category)} {display.percent(values.time_share)}"
+            f"{tr.label('category', category)} "
+            + (SHOWN_INSTEAD if category in hidden else display.percent(values.time_share))
             for category, values in item_figures.categories.items()
             if values.turns
         )

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import err, out, state
+from talarstat.cli.output import progress
 from talarstat.errors import EXIT_FAILED, BadInput
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
@@ -25,7 +26,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
             raise BadInput("error.same_database")
         target = Database.open(to)
         try:
-            result = sync_meetings(source, target, replace=replace)
+            with progress(tr("cli.progress.sync")) as bar:
+                result = sync_meetings(source, target, replace=replace, progress=bar)
         finally:
             target.dispose()
         for meeting_id, title in result.conflicting:

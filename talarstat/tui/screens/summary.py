@@ -14,6 +14,7 @@ from textual.widgets import Footer, Label
 from talarstat.domain import display
 from talarstat.domain.hygiene import hygiene
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.suppression import suppressed_categories
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, hygiene_line
@@ -45,14 +46,16 @@ class SummaryScreen(Screen[None]):
             yield Label(tr("tui.summary_totals", turns=figures.turns, time=display.duration(figures.seconds),
                            length=display.duration(length / 1000)), markup=False)
             yield BalanceTable(tr, id="summary-balance")
-            for line in balance_lines(figures, tr):
-                yield Label(line, markup=False)
+            if not {"woman", "man"} & suppressed_categories(figures):  # no verdict on fewer than 3 of either
+                for line in balance_lines(figures, tr):
+                    yield Label(line, markup=False)
             yield Label(hygiene_line(hygiene(meeting), tr), markup=False)
             yield Label("", id="exported", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(BalanceTable).show(self.recorder.meeting.categories, self.recorder.figures(), None)
+        figures = self.recorder.figures()
+        self.query_one(BalanceTable).show(self.recorder.meeting.categories, figures, None, suppressed_categories(figures))
 
     def action_export(self) -> None:
         if self._exporting:

@@ -19,6 +19,8 @@ from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
+from talarstat.i18n.phrases import no_match_line
+from talarstat.store.cleanup import district_names
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
 
@@ -74,7 +76,9 @@ class TermScreen(Screen[None]):
         start = self.query_one("#term-from", Input).value.strip() or None
         end = self.query_one("#term-to", Input).value.strip() or None
         self.filters.update({"district": district, "from": start, "to": end})
-        return MeetingQuery(district=district, date_from=values.date(start, "--from"), date_to=values.date(end, "--to"))
+        # As `talarstat report`: demo meetings and meetings never held are left out of the figures.
+        query = MeetingQuery(district=district, date_from=values.date(start, "--from"), date_to=values.date(end, "--to"))
+        return query.for_report()
 
     def reload(self) -> None:
         tr = self.tr
@@ -82,13 +86,20 @@ class TermScreen(Screen[None]):
             query = self._query()
             with self.app.database.transaction() as session:  # type: ignore[attr-defined]
                 self.term = term_statistics(query, turn_filter=TurnFilter(), now=self.app.clock.now(), session=session)  # type: ignore[attr-defined]
+                districts = district_names(session=session) if not self.term.meetings else []
         except TalarstatError as error:
             self.notify(tr(error.key, **error.params), severity="error", markup=False)
             return
         term = self.term
+        if not term.meetings:
+            self.query_one("#term-pooled", Label).update(
+                Text(f"{no_match_line(self.filters, tr, districts)} {tr('tui.term_demo_left_out')}"))
+            self.query_one(Sparkline).data = []
+            self.query_one(DataTable).clear()
+            return
         woman = term.pooled.figures.categories.get("woman")
         self.query_one("#term-pooled", Label).update(tr(
-            "tui.term_pooled", meetings=term.pooled.meetings,
+            "tui.term_pooled", meetings=tr.plural("term.meetings", term.pooled.meetings),
             share=display.percent(woman.time_share if woman else None),
             ratio=display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
             ended=display.percent(term.pooled.ended_on_time_share),

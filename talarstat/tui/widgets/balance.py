@@ -7,6 +7,7 @@ from textual.widgets import DataTable
 
 from talarstat.domain import display
 from talarstat.domain.figures import Figures
+from talarstat.domain.suppression import SHOWN_INSTEAD
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 
@@ -45,14 +46,19 @@ class BalanceTable(DataTable):  # type: ignore[type-arg]
             tr("tui.col.attendance_share"), tr("tui.col.ratio"), tr("tui.col.bar"), tr("tui.col.item_share"),
         )
 
-    def show(self, categories: tuple[str, ...], meeting: Figures, item: Figures | None) -> None:
-        """Update the cells that changed; rows are made once (re-rendering a table costs a frame)."""
+    def show(
+        self, categories: tuple[str, ...], meeting: Figures, item: Figures | None, suppressed: frozenset[str] = frozenset()
+    ) -> None:
+        """Update the cells that changed; rows are made once (re-rendering a table costs a frame).
+
+        The `suppressed` categories (fewer than 3 present) show `<3`, as in the reports."""
         tr, mark = self.tr, self.tr.decimal_mark
         for category in categories:
             values = meeting.categories[category]
             in_item = item.categories[category] if item is not None else None
             colour = category_colour(category, categories)
-            cells = (
+            cells = (Text(tr.label("category", category), style=f"bold {colour}"), *[SHOWN_INSTEAD] * 5, "", display.DASH) \
+                if category in suppressed else (
                 Text(tr.label("category", category), style=f"bold {colour}"),
                 str(values.turns),
                 display.duration(values.seconds),
