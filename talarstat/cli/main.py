@@ -66,9 +66,8 @@ def _language(argv: Sequence[str]) -> tuple[str, BadInput | None]:
     `--lang xx` anywhere on the line, else TALARSTAT_LANG, is refused like a bad `--lang` before the command."""
     asked = _languages_asked(argv)
     environment = os.environ.get(LANGUAGE_ENV, "").strip()
-    fallback = language_from_environment() if environment.lower() in LANGUAGES else language_from_environment({})
     valid = [language for language in asked if language in LANGUAGES]
-    language = valid[-1] if valid else fallback
+    language = valid[-1] if valid else language_from_environment()  # which skips a TALARSTAT_LANG it cannot use
     for language_asked in asked:
         if language_asked not in LANGUAGES:
             return language, BadInput("error.bad_choice", option="--lang", value=language_asked, allowed=", ".join(LANGUAGES))
