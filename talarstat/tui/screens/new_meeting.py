@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from textual.app import ComposeResult
@@ -12,10 +13,12 @@ from textual.widgets import Button, Footer, Input, Label, Select, TextArea
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.planning import plan_meeting
+from talarstat.domain.queue import QueueSettings
 from talarstat.domain.vocabulary import MEETING_KINDS
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.tui.screens.dialog import FormScreen
+from talarstat.tui.screens.queue_settings import limit_seconds, order_options
 
 
 class NewMeetingScreen(FormScreen[Meeting | None]):
@@ -56,6 +59,12 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
                     yield Input(id=f"present-{category}", type="integer", placeholder="0")
                 yield Label(tr("tui.field.agenda"))
                 yield TextArea(id="agenda")
+                yield Label(tr("tui.queue.field.order"))
+                yield Select(order_options(tr), value="arrival", allow_blank=False, id="queue-order")
+                yield Label(tr("tui.queue.field.limit_speech"))
+                yield Input(id="limit-speech", placeholder=tr("tui.queue.no_limit"))
+                yield Label(tr("tui.queue.field.limit_reply"))
+                yield Input(id="limit-reply", placeholder=tr("tui.queue.no_limit"))
         # Outside the scrolling form, so they stay in view on a small terminal.
         yield Label("", id="form-error")
         with Horizontal(classes="buttons", id="form-buttons"):
@@ -77,7 +86,10 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         if any(value is not None for value in counts.values()):
             attendance = values.attendance(",".join(f"{c}={v or 0}" for c, v in counts.items()), self.categories)
         agenda = tuple(line.strip() for line in self.query_one(TextArea).text.splitlines() if line.strip())
-        return plan_meeting(
+        limits = {kind: seconds for kind in ("speech", "reply")
+                  if (seconds := limit_seconds(self.query_one(f"#limit-{kind}", Input).value, self.tr(f"tui.queue.field.limit_{kind}"))) is not None}
+        queue = QueueSettings(order=str(self.query_one("#queue-order", Select).value), limits=limits)
+        meeting = plan_meeting(
             title=self._text("title") or "",
             now=self.now,
             day=values.date(self._text("date"), self.tr("tui.field.date")) or self.today,
@@ -91,6 +103,7 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
             categories=self.categories,
             agenda=agenda,
         )
+        return dataclasses.replace(meeting, queue=queue)
 
     def action_create(self) -> None:
         try:
