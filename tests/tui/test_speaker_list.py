@@ -171,6 +171,7 @@ async def test_a_closed_list_refuses_speeches_with_a_notification(app, database)
         await pilot.press("s")
         assert stored(database).queue.closed_items == (stored(database).agenda[0].id,)
         assert "STRECK" in str(app.screen.query_one("#queue-header").render())
+        assert "s Öppna" in str(app.screen.query_one("#queue-toggle_list_closed").label)
         await pilot.press("q", "1")
         assert waiting(database) == []
         assert any("stängd" in n.message or "streck" in n.message.lower() for n in app._notifications)
@@ -178,6 +179,7 @@ async def test_a_closed_list_refuses_speeches_with_a_notification(app, database)
         assert waiting(database) == [("man", "point_of_order", None)]
         await pilot.press("s")
         assert stored(database).queue.closed_items == ()
+        assert "s Streck" in str(app.screen.query_one("#queue-toggle_list_closed").label)
         await pilot.press("q", "1")
         assert ("woman", "speech", None) in waiting(database)
 

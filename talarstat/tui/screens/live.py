@@ -236,9 +236,8 @@ class LiveScreen(Screen[None]):
         pending = self.pending
         if pending is None:
             self._act(self.recorder.start_turn, category)
-        elif self._act(self.recorder.request, category, pending.kind, pending.speaker):
-            label = self.tr.label("category", category)
-            self.notify(self.tr("tui.queue.requested", category=label, kind=self.tr.label("kind", pending.kind)))
+        else:  # the list shows the new request at once: no notification over it
+            self._act(self.recorder.request, category, pending.kind, pending.speaker)
 
     def action_end_turn(self) -> None:
         self._act(self.recorder.end_turn)
@@ -264,7 +263,10 @@ class LiveScreen(Screen[None]):
             hint.update("")
             return
         tr = self.tr
-        text = tr("tui.queue.pending", kind=tr.label("kind", pending.kind), last=min(len(self.recorder.meeting.categories), 9))
+        text = tr("tui.queue.pending", kind=tr.label("kind", pending.kind), last=min(len(self.recorder.meeting.categories), 9),
+                  reply=self.key_for("kind_reply"), order=self.key_for("kind_point_of_order"),
+                  info=self.key_for("kind_information"), token=self.key_for("speaker_token"),
+                  cancel=self.key_for("cancel_request"))
         if pending.speaker:
             text += f" · #{pending.speaker}"
         hint.update(Text(text))

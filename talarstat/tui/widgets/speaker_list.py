@@ -56,6 +56,8 @@ class SpeakerList(Vertical):
         self.tr = tr
         self._order: tuple[str, ...] = ()  # request ids as listed, to rebuild rows only when they change
         self._entries: tuple[ListEntry, ...] = ()
+        self._keys: dict[str, str] = {}
+        self._list_closed = False  # not `_closed`: Textual's message pump uses that name
 
     def compose(self) -> ComposeResult:
         yield Label("", id="queue-header")
@@ -76,10 +78,13 @@ class SpeakerList(Vertical):
 
     def set_keys(self, keys: dict[str, str]) -> None:
         """Show on each button the key it has in the user's keymap (action -> key as displayed)."""
+        self._keys = keys
         for action in BUTTONS:
-            label = self.tr(f"tui.queue.button.{action}")
-            key = keys.get(action)
-            self.query_one(f"#queue-{action}", Button).label = Text(f"{key} {label}" if key else label)
+            self._label(action, f"tui.queue.button.{action}")
+
+    def _label(self, action: str, message: str) -> None:
+        label, key = self.tr(message), self._keys.get(action)
+        self.query_one(f"#queue-{action}", Button).label = Text(f"{key} {label}" if key else label)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -100,7 +105,10 @@ class SpeakerList(Vertical):
         limits = self.query_one("#queue-limits", Label)
         limits.update(tr("tui.queue.limits", limits=header.limits) if header.limits else "")
         limits.set_class(not header.limits, "-none")
-        self.set_class(header.closed, "-closed")
+        if header.closed != self._list_closed:
+            self._list_closed = header.closed
+            self.set_class(header.closed, "-closed")
+            self._label("toggle_list_closed", "tui.queue.button.reopen" if header.closed else "tui.queue.button.toggle_list_closed")
         table = self.query_one(DataTable)
         order = tuple(entry.request.id for entry in entries)
         if order != self._order or entries != self._entries:
