@@ -62,7 +62,7 @@ class SpeakerList(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="queue-header")
         yield Label("", id="queue-limits", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        yield DataTable(cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable", id="queue-table")
         for row in (BUTTONS[:3], BUTTONS[3:]):  # two rows: one would not fit beside the turns at 80 columns
             with Horizontal(classes="queue-buttons"):
                 for action in row:
