@@ -56,6 +56,23 @@ async def record_a_while(pilot) -> None:  # type: ignore[no-untyped-def]
     pilot.app.screen.refresh_view()
 
 
+async def with_a_list(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Record a while, then a speaker list under `varannan` with limits: requests, a reply, a point of order."""
+    from talarstat.domain.queue import QueueSettings
+
+    await record_a_while(pilot)
+    recorder = pilot.app.screen.recorder
+    recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
+    clock = pilot.app.clock
+    await pilot.press("enter")  # nobody waits yet: nothing happens
+    for keys, seconds in ((("q", "1"), 12), (("q", "2"), 9), (("q", "2"), 20), (("q", "t", "1", "4", "enter", "1"), 7),
+                          (("q", "r", "3"), 5), (("q", "o", "4"), 3)):
+        await pilot.press(*keys)
+        clock.advance(seconds)
+    await pilot.pause()
+    pilot.app.screen.refresh_view()
+
+
 async def shoot(name: str, language: str, *, record: bool = False, new: bool = False, size=SIZE, steps=None) -> None:  # type: ignore[no-untyped-def]
     database, meeting_id = database_with_meetings()
     app = create_app(database, Translator(language), clock=ManualClock(START), record=meeting_id if record else None, new=new)
@@ -94,6 +111,8 @@ async def main(language: str) -> None:
     await shoot(f"live-idle{suffix}", language, record=True)
     await shoot(f"live{suffix}", language, record=True, steps=record_a_while)
     await shoot(f"live-80x24{suffix}", language, record=True, steps=record_a_while, size=(80, 24))
+    await shoot(f"live-list{suffix}", language, record=True, steps=with_a_list)
+    await shoot(f"live-list-80x24{suffix}", language, record=True, steps=with_a_list, size=(80, 24))
     await shoot(f"attendance{suffix}", language, record=True, steps=attendance)
     await shoot(f"turn-editor{suffix}", language, record=True, steps=editor)
     await shoot(f"all-turns{suffix}", language, record=True, steps=all_turns)

@@ -5,7 +5,7 @@
     categories = ["woman", "man", "nonbinary", "unknown", "youth"]
 
     [keymap]
-    end_turn = "enter"          # binding id = key(s), comma-separated
+    end_turn = "space,x"        # binding id = key(s), comma-separated
     kind_reply = "r,R"
 
 A missing file means the defaults. A broken one is refused with a line saying what is wrong.

@@ -91,3 +91,67 @@ def test_a_killed_app_resumes_the_running_turn(tmp_path: Path) -> None:
     assert resumed_start == start  # from its true start, not from the restart
     assert resumed_end is not None and resumed_end >= killed_at  # it kept running across the crash
     assert (next_category, next_start, next_end) == ("man", resumed_end, None)
+
+
+def speaker_list(db: Path, meeting: str) -> list[tuple[str, str, str | None]]:
+    """The stored list in the order of QUEUE.md: (category, kind, speaker)."""
+    import uuid
+
+    from talarstat.domain.queue import speaker_list as ordered
+    from talarstat.store.database import Database
+    from talarstat.store.meetings import load_meeting
+
+    database = Database.open(str(db))
+    try:
+        with database.transaction() as session:
+            stored = load_meeting(uuid.UUID(meeting), session=session)
+    finally:
+        database.dispose()
+    return [(e.request.category, e.request.kind, e.request.speaker) for e in ordered(stored, int(time.time() * 1000))]
+
+
+def set_order(db: Path, meeting: str, order: str) -> None:
+    import uuid
+
+    from talarstat.clock import SteadyClock
+    from talarstat.domain.queue import QueueSettings
+    from talarstat.recorder import Recorder
+    from talarstat.store.database import Database
+
+    database = Database.open(str(db))
+    try:
+        Recorder(database, uuid.UUID(meeting), SteadyClock()).set_queue_settings(QueueSettings(order=order))
+    finally:
+        database.dispose()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_speaker_list_survives_kill_9_with_its_order(tmp_path: Path) -> None:
+    db = tmp_path / "crash.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    created = subprocess.run([TALARSTAT, "new", "--title", "Streck"], env=env, capture_output=True, text=True, check=True)
+    meeting = created.stdout.strip()
+    set_order(db, meeting, "alternate")
+
+    first = Terminal("record", meeting, env=env)
+    first.wait_for(lambda: b"Nobody speaking" in first.output, "the live screen")
+    first.press(b"2")  # a man speaks: under `alternate` a woman goes next
+    first.wait_for(lambda: len(turns(db)) == 1, "the turn to be stored")
+    for count, keys in enumerate((b"q2", b"q2", b"q1", b"qr3", b"q1"), start=1):
+        first.press(keys)
+        first.wait_for(lambda: len(speaker_list(db, meeting)) == count, f"request {count} to be stored")
+    before = speaker_list(db, meeting)
+    assert before == [("nonbinary", "reply", None), ("woman", "speech", None), ("man", "speech", None),
+                      ("woman", "speech", None), ("man", "speech", None)]
+    first.kill()
+
+    assert speaker_list(db, meeting) == before
+    second = Terminal("record", meeting, env=env)
+    second.wait_for(lambda: b"Speaker list (5)" in second.output, "the list on the resumed screen")
+    second.press(b"\r")  # call the first on the list
+    second.wait_for(lambda: len(turns(db)) == 2, "the called speaker's turn")
+    (_, _, ended), (category, started, running) = turns(db)
+    second.kill()
+    assert (category, running) == ("nonbinary", None) and started == ended
+    assert speaker_list(db, meeting) == before[1:]

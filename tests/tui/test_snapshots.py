@@ -50,6 +50,39 @@ def test_live_80x24(snap_compare, database, clock) -> None:  # type: ignore[no-u
     assert snap_compare(live_app(database, clock), terminal_size=(80, 24), run_before=mid_meeting)
 
 
+async def with_a_list(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Mid-meeting, then a speaker list under `varannan` with limits: speeches, a token, a reply, a
+    point of order, one moved to the front, the list closed."""
+    from talarstat.domain.queue import QueueSettings
+
+    await mid_meeting(pilot)
+    pilot.app.screen.recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
+    clock = pilot.app.clock
+    for keys, seconds in ((("q", "1"), 12), (("q", "2"), 9), (("q", "2"), 20), (("q", "t", "1", "4", "enter", "1"), 7),
+                          (("q", "r", "3"), 5), (("q", "o", "4"), 3), (("tab", "down", "down", "down", "m"), 0), (("s",), 4)):
+        await pilot.press(*keys)
+        clock.advance(seconds)
+    await pilot.pause()
+    pilot.app.clear_notifications()  # "streck" was said in a toast; the list says it too
+    pilot.app.screen.refresh_view()
+
+
+def test_live_with_a_list(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=with_a_list)
+
+
+def test_live_with_a_list_80x24(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=(80, 24), run_before=with_a_list)
+
+
+def test_live_with_a_list_in_english(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock, "en"), terminal_size=WIDE, run_before=with_a_list)
+
+
+def test_queue_settings(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(live_app(database, clock), terminal_size=(80, 24), press=["O"])
+
+
 def test_turn_editor(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
     async def open_editor(pilot) -> None:  # type: ignore[no-untyped-def]
         await mid_meeting(pilot)

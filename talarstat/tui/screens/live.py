@@ -1,11 +1,16 @@
-"""The live recording screen: one key or one click per turn, the live balance, corrections.
+"""The live recording screen: one key or one click per turn, the live balance, the speaker list,
+corrections.
 
 Every action goes through the Recorder, which commits it before the state changes; the screen then
-shows the new state. A failed commit shows an error and changes nothing.
+shows the new state. A failed commit shows an error and changes nothing; a refusal (a closed list, the
+reply limit) is a notification.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +20,7 @@ from textual.widgets import Footer, Label
 
 from talarstat.domain import display
 from talarstat.domain import userinput as values
+from talarstat.domain.queue import REQUEST_KINDS, QueueSettings, is_list_closed, time_limit
 from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.domain.timefmt import to_datetime
 from talarstat.errors import TalarstatError
@@ -23,6 +29,7 @@ from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
 from talarstat.tui.widgets.recent_turns import RecentTurns
+from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
 
 TICK_SECONDS = 0.25
@@ -30,13 +37,33 @@ FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
 
 
+@dataclass(frozen=True, slots=True)
+class PendingRequest:
+    """`q` was pressed: the next digit (or category click) adds a request of this kind and token."""
+
+    kind: str = "speech"
+    speaker: str | None = None
+
+
 class LiveScreen(Screen[None]):
+    # Short terminals (80×24) drop the blank lines between the panels.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
+        Binding("q", "request", "key.request", id="request"),
+        # A priority binding: a focused table would otherwise take enter for itself.
+        Binding("enter", "call_next", "key.call_next", priority=True, id="call_next"),
+        # The footer shows keys in this order and cuts at the right edge: at 80 columns the list, the
+        # end of a turn, help, the way out and the end of the meeting stay in view.
+        Binding("space", "end_turn", "key.end_turn", id="end_turn"),
+        Binding("question_mark,f1", "app.help", "key.help", id="help"),
+        Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
+        Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
         *[
             Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, id=f"start_category_{n}")
             for n in range(1, DIGIT_KEYS + 1)
         ],
-        Binding("space", "end_turn", "key.end_turn", id="end_turn"),
+        Binding("escape", "cancel_request", "key.cancel_request", show=False, id="cancel_request"),
         Binding("r", "kind('reply')", "key.kind_reply", show=False, id="kind_reply"),
         Binding("o", "kind('point_of_order')", "key.kind_point_of_order", show=False, id="kind_point_of_order"),
         Binding("i", "kind('information')", "key.kind_information", show=False, id="kind_information"),
@@ -53,9 +80,10 @@ class LiveScreen(Screen[None]):
         Binding("l", "all_turns", "key.all_turns", show=False, id="all_turns"),
         Binding("ctrl+z", "undo", "key.undo", id="undo"),
         Binding("ctrl+y", "redo", "key.redo", show=False, id="redo"),
-        Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
+        Binding("w", "withdraw", "key.withdraw", id="withdraw"),
+        Binding("m", "move_to_front", "key.move_to_front", id="move_to_front"),
+        Binding("s", "toggle_list_closed", "key.toggle_list_closed", id="toggle_list_closed"),
+        Binding("O", "queue_settings", "key.queue_settings", id="queue_settings"),
     ]
 
     def __init__(self, recorder: Recorder, tr: Translator) -> None:
@@ -64,6 +92,7 @@ class LiveScreen(Screen[None]):
         self.tr = tr
         self._shown = None  # the meeting last drawn, to redraw tables only when it changed
         self._ticks = 0
+        self.pending: PendingRequest | None = None
 
     # Layout
 
@@ -76,13 +105,23 @@ class LiveScreen(Screen[None]):
         yield CategoryButtons(meeting.categories, labels, id="categories")
         yield TurnClock(id="turn-clock")
         yield BalanceTable(self.tr, id="balance")
-        yield RecentTurns(self.tr, id="turns")
+        with Horizontal(id="lower"):
+            yield RecentTurns(self.tr, id="turns")
+            yield SpeakerList(self.tr, id="speaker-list")
         yield Label("", id="hint", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(SpeakerList).set_keys({action: self.key_for(action) for action in BUTTONS})
         self.refresh_view()
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def key_for(self, binding_id: str) -> str:
+        """The first key the user's keymap gives a binding, as the footer shows it ('' for none)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.id == binding_id and active.node is self:
+                return self.app.get_key_display(Binding(key, active.binding.action))
+        return ""
 
     # Drawing
 
@@ -96,6 +135,7 @@ class LiveScreen(Screen[None]):
         self.query_one(CategoryButtons).show_speaking(running.category if running else None)
         if meeting is not self._shown:
             self.query_one(RecentTurns).show(meeting, now)
+            self._draw_list(now)
             self._shown = meeting
         self._draw_figures()
         self._ticks = 0
@@ -107,8 +147,25 @@ class LiveScreen(Screen[None]):
         item = self.recorder.figures(agenda_item=meeting.current_item) if meeting.current_item else None
         self.query_one(BalanceTable).show(meeting.categories, whole, item)
 
+    def _draw_list(self, now: int) -> None:
+        meeting, tr = self.recorder.meeting, self.tr
+        limits = " · ".join(f"{tr.label('kind', kind)} {display.duration(seconds)}"
+                            for kind, seconds in meeting.queue.limits.items())
+        header = ListHeader(order=meeting.queue.order, closed=is_list_closed(meeting), limits=limits)
+        self.query_one(SpeakerList).show(self.recorder.speaker_list(), meeting.categories, now, header)
+
+    def _limit(self, seconds: float, kind: str) -> tuple[str, bool]:
+        """The time left against the running kind's limit, or the overrun; ('', False) without a limit."""
+        limit = time_limit(self.recorder.meeting, kind)
+        if limit is None:
+            return "", False
+        left = limit - seconds
+        if left >= 0:
+            return self.tr("tui.queue.time_left", time=display.duration(left)), False
+        return self.tr("tui.queue.time_over", time=display.duration(-left)), True
+
     def tick(self) -> None:
-        """Clocks move four times a second; the balance moves with the running turn."""
+        """Clocks move four times a second; the balance and the waiting times move once a second."""
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         tr = self.tr
@@ -122,13 +179,18 @@ class LiveScreen(Screen[None]):
             tags = f"{tr.label('kind', running.kind)} · {tr.label('role', running.role)}"
             if running.speaker:
                 tags += f" · #{running.speaker}"
-            clock.show(seconds=running.milliseconds(now) / 1000, who=tr.label("category", running.category), tags=tags, upcoming=upcoming)
+            seconds = running.milliseconds(now) / 1000
+            limit, overrun = self._limit(seconds, running.kind)
+            clock.show(seconds=seconds, who=tr.label("category", running.category), tags=tags, upcoming=upcoming,
+                       limit=limit, overrun=overrun)
         else:
             clock.show(seconds=None, who=tr("tui.nobody"), tags=tr("tui.press_digit", last=min(len(meeting.categories), 9)), upcoming=upcoming)
         self.query_one("#clocks", Label).update(self._clocks(now))
+        self._ticks += 1
+        if self._ticks % FIGURES_EVERY_TICKS == 0:
+            self.query_one(SpeakerList).tick(now)
         if running is not None:
             self.query_one(RecentTurns).tick(meeting, now)
-            self._ticks += 1
             if self._ticks % FIGURES_EVERY_TICKS == 0:
                 self._draw_figures()
 
@@ -157,6 +219,7 @@ class LiveScreen(Screen[None]):
     # Actions: each one through the Recorder, then redraw.
 
     def _act(self, action, *args) -> bool:  # type: ignore[no-untyped-def]
+        self._set_pending(None)
         try:
             result = action(*args)
         except TalarstatError as error:
@@ -168,20 +231,104 @@ class LiveScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_category":
             return int(parameters[0]) < len(self.recorder.meeting.categories)  # type: ignore[arg-type]
+        if action == "cancel_request":
+            return True if self.pending is not None else None  # None: listed in help, greyed, not run
         return True
 
     def action_start_category(self, index: int) -> None:
-        self._act(self.recorder.start_turn, self.recorder.meeting.categories[index])
+        self._category_chosen(self.recorder.meeting.categories[index])
 
     @on(CategoryButtons.Pressed)
     def start_clicked(self, event: CategoryButtons.Pressed) -> None:
-        self._act(self.recorder.start_turn, event.category)
+        self._category_chosen(event.category)
+
+    def _category_chosen(self, category: str) -> None:
+        """A digit or a click: a request after `q`, otherwise a turn."""
+        pending = self.pending
+        if pending is None:
+            self._act(self.recorder.start_turn, category)
+        else:  # the list shows the new request at once: no notification over it
+            self._act(self.recorder.request, category, pending.kind, pending.speaker)
 
     def action_end_turn(self) -> None:
         self._act(self.recorder.end_turn)
 
     def action_kind(self, kind: str) -> None:
+        if self.pending is not None:  # between q and the digit: the kind of the request
+            if kind not in REQUEST_KINDS:
+                self.notify(self.tr("tui.queue.not_a_request_kind", kind=self.tr.label("kind", kind)))
+                return
+            chosen = "speech" if self.pending.kind == kind else kind
+            self._set_pending(PendingRequest(chosen, self.pending.speaker))
+            return
         self._act(self.recorder.toggle_kind, kind)
+
+    # The speaker list
+
+    def _set_pending(self, pending: PendingRequest | None) -> None:
+        self.pending = pending
+        hint = self.query_one("#hint", Label)
+        hint.set_class(pending is not None, "-pending")
+        self.query_one(CategoryButtons).set_class(pending is not None, "-requesting")
+        if pending is None:
+            hint.update("")
+            return
+        tr = self.tr
+        text = tr("tui.queue.pending", kind=tr.label("kind", pending.kind), last=min(len(self.recorder.meeting.categories), 9),
+                  reply=self.key_for("kind_reply"), order=self.key_for("kind_point_of_order"),
+                  info=self.key_for("kind_information"), token=self.key_for("speaker_token"),
+                  cancel=self.key_for("cancel_request"))
+        if pending.speaker:
+            text += f" · #{pending.speaker}"
+        hint.update(Text(text))
+
+    def action_request(self) -> None:
+        """`q`: the next digit or category click asks for the floor instead of starting a turn."""
+        self._set_pending(None if self.pending is not None else PendingRequest())
+
+    def action_cancel_request(self) -> None:
+        self._set_pending(None)
+
+    def action_call_next(self) -> None:
+        if not self.recorder.speaker_list():
+            self._set_pending(None)
+            self.notify(self.tr("tui.queue.empty"))
+            return
+        self._act(self.recorder.call_next)
+
+    def _selected_request(self) -> str | None:
+        request_id = self.query_one(SpeakerList).selected_request_id()
+        if request_id is None:
+            self.notify(self.tr("tui.queue.empty"))
+        return request_id
+
+    def action_withdraw(self) -> None:
+        request_id = self._selected_request()
+        if request_id is not None:
+            self._act(self.recorder.withdraw, request_id)
+
+    def action_move_to_front(self) -> None:
+        request_id = self._selected_request()
+        if request_id is not None:
+            self._act(self.recorder.move_to_front, request_id)
+
+    def action_toggle_list_closed(self) -> None:
+        if self._act(self.recorder.toggle_list_closed):
+            closed = is_list_closed(self.recorder.meeting)
+            self.notify(self.tr("tui.queue.closed_now" if closed else "tui.queue.reopened_now"))
+
+    def action_queue_settings(self) -> None:
+        from talarstat.tui.screens.queue_settings import QueueSettingsScreen
+
+        def chosen(settings: QueueSettings | None) -> None:
+            if settings is not None:
+                self._act(self.recorder.set_queue_settings, settings)
+
+        self.app.push_screen(QueueSettingsScreen(self.recorder.meeting.queue, self.tr), chosen)
+
+    @on(SpeakerList.Pressed)
+    async def list_clicked(self, event: SpeakerList.Pressed) -> None:
+        await self.run_action(event.action)
 
     def action_role(self, role: str) -> None:
         self._act(self.recorder.toggle_role, role)
@@ -207,6 +354,15 @@ class LiveScreen(Screen[None]):
     def action_token(self) -> None:
         from talarstat.tui.screens.prompt import Prompt
 
+        pending = self.pending
+        if pending is not None:  # between q and the digit: the token of the request
+
+            def request_tokened(token: str | None) -> None:
+                if token is not None and self.pending is pending:
+                    self._set_pending(PendingRequest(pending.kind, token.strip() or None))
+
+            self.app.push_screen(Prompt(self.tr("tui.token_prompt"), self.tr, value=pending.speaker or ""), request_tokened)
+            return
         running = self.recorder.meeting.running_turn
         if running is None:
             self.notify(self.tr("tui.no_running_turn"), markup=False)

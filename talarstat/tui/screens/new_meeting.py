@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from talarstat.domain.vocabulary import MEETING_KINDS
 from talarstat.errors import BadInput, TalarstatError
 from talarstat.i18n import Translator
 from talarstat.tui.screens.dialog import FormScreen
+from talarstat.tui.screens.queue_settings import limit_seconds, order_options
 
 V = TypeVar("V")
 
@@ -69,6 +71,12 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
                     yield Input(id=f"present-{category}", type="integer", placeholder="0")
                 yield Label(tr("tui.field.agenda"), markup=False)
                 yield TextArea(id="agenda")
+                yield Label(tr("tui.queue.field.order"))
+                yield Select(order_options(tr), value="arrival", allow_blank=False, id="queue-order")
+                yield Label(tr("tui.queue.field.limit_speech"))
+                yield Input(id="limit-speech", placeholder=tr("tui.queue.no_limit"))
+                yield Label(tr("tui.queue.field.limit_reply"))
+                yield Input(id="limit-reply", placeholder=tr("tui.queue.no_limit"))
         # Outside the scrolling form, so they stay in view on a small terminal.
         yield Label("", id="form-error", markup=False)
         with Horizontal(classes="buttons", id="form-buttons"):
@@ -114,6 +122,10 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         label = self.tr("tui.field.present", category=self.tr.label("category", category))
         return self._field(f"present-{category}", lambda: values.count(typed, label))
 
+    def _limit(self, kind: str) -> int | None:
+        typed = self.query_one(f"#limit-{kind}", Input).value
+        return self._field(f"limit-{kind}", lambda: limit_seconds(typed, self.tr(f"tui.queue.field.limit_{kind}")))
+
     def _text(self, widget_id: str) -> str | None:
         value = self.query_one(f"#{widget_id}", Input).value.strip()
         return value or None
@@ -143,11 +155,14 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         agenda = self._field("agenda", lambda: tuple(
             values.text(line, agenda_field) or "" for line in self.query_one(TextArea).text.splitlines() if line.strip()
         ))
-        return plan_meeting(
+        limits = {kind: seconds for kind in ("speech", "reply") if (seconds := self._limit(kind)) is not None}
+        meeting = plan_meeting(
             title=title, now=self.now, day=day or self.today, district=district, body=body,
             kind=str(self.query_one("#kind", Select).value), planned_start=planned_start, planned_end=planned_end,
             notice_sent=notice_sent, attendance=attendance, categories=self.categories, agenda=agenda,
         )
+        order = str(self.query_one("#queue-order", Select).value)
+        return dataclasses.replace(meeting, queue=dataclasses.replace(meeting.queue, order=order, limits=limits))
 
     def action_create(self) -> None:
         try:

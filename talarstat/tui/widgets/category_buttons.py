@@ -18,6 +18,7 @@ class CategoryButtons(Horizontal):
     CategoryButtons { height: 3; }
     CategoryButtons Button { width: 1fr; min-width: 8; height: 3; border: none; text-style: bold; margin: 0 1 0 0; }
     CategoryButtons Button.-speaking { outline: heavy $foreground; text-style: bold underline; }
+    CategoryButtons.-requesting Button { text-style: bold reverse; }
     """
 
     @dataclass

@@ -17,6 +17,9 @@ class TurnClock(Horizontal):
     TurnClock Label { width: 1fr; }
     TurnClock #who { text-style: bold; }
     TurnClock Digits.-idle { color: $text-disabled; }
+    TurnClock Digits.-overrun { color: $error; }
+    TurnClock #limit { width: auto; max-width: 24; height: 3; padding: 1 1 0 1; text-style: bold; }
+    TurnClock #limit.-overrun { background: $error; color: $text; }
     """
 
     def compose(self) -> ComposeResult:
@@ -25,11 +28,19 @@ class TurnClock(Horizontal):
             yield Label("", id="who", markup=False)
             yield Label("", id="tags", markup=False)
             yield Label("", id="next", markup=False)
+        yield Label("", id="limit", markup=False)
 
-    def show(self, *, seconds: float | None, who: str, tags: str, upcoming: str) -> None:
+    def show(self, *, seconds: float | None, who: str, tags: str, upcoming: str, limit: str = "", overrun: bool = False) -> None:
+        """`limit` says the time left against the turn kind's limit (empty: no limit); `overrun`
+        marks a turn past it, in the digits and the limit."""
         digits = self.query_one("#turn-time", Digits)
         digits.update(duration(seconds) if seconds is not None else "0:00")
         digits.set_class(seconds is None, "-idle")
+        digits.set_class(overrun, "-overrun")
+        left = self.query_one("#limit", Label)
+        left.update(limit)
+        left.set_class(overrun, "-overrun")
+        left.display = bool(limit)
         self.query_one("#who", Label).update(who)
         self.query_one("#tags", Label).update(tags)
         self.query_one("#next", Label).update(upcoming)
