@@ -17,6 +17,7 @@ from talarstat.cli.commands import (
     meetings,
     record,
     report,
+    room,
     stats,
     sync,
 )
@@ -71,6 +72,7 @@ def build_cli(tr: Translator) -> typer.Typer:
     files.register(app, tr)
     admin.register(app, tr)
     record.register(app, tr)
+    room.register(app, tr)
     return app
 
 

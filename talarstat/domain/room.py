@@ -1,0 +1,101 @@
+"""What the room view shows, as plain data: who has the floor, for how long against the limit, the
+agenda item, the speaker list and the balance. Pure Python: the view draws it, tests check it.
+
+The room never sees a speaker token: nothing here carries one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
+from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.timefmt import Instant
+
+# What the floor is doing.
+WAITING = "waiting"    # no meeting to show
+IDLE = "idle"          # the meeting is on, nobody has the floor
+SPEAKING = "speaking"
+BREAK = "break"
+ENDED = "ended"
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    state: str
+    category: str | None = None
+    kind: str | None = None
+    seconds: float | None = None   # of the running turn or break
+    limit: int | None = None       # seconds allowed for the running turn's kind
+
+    @property
+    def left(self) -> float | None:
+        if self.limit is None or self.seconds is None:
+            return None
+        return self.limit - self.seconds
+
+    @property
+    def overrun(self) -> bool:
+        return self.left is not None and self.left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class QueueLine:
+    """One waiting request as the room sees it: its place, category and kind (never a token)."""
+
+    position: int
+    category: str
+    kind: str
+
+
+# The speaker list, behind three small functions: the list API of QUEUE.md (domain.queue) is
+# what they read once it is there; until then the list is empty, never closed, without limits.
+
+def waiting_list(meeting: Meeting, at: Instant) -> tuple[QueueLine, ...]:
+    return ()
+
+
+def list_closed(meeting: Meeting) -> bool:
+    return False
+
+
+def limit_seconds(meeting: Meeting, kind: str) -> int | None:
+    return None
+
+
+def floor(meeting: Meeting | None, now: Instant) -> Floor:
+    if meeting is None:
+        return Floor(WAITING)
+    if meeting.ended_at is not None:
+        return Floor(ENDED)
+    on_break = meeting.running_break
+    if on_break is not None:
+        return Floor(BREAK, seconds=(now - on_break.start) / 1000)
+    running = meeting.running_turn
+    if running is None:
+        return Floor(IDLE)
+    return Floor(
+        SPEAKING, category=running.category, kind=running.kind, seconds=running.milliseconds(now) / 1000,
+        limit=limit_seconds(meeting, running.kind),
+    )
+
+
+def current_item(meeting: Meeting) -> AgendaItem | None:
+    return next((item for item in meeting.agenda if item.id == meeting.current_item), None)
+
+
+def meeting_seconds(meeting: Meeting, now: Instant) -> float | None:
+    if meeting.started_at is None:
+        return None
+    return ((meeting.ended_at or now) - meeting.started_at) / 1000
+
+
+class RoomFigures:
+    """The balance so far under the default filter (METRICS.md), counted incrementally as the
+    meeting grows, so the clock's tick costs one turn of work."""
+
+    def __init__(self) -> None:
+        self._tally = LiveTally(TurnFilter())
+
+    def of(self, meeting: Meeting, now: Instant) -> Figures:
+        return compute(self._tally.tally(meeting, now))

@@ -1,0 +1,85 @@
+"""Who has the floor, in the category's colour and large, and the turn clock in large digits with
+the time left against the kind's limit; an overrun turns the clock red and says so in words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Label
+
+from talarstat.domain import display
+from talarstat.domain.room import BREAK, ENDED, IDLE, SPEAKING, Floor
+from talarstat.i18n import Translator
+from talarstat.palette import category_colour, text_colour_on
+
+STATES = ("waiting", IDLE, SPEAKING, BREAK, ENDED)
+
+
+class FloorPanel(Horizontal):
+    DEFAULT_CSS = """
+    FloorPanel { height: 1fr; min-height: 5; }
+    FloorPanel #who-box { width: 3fr; height: 1fr; background: $panel; }
+    FloorPanel #who { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
+    FloorPanel #kind { width: 1fr; height: auto; content-align: center middle; }
+    FloorPanel #clock-box { width: 2fr; min-width: 20; height: 1fr; align: center middle; padding: 0 1; }
+    FloorPanel Digits { width: auto; text-style: bold; }
+    FloorPanel #limit { width: 1fr; content-align: center middle; text-style: bold; }
+    FloorPanel.-idle #who, FloorPanel.-ended #who { color: $foreground; }
+    FloorPanel.-idle Digits, FloorPanel.-ended Digits { color: $foreground 40%; }
+    FloorPanel.-overrun #clock-box { background: $error; }
+    FloorPanel.-overrun Digits, FloorPanel.-overrun #limit { color: #FFFFFF; }
+    """
+
+    def __init__(self, tr: Translator, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.tr = tr
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="who-box"):
+            yield Label("", id="who")
+            yield Label("", id="kind")
+        with Vertical(id="clock-box"):
+            yield Digits("0:00", id="clock")
+            yield Label("", id="limit")
+
+    def show(self, floor: Floor, categories: tuple[str, ...]) -> None:
+        tr = self.tr
+        for state in STATES:
+            self.set_class(floor.state == state, f"-{state}")
+        self.set_class(floor.overrun, "-overrun")
+        box = self.query_one("#who-box", Vertical)
+        who, kind = self.query_one("#who", Label), self.query_one("#kind", Label)
+        if floor.state == SPEAKING and floor.category is not None:
+            fill = category_colour(floor.category, categories)
+            box.styles.background = fill
+            who.styles.color = kind.styles.color = text_colour_on(fill)
+            who.update(tr.label("category", floor.category).upper())
+            kind.update(f"{tr.label('kind', floor.kind or 'speech')} · {tr('room.has_floor')}")
+        else:
+            box.styles.clear_rule("background")
+            who.styles.clear_rule("color")
+            kind.styles.clear_rule("color")
+            who.update({IDLE: tr("room.nobody"), BREAK: tr("room.on_break").upper(), ENDED: tr("room.ended")}.get(floor.state, ""))
+            kind.update("")
+        self.query_one("#clock", Digits).update(self._digits(floor))
+        self.query_one("#limit", Label).update(self._limit_text(floor))
+
+    @staticmethod
+    def _digits(floor: Floor) -> str:
+        if floor.seconds is None:
+            return "0:00"
+        if floor.left is None:
+            return display.duration(floor.seconds)
+        return ("+" if floor.overrun else "") + display.duration(abs(floor.left) if floor.overrun else floor.left + 0.999)
+
+    def _limit_text(self, floor: Floor) -> str:
+        tr = self.tr
+        if floor.state == BREAK and floor.seconds is not None:
+            return tr("room.break_for", time=display.duration(floor.seconds))
+        if floor.state != SPEAKING or floor.seconds is None:
+            return ""
+        if floor.limit is None or floor.left is None:
+            return tr("room.elapsed", time=display.duration(floor.seconds))
+        if floor.overrun:
+            return tr("room.overrun", time=display.duration(-floor.left), limit=display.duration(floor.limit))
+        return tr("room.left", time=display.duration(floor.left + 0.999), limit=display.duration(floor.limit))
