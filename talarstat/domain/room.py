@@ -64,18 +64,20 @@ def limit_seconds(meeting: Meeting, kind: str) -> int | None:
 
 
 def floor(meeting: Meeting | None, now: Instant) -> Floor:
+    """The floor at `now`. Times never run backwards on screen: the view's computer may be a second
+    behind the recorder's, and a turn that started "in the future" has run for 0:00."""
     if meeting is None:
         return Floor(WAITING)
     if meeting.ended_at is not None:
         return Floor(ENDED)
     on_break = meeting.running_break
     if on_break is not None:
-        return Floor(BREAK, seconds=(now - on_break.start) / 1000)
+        return Floor(BREAK, seconds=max(now - on_break.start, 0) / 1000)
     running = meeting.running_turn
     if running is None:
         return Floor(IDLE)
     return Floor(
-        SPEAKING, category=running.category, kind=running.kind, seconds=running.milliseconds(now) / 1000,
+        SPEAKING, category=running.category, kind=running.kind, seconds=max(running.milliseconds(now), 0) / 1000,
         limit=limit_seconds(meeting, running.kind),
     )
 
@@ -87,7 +89,7 @@ def current_item(meeting: Meeting) -> AgendaItem | None:
 def meeting_seconds(meeting: Meeting, now: Instant) -> float | None:
     if meeting.started_at is None:
         return None
-    return ((meeting.ended_at or now) - meeting.started_at) / 1000
+    return max((meeting.ended_at or now) - meeting.started_at, 0) / 1000
 
 
 class RoomFigures:
@@ -98,4 +100,7 @@ class RoomFigures:
         self._tally = LiveTally(TurnFilter())
 
     def of(self, meeting: Meeting, now: Instant) -> Figures:
+        running = meeting.running_turn
+        if running is not None:
+            now = max(now, running.start)  # a clock behind the recorder's must not count time backwards
         return compute(self._tally.tally(meeting, now))

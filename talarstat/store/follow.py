@@ -39,6 +39,7 @@ SQLITE_POLL_SECONDS = 0.1
 POSTGRES_POLL_SECONDS = 0.2
 RETRY_SECONDS = 1.0
 READ_BUSY_TIMEOUT_MS = 250
+_UNSEEN = object()  # the marker before the first look: differs from anything a database returns
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class Follower:
         self.poll_seconds = SQLITE_POLL_SECONDS if self.path is not None else POSTGRES_POLL_SECONDS
         self._engine: Engine | None = None
         self._watch = None  # the connection the change marker is read on
-        self._marker: object = None
+        self._marker: object = _UNSEEN
         self._shown: uuid.UUID | None = meeting_id
 
     # The change marker
@@ -123,7 +124,7 @@ class Follower:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
-        self._marker = None
+        self._marker = _UNSEEN
 
     # Looking
 

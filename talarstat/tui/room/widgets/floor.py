@@ -25,7 +25,8 @@ class FloorPanel(Horizontal):
     FloorPanel Digits { width: auto; text-style: bold; }
     FloorPanel #limit { width: 1fr; content-align: center middle; text-style: bold; }
     FloorPanel.-idle #who, FloorPanel.-ended #who { color: $foreground; }
-    FloorPanel.-idle Digits, FloorPanel.-ended Digits { color: $foreground 40%; }
+    FloorPanel.-idle Digits { color: $foreground 40%; }
+    FloorPanel.-ended Digits { visibility: hidden; }
     FloorPanel.-overrun #clock-box { background: $error; }
     FloorPanel.-overrun Digits, FloorPanel.-overrun #limit { color: #FFFFFF; }
     """

@@ -1,0 +1,73 @@
+"""The room view following a recorder that writes in another process: each key press is on the
+projector within half a second. The recorder runs as a real subprocess; the view is the real app."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from talarstat.domain.meeting import Meeting
+from talarstat.i18n import Translator
+from talarstat.store.database import Database
+from talarstat.store.follow import Follower
+from talarstat.store.meetings import insert_meeting
+from talarstat.tui.room.app import RoomApp
+from talarstat.tui.room.widgets.floor import FloorPanel
+
+LAG_LIMIT = 0.5
+
+# The recorder's side: one line per key (a category, or "end"), answered with the wall-clock time
+# just before the action, once it is committed.
+WRITER = """
+import sys, time, uuid
+from talarstat.clock import SteadyClock
+from talarstat.recorder import Recorder
+from talarstat.store.database import Database
+recorder = Recorder(Database.open(sys.argv[1]), uuid.UUID(sys.argv[2]), SteadyClock())
+print("ready", flush=True)
+for line in sys.stdin:
+    key = line.strip()
+    pressed = time.time()
+    recorder.end_turn() if key == "end" else recorder.start_turn(key)
+    print(pressed, flush=True)
+"""
+
+
+def shown(app: RoomApp) -> str:
+    panel = app.screen.query_one(FloorPanel)
+    return str(panel.query_one("#who").content)
+
+
+async def test_a_key_in_another_process_is_shown_within_half_a_second(tmp_path: Path) -> None:
+    database = Database.open(str(tmp_path / "meeting.db"))
+    meeting = Meeting(id=str(uuid.uuid4()), title="Distriktsstyrelsen", categories=("woman", "man", "nonbinary", "unknown"))
+    with database.transaction() as session:
+        insert_meeting(meeting, session=session)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, database.url.removeprefix("sqlite:///"), meeting.id],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    app = RoomApp(Follower(database.url, uuid.UUID(meeting.id)), Translator("en"))
+    lags = []
+    try:
+        assert (await asyncio.to_thread(writer.stdout.readline)).strip() == "ready"  # type: ignore[union-attr]
+        async with app.run_test(size=(100, 30)) as pilot:
+            for key, expected in [("woman", "WOMAN"), ("man", "MAN"), ("end", "Nobody has the floor")] * 3:
+                await pilot.pause(0.15)
+                writer.stdin.write(key + "\n")  # type: ignore[union-attr]
+                writer.stdin.flush()  # type: ignore[union-attr]
+                pressed = float(await asyncio.to_thread(writer.stdout.readline))  # type: ignore[union-attr]
+                while shown(app) != expected and time.time() - pressed < 5:
+                    await pilot.pause(0.005)
+                lags.append(time.time() - pressed)
+    finally:
+        writer.stdin.close()  # type: ignore[union-attr]
+        writer.wait(timeout=10)
+        database.dispose()
+    assert max(lags) < LAG_LIMIT, lags
+    print(f"key to room view: median {statistics.median(lags) * 1000:.0f} ms, max {max(lags) * 1000:.0f} ms")
