@@ -116,3 +116,15 @@ def test_a_database_of_another_version_is_a_notice(tmp_path: Path) -> None:
     assert seen is not None and seen.notice is not None and seen.notice.key == "room.notice.schema"
     follower.close()
     database.dispose()
+
+
+def test_screen_with_a_meeting_that_is_not_there(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "none.db"
+    result = cli("--db", missing, "screen", "latest")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert not missing.exists()  # the view never creates a database
+    database = Database.open(str(missing))
+    new_meeting(database, "Styrelsen")
+    database.dispose()
+    result = cli("--db", missing, "screen", "0000")
+    assert result.code == 2 and "0000" in result.err
