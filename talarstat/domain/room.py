@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.queue import is_list_closed, speaker_list, time_limit
 from talarstat.domain.timefmt import Instant
 
 # What the floor is doing.
@@ -48,19 +49,9 @@ class QueueLine:
     kind: str
 
 
-# The speaker list, behind three small functions: the list API of QUEUE.md (domain.queue) is
-# what they read once it is there; until then the list is empty, never closed, without limits.
-
 def waiting_list(meeting: Meeting, at: Instant) -> tuple[QueueLine, ...]:
-    return ()
-
-
-def list_closed(meeting: Meeting) -> bool:
-    return False
-
-
-def limit_seconds(meeting: Meeting, kind: str) -> int | None:
-    return None
+    """The current item's list in the order of QUEUE.md (the same function the recorder calls from)."""
+    return tuple(QueueLine(entry.position, entry.request.category, entry.request.kind) for entry in speaker_list(meeting, at))
 
 
 def floor(meeting: Meeting | None, now: Instant) -> Floor:
@@ -78,7 +69,7 @@ def floor(meeting: Meeting | None, now: Instant) -> Floor:
         return Floor(IDLE)
     return Floor(
         SPEAKING, category=running.category, kind=running.kind, seconds=max(running.milliseconds(now), 0) / 1000,
-        limit=limit_seconds(meeting, running.kind),
+        limit=time_limit(meeting, running.kind),
     )
 
 

@@ -561,7 +561,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "room.ended": {"sv": "Mötet är avslutat", "en": "The meeting has ended"},
     "room.has_floor": {"sv": "har ordet", "en": "has the floor"},
     "room.left": {"sv": "kvar {time} av {limit}", "en": "{time} left of {limit}"},
-    "room.overrun": {"sv": "ÖVER TIDEN med {time} (gräns {limit})", "en": "OVER TIME by {time} (limit {limit})"},
+    "room.overrun": {"sv": "ÖVER TIDEN · gräns {limit}", "en": "OVER TIME · limit {limit}"},
     "room.elapsed": {"sv": "talar sedan {time}", "en": "speaking for {time}"},
     "room.break_for": {"sv": "paus sedan {time}", "en": "on break for {time}"},
     "room.meeting_clock": {"sv": "möte {time}", "en": "meeting {time}"},

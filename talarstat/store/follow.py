@@ -92,6 +92,7 @@ class Follower:
         self._engine: Engine | None = None
         self._watch = None  # the connection the change marker is read on
         self._marker: object = _UNSEEN
+        self._schema_checked = False
         self._shown: uuid.UUID | None = meeting_id
 
     # The change marker
@@ -125,6 +126,7 @@ class Follower:
             self._engine.dispose()
             self._engine = None
         self._marker = _UNSEEN
+        self._schema_checked = False
 
     # Looking
 
@@ -146,9 +148,11 @@ class Follower:
 
     def _load(self) -> Seen:
         engine = self._open()
-        revision = current_revision(engine)
-        if revision != SCHEMA_HEAD:
-            return Seen(notice=Notice("room.notice.schema", (("revision", str(revision)),)))
+        if not self._schema_checked:  # once per connection: a migration needs the recorder restarted
+            revision = current_revision(engine)
+            if revision != SCHEMA_HEAD:
+                return Seen(notice=Notice("room.notice.schema", (("revision", str(revision)),)))
+            self._schema_checked = True
         with Session(engine) as session:
             wanted = self.meeting_id or self._open_meeting(session) or self._shown
             if wanted is None:

@@ -71,3 +71,13 @@ async def test_a_key_in_another_process_is_shown_within_half_a_second(tmp_path: 
         database.dispose()
     assert max(lags) < LAG_LIMIT, lags
     print(f"key to room view: median {statistics.median(lags) * 1000:.0f} ms, max {max(lags) * 1000:.0f} ms")
+
+
+def test_the_clock_scales_without_breaking_its_strokes() -> None:
+    from rich.style import Style
+
+    from talarstat.tui.room.widgets.big_digits import scaled_lines
+
+    big = scaled_lines("0", Style(bold=True), 3)
+    assert big == ["         ", " ███████ ", *[" █     █ "] * 5, " ███████ ", "         "]
+    assert {len(line) for line in scaled_lines("+12:34", Style(bold=True), 5)} == {6 * 3 * 5}

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from talarstat.clock import ManualClock
+from talarstat.domain.queue import QueueSettings
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.store.database import Database
@@ -20,15 +21,18 @@ SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 
 
 def recorded(database: Database, clock: ManualClock) -> Recorder:
-    """Four turns on the first item, then a reply running on the second."""
+    """Four turns on the first item, then a speech running on the second, three people waiting."""
     recorder = Recorder(database, uuid.UUID(planned(database)), clock)
+    recorder.set_queue_settings(QueueSettings(limits={"speech": 180, "reply": 60}))
     for category, seconds in (("man", 95), ("woman", 130), ("man", 41), ("nonbinary", 77)):
         recorder.start_turn(category)
         clock.advance(seconds)
     recorder.next_item()
     recorder.start_turn("woman")
-    recorder.toggle_kind("reply")
-    clock.advance(23)
+    for category, kind in (("man", "speech"), ("nonbinary", "speech"), ("man", "reply")):
+        clock.advance(4)
+        recorder.request(category, kind)
+    clock.advance(11)
     return recorder
 
 
@@ -41,6 +45,15 @@ def turn_running(recorder: Recorder, clock: ManualClock) -> None:
     clock.advance(40)
 
 
+def overrun(recorder: Recorder, clock: ManualClock) -> None:
+    clock.advance(200)
+
+
+def list_closed(recorder: Recorder, clock: ManualClock) -> None:
+    recorder.toggle_list_closed()
+    clock.advance(5)
+
+
 def on_break(recorder: Recorder, clock: ManualClock) -> None:
     recorder.toggle_break()
     clock.advance(65)
@@ -51,7 +64,10 @@ def ended(recorder: Recorder, clock: ManualClock) -> None:
     clock.advance(300)
 
 
-STATES = {"idle": idle, "turn_running": turn_running, "break": on_break, "ended": ended}
+STATES = {
+    "idle": idle, "turn_running": turn_running, "overrun": overrun, "list_closed": list_closed,
+    "break": on_break, "ended": ended,
+}
 
 
 async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +76,7 @@ async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
         if pilot.app.screen.meeting is not None:
             break
         await pilot.pause(0.02)
+    await pilot.pause(0.1)  # the clock takes its scale from the size it was given: one more layout
     await pilot.pause()
 
 

@@ -19,7 +19,8 @@ from textual.worker import get_current_worker
 
 from talarstat.clock import Clock
 from talarstat.domain.meeting import Meeting
-from talarstat.domain.room import RoomFigures, floor, list_closed, waiting_list
+from talarstat.domain.queue import is_list_closed
+from talarstat.domain.room import RoomFigures, floor, waiting_list
 from talarstat.i18n import Translator
 from talarstat.store.follow import Follower, Notice, Seen
 from talarstat.tui.room.widgets.balance import BalancePanel
@@ -28,6 +29,7 @@ from talarstat.tui.room.widgets.header import MeetingHeader
 from talarstat.tui.room.widgets.speaker_list import SpeakerList
 
 TICK_SECONDS = 0.25
+FIGURES_EVERY_TICKS = 4  # the clocks move four times a second, the balance and the list once
 
 
 class RoomScreen(Screen[None]):
@@ -43,7 +45,7 @@ class RoomScreen(Screen[None]):
         self.meeting: Meeting | None = None
         self.notice: Notice | None = None
         self._figures = RoomFigures()
-        self._lines_at = -1.0
+        self._ticks = 0
 
     def compose(self) -> ComposeResult:
         yield Label(self.tr("room.waiting"), id="waiting")
@@ -89,7 +91,7 @@ class RoomScreen(Screen[None]):
         self.set_class(meeting is None, "-waiting")
         if meeting is None:
             return
-        self.query_one(SpeakerList).show(waiting_list(meeting, now), list_closed(meeting), meeting.categories)
+        self._ticks = 0
         self.tick()
 
     def tick(self) -> None:
@@ -98,4 +100,9 @@ class RoomScreen(Screen[None]):
             return
         self.query_one(MeetingHeader).show(meeting, now)
         self.query_one(FloorPanel).show(floor(meeting, now), meeting.categories)
+        self._ticks += 1
+        if (self._ticks - 1) % FIGURES_EVERY_TICKS:
+            return
         self.query_one(BalancePanel).show(self._figures.of(meeting, now), meeting.categories)
+        # Under the `balance` order the list moves with the running turn's time: recompute it too.
+        self.query_one(SpeakerList).show(waiting_list(meeting, now), is_list_closed(meeting), meeting.categories)

@@ -60,8 +60,9 @@ class BalancePanel(Static):
         self._shown: tuple[Figures, tuple[str, ...]] | None = None
 
     def show(self, figures: Figures, categories: tuple[str, ...]) -> None:
-        self._shown = (figures, categories)
-        self._draw()
+        if (figures, categories) != self._shown:
+            self._shown = (figures, categories)
+            self._draw()
 
     def on_resize(self) -> None:
         self._draw()

@@ -5,14 +5,26 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label
+from textual.widgets import Label
 
 from talarstat.domain import display
 from talarstat.domain.room import BREAK, ENDED, IDLE, SPEAKING, Floor
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour, text_colour_on
+from talarstat.tui.room.widgets.big_digits import BigDigits
 
 STATES = ("waiting", IDLE, SPEAKING, BREAK, ENDED)
+WIDEST = 16      # "+00:00" in the 3×3 font: the clock's scale must fit it
+LARGEST_SCALE = 8
+
+
+class ClockBox(Vertical):
+    """The clock and its line of words; the clock as large as the box allows (Textual's 3 rows up)."""
+
+    def on_resize(self) -> None:
+        box = self.content_size
+        scale = min(box.width // WIDEST, (box.height - 2) // 3, LARGEST_SCALE)
+        self.query_one(BigDigits).set_scale(max(scale, 1))
 
 
 class FloorPanel(Horizontal):
@@ -22,28 +34,35 @@ class FloorPanel(Horizontal):
     FloorPanel #who { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
     FloorPanel #kind { width: 1fr; height: auto; content-align: center middle; }
     FloorPanel #clock-box { width: 2fr; min-width: 20; height: 1fr; align: center middle; padding: 0 1; }
-    FloorPanel Digits { width: auto; text-style: bold; }
+    FloorPanel BigDigits { width: auto; text-style: bold; }
     FloorPanel #limit { width: 1fr; content-align: center middle; text-style: bold; }
     FloorPanel.-idle #who, FloorPanel.-ended #who { color: $foreground; }
-    FloorPanel.-idle Digits { color: $foreground 40%; }
-    FloorPanel.-ended Digits { visibility: hidden; }
+    FloorPanel.-idle BigDigits { color: $foreground 40%; }
+    FloorPanel.-ended BigDigits { visibility: hidden; }
     FloorPanel.-overrun #clock-box { background: $error; }
-    FloorPanel.-overrun Digits, FloorPanel.-overrun #limit { color: #FFFFFF; }
+    FloorPanel.-overrun BigDigits, FloorPanel.-overrun #limit { color: #FFFFFF; }
     """
 
     def __init__(self, tr: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.tr = tr
+        self._shown: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="who-box"):
             yield Label("", id="who")
             yield Label("", id="kind")
-        with Vertical(id="clock-box"):
-            yield Digits("0:00", id="clock")
+        with ClockBox(id="clock-box"):
+            yield BigDigits("0:00", id="clock")
             yield Label("", id="limit")
 
     def show(self, floor: Floor, categories: tuple[str, ...]) -> None:
+        """Redraw only what a person would see change (the clock ticks four times a second)."""
+        digits, limit = self._digits(floor), self._limit_text(floor)
+        shown = (floor.state, floor.category, floor.kind, floor.overrun, categories, digits, limit)
+        if shown == self._shown:
+            return
+        self._shown = shown
         tr = self.tr
         for state in STATES:
             self.set_class(floor.state == state, f"-{state}")
@@ -62,8 +81,8 @@ class FloorPanel(Horizontal):
             kind.styles.clear_rule("color")
             who.update({IDLE: tr("room.nobody"), BREAK: tr("room.on_break").upper(), ENDED: tr("room.ended")}.get(floor.state, ""))
             kind.update("")
-        self.query_one("#clock", Digits).update(self._digits(floor))
-        self.query_one("#limit", Label).update(self._limit_text(floor))
+        self.query_one("#clock", BigDigits).update(digits)
+        self.query_one("#limit", Label).update(limit)
 
     @staticmethod
     def _digits(floor: Floor) -> str:
@@ -82,5 +101,5 @@ class FloorPanel(Horizontal):
         if floor.limit is None or floor.left is None:
             return tr("room.elapsed", time=display.duration(floor.seconds))
         if floor.overrun:
-            return tr("room.overrun", time=display.duration(-floor.left), limit=display.duration(floor.limit))
+            return tr("room.overrun", limit=display.duration(floor.limit))
         return tr("room.left", time=display.duration(floor.left + 0.999), limit=display.duration(floor.limit))

@@ -25,6 +25,7 @@ class MeetingHeader(Vertical):
     def __init__(self, tr: Translator, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.tr = tr
+        self._shown: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -34,10 +35,15 @@ class MeetingHeader(Vertical):
 
     def show(self, meeting: Meeting, now: Instant) -> None:
         tr = self.tr
-        self.query_one("#title", Label).update(meeting.title)
         seconds = meeting_seconds(meeting, now)
-        self.query_one("#meeting-clock", Label).update(tr("room.meeting_clock", time=display.duration(seconds)) if seconds is not None else "")
         item = current_item(meeting)
-        self.query_one("#item", Label).update(
-            tr("room.item", position=item.position, title=item.title) if item else tr("room.no_item")
+        shown = (
+            meeting.title,
+            tr("room.meeting_clock", time=display.duration(seconds)) if seconds is not None else "",
+            tr("room.item", position=item.position, title=item.title) if item else tr("room.no_item"),
         )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        for label, text in zip(("#title", "#meeting-clock", "#item"), shown):
+            self.query_one(label, Label).update(text)

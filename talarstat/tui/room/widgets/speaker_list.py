@@ -21,8 +21,9 @@ class SpeakerList(Static):
         self._shown: tuple[tuple[QueueLine, ...], bool, tuple[str, ...]] | None = None
 
     def show(self, lines: tuple[QueueLine, ...], closed: bool, categories: tuple[str, ...]) -> None:
-        self._shown = (lines, closed, categories)
-        self._draw()
+        if (lines, closed, categories) != self._shown:
+            self._shown = (lines, closed, categories)
+            self._draw()
 
     def on_resize(self) -> None:
         self._draw()
