@@ -18,7 +18,6 @@ another schema version gives a `Notice`, never an exception: the view shows it a
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +29,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from talarstat.domain.meeting import Meeting
+from talarstat.errors import BadInput, JobFailed
 from talarstat.store.engine import sqlite_path
-from talarstat.store.meetings import load_meeting
+from talarstat.store.meetings import load_meeting, resolve_reference
 from talarstat.store.migrate import SCHEMA_HEAD, current_revision, first_line
 from talarstat.store.models import MeetingRow
 
 SQLITE_POLL_SECONDS = 0.1
-POSTGRES_POLL_SECONDS = 0.2
+POSTGRES_POLL_SECONDS = 0.1
 RETRY_SECONDS = 1.0
 READ_BUSY_TIMEOUT_MS = 250
 _UNSEEN = object()  # the marker before the first look: differs from anything a database returns
@@ -73,7 +73,7 @@ def read_only_engine(url: str) -> Engine:
         event.listen(engine, "connect", _read_only_pragmas)
         return engine
     if make_url(url).get_backend_name() == "postgresql":
-        return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"}, pool_pre_ping=True)
+        return create_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
     return create_engine(url)
 
 
@@ -157,11 +157,13 @@ class Follower:
             wanted = self.meeting_id or self._open_meeting(session) or self._shown
             if wanted is None:
                 return Seen()
-            if session.get(MeetingRow, wanted) is None:
-                self._shown = None if self.meeting_id is None else wanted
+            try:
+                meeting = load_meeting(wanted, session=session)
+            except BadInput:  # deleted (or purged away) while shown
+                self._shown = self.meeting_id
                 return Seen(notice=Notice("room.notice.meeting_gone")) if self.meeting_id else Seen()
             self._shown = wanted
-            return Seen(meeting=load_meeting(wanted, session=session))
+            return Seen(meeting=meeting)
 
     @staticmethod
     def _open_meeting(session: Session) -> uuid.UUID | None:
@@ -173,22 +175,8 @@ class Follower:
         ).first()
 
 
-def wait_for_change(follower: Follower, timeout: float) -> Seen | None:
-    """Poll until something changes or the timeout passes (benchmarks and tests; the view uses a worker)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        seen = follower.look()
-        if seen is not None or time.monotonic() >= deadline:
-            return seen
-        time.sleep(follower.poll_seconds)
-
-
-
 def resolve_read_only(url: str, reference: str) -> uuid.UUID:
     """A meeting reference (UUID, prefix, `latest`) looked up without writing or migrating."""
-    from talarstat.errors import BadInput, JobFailed
-    from talarstat.store.meetings import resolve_reference
-
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise BadInput("error.meeting_not_found", ref=reference)
