@@ -30,9 +30,14 @@ import uuid
 from talarstat.domain.meeting import Meeting
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
+from talarstat.tui.room.widgets.big_text import block_lines
 
 SIZE = (100, 30)
-KEYS = (("woman", b"WOMAN"), ("nonbinary", b"NON-BINARY"))
+# The view writes the category in block letters when they fit, else in capitals: any of these shows it.
+KEYS = tuple(
+    (key, (label.upper().encode(), *(block_lines(label, scale)[1].strip().encode() for scale in range(1, 7))))
+    for key, label in (("woman", "woman"), ("nonbinary", "non-binary"))
+)
 
 
 def writer(url: str, meeting_id: str) -> None:
@@ -68,14 +73,14 @@ def view(url: str, meeting_id: str) -> tuple[subprocess.Popen, int]:  # type: ig
     return process, leader
 
 
-def read_until(leader: int, wanted: bytes, timeout: float) -> bool:
+def read_until(leader: int, wanted: tuple[bytes, ...], timeout: float) -> bool:
     seen = b""
     deadline = time.time() + timeout
     while time.time() < deadline:
         ready, _, _ = select.select([leader], [], [], 0.01)
         if ready:
-            seen = (seen + os.read(leader, 65536))[-4096:]
-            if wanted in seen:
+            seen = (seen + os.read(leader, 65536))[-16384:]
+            if any(text in seen for text in wanted):
                 return True
     return False
 
@@ -95,7 +100,7 @@ def measure(url: str, presses: int) -> list[float]:
     try:
         assert recorder.stdout is not None and recorder.stdin is not None
         assert recorder.stdout.readline().strip() == "ready"
-        assert read_until(leader, b"Benchmark", 30), "the room view did not start"
+        assert read_until(leader, (b"Benchmark",), 30), "the room view did not start"
         for press in range(presses):
             category, label = KEYS[press % 2]
             time.sleep(0.3)

@@ -51,7 +51,12 @@ def main(language: str) -> None:
             except OSError:
                 time.sleep(0.2)
         browser.get(f"http://127.0.0.1:{port}/")
-        time.sleep(8)  # the page starts its own `talarstat screen`, which loads and paints
+        # The page starts its own `talarstat screen`; wait for its first bytes, then for it to paint.
+        for _ in range(120):
+            if browser.execute_script("return document.body.classList.contains('-first-byte')"):
+                break
+            time.sleep(0.5)
+        time.sleep(6)
         suffix = "" if language == "sv" else "-en"
         browser.save_screenshot(str(OUT / f"room-page{suffix}.png"))
     finally:

@@ -569,7 +569,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "room.no_item": {"sv": "Ingen dagordningspunkt", "en": "No agenda item"},
     "room.list_title": {"sv": "Talarlista", "en": "Speaker list"},
     "room.list_empty": {"sv": "Ingen har begärt ordet", "en": "Nobody has asked for the floor"},
-    "room.list_closed": {"sv": "STRECK: listan är stängd", "en": "CLOSED: no new speakers"},
+    "room.list_closed": {"sv": "STRECK I DEBATTEN", "en": "LIST CLOSED"},
     "room.list_more": {"sv": "… och {count} till", "en": "… and {count} more"},
     "room.balance_title": {"sv": "Taltid mot närvaro hittills", "en": "Speaking time against attendance so far"},
     "room.shares": {"sv": "tid {time} · närv. {present}", "en": "time {time} · present {present}"},

@@ -16,7 +16,7 @@ from talarstat.store.database import Database
 from talarstat.store.follow import Follower
 from talarstat.store.meetings import insert_meeting
 from talarstat.tui.room.app import RoomApp
-from talarstat.tui.room.widgets.floor import FloorPanel
+from talarstat.tui.room.widgets.floor import FloorPanel, Who
 
 LAG_LIMIT = 0.5
 
@@ -38,8 +38,7 @@ for line in sys.stdin:
 
 
 def shown(app: RoomApp) -> str:
-    panel = app.screen.query_one(FloorPanel)
-    return str(panel.query_one("#who").content)
+    return app.screen.query_one(FloorPanel).query_one(Who).words
 
 
 async def test_a_key_in_another_process_is_shown_within_half_a_second(db_url: str) -> None:
@@ -56,7 +55,7 @@ async def test_a_key_in_another_process_is_shown_within_half_a_second(db_url: st
     try:
         assert (await asyncio.to_thread(writer.stdout.readline)).strip() == "ready"  # type: ignore[union-attr]
         async with app.run_test(size=(100, 30)) as pilot:
-            for key, expected in [("woman", "WOMAN"), ("man", "MAN"), ("end", "Nobody has the floor")] * 3:
+            for key, expected in [("woman", "woman"), ("man", "man"), ("end", "Nobody has the floor")] * 3:
                 await pilot.pause(0.15)
                 writer.stdin.write(key + "\n")  # type: ignore[union-attr]
                 writer.stdin.flush()  # type: ignore[union-attr]
@@ -83,3 +82,13 @@ def test_the_clock_scales_without_breaking_its_strokes() -> None:
     big = scaled_lines("0", Style(bold=True), 3)
     assert big == ["         ", " ███████ ", *[" █     █ "] * 5, " ███████ ", "         "]
     assert {len(line) for line in scaled_lines("+12:34", Style(bold=True), 5)} == {6 * 3 * 5}
+
+
+def test_the_category_in_block_letters_fits_its_box() -> None:
+    from talarstat.tui.room.widgets.big_text import block_lines, can_draw, fitting_scale, size
+
+    assert can_draw("icke-binär") and can_draw("ej angivet") and not can_draw("ung@")
+    lines = block_lines("man", 1)
+    assert len(lines) == 3 and {len(line) for line in lines} == {size("man", 1)[0]}
+    assert fitting_scale("icke-binär", 59, 3) == 1 and fitting_scale("icke-binär", 58, 3) == 0
+    assert fitting_scale("kvinna", 210, 40, largest=6) == 6 and fitting_scale("kvinna", 209, 40, largest=6) == 5

@@ -5,17 +5,45 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label
+from rich.text import Text
+from textual.widgets import Label, Static
 
 from talarstat.domain import display
 from talarstat.domain.room import BREAK, ENDED, IDLE, SPEAKING, Floor
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour, text_colour_on
 from talarstat.tui.room.widgets.big_digits import BigDigits
+from talarstat.tui.room.widgets.big_text import block_lines, can_draw, fitting_scale
 
 STATES = ("waiting", IDLE, SPEAKING, BREAK, ENDED)
 WIDEST = 16      # "+00:00" in the 3×3 font: the clock's scale must fit it
 LARGEST_SCALE = 8
+
+
+class Who(Static):
+    """The category (or "break") in block letters as large as the box allows; other words as text."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self._words = ("", False)
+
+    @property
+    def words(self) -> str:
+        return self._words[0]
+
+    def say(self, text: str, *, large: bool) -> None:
+        if (text, large) != self._words:
+            self._words = (text, large)
+            self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        text, large = self._words
+        box = self.content_size
+        scale = fitting_scale(text, box.width * 9 // 10, box.height - 1) if large and can_draw(text) else 0
+        self.update(Text("\n".join(block_lines(text, scale)), no_wrap=True) if scale else Text(text.upper() if large else text))
 
 
 class ClockBox(Vertical):
@@ -50,7 +78,7 @@ class FloorPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="who-box"):
-            yield Label("", id="who")
+            yield Who(id="who")
             yield Label("", id="kind")
         with ClockBox(id="clock-box"):
             yield BigDigits("0:00", id="clock")
@@ -68,18 +96,19 @@ class FloorPanel(Horizontal):
             self.set_class(floor.state == state, f"-{state}")
         self.set_class(floor.overrun, "-overrun")
         box = self.query_one("#who-box", Vertical)
-        who, kind = self.query_one("#who", Label), self.query_one("#kind", Label)
+        who, kind = self.query_one(Who), self.query_one("#kind", Label)
         if floor.state == SPEAKING and floor.category is not None:
             fill = category_colour(floor.category, categories)
             box.styles.background = fill
             who.styles.color = kind.styles.color = text_colour_on(fill)
-            who.update(tr.label("category", floor.category).upper())
+            who.say(tr.label("category", floor.category), large=True)
             kind.update(f"{tr.label('kind', floor.kind or 'speech')} · {tr('room.has_floor')}")
         else:
             box.styles.clear_rule("background")
             who.styles.clear_rule("color")
             kind.styles.clear_rule("color")
-            who.update({IDLE: tr("room.nobody"), BREAK: tr("room.on_break").upper(), ENDED: tr("room.ended")}.get(floor.state, ""))
+            who.say({IDLE: tr("room.nobody"), BREAK: tr("room.on_break"), ENDED: tr("room.ended")}.get(floor.state, ""),
+                    large=floor.state == BREAK)
             kind.update("")
         self.query_one("#clock", BigDigits).update(digits)
         self.query_one("#limit", Label).update(limit)
