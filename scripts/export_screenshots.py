@@ -16,7 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import uuid
+
 from talarstat.clock import ManualClock
+from talarstat.domain.queue import QueueSettings
+from talarstat.recorder import Recorder
+from talarstat.store.follow import Follower
 from talarstat.domain.demo import demo_meetings
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import parse_instant
@@ -25,6 +30,7 @@ from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
 from talarstat.store.transfer import store_meeting
 from talarstat.tui.app import create_app
+from talarstat.tui.room.app import RoomApp
 
 OUT = Path(__file__).parent.parent / "screenshots"
 START = parse_instant("2026-11-24T18:00:00.000+01:00")[0]
@@ -85,6 +91,37 @@ async def shoot(name: str, language: str, *, record: bool = False, new: bool = F
     database.dispose()
 
 
+def meeting_for_the_room(clock: ManualClock, *, overrun: bool = False, closed: bool = False) -> tuple[Database, str]:
+    """The board meeting a few minutes in, with limits and people waiting, as the room sees it."""
+    database, meeting_id = database_with_meetings()
+    recorder = Recorder(database, uuid.UUID(meeting_id), clock)
+    recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
+    for category, seconds in (("man", 95), ("woman", 130), ("man", 41), ("nonbinary", 77)):
+        recorder.start_turn(category)
+        clock.advance(seconds)
+    recorder.next_item()
+    recorder.start_turn("woman")
+    for category, kind in (("man", "speech"), ("woman", "speech"), ("man", "reply"), ("nonbinary", "speech")):
+        clock.advance(6)
+        recorder.request(category, kind)
+    clock.advance(200 if overrun else 40)
+    if closed:
+        recorder.toggle_list_closed()
+    return database, meeting_id
+
+
+async def shoot_room(name: str, language: str, *, size=(160, 45), theme: str = "projector", **state) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(START)
+    database, meeting_id = meeting_for_the_room(clock, **state)
+    app = RoomApp(Follower(database.url, uuid.UUID(meeting_id)), Translator(language), clock=clock, theme=theme)
+    async with app.run_test(size=size) as pilot:
+        while app.screen.meeting is None:  # type: ignore[attr-defined]
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)
+        app.save_screenshot(f"{name}.svg", path=str(OUT))
+    database.dispose()
+
+
 async def main(language: str) -> None:
     async def editor(pilot) -> None:  # type: ignore[no-untyped-def]
         await record_a_while(pilot)
@@ -118,6 +155,10 @@ async def main(language: str) -> None:
     await shoot(f"all-turns{suffix}", language, record=True, steps=all_turns)
     await shoot(f"summary{suffix}", language, record=True, steps=summary)
     await shoot(f"help{suffix}", language, record=True, steps=keys)
+    await shoot_room(f"room{suffix}", language)
+    await shoot_room(f"room-overrun{suffix}", language, overrun=True, closed=True)
+    await shoot_room(f"room-80x24{suffix}", language, size=(80, 24))
+    await shoot_room(f"room-dark{suffix}", language, theme="dark")
 
 
 if __name__ == "__main__":

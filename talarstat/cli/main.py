@@ -18,6 +18,7 @@ from talarstat.cli.commands import (
     queue,
     record,
     report,
+    room,
     stats,
     sync,
 )
@@ -109,6 +110,7 @@ def build_cli(tr: Translator) -> typer.Typer:
     admin.register(app, tr)
     record.register(app, tr)
     queue.register(app, tr)
+    room.register(app, tr)
     return app
 
 

@@ -1,0 +1,56 @@
+"""The speaker list as the room sees it: place, category (in its colour) and kind; the closed mark."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from talarstat.domain.room import QueueLine
+from talarstat.i18n import Translator
+from talarstat.palette import category_colour
+
+
+class SpeakerList(Static):
+    DEFAULT_CSS = """
+    SpeakerList { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, tr: Translator, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.tr = tr
+        self._shown: tuple[tuple[QueueLine, ...], bool, tuple[str, ...]] | None = None
+
+    def show(self, lines: tuple[QueueLine, ...], closed: bool, categories: tuple[str, ...]) -> None:
+        if (lines, closed, categories) != self._shown:
+            self._shown = (lines, closed, categories)
+            self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        lines, closed, categories = self._shown
+        tr = self.tr
+        text = Text()
+        text.append(tr("room.list_title"), style="bold underline")
+        text.append("\n")
+        if closed:
+            text.append(f" {tr('room.list_closed')} ", style="bold reverse")
+            text.append("\n")
+        if not lines:
+            text.append(tr("room.list_empty"), style="italic")
+        room = max(self.size.height - (3 if closed else 2), 1)
+        shown = lines if len(lines) <= room else lines[: room - 1]
+        for line in shown:
+            colour = category_colour(line.category, categories)
+            text.append(f"{line.position:>2}. ", style="bold")
+            text.append("█ ", style=colour)
+            text.append(tr.label("category", line.category), style="bold")
+            if line.kind != "speech":
+                text.append(f" · {tr.label('kind', line.kind)}")
+            text.append("\n")
+        if len(shown) < len(lines):
+            text.append(tr("room.list_more", count=len(lines) - len(shown)), style="italic")
+        self.update(text)
