@@ -3,24 +3,25 @@
 The folder gets the five charts in every asked format, `report.pdf` (one page for the minutes),
 `turns.csv`, `summary.csv` and `meeting.json` (as `dump` writes it).
 
-Drawing is most of the time an export takes, and the six figures are independent, so the command
-line draws them in parallel processes forked after matplotlib is imported (no start-up to pay
-again). The TUI draws in one thread of its own: forking a process that runs threads is unsafe.
+Drawing is most of the time an export takes. Each figure is made and laid out once and then written
+in every format; the data of every chart is computed once, before any drawing, and the report page
+draws from the same data as charts 1 and 2. The six figures are independent, so the command line
+draws them in forked processes (reports.parallel), the longest first; the TUI draws in one thread
+of its own.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talarstat.charts import meeting as charts
 from talarstat.charts.meeting_page import report_page
-from talarstat.charts.style import freeze_layout, save
+from talarstat.charts.style import freeze_layout, load_backends, save
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import to_json
@@ -30,20 +31,17 @@ from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
 from talarstat.reports.files import prepare_folder, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
+from talarstat.reports.parallel import run_jobs
 from talarstat.reports.tables import summary_csv, turns_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# File stem → how the chart is made; numbered in the order a slide deck would show them.
-CHARTS: dict[str, Callable[[MeetingFigures, Translator], Figure]] = {
-    "1-shares": lambda data, tr: charts.shares_chart(meeting_data.share_bars(data, tr)),
-    "2-timeline": lambda data, tr: charts.timeline_chart(meeting_data.timeline(data, tr)),
-    "3-cumulative": lambda data, tr: charts.cumulative_chart(meeting_data.cumulative(data, tr)),
-    "4-agenda": lambda data, tr: charts.stacked_shares_chart(meeting_data.agenda_shares(data, tr)),
-    "5-turn-lengths": lambda data, tr: charts.lengths_chart(meeting_data.turn_lengths(data, tr)),
-}
+# File stems, numbered in the order a slide deck would show them.
+CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths")
 REPORT = "report"
+# The order the figures are handed to workers: the longest to draw first (measured on a congress).
+LONGEST_FIRST = ("2-timeline", "4-agenda", "3-cumulative", "1-shares", REPORT, "5-turn-lengths")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +50,24 @@ class Exported:
     files: tuple[Path, ...]
 
 
+def figure_plans(data: MeetingFigures, tr: Translator) -> dict[str, Callable[[], Figure]]:
+    """How each figure is made, stem by stem (the report last), from chart data computed here once."""
+    shares, line = meeting_data.share_bars(data, tr), meeting_data.timeline(data, tr)
+    return {
+        "1-shares": partial(charts.shares_chart, shares),
+        "2-timeline": partial(charts.timeline_chart, line),
+        "3-cumulative": partial(charts.cumulative_chart, meeting_data.cumulative(data, tr)),
+        "4-agenda": partial(charts.stacked_shares_chart, meeting_data.agenda_shares(data, tr)),
+        "5-turn-lengths": partial(charts.lengths_chart, meeting_data.turn_lengths(data, tr)),
+        REPORT: partial(report_page, meeting_data.report_page(data, tr, shares=shares, line=line)),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Drawing:
     """What every drawing job needs; a forked worker inherits it instead of unpickling it."""
 
-    data: MeetingFigures
-    tr: Translator
+    plans: dict[str, Callable[[], Figure]]
     folder: Path
     formats: tuple[str, ...]
 
@@ -66,25 +76,15 @@ _drawing: _Drawing | None = None
 
 
 def _draw(stem: str) -> list[Path]:
-    """Draw one figure and write it in its formats (the report: one PDF)."""
+    """Make one figure, lay it out once, and write it in its formats (the report: one PDF)."""
     assert _drawing is not None
     job = _drawing
-    if stem == REPORT:
-        page = freeze_layout(report_page(meeting_data.report_page(job.data, job.tr)))
-        return [write_atomically(job.folder / "report.pdf", lambda path: save(page, path, "pdf"))]
-    figure = freeze_layout(CHARTS[stem](job.data, job.tr))
+    figure = freeze_layout(job.plans[stem]())
+    formats = ("pdf",) if stem == REPORT else job.formats
     return [
         write_atomically(job.folder / f"{stem}.{file_format}", lambda path, f=file_format: save(figure, path, f))
-        for file_format in job.formats
+        for file_format in formats
     ]
-
-
-def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
-    workers = min(len(stems), os.cpu_count() or 1)
-    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [path for stem in stems for path in _draw(stem)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [path for paths in pool.map(_draw, stems, chunksize=1) for path in paths]
 
 
 def export_folder_name(meeting: Meeting) -> str:
@@ -108,11 +108,13 @@ def export_meeting(
     global _drawing
     folder = prepare_folder(folder or Path.cwd() / export_folder_name(meeting))
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
-    _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
+    load_backends({*formats, "pdf"})
+    _drawing = _Drawing(plans=figure_plans(data, tr), folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*CHARTS, REPORT], parallel)
+        by_stem = run_jobs(_draw, LONGEST_FIRST, parallel=parallel)
     finally:
         _drawing = None
+    written = [path for stem in (*CHART_STEMS, REPORT) for path in by_stem[stem]]
     written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
     written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
     written.append(write_text(folder / "meeting.json", to_json(meeting)))
