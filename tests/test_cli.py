@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ANNUAL, BOARD, EXAMPLES
+from talarstat.store.migrate import SCHEMA_HEAD
 
 
 @pytest.fixture
@@ -176,7 +177,7 @@ def test_demo_is_marked_and_idempotent(sqlite_path: str, cli) -> None:  # type: 
 
 def test_db_path_upgrade_check(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("--db", sqlite_path, "db", "path").out.strip() == sqlite_path
-    assert "0001_initial" in cli("--db", sqlite_path, "db", "upgrade").out
+    assert SCHEMA_HEAD in cli("--db", sqlite_path, "db", "upgrade").out
     checked = cli("--db", sqlite_path, "db", "check")
     assert checked.code == 0 and "no problems found" in checked.out
 

@@ -540,4 +540,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Öppna inspelningsskärmen på ett möte (utan MÖTE: ett nytt möte).",
         "en": "Open the recording screen on a meeting (without MEETING: a new meeting).",
     },
+    # --- queue-core ---
+    "error.list_closed": {
+        "sv": "talarlistan är stängd (streck i debatten): bara replik, ordningsfråga och sakupplysning tas emot",
+        "en": "the speaker list is closed: only replies, points of order and information are taken",
+    },
+    "error.reply_limit": {
+        "sv": "inlägget har redan {most} repliker: fler tas inte emot",
+        "en": "that speech already has {most} replies: no more are taken",
+    },
+    "error.unknown_request": {"sv": "begäran om ordet finns inte längre", "en": "that request for the floor no longer exists"},
+    "error.bad_max_replies": {"sv": "antalet repliker måste vara ett heltal ≥ 0", "en": "the number of replies must be a whole number ≥ 0"},
+    "error.bad_limit": {
+        "sv": "--limit: tiden för {kind} måste vara ett heltal sekunder, större än 0 och under 1 000 000",
+        "en": "--limit: the time for {kind} must be a whole number of seconds above 0 and below 1,000,000",
+    },
+    "action.next_turn": {"sv": "slag eller roll för nästa inlägg", "en": "kind or role of the next turn"},
+    "action.request": {"sv": "begär ordet", "en": "request the floor"},
+    "action.call_next": {"sv": "nästa talare", "en": "call the next speaker"},
+    "action.withdraw": {"sv": "stryk från talarlistan", "en": "withdraw from the speaker list"},
+    "action.move_to_front": {"sv": "flytta först i talarlistan", "en": "move to the front of the speaker list"},
+    "action.toggle_list_closed": {"sv": "streck i debatten", "en": "close or reopen the speaker list"},
+    "action.queue_settings": {"sv": "ändra talarlistans ordning eller tider", "en": "change the speaker list's order or limits"},
 }
