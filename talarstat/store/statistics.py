@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
+from talarstat.domain.figures import Figures, Sums, Tally, TurnFilter, compute
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
-from talarstat.store.tallies import select_meeting, tally_meetings
+from talarstat.store.tallies import HEADER, select_meeting, stream_sums, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +58,14 @@ def term_statistics(
     tallies = tally_meetings(selection, turn_filter=turn_filter, now=now, session=session)
     by_meeting = {str(key[0]): tally for key, tally in tallies.items()}
     return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days)
+
+
+def term_sums(query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session) -> Iterator[tuple[Meeting, Sums]]:
+    """Every selected meeting's header and sums, in the report's (date) order, one at a time, for a
+    report that writes each meeting as it comes (store.tallies.stream_sums)."""
+    conditions = query.conditions()
+    selection = select(MeetingRow.id).where(*conditions) if conditions else None
+    for row, totals in stream_sums(selection, turn_filter=turn_filter, now=now, session=session):
+        fields = dict(zip(HEADER, row))
+        fields["id"] = str(uuid.UUID(str(fields["id"])))
+        yield Meeting(categories=totals.categories, **fields), totals

@@ -1,6 +1,6 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
-import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,14 +11,13 @@ from talarstat.cli.context import out, state
 from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
-from talarstat.domain.stats_json import report_json
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import filter_line
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import MeetingQuery
-from talarstat.store.statistics import term_statistics
+from talarstat.store.statistics import term_statistics, term_sums
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -48,9 +47,25 @@ def register(app: typer.Typer, tr: Translator) -> None:
         if query.date_from and query.date_to and query.date_from > query.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
         turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
-        with cli.database().transaction() as session:
-            term = term_statistics(query, turn_filter=turn_filter, now=now_ms(), session=session)
         filters = {"district": district, "body": body, "kind": kind, "from": date_from, "to": date_to}
+        now = now_ms()
+
+        def print_json() -> None:
+            """Streamed meeting by meeting: the figures of a national database are never all in memory."""
+            from talarstat.reports.term_json import write_report_json  # reports/ at the top would reach charts
+
+            sys.stdout.flush()
+            with cli.database().transaction() as session:
+                meetings = term_sums(query, turn_filter=turn_filter, now=now, session=session)
+                write_report_json(sys.stdout.buffer.write, meetings, filters=filters, turn_filter=turn_filter,
+                                  suppress=not no_suppress)
+            sys.stdout.buffer.flush()
+
+        if as_json and output is None:
+            print_json()
+            return
+        with cli.database().transaction() as session:
+            term = term_statistics(query, turn_filter=turn_filter, now=now, session=session)
         if output is not None:
             if not term.meetings:
                 raise JobFailed("error.report_empty")
@@ -64,8 +79,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             )
             typer.echo(cli.tr("cli.exported", count=len(written), where=str(output)), err=as_json)
         if as_json:
-            document = report_json(term, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
-            out(json.dumps(document, ensure_ascii=False, indent=2))
+            print_json()
         elif output is None:
             out(render(term, turn_filter, cli.tr, by_district=by_district))
 
