@@ -53,7 +53,7 @@ def test_stats_json_has_the_keys_of_metrics_md(with_examples: str, cli) -> None:
     result = cli("--db", with_examples, "stats", "cb33", "--json")
     assert result.code == 0
     document = json.loads(result.out)
-    assert list(document) == ["meeting", "filter", "totals", "categories", "per_capita_ratio", "within_40_60", "agenda", "hygiene"]
+    assert list(document) == ["meeting", "filter", "totals", "categories", "per_capita_ratio", "within_40_60", "agenda", "hygiene", "queue"]
     assert list(document["meeting"]) == ["id", "title", "district", "body", "kind", "date", "started_at", "ended_at", "planned_end", "notice_sent"]
     assert document["filter"] == {"roles": ["member", "presenter", "guest"],
                                   "kinds": ["speech", "reply", "point_of_order", "information", "presentation"]}

@@ -293,3 +293,24 @@ def test_merging_passes_the_grant_on() -> None:
     m = recording.call_next(m, T0 + 1000)
     m = recording.merge_with_next(m, m.turns[0].id)
     assert m.requests[0].turn == m.turns[0].id and len(m.turns) == 1
+
+
+def test_a_called_request_is_never_closed_before_it_was_made() -> None:
+    """Requests in one millisecond get distinct times, a millisecond ahead: the grant follows them."""
+    m = meeting()
+    for _ in range(3):
+        m = recording.request(m, "woman", T0)
+    assert [r.requested_at for r in m.requests] == [T0, T0 + 1, T0 + 2]
+    m = recording.move_to_front(m, m.requests[2].id, T0)
+    m = recording.call_next(m, T0)
+    granted = m.request(m.requests[2].id)
+    assert granted.state == "granted" and granted.closed_at is not None and granted.closed_at >= granted.requested_at
+
+
+def test_live_text_keeps_to_the_limits_of_the_meeting_file() -> None:
+    for title, key in (("Budget\x1b[2J", "error.bad_text"), ("x" * 501, "error.bad_text")):
+        with pytest.raises(BadInput) as refused:
+            recording.add_item(meeting(), title)
+        assert refused.value.key == key
+    with pytest.raises(BadInput):
+        recording.request(meeting(), "woman", T0, speaker="1\t2")

@@ -10,7 +10,7 @@ import io
 import uuid
 
 import orjson
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from strategies import meetings
 
@@ -45,7 +45,9 @@ def streamed(database: Database, query: MeetingQuery, turn_filter: TurnFilter, s
     return orjson.loads(out.getvalue())
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No shrinking: every example stores meetings, so shrinking a failure would take minutes; the
+# example printed on failure is already small.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(many=st.lists(dated(), max_size=6, unique_by=lambda meeting: meeting.id), query=QUERIES, turn_filter=FILTERS,
        suppress=st.booleans())
 def test_streamed_report_equals_the_whole_term_computation(
@@ -56,9 +58,9 @@ def test_streamed_report_equals_the_whole_term_computation(
         for summary in list_meetings(MeetingQuery(), session=session):
             delete_meeting(uuid.UUID(summary.id), session=session)
     for meeting in many:
-        ids = {turn.id for turn in meeting.turns} | {item.id for item in meeting.agenda}
+        ids = {turn.id for turn in meeting.turns} | {item.id for item in meeting.agenda} | {r.id for r in meeting.requests}
         if taken & ids:
-            continue  # turn and agenda item ids are unique across the database
+            continue  # turn, agenda item and request ids are unique across the database
         taken |= ids
         with database.transaction() as session:
             store_meeting(meeting, session=session)

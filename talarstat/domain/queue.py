@@ -14,7 +14,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from talarstat.domain.timefmt import Instant
-from talarstat.domain.vocabulary import CHAIR
+from talarstat.domain.vocabulary import CHAIR, COUNT_LIMIT, TURN_KINDS
+from talarstat.errors import BadInput
 
 if TYPE_CHECKING:  # the meeting holds requests and settings, so only the type is needed here
     from talarstat.domain.meeting import Meeting, Turn
@@ -65,6 +66,22 @@ class ListEntry:
     position: int  # 1-based
     request: Request
     spoken: int
+
+
+def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -> None:
+    """The rules of QUEUE.md's settings, for settings the user typed."""
+    if settings.order not in ORDERS:
+        raise BadInput("error.bad_choice", option="--order", value=settings.order, allowed=", ".join(ORDERS))
+    for category in settings.priority:
+        if category not in categories:
+            raise BadInput("error.unknown_category", category=category)
+    if isinstance(settings.max_replies, bool) or not isinstance(settings.max_replies, int) or settings.max_replies < 0:
+        raise BadInput("error.bad_max_replies")
+    for kind, seconds in settings.limits.items():
+        if kind not in TURN_KINDS:
+            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 < seconds < COUNT_LIMIT:
+            raise BadInput("error.bad_limit", kind=kind)
 
 
 def is_list_closed(meeting: Meeting) -> bool:

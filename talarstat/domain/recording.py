@@ -15,7 +15,6 @@ from dataclasses import replace
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
 from talarstat.domain.queue import (
     GRANTED,
-    ORDERS,
     REPLY,
     REQUEST_KINDS,
     SPEECH,
@@ -23,17 +22,19 @@ from talarstat.domain.queue import (
     WITHDRAWN,
     QueueSettings,
     Request,
+    check_queue_settings,
     is_list_closed,
     speaker_list,
 )
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.timeline import check_timeline
 from talarstat.domain.vocabulary import (
-    COUNT_LIMIT,
     DEFAULT_ROLE,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
     TURN_KINDS,
+    has_control_characters,
     is_storable_text,
 )
 from talarstat.errors import BadInput
@@ -195,6 +196,9 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True, at: Ins
         raise BadInput("error.empty_item_title")
     if not is_storable_text(title):
         raise BadInput("error.nul_character")
+    # What a meeting file may hold (FORMAT.md), so that every stored meeting can be dumped and read back.
+    if has_control_characters(title) or len(title.strip()) > TEXT_MAX_LENGTH:
+        raise BadInput("error.bad_text", most=TEXT_MAX_LENGTH)
     position = max((item.position for item in meeting.agenda), default=0) + 1
     item = AgendaItem(id=new_id(), position=position, title=title.strip())
     meeting = replace(meeting, agenda=(*meeting.agenda, item))
@@ -218,7 +222,7 @@ def _withdraw_waiting(meeting: Meeting, at: Instant | None, which) -> Meeting:  
 
 def _check_token(token: str | None) -> str | None:
     token = token.strip() if token else None
-    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token)):
+    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token) or has_control_characters(token)):
         raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
     return token or None
 
@@ -275,7 +279,8 @@ def call_next(meeting: Meeting, at: Instant, turn_id: str | None = None) -> Meet
     meeting = start_turn(
         meeting, first.category, at, NextTurn(kind=first.kind, role=DEFAULT_ROLE), turn_id, speaker=first.speaker
     )
-    granted = replace(first, state=GRANTED, turn=turn_id, closed_at=meeting.turns[-1].start)
+    # Never before the request: the recorder may have nudged its time a millisecond ahead of the clock.
+    granted = replace(first, state=GRANTED, turn=turn_id, closed_at=max(meeting.turns[-1].start, first.requested_at))
     return _replace_request(meeting, granted)
 
 
@@ -315,22 +320,6 @@ def toggle_list_closed(meeting: Meeting) -> Meeting:
     else:
         closed = (*closed, meeting.current_item)
     return replace(meeting, queue=replace(meeting.queue, closed_items=closed))
-
-
-def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -> None:
-    """The rules of QUEUE.md's settings, for settings the user typed."""
-    if settings.order not in ORDERS:
-        raise BadInput("error.bad_choice", option="--order", value=settings.order, allowed=", ".join(ORDERS))
-    for category in settings.priority:
-        if category not in categories:
-            raise BadInput("error.unknown_category", category=category)
-    if isinstance(settings.max_replies, bool) or not isinstance(settings.max_replies, int) or settings.max_replies < 0:
-        raise BadInput("error.bad_max_replies")
-    for kind, seconds in settings.limits.items():
-        if kind not in TURN_KINDS:
-            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 < seconds < COUNT_LIMIT:
-            raise BadInput("error.bad_limit", kind=kind)
 
 
 def set_queue_settings(meeting: Meeting, settings: QueueSettings) -> Meeting:

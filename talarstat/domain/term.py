@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from talarstat.domain.figures import Figures, Headcount, Sums, Tally, compute, figures_of, pool
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue_figures import QueueCounts, QueueFigures, QueueTally, compute_queue, pool_queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class MeetingResult:
     meeting: Meeting  # the header: turns stay in the database
     figures: Figures
     hygiene: Hygiene
+    queue: QueueFigures | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,7 @@ class Group:
     meetings: int
     ended_on_time_share: float | None
     notice_in_time_share: float | None
+    queue: QueueFigures | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +51,26 @@ def _share_true(values: Sequence[bool | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _group(members: Sequence[MeetingResult], tallies: Mapping[str, Tally], notice_days: int) -> Group:
+def _group(
+    members: Sequence[MeetingResult], tallies: Mapping[str, Tally], notice_days: int,
+    queue_tallies: Mapping[str, QueueTally] | None = None,
+) -> Group:
+    figures = compute(pool([tallies[member.meeting.id] for member in members]))
+    queue = None
+    if queue_tallies is not None:
+        queue = compute_queue(pool_queue([queue_tallies[m.meeting.id] for m in members if m.meeting.id in queue_tallies]), figures)
     return Group(
-        figures=compute(pool([tallies[member.meeting.id] for member in members])),
+        figures=figures,
         meetings=len(members),
         ended_on_time_share=_share_true([member.hygiene.ended_on_time() for member in members]),
         notice_in_time_share=_share_true([member.hygiene.notice_in_time(notice_days) for member in members]),
+        queue=queue,
     )
 
 
 def _grouped_by(
-    results: Sequence[MeetingResult], key: Callable[[Meeting], str | None], tallies: Mapping[str, Tally], notice_days: int
+    results: Sequence[MeetingResult], key: Callable[[Meeting], str | None], tallies: Mapping[str, Tally], notice_days: int,
+    queue_tallies: Mapping[str, QueueTally] | None = None,
 ) -> dict[str, Group]:
     """Pools per value of `key`, in alphabetical order; meetings without a value are left out."""
     members: dict[str, list[MeetingResult]] = {}
@@ -66,23 +78,31 @@ def _grouped_by(
         value = key(result.meeting)
         if value:
             members.setdefault(value, []).append(result)
-    return {value: _group(members[value], tallies, notice_days) for value in sorted(members)}
+    return {value: _group(members[value], tallies, notice_days, queue_tallies) for value in sorted(members)}
 
 
 def date_order(meeting: Meeting) -> tuple[str, int, str]:
     return (meeting.date.isoformat() if meeting.date else "9999", meeting.started_at or meeting.planned_start or 0, meeting.id)
 
 
-def build_term(headers: Sequence[Meeting], tallies: Mapping[str, Tally], *, notice_days: int = DEFAULT_NOTICE_DAYS) -> Term:
-    """`tallies` by meeting id, one for each header (a meeting without counted turns has an empty one)."""
-    results = tuple(
-        MeetingResult(meeting=meeting, figures=compute(tallies[meeting.id]), hygiene=hygiene(meeting))
-        for meeting in sorted(headers, key=date_order)
-    )
+def build_term(
+    headers: Sequence[Meeting], tallies: Mapping[str, Tally], *, notice_days: int = DEFAULT_NOTICE_DAYS,
+    queue_tallies: Mapping[str, QueueTally] | None = None,
+) -> Term:
+    """`tallies` by meeting id, one for each header (a meeting without counted turns has an empty one);
+    `queue_tallies` likewise, for the `queue` figures of each meeting, the pool and the districts."""
+    results = []
+    for meeting in sorted(headers, key=date_order):
+        figures = compute(tallies[meeting.id])
+        queue_tally = queue_tallies.get(meeting.id) if queue_tallies is not None else None
+        results.append(MeetingResult(
+            meeting=meeting, figures=figures, hygiene=hygiene(meeting),
+            queue=compute_queue(queue_tally, figures) if queue_tally is not None else None,
+        ))
     return Term(
-        meetings=results,
-        pooled=_group(results, tallies, notice_days),
-        districts=_grouped_by(results, lambda meeting: meeting.district, tallies, notice_days),
+        meetings=tuple(results),
+        pooled=_group(results, tallies, notice_days, queue_tallies),
+        districts=_grouped_by(results, lambda meeting: meeting.district, tallies, notice_days, queue_tallies),
         kinds=_grouped_by(results, lambda meeting: meeting.kind, tallies, notice_days),
         bodies=_grouped_by(results, lambda meeting: meeting.body, tallies, notice_days),
         months=_grouped_by(results, lambda meeting: meeting.date.strftime("%Y-%m") if meeting.date else None, tallies,
@@ -109,9 +129,14 @@ class Pool:
         self.meetings = 0
         self._ended = [0, 0]  # meetings that ended on time, meetings with both times
         self._notice = [0, 0]
+        self.queue_categories: dict[str, None] = {}
+        self.queue_counts: dict[str, QueueCounts] = {}
+        self.queue_used = self.queue_limited = False
 
-    def add(self, totals: Sums, meeting_hygiene: Hygiene, notice_days: int) -> None:
+    def add(self, totals: Sums, meeting_hygiene: Hygiene, notice_days: int, queue: QueueTally | None = None) -> None:
         self.meetings += 1
+        if queue is not None:
+            self._add_queue(queue.categories, queue.counts, queue.used, queue.limited)
         for category in totals.categories:
             self.categories.setdefault(category)
         self._add_sums(totals.turns, totals.milliseconds, totals.spoken, totals.speakers)
@@ -130,9 +155,19 @@ class Pool:
             self.categories.setdefault(category)
         self._add_sums(other.turns, other.milliseconds, other.spoken, other.speakers)
         self.fallbacks.extend(other.fallbacks)
+        self._add_queue(tuple(other.queue_categories), other.queue_counts, other.queue_used, other.queue_limited)
         for mine, theirs in ((self._ended, other._ended), (self._notice, other._notice)):
             mine[0] += theirs[0]
             mine[1] += theirs[1]
+
+    def _add_queue(self, categories: Sequence[str], counts: Mapping[str, QueueCounts], used: bool, limited: bool) -> None:
+        """What `pool_queue` does, one meeting (or pool) at a time: the counts add up."""
+        for category in categories:
+            self.queue_categories.setdefault(category)
+        for category, values in counts.items():
+            self.queue_counts[category] = self.queue_counts.get(category, QueueCounts()) + values
+        self.queue_used = self.queue_used or used
+        self.queue_limited = self.queue_limited or limited
 
     def _add_sums(self, turns: Mapping[str, int], milliseconds: Mapping[str, int], spoken: Mapping[Headcount, int],
                   speakers: Mapping[str, int] | None) -> None:
@@ -160,9 +195,13 @@ class Pool:
         )
 
     def group(self) -> Group:
+        figures = figures_of(self.sums())
+        queue = QueueTally(categories=tuple(self.queue_categories), counts=self.queue_counts, used=self.queue_used,
+                           limited=self.queue_limited)
         return Group(
-            figures=figures_of(self.sums()),
+            figures=figures,
             meetings=self.meetings,
             ended_on_time_share=self._ended[0] / self._ended[1] if self._ended[1] else None,
             notice_in_time_share=self._notice[0] / self._notice[1] if self._notice[1] else None,
+            queue=compute_queue(queue, figures),
         )

@@ -32,6 +32,14 @@ def is_category_key(key: object) -> bool:
     return isinstance(key, str) and CATEGORY_KEY.fullmatch(key) is not None
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+def has_control_characters(text: str) -> bool:
+    """Tabs, newlines, ESC and the like: in a title they break tables or drive the terminal."""
+    return _CONTROL.search(text) is not None
+
+
 def is_storable_text(text: str) -> bool:
     """No NUL and no unpaired surrogate: what both SQLite and PostgreSQL store as UTF-8 text."""
     if "\x00" in text:

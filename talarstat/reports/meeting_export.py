@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 # File stems, numbered in the order a slide deck would show them.
-CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths")
+CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths", "6-requests")
 REPORT = "report"
 # The order the figures are handed to workers: the longest to draw first (measured on a congress).
-LONGEST_FIRST = ("2-timeline", "4-agenda", "3-cumulative", "1-shares", REPORT, "5-turn-lengths")
+LONGEST_FIRST = ("2-timeline", "4-agenda", "3-cumulative", "1-shares", REPORT, "6-requests", "5-turn-lengths")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +53,17 @@ class Exported:
 def figure_plans(data: MeetingFigures, tr: Translator) -> dict[str, Callable[[], Figure]]:
     """How each figure is made, stem by stem (the report last), from chart data computed here once."""
     shares, line = meeting_data.share_bars(data, tr), meeting_data.timeline(data, tr)
-    return {
+    plans: dict[str, Callable[[], Figure]] = {
         "1-shares": partial(charts.shares_chart, shares),
         "2-timeline": partial(charts.timeline_chart, line),
         "3-cumulative": partial(charts.cumulative_chart, meeting_data.cumulative(data, tr)),
         "4-agenda": partial(charts.stacked_shares_chart, meeting_data.agenda_shares(data, tr)),
         "5-turn-lengths": partial(charts.lengths_chart, meeting_data.turn_lengths(data, tr)),
-        REPORT: partial(report_page, meeting_data.report_page(data, tr, shares=shares, line=line)),
     }
+    if data.queue is not None and data.queue.totals.requests:  # only when someone asked for the floor
+        plans["6-requests"] = partial(charts.shares_chart, meeting_data.request_bars(data, tr))  # type: ignore[arg-type]
+    plans[REPORT] = partial(report_page, meeting_data.report_page(data, tr, shares=shares, line=line))
+    return plans
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +112,14 @@ def export_meeting(
     folder = prepare_folder(folder or Path.cwd() / export_folder_name(meeting))
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     load_backends({*formats, "pdf"})
-    _drawing = _Drawing(plans=figure_plans(data, tr), folder=folder, formats=tuple(formats))
+    plans = figure_plans(data, tr)
+    _drawing = _Drawing(plans=plans, folder=folder, formats=tuple(formats))
     try:
-        by_stem = run_jobs(_draw, LONGEST_FIRST, parallel=parallel)
+        by_stem = run_jobs(_draw, [stem for stem in LONGEST_FIRST if stem in plans], parallel=parallel)
     finally:
         _drawing = None
-    written = [path for stem in (*CHART_STEMS, REPORT) for path in by_stem[stem]]
+    written = [path for stem in (*CHART_STEMS, REPORT) if stem in by_stem for path in by_stem[stem]]
     written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed, queue=data.queue)))
     written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))

@@ -15,6 +15,7 @@ import orjson
 from talarstat.domain.figures import Sums, TurnFilter, figures_of
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, hygiene
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue_figures import QueueTally, compute_queue
 from talarstat.domain.stats_json import district_json, pooled_json, report_filter_json, report_meeting_json
 from talarstat.domain.term import MeetingResult, Pool
 
@@ -27,27 +28,32 @@ def _encoded(value: Any, depth: int) -> bytes:
 
 def write_report_json(
     write: Callable[[bytes], object],
-    meetings: Iterable[tuple[Meeting, Sums]],
+    meetings: Iterable[tuple[Meeting, Sums, QueueTally | None]],
     *,
     filters: dict[str, str | None],
     turn_filter: TurnFilter,
     suppress: bool = True,
     notice_days: int = DEFAULT_NOTICE_DAYS,
 ) -> None:
-    """The report of METRICS.md for meetings given in date order, each with its sums (figures.sums)."""
+    """The report of METRICS.md for meetings given in date order, each with its sums (figures.sums)
+    and its queue tally."""
     pooled = Pool()  # takes the categories in the order met; the sums come from the district pools
     districts: dict[str, Pool] = {}
     elsewhere = Pool()  # meetings without a district
     write(b'{\n  "filter": ' + _encoded(report_filter_json(filters, turn_filter), 1) + b',\n  "meetings": [')
     separator = b"\n    "
-    for meeting, totals in meetings:
-        result = MeetingResult(meeting=meeting, figures=figures_of(totals), hygiene=hygiene(meeting))
+    for meeting, totals, queue in meetings:
+        figures = figures_of(totals)
+        result = MeetingResult(meeting=meeting, figures=figures, hygiene=hygiene(meeting),
+                               queue=compute_queue(queue, figures) if queue is not None else None)
         write(separator + _encoded(report_meeting_json(result, suppress), 2))
         separator = b",\n    "
-        for category in totals.categories:
+        for category in totals.categories:  # the whole pool lists categories in the order first met
             pooled.categories.setdefault(category)
+        for category in queue.categories if queue is not None else ():
+            pooled.queue_categories.setdefault(category)
         (districts.setdefault(meeting.district, Pool()) if meeting.district else elsewhere).add(
-            totals, result.hygiene, notice_days)
+            totals, result.hygiene, notice_days, queue)
     for pool in (*districts.values(), elsewhere):
         pooled.merge(pool)
     write(b"\n  ]" if pooled.meetings else b"]")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from talarstat.domain.limits import check_years
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
 from talarstat.domain.queue import QueueSettings, Request
 from talarstat.errors import BadInput
@@ -29,6 +30,7 @@ LATEST = "latest"
 
 def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False) -> None:
     """Add a whole meeting to the session (the caller commits)."""
+    check_years(meeting)
     meeting_id = uuid.UUID(meeting.id)
     session.add(
         MeetingRow(
