@@ -372,22 +372,28 @@ def main() -> None:
     print(f"floors: {FLOORS}; cached databases: {CACHE}")
     began = time.perf_counter()
     rows: list[Row] = []
+
+    def measured(new: list[Row]) -> None:  # as each row comes, so a long run shows progress
+        for row in new:
+            print(f"  {row.job.strip()}: {show(row.app, row.unit)} against {show(row.floor, row.unit)}", flush=True)
+        rows.extend(new)
+
     if "first_frame" in chosen:
-        rows.append(first_frame(args.runs))
+        measured([first_frame(args.runs)])
     if "meeting_list" in chosen:
-        rows.append(meeting_list(args.runs))
+        measured([meeting_list(args.runs)])
     if "keys" in chosen:
-        rows += key_to_commit(args.presses)
+        measured(key_to_commit(args.presses))
     if "export" in chosen:
-        rows.append(export(args.runs))
+        measured([export(args.runs)])
     if "report_sqlite" in chosen:
         national = national_database()
-        rows += report("SQLite", str(national), str(flat_sqlite(national)), max(3, args.runs // 2))
+        measured(report("SQLite", str(national), str(flat_sqlite(national)), max(3, args.runs // 2)))
     if "report_postgresql" in chosen:
         url = os.environ.get("TALARSTAT_TEST_PG_URL")
         if url:
             bench = postgres_database(url)
-            rows += report("PostgreSQL", bench, bench, max(3, args.runs // 2))
+            measured(report("PostgreSQL", bench, bench, max(3, args.runs // 2)))
         else:
             print("PostgreSQL: skipped (set TALARSTAT_TEST_PG_URL to a server; a `_bench` database is made beside it)")
     print_table(rows)
