@@ -55,26 +55,31 @@ def synthetic_meeting(rng: random.Random, district: int, index: int, turns: int)
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--turns", type=int, default=1_000_000)
-    parser.add_argument("--db", help="database URL or file (default: a new temporary SQLite file)")
-    args = parser.parse_args()
-    target = args.db or str(Path(tempfile.mkdtemp(prefix="talarstat-bench-")) / "bench.db")
+def build(target: str, turns: int, *, out=print) -> Database:  # type: ignore[no-untyped-def]
+    """The national database of `turns` turns (the same every time: a fixed seed) at `target`."""
     database = Database.open(target)
     rng = random.Random(1)
     per_meeting = 150
-    meetings = max(1, args.turns // per_meeting)
-    print(f"database: {database.shown}")
-    print(f"building {meetings} meetings × {per_meeting} turns = {meetings * per_meeting:,} turns in {DISTRICTS} districts")
+    meetings = max(1, turns // per_meeting)
+    out(f"database: {database.shown}")
+    out(f"building {meetings} meetings × {per_meeting} turns = {meetings * per_meeting:,} turns in {DISTRICTS} districts")
     began = time.perf_counter()
     for index in range(meetings):
         meeting = synthetic_meeting(rng, index % DISTRICTS, index, per_meeting)
         with database.transaction() as session:
             store_meeting(meeting, session=session)
     took = time.perf_counter() - began
-    print(f"import: {meetings * per_meeting / took:,.0f} turns/s ({took:.1f} s, one transaction per meeting)")
+    out(f"import: {meetings * per_meeting / took:,.0f} turns/s ({took:.1f} s, one transaction per meeting)")
+    return database
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--turns", type=int, default=1_000_000)
+    parser.add_argument("--db", help="database URL or file (default: a new temporary SQLite file)")
+    args = parser.parse_args()
+    target = args.db or str(Path(tempfile.mkdtemp(prefix="talarstat-bench-")) / "bench.db")
+    database = build(target, args.turns)
     for attempt in (1, 2):  # the second run has a warm cache, as a report asked twice would
         began = time.perf_counter()
         with database.transaction() as session:

@@ -160,39 +160,62 @@ def _averages(weighted: list[tuple[int, Headcount]], categories: tuple[str, ...]
     return heads, shares
 
 
-def _attendance(tally: Tally) -> tuple[dict[str, float], dict[str, float]] | None:
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """A tally reduced to what the figures read: turns and milliseconds per category (exact
+    integers), milliseconds spoken under each distinct attendance, the fallback records and the
+    speakers. Sums of many meetings add up, so a report can pool meetings as they come."""
+
+    categories: tuple[str, ...]
+    turns: dict[str, int]
+    milliseconds: dict[str, int]
+    spoken: dict[Headcount, int]  # only attendance under which time was spoken
+    fallbacks: tuple[Headcount, ...] = ()
+    speakers: Mapping[str, int] | None = None
+
+
+def sums(tally: Tally) -> Sums:
+    turns = {category: 0 for category in tally.categories}
+    millis = {category: 0 for category in tally.categories}
+    spoken: dict[Headcount, int] = {}
+    for piece in tally.slices:
+        turns[piece.category] = turns.get(piece.category, 0) + piece.turns
+        millis[piece.category] = millis.get(piece.category, 0) + piece.milliseconds
+        if piece.attendance is not None and piece.milliseconds > 0:
+            spoken[piece.attendance] = spoken.get(piece.attendance, 0) + piece.milliseconds
+    return Sums(tally.categories, turns, millis, spoken, tally.fallbacks, tally.speakers)
+
+
+def _attendance(totals: Sums) -> tuple[dict[str, float], dict[str, float]] | None:
     """(n_g, p_g) for every category, or None with no attendance recorded.
 
     Both are averages over speaking time of the record in force at each turn's start. With no time
     spoken, the latest record stands (averaged over meetings when pooled).
     """
-    spoken: dict[Headcount, int] = {}
-    for piece in tally.slices:
-        if piece.attendance is not None and piece.milliseconds > 0:
-            spoken[piece.attendance] = spoken.get(piece.attendance, 0) + piece.milliseconds
-    if spoken:
-        return _averages([(ms, headcount) for headcount, ms in spoken.items()], tally.categories)
-    if tally.fallbacks:
-        return _averages([(1, headcount) for headcount in tally.fallbacks], tally.categories)
+    if totals.spoken:
+        return _averages([(ms, headcount) for headcount, ms in totals.spoken.items()], totals.categories)
+    if totals.fallbacks:
+        return _averages([(1, headcount) for headcount in totals.fallbacks], totals.categories)
     return None
 
 
 def compute(tally: Tally) -> Figures:
     """The figures of docs/figures.md for every category of the tally, zeros where nobody spoke."""
-    turns = {category: 0 for category in tally.categories}
-    millis = {category: 0 for category in tally.categories}
-    for piece in tally.slices:
-        turns[piece.category] = turns.get(piece.category, 0) + piece.turns
-        millis[piece.category] = millis.get(piece.category, 0) + piece.milliseconds
+    return figures_of(sums(tally))
+
+
+def figures_of(totals: Sums) -> Figures:
+    """The figures of reduced tallies (`sums`): the arithmetic of docs/figures.md, in one place."""
+    turns, millis = totals.turns, totals.milliseconds
     total_turns, total_ms = sum(turns.values()), sum(millis.values())
-    attendance = _attendance(tally)
+    attendance = _attendance(totals)
     categories: dict[str, CategoryFigures] = {}
-    for category in tally.categories:
+    for category in totals.categories:
         turn_share = _share(turns[category], total_turns)
         time_share = _share(millis[category], total_ms)
         heads = attendance[0].get(category, 0.0) if attendance else None
         presence = attendance[1].get(category, 0.0) if attendance else None
-        speakers = None if tally.speakers is None else tally.speakers.get(category, 0)
+        speakers = None if totals.speakers is None else totals.speakers.get(category, 0)
         categories[category] = CategoryFigures(
             turns=turns[category],
             seconds=millis[category] / 1000,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from typing import Any
 
 from talarstat.domain.figures import CategoryFigures, Figures, TurnFilter
@@ -10,7 +11,7 @@ from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
-from talarstat.domain.term import Group, Term
+from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.domain.timefmt import format_optional
 
 FIGURE_KEYS = tuple(field.name for field in dataclasses.fields(CategoryFigures))
@@ -21,12 +22,20 @@ def filter_json(turn_filter: TurnFilter) -> dict[str, list[str]]:
     return {"roles": list(turn_filter.roles), "kinds": list(turn_filter.kinds)}
 
 
+_FIGURES = operator.attrgetter(*FIGURE_KEYS)
+
+
+def _values(values: CategoryFigures) -> dict[str, Any]:
+    """A category's figures by name: what `dataclasses.asdict` gives, without its deep copy."""
+    return dict(zip(FIGURE_KEYS, _FIGURES(values)))
+
+
 def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:
     """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`."""
     return {
         "totals": {"turns": figures.turns, "seconds": figures.seconds},
         "categories": {
-            key: {name: SHOWN_INSTEAD for name in FIGURE_KEYS} if key in suppressed else dataclasses.asdict(values)
+            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else _values(values)
             for key, values in figures.categories.items()
         },
     }
@@ -109,26 +118,46 @@ def report_json(
     `filters` are the meeting filters as given (district, body, kind, from, to). Every meeting, the
     pool and each district's pool suppress their own small categories unless `suppress` is False.
     """
-    meetings = []
-    for result in term.meetings:
-        header = meeting_json(result.meeting)
-        suppressed = suppressed_categories(result.figures, enabled=suppress)
-        meetings.append({
-            **{key: header[key] for key in ("id", "title", "district", "body", "kind", "date")},
-            **figures_json(result.figures, suppressed),
-            "per_capita_ratio": result.figures.per_capita_ratio,
-            "within_40_60": result.figures.within_40_60,
-            "hygiene": hygiene_json(result.hygiene),
-            "queue": queue_json(result.queue, suppressed),
-        })
-    pooled = term.pooled
     return {
-        "filter": {**filters, **filter_json(turn_filter)},
-        "meetings": meetings,
-        "pooled": {
-            **_group_json(pooled, suppress),
-            "ended_on_time_share": pooled.ended_on_time_share,
-            "notice_in_time_share": pooled.notice_in_time_share,
-        },
+        "filter": report_filter_json(filters, turn_filter),
+        "meetings": [report_meeting_json(result, suppress) for result in term.meetings],
+        "pooled": pooled_json(term.pooled, suppress),
         "districts": {name: _group_json(group, suppress) for name, group in term.districts.items()},
     }
+
+
+def report_filter_json(filters: dict[str, str | None], turn_filter: TurnFilter) -> dict[str, Any]:
+    return {**filters, **filter_json(turn_filter)}
+
+
+def report_meeting_json(result: MeetingResult, suppress: bool) -> dict[str, Any]:
+    """One entry of the report's `meetings`."""
+    meeting = result.meeting
+    suppressed = suppressed_categories(result.figures, enabled=suppress)
+    return {
+        "id": meeting.id,
+        "title": meeting.title,
+        "district": meeting.district,
+        "body": meeting.body,
+        "kind": meeting.kind,
+        "date": meeting.date.isoformat() if meeting.date else None,
+        **figures_json(result.figures, suppressed),
+        "per_capita_ratio": result.figures.per_capita_ratio,
+        "within_40_60": result.figures.within_40_60,
+        "hygiene": hygiene_json(result.hygiene),
+        "queue": queue_json(result.queue, suppressed),
+    }
+
+
+def pooled_json(pooled: Group, suppress: bool) -> dict[str, Any]:
+    """The report's `pooled`: every meeting as one, and how they were run."""
+    return {
+        **_group_json(pooled, suppress),
+        "ended_on_time_share": pooled.ended_on_time_share,
+        "notice_in_time_share": pooled.notice_in_time_share,
+    }
+
+
+def district_json(group: Group, suppress: bool) -> dict[str, Any]:
+    """One entry of the report's `districts`."""
+    return _group_json(group, suppress)

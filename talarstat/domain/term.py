@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from talarstat.domain.figures import Figures, Tally, compute, pool
+from talarstat.domain.figures import Figures, Headcount, Sums, Tally, compute, figures_of, pool
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import Meeting
-from talarstat.domain.queue_figures import QueueFigures, QueueTally, compute_queue, pool_queue
+from talarstat.domain.queue_figures import QueueCounts, QueueFigures, QueueTally, compute_queue, pool_queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ def _grouped_by(
     return {value: _group(members[value], tallies, notice_days, queue_tallies) for value in sorted(members)}
 
 
-def _date_order(meeting: Meeting) -> tuple[str, int, str]:
+def date_order(meeting: Meeting) -> tuple[str, int, str]:
     return (meeting.date.isoformat() if meeting.date else "9999", meeting.started_at or meeting.planned_start or 0, meeting.id)
 
 
@@ -92,7 +92,7 @@ def build_term(
     """`tallies` by meeting id, one for each header (a meeting without counted turns has an empty one);
     `queue_tallies` likewise, for the `queue` figures of each meeting, the pool and the districts."""
     results = []
-    for meeting in sorted(headers, key=_date_order):
+    for meeting in sorted(headers, key=date_order):
         figures = compute(tallies[meeting.id])
         queue_tally = queue_tallies.get(meeting.id) if queue_tallies is not None else None
         results.append(MeetingResult(
@@ -108,3 +108,100 @@ def build_term(
         months=_grouped_by(results, lambda meeting: meeting.date.strftime("%Y-%m") if meeting.date else None, tallies,
                            notice_days),
     )
+
+
+class Pool:
+    """Meetings pooled one at a time, for a report that streams them: the figures `pool()` would
+    give over all of them, without holding every meeting's tally.
+
+    Each meeting adds its `sums` (exact integers per category and per distinct attendance), which is
+    all `figures_of` reads: the same figures to the last bit, whatever the order. What it keeps
+    grows with the number of distinct head counts, not of meetings.
+    """
+
+    def __init__(self) -> None:
+        self.categories: dict[str, None] = {}  # in the order first met
+        self.turns: dict[str, int] = {}
+        self.milliseconds: dict[str, int] = {}
+        self.spoken: dict[Headcount, int] = {}
+        self.fallbacks: list[Headcount] = []
+        self.speakers: dict[str, int] | None = None
+        self.meetings = 0
+        self._ended = [0, 0]  # meetings that ended on time, meetings with both times
+        self._notice = [0, 0]
+        self.queue_categories: dict[str, None] = {}
+        self.queue_counts: dict[str, QueueCounts] = {}
+        self.queue_used = self.queue_limited = False
+
+    def add(self, totals: Sums, meeting_hygiene: Hygiene, notice_days: int, queue: QueueTally | None = None) -> None:
+        self.meetings += 1
+        if queue is not None:
+            self._add_queue(queue.categories, queue.counts, queue.used, queue.limited)
+        for category in totals.categories:
+            self.categories.setdefault(category)
+        self._add_sums(totals.turns, totals.milliseconds, totals.spoken, totals.speakers)
+        self.fallbacks.extend(totals.fallbacks)
+        for counter, value in ((self._ended, meeting_hygiene.ended_on_time()),
+                               (self._notice, meeting_hygiene.notice_in_time(notice_days))):
+            if value is not None:
+                counter[0] += value
+                counter[1] += 1
+
+    def merge(self, other: Pool) -> None:
+        """Add a pool of other meetings, as if each had been added here after these (a report
+        pools districts, then the districts into the whole)."""
+        self.meetings += other.meetings
+        for category in other.categories:
+            self.categories.setdefault(category)
+        self._add_sums(other.turns, other.milliseconds, other.spoken, other.speakers)
+        self.fallbacks.extend(other.fallbacks)
+        self._add_queue(tuple(other.queue_categories), other.queue_counts, other.queue_used, other.queue_limited)
+        for mine, theirs in ((self._ended, other._ended), (self._notice, other._notice)):
+            mine[0] += theirs[0]
+            mine[1] += theirs[1]
+
+    def _add_queue(self, categories: Sequence[str], counts: Mapping[str, QueueCounts], used: bool, limited: bool) -> None:
+        """What `pool_queue` does, one meeting (or pool) at a time: the counts add up."""
+        for category in categories:
+            self.queue_categories.setdefault(category)
+        for category, values in counts.items():
+            self.queue_counts[category] = self.queue_counts.get(category, QueueCounts()) + values
+        self.queue_used = self.queue_used or used
+        self.queue_limited = self.queue_limited or limited
+
+    def _add_sums(self, turns: Mapping[str, int], milliseconds: Mapping[str, int], spoken: Mapping[Headcount, int],
+                  speakers: Mapping[str, int] | None) -> None:
+        for mine, theirs in ((self.turns, turns), (self.milliseconds, milliseconds), (self.spoken, spoken)):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value  # type: ignore[index]
+        if speakers is not None:
+            pooled = self.speakers if self.speakers is not None else {}
+            for category, count in speakers.items():
+                pooled[category] = pooled.get(category, 0) + count
+            self.speakers = pooled
+
+    def sums(self) -> Sums:
+        categories = tuple(self.categories)
+        speakers = None
+        if self.speakers is not None:
+            speakers = {category: self.speakers.get(category, 0) for category in categories}
+        return Sums(
+            categories=categories,
+            turns={**dict.fromkeys(categories, 0), **self.turns},
+            milliseconds={**dict.fromkeys(categories, 0), **self.milliseconds},
+            spoken=self.spoken,
+            fallbacks=tuple(self.fallbacks),
+            speakers=speakers,
+        )
+
+    def group(self) -> Group:
+        figures = figures_of(self.sums())
+        queue = QueueTally(categories=tuple(self.queue_categories), counts=self.queue_counts, used=self.queue_used,
+                           limited=self.queue_limited)
+        return Group(
+            figures=figures,
+            meetings=self.meetings,
+            ended_on_time_share=self._ended[0] / self._ended[1] if self._ended[1] else None,
+            notice_in_time_share=self._notice[0] / self._notice[1] if self._notice[1] else None,
+            queue=compute_queue(queue, figures),
+        )

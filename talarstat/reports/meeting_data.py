@@ -308,8 +308,12 @@ def agenda_line(meeting: Meeting, tr: Translator) -> str:
     return tr("report.agenda", items=" · ".join(display.shorten(f"{item.position}. {item.title}") for item in meeting.agenda))
 
 
-def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
-    """The one-page report: who spoke against who was there, how the meeting went, and the caveats."""
+def report_page(
+    data: MeetingFigures, tr: Translator, *, shares: ShareBars | None = None, line: Timeline | None = None
+) -> ReportPage:
+    """The one-page report: who spoke against who was there, how the meeting went, and the caveats.
+
+    `shares` and `line` are the data of charts 1 and 2 when the caller already has them."""
     mark = tr.decimal_mark
     header = (
         tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
@@ -338,10 +342,10 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
     verdicts = (*balance_lines(data.figures, tr), hygiene_line(data.hygiene, tr))
     if {"woman", "man"} & data.suppressed:
         verdicts = (hygiene_line(data.hygiene, tr),)
-    shares = share_bars(data, tr)
     return ReportPage(
         title=display.shorten(meeting.title), heading_lines=heading, table_header=header, table_rows=tuple(rows),
-        row_colours=tuple(colours), verdicts=verdicts, shares=shares, timeline=timeline(data, tr),
+        row_colours=tuple(colours), verdicts=verdicts, shares=shares or share_bars(data, tr),
+        timeline=line or timeline(data, tr),
         notes=tuple(line for line in (tr("report.legend"), queue_line(data, tr), agenda_line(meeting, tr),
                                       suppression_line(data, tr), tr("report.made_by")) if line),
     )

@@ -3,24 +3,25 @@
 The folder gets the five charts in every asked format, `report.pdf` (one page for the minutes),
 `turns.csv`, `summary.csv` and `meeting.json` (as `dump` writes it).
 
-Drawing is most of the time an export takes, and the six figures are independent, so the command
-line draws them in parallel processes forked after matplotlib is imported (no start-up to pay
-again). The TUI draws in one thread of its own: forking a process that runs threads is unsafe.
+Drawing is most of the time an export takes. Each figure is made and laid out once and then written
+in every format; the data of every chart is computed once, before any drawing, and the report page
+draws from the same data as charts 1 and 2. The six figures are independent, so the command line
+draws them in forked processes (reports.parallel), the longest first; the TUI draws in one thread
+of its own.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talarstat.charts import meeting as charts
 from talarstat.charts.meeting_page import report_page
-from talarstat.charts.style import freeze_layout, save
+from talarstat.charts.style import freeze_layout, load_backends, save
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import to_json
@@ -31,22 +32,17 @@ from talarstat.i18n import Translator
 from talarstat.reports import meeting_data
 from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.meeting_data import MeetingFigures, meeting_figures_for_export
+from talarstat.reports.parallel import run_jobs
 from talarstat.reports.tables import CSV_DIALECTS, summary_csv, turns_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-# File stem → how the chart is made; numbered in the order a slide deck would show them.
-CHARTS: dict[str, Callable[[MeetingFigures, Translator], Figure]] = {
-    "1-shares": lambda data, tr: charts.shares_chart(meeting_data.share_bars(data, tr)),
-    "2-timeline": lambda data, tr: charts.timeline_chart(meeting_data.timeline(data, tr)),
-    "3-cumulative": lambda data, tr: charts.cumulative_chart(meeting_data.cumulative(data, tr)),
-    "4-agenda": lambda data, tr: charts.stacked_shares_chart(meeting_data.agenda_shares(data, tr)),
-    "5-turn-lengths": lambda data, tr: charts.lengths_chart(meeting_data.turn_lengths(data, tr)),
-    # Only for a meeting that used the speaker list (see _stems).
-    "6-requests": lambda data, tr: charts.shares_chart(meeting_data.request_bars(data, tr)),  # type: ignore[arg-type]
-}
+# File stems, numbered in the order a slide deck would show them.
+CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths", "6-requests")
 REPORT = "report"
+# The order the figures are handed to workers: the longest to draw first (measured on a congress).
+LONGEST_FIRST = ("2-timeline", "4-agenda", "3-cumulative", "1-shares", REPORT, "6-requests", "5-turn-lengths")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +51,27 @@ class Exported:
     files: tuple[Path, ...]
 
 
+def figure_plans(data: MeetingFigures, tr: Translator) -> dict[str, Callable[[], Figure]]:
+    """How each figure is made, stem by stem (the report last), from chart data computed here once."""
+    shares, line = meeting_data.share_bars(data, tr), meeting_data.timeline(data, tr)
+    plans: dict[str, Callable[[], Figure]] = {
+        "1-shares": partial(charts.shares_chart, shares),
+        "2-timeline": partial(charts.timeline_chart, line),
+        "3-cumulative": partial(charts.cumulative_chart, meeting_data.cumulative(data, tr)),
+        "4-agenda": partial(charts.stacked_shares_chart, meeting_data.agenda_shares(data, tr)),
+        "5-turn-lengths": partial(charts.lengths_chart, meeting_data.turn_lengths(data, tr)),
+    }
+    if data.queue is not None and data.queue.totals.requests:  # only when someone asked for the floor
+        plans["6-requests"] = partial(charts.shares_chart, meeting_data.request_bars(data, tr))  # type: ignore[arg-type]
+    plans[REPORT] = partial(report_page, meeting_data.report_page(data, tr, shares=shares, line=line))
+    return plans
+
+
 @dataclass(frozen=True, slots=True)
 class _Drawing:
     """What every drawing job needs; a forked worker inherits it instead of unpickling it."""
 
-    data: MeetingFigures
-    tr: Translator
+    plans: dict[str, Callable[[], Figure]]
     folder: Path
     formats: tuple[str, ...]
 
@@ -69,44 +80,18 @@ _drawing: _Drawing | None = None
 
 
 def _draw(stem: str) -> list[Path]:
-    """Draw one figure and write it in its formats (the report: one PDF)."""
+    """Make one figure, lay it out once, and write it in its formats (the report: one PDF)."""
     assert _drawing is not None
     job = _drawing
-    if stem == REPORT:
-        page = freeze_layout(report_page(meeting_data.report_page(job.data, job.tr)))
-        return [write_atomically(job.folder / "report.pdf", lambda path: save(page, path, "pdf"))]
-    figure = freeze_layout(CHARTS[stem](job.data, job.tr))
+    figure = freeze_layout(job.plans[stem]())
+    formats = ("pdf",) if stem == REPORT else job.formats
     return [
         write_atomically(job.folder / f"{stem}.{file_format}", lambda path, f=file_format: save(figure, path, f))
-        for file_format in job.formats
+        for file_format in formats
     ]
 
 
-def _draw_all(stems: list[str], parallel: bool, progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """Every figure, in order; `progress(done, total)` after each one."""
-    workers = min(len(stems), os.cpu_count() or 1)
-    written: list[Path] = []
-    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        drawn: Iterable[list[Path]] = map(_draw, stems)
-        for done, paths in enumerate(drawn, start=1):
-            written += paths
-            if progress is not None:
-                progress(done, len(stems))
-        return written
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for done, paths in enumerate(pool.imap(_draw, stems, chunksize=1), start=1):
-            written += paths
-            if progress is not None:
-                progress(done, len(stems))
-    return written
-
-
 FOLDER_SLUG_MAX_BYTES = 100  # file systems allow 255 bytes a name; a long title must not use them up
-
-
-def _stems(data: MeetingFigures) -> list[str]:
-    """The charts this meeting has: the requests chart only when someone asked for the floor."""
-    return [stem for stem in CHARTS if stem != "6-requests" or data.queue is not None and data.queue.totals.requests]
 
 
 def export_folder_name(meeting: Meeting) -> str:
@@ -139,9 +124,12 @@ def export_meeting(
         raise BadInput("error.export_categories", count=len(meeting.categories), most=CATEGORIES_MAX)
     folder = prepare_folder(folder or Path.cwd() / export_folder_name(meeting))
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
-    _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
+    load_backends({*formats, "pdf"})
+    plans = figure_plans(data, tr)
+    _drawing = _Drawing(plans=plans, folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*_stems(data), REPORT], parallel, progress)
+        by_stem = run_jobs(_draw, [stem for stem in LONGEST_FIRST if stem in plans], parallel=parallel, progress=progress)
+        written = [path for stem in (*CHART_STEMS, REPORT) if stem in by_stem for path in by_stem[stem]]
         dialect = CSV_DIALECTS[csv_dialect]
         written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed, dialect=dialect)))
         written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed,

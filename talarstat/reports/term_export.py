@@ -3,27 +3,27 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talarstat.charts import term as charts
 from talarstat.charts.meeting import stacked_shares_chart
-from talarstat.charts.style import freeze_layout, on_a4, save, save_pages
+from talarstat.charts.style import freeze_layout, load_backends, on_a4, save, save_pages
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.i18n import Translator
 from talarstat.reports import term_data
 from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
+from talarstat.reports.parallel import run_jobs
 from talarstat.reports.tables import CSV_DIALECTS, groups_csv, meetings_csv
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 TERM_FORMATS = ("png", "svg")
+REPORT = "report"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +33,13 @@ class _Job:
     folder: Path
     context: dict[str, Any]
     by_district: bool
+    figures: dict[str, Figure]  # made and laid out once: the files and the PDF's pages are the same figures
 
 
 _job: _Job | None = None
 
 
-def _charts(job: _Job) -> dict[str, Callable[[], Figure]]:
-    term, tr, context = job.term, job.tr, job.context
+def _charts(term: Term, tr: Translator, context: dict[str, Any], by_district: bool) -> dict[str, Callable[[], Figure]]:
     made: dict[str, Callable[[], Figure]] = {
         "1-ratio-over-time": lambda: charts.ratio_over_time_chart(term_data.ratio_over_time(term, tr, **context)),
         "2-attendance-vs-time": lambda: charts.dumbbell_chart(term_data.dumbbell(term, tr, **context)),
@@ -50,7 +50,7 @@ def _charts(job: _Job) -> dict[str, Callable[[], Figure]]:
     }
     if term_data.uses_speaker_list(term):
         made["7-requests-over-time"] = lambda: charts.requests_over_time_chart(term_data.requests_over_time(term, tr, **context))
-    if job.by_district:
+    if by_district:
         made["5-districts"] = lambda: stacked_shares_chart(
             term_data.group_shares(term, tr, term.districts, "term.chart.districts", **context))
     return dict(sorted(made.items()))
@@ -58,10 +58,9 @@ def _charts(job: _Job) -> dict[str, Callable[[], Figure]]:
 
 def _draw(stem: str) -> list[Path]:
     assert _job is not None
-    job = _job
-    figure = freeze_layout(_charts(job)[stem]())
+    figure = _job.figures[stem]
     return [
-        write_atomically(job.folder / f"{stem}.{fmt}", lambda path, f=fmt: save(figure, path, f)) for fmt in TERM_FORMATS
+        write_atomically(_job.folder / f"{stem}.{fmt}", lambda path, f=fmt: save(figure, path, f)) for fmt in TERM_FORMATS
     ]
 
 
@@ -69,19 +68,12 @@ def _report_pdf() -> list[Path]:
     assert _job is not None
     job = _job
     cover = charts.cover_page(term_data.cover(job.term, job.tr, by_district=job.by_district, **job.context))
-    pages = [cover] + [freeze_layout(on_a4(make())) for make in _charts(job).values()]  # every page A4
+    pages = [cover, *job.figures.values()]
     return [write_atomically(job.folder / "report.pdf", lambda path: save_pages(pages, path))]
 
 
 def _run(name: str) -> list[Path]:
-    return _report_pdf() if name == "report" else _draw(name)
-
-
-def _counted(drawn: Iterable[list[Path]], total: int, progress: Callable[[int, int], None] | None) -> Iterator[list[Path]]:
-    for done, paths in enumerate(drawn, start=1):
-        if progress is not None:
-            progress(done, total)
-        yield paths
+    return _report_pdf() if name == REPORT else _draw(name)
 
 
 def export_term(
@@ -97,20 +89,22 @@ def export_term(
     csv_dialect: str = "standard",
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """Every file of the term report; `parallel` (forked workers) only from a process without threads."""
+    """Every file of the term report; `parallel` (forked workers) only from a process without threads.
+
+    Each chart is made and laid out once, before any worker starts; then its PNG, its SVG and the
+    multi-page PDF (the longest job, handed out first) are written from that same figure.
+    """
     global _job
     prepare_folder(folder)
     context = {"filters": filters, "turn_filter": turn_filter, "suppress": suppress}
-    _job = _Job(term=term, tr=tr, folder=folder, context=context, by_district=by_district)
+    # Every chart on an A4 page (landscape or portrait as it suits): the same figure is a PNG, an SVG
+    # and a page of report.pdf, and a board prints the report.
+    figures = {stem: freeze_layout(on_a4(make())) for stem, make in _charts(term, tr, context, by_district).items()}
+    load_backends((*TERM_FORMATS, "pdf"))
+    _job = _Job(term=term, tr=tr, folder=folder, context=context, by_district=by_district, figures=figures)
     try:
-        names = [*_charts(_job), "report"]
-        workers = min(len(names), os.cpu_count() or 1)
-        if parallel and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                drawn = list(_counted(pool.imap(_run, names, chunksize=1), len(names), progress))
-        else:
-            drawn = list(_counted(map(_run, names), len(names), progress))
-        written = [path for paths in drawn for path in paths]
+        by_name = run_jobs(_run, [REPORT, *figures], parallel=parallel, progress=progress)
+        written = [path for name in [*figures, REPORT] for path in by_name[name]]
         dialect = CSV_DIALECTS[csv_dialect]
         written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress, dialect=dialect)))
         written.append(write_text(folder / "groups.csv", groups_csv(term, suppress=suppress, dialect=dialect)))

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
+from talarstat.domain.figures import Figures, Sums, Tally, TurnFilter, compute
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.domain.queue_figures import QueueFigures, compute_queue
+from talarstat.domain.queue_figures import QueueFigures, QueueTally, compute_queue
 from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
 from talarstat.store.queue_tallies import tally_queues
-from talarstat.store.tallies import select_meeting, tally_meetings
+from talarstat.store.tallies import HEADER, select_meeting, stream_sums, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,3 +67,18 @@ def term_statistics(
     by_meeting = {str(key[0]): tally for key, tally in tallies.items()}
     queues = {str(key): tally for key, tally in tally_queues(selection, turn_filter=turn_filter, now=now, session=session).items()}
     return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days, queue_tallies=queues)
+
+
+def term_sums(
+    query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
+) -> Iterator[tuple[Meeting, Sums, QueueTally | None]]:
+    """Every selected meeting's header, sums and queue tally, in the report's (date) order, one at a
+    time, for a report that writes each meeting as it comes (store.tallies.stream_sums)."""
+    conditions = query.conditions()
+    selection = select(MeetingRow.id).where(*conditions) if conditions else None
+    queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session)
+    for row, totals in stream_sums(selection, turn_filter=turn_filter, now=now, session=session):
+        fields = dict(zip(HEADER, row))
+        meeting_id = uuid.UUID(str(fields["id"]))
+        fields["id"] = str(meeting_id)
+        yield Meeting(categories=totals.categories, **fields), totals, queues.get(meeting_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import String, and_, case, func, null, select, true, type_coerce
@@ -21,7 +22,7 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
 
-from talarstat.domain.figures import Headcount, Slice, Tally, TurnFilter
+from talarstat.domain.figures import Headcount, Slice, Sums, Tally, TurnFilter
 from talarstat.store.models import (
     AttendanceRow,
     MeetingCategoryRow,
@@ -228,3 +229,128 @@ def _meetings_with_tokens(selection: Select | None, session: Session, ids: _Ids)
         .distinct()
     )
     return {ids(raw) for raw in session.connection().execute(statement).scalars()}  # type: ignore[misc]
+
+
+# --- one meeting at a time, for reports over many ---------------------------------------------------
+
+HEADER = ("id", "title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent", "started_at",
+          "ended_at", "offset_minutes")
+
+
+def _pivot(name: str, column: Any, value: Any, keys: list[str]) -> list:  # type: ignore[type-arg]
+    """One column per category key: SUM(value) over the rows of that key (NULL when it has none)."""
+    return [func.sum(case((column == key, value))).label(f"{name}_{index}") for index, key in enumerate(keys)]
+
+
+def stream_sums(
+    selection: Select | None,  # type: ignore[type-arg]
+    *,
+    turn_filter: TurnFilter,
+    now: int,
+    session: Session,
+) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+    """Each selected meeting's header (the columns of HEADER, the id as the driver gives it) and
+    its whole-meeting sums (domain.figures.Sums: what `sums(tally)` gives of `tally_meetings`'s
+    tally), in the order reports list meetings (domain.term.date_order), one meeting at a time.
+
+    SQL sums the turns per meeting and attendance record with one column per category, and puts
+    each record's head counts (one column per category) and the meeting's header on the same row:
+    a handful of rows per meeting, read in order, so nothing but the current meeting is held.
+    """
+    categories: dict[Any, tuple[str, ...]] = defaultdict(tuple)
+    statement = (
+        select(_raw(MeetingCategoryRow.meeting_id), MeetingCategoryRow.key)
+        .where(_within(MeetingCategoryRow.meeting_id, selection))
+        .order_by(MeetingCategoryRow.meeting_id, MeetingCategoryRow.position)
+    )
+    for raw_meeting, key in session.connection().execute(statement):
+        categories[raw_meeting] += (key,)
+    ids = _Ids()
+    tokened = _meetings_with_tokens(selection, session, ids)
+    speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
+    turn_keys = sorted({key for keys in categories.values() for key in keys})
+    head_keys = list(session.connection().execute(
+        select(AttendanceRow.category).where(_within(AttendanceRow.meeting_id, selection))
+        .distinct().order_by(AttendanceRow.category)
+    ).scalars())
+
+    milliseconds = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
+    summed = [*_pivot("turns", TurnRow.category, 1, turn_keys), *_pivot("ms", TurnRow.category, milliseconds, turn_keys)]
+    periods = _periods(selection)
+    spoken = (
+        select(periods.c.meeting_id, periods.c.at, *summed)
+        .select_from(periods)
+        .join(TurnRow, and_(TurnRow.meeting_id == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
+                            col(TurnRow.start) < periods.c.until_at))
+        .where(_counted(selection, turn_filter))
+        .group_by(periods.c.meeting_id, periods.c.at)
+        .subquery()
+    )
+    records = (
+        select(AttendanceRow.meeting_id, AttendanceRow.at,
+               *_pivot("heads", AttendanceRow.category, AttendanceRow.count, head_keys))
+        .where(_within(AttendanceRow.meeting_id, selection))
+        .group_by(AttendanceRow.meeting_id, AttendanceRow.at)
+        .subquery()
+    )
+    without_records = select(MeetingRow.id).where(
+        _within(MeetingRow.id, selection),
+        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == MeetingRow.id).exists(),
+    )
+    unattended = (
+        select(TurnRow.meeting_id, *summed).where(_counted(without_records, turn_filter)).group_by(TurnRow.meeting_id).subquery()
+    )
+    count_columns = [
+        func.coalesce(spoken.c[f"{name}_{index}"], unattended.c[f"{name}_{index}"])
+        for name in ("turns", "ms") for index in range(len(turn_keys))
+    ]
+    statement = (
+        select(
+            _raw(MeetingRow.id), *[getattr(MeetingRow, name) for name in HEADER[1:]], records.c.at, *count_columns,
+            *[records.c[f"heads_{index}"] for index in range(len(head_keys))],
+        )
+        .select_from(MeetingRow)
+        .outerjoin(records, records.c.meeting_id == MeetingRow.id)
+        .outerjoin(spoken, and_(spoken.c.meeting_id == records.c.meeting_id, spoken.c.at == records.c.at))
+        .outerjoin(unattended, unattended.c.meeting_id == MeetingRow.id)
+        .where(_within(MeetingRow.id, selection))
+        .order_by(
+            col(MeetingRow.date).is_(None), MeetingRow.date,
+            func.coalesce(func.nullif(col(MeetingRow.started_at), 0), func.nullif(col(MeetingRow.planned_start), 0), 0),
+            MeetingRow.id, records.c.at,
+        )
+    )
+    width = len(HEADER)
+    first_ms, first_head, = width + 1 + len(turn_keys), width + 1 + 2 * len(turn_keys)
+    header: tuple[Any, ...] | None = None
+    turns: dict[str, int] = {}
+    millis: dict[str, int] = {}
+    heard: dict[Headcount, int] = {}
+    latest: Headcount | None = None
+
+    def finished() -> Sums:
+        assert header is not None
+        keys = categories[header[0]]
+        counted = None
+        if tokened and ids(header[0]) in tokened:
+            found = speakers.get((ids(header[0]), None), {})  # type: ignore[arg-type]
+            counted = {category: found.get(category, 0) for category in keys}
+        return Sums(keys, {**dict.fromkeys(keys, 0), **turns}, {**dict.fromkeys(keys, 0), **millis}, heard,
+                    (latest,) if latest is not None else (), counted)
+
+    for row in session.connection().execute(statement.execution_options(stream_results=True, yield_per=2000)):
+        if header is None or row[0] != header[0]:
+            if header is not None:
+                yield header, finished()
+            header, turns, millis, heard, latest = tuple(row[:width]), {}, {}, {}, None
+        if row[width] is not None:  # records come in time order: the last one read is the latest
+            latest = Headcount.of({key: int(count) for key, count in zip(head_keys, row[first_head:]) if count is not None})
+        for key, count, spent in zip(turn_keys, row[width + 1 : first_ms], row[first_ms:first_head]):
+            if count:  # NULL: no counted turn of this category under this record
+                spent = int(spent)  # PostgreSQL sums BIGINT as NUMERIC
+                turns[key] = turns.get(key, 0) + int(count)
+                millis[key] = millis.get(key, 0) + spent
+                if latest is not None and spent > 0:
+                    heard[latest] = heard.get(latest, 0) + spent
+    if header is not None:
+        yield header, finished()

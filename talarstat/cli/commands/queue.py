@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 
 from talarstat.cli.context import out, state
-from talarstat.cli.output import table_text
 from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import ListEntry, is_list_closed, speaker_list
@@ -76,4 +75,4 @@ def render(meeting: Meeting, entries: tuple[ListEntry, ...], now: Instant, tr: T
     ]
     headers = [tr("cli.col.position"), tr("cli.col.category"), tr("cli.col.kind"), tr("cli.col.speaker"),
                tr("cli.col.waited"), tr("cli.col.spoken")]
-    return "\n".join([heading, rule, "", table(headers, rows, right_aligned={0, 4, 5})])
+    return "\n".join([heading, rule, "", table_text(headers, rows, right_aligned={0, 4, 5})])

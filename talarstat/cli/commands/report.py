@@ -1,5 +1,6 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -7,13 +8,12 @@ import typer
 
 from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
-from talarstat.cli.context import err, out, out_json, state
+from talarstat.cli.context import err, out, state
 from talarstat.cli.output import progress
 from talarstat.domain import display
-from talarstat.domain.display import visible
+from talarstat.domain.display import visible, visible_json
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.stats_json import report_json
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
@@ -22,7 +22,7 @@ from talarstat.i18n.phrases import filter_line, no_match_line
 from talarstat.store.audit import now_ms
 from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
-from talarstat.store.statistics import term_statistics
+from talarstat.store.statistics import term_statistics, term_sums
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -54,11 +54,31 @@ def register(app: typer.Typer, tr: Translator) -> None:
         if query.date_from and query.date_to and query.date_from > query.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
         turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
+        filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
+        now = now_ms()
+        reported = query.for_report(include_demo=include_demo)
+
+        def print_json() -> None:
+            """Streamed meeting by meeting: the figures of a national database are never all in memory."""
+            from talarstat.reports.term_json import write_report_json  # reports/ at the top would reach charts
+
+            sys.stdout.flush()
+            # On a terminal, control characters in titles are shown as JSON escapes (same JSON);
+            # piped, the bytes go straight through.
+            write = sys.stdout.buffer.write if not sys.stdout.isatty() else (
+                lambda chunk: sys.stdout.buffer.write(visible_json(chunk.decode("utf-8")).encode("utf-8")))
+            with cli.database().transaction() as session:
+                meetings = term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+                write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
+            sys.stdout.buffer.flush()
+
+        if as_json and output is None:
+            print_json()
+            return
         with cli.database().transaction() as session:
-            term = term_statistics(query.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now_ms(), session=session)
+            term = term_statistics(reported, turn_filter=turn_filter, now=now, session=session)
             left_out = left_out_of_reports(query, include_demo=include_demo, session=session)
             districts = district_names(session=session) if not term.meetings else []
-        filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
         if output is not None:
             if not term.meetings:
                 raise JobFailed("error.report_empty")
@@ -74,8 +94,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 )
             (err if as_json else out)(cli.tr.plural("cli.exported", len(written), where=str(output)))
         if as_json:
-            document = report_json(term, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
-            out_json(document)
+            print_json()
         elif output is None:
             if not term.meetings:
                 out(no_match_line(filters, cli.tr, districts))

@@ -1,0 +1,62 @@
+"""`talarstat report --json`, written as the meetings come: each meeting's entry is encoded and
+written before the next is read, and only the pools (overall and per district) are kept, so the
+memory it takes does not grow with the number of meetings. orjson encodes (an order of magnitude
+faster than the standard library's indenting encoder); the document is the one of METRICS.md,
+indented by two spaces as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import orjson
+
+from talarstat.domain.figures import Sums, TurnFilter, figures_of
+from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, hygiene
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue_figures import QueueTally, compute_queue
+from talarstat.domain.stats_json import district_json, pooled_json, report_filter_json, report_meeting_json
+from talarstat.domain.term import MeetingResult, Pool
+
+
+def _encoded(value: Any, depth: int) -> bytes:
+    """`value` as indented JSON for a place `depth` levels deep in the document."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    return text.replace(b"\n", b"\n" + b"  " * depth) if depth else text
+
+
+def write_report_json(
+    write: Callable[[bytes], object],
+    meetings: Iterable[tuple[Meeting, Sums, QueueTally | None]],
+    *,
+    filters: dict[str, str | None],
+    turn_filter: TurnFilter,
+    suppress: bool = True,
+    notice_days: int = DEFAULT_NOTICE_DAYS,
+) -> None:
+    """The report of METRICS.md for meetings given in date order, each with its sums (figures.sums)
+    and its queue tally."""
+    pooled = Pool()  # takes the categories in the order met; the sums come from the district pools
+    districts: dict[str, Pool] = {}
+    elsewhere = Pool()  # meetings without a district
+    write(b'{\n  "filter": ' + _encoded(report_filter_json(filters, turn_filter), 1) + b',\n  "meetings": [')
+    separator = b"\n    "
+    for meeting, totals, queue in meetings:
+        figures = figures_of(totals)
+        result = MeetingResult(meeting=meeting, figures=figures, hygiene=hygiene(meeting),
+                               queue=compute_queue(queue, figures) if queue is not None else None)
+        write(separator + _encoded(report_meeting_json(result, suppress), 2))
+        separator = b",\n    "
+        for category in totals.categories:  # the whole pool lists categories in the order first met
+            pooled.categories.setdefault(category)
+        for category in queue.categories if queue is not None else ():
+            pooled.queue_categories.setdefault(category)
+        (districts.setdefault(meeting.district, Pool()) if meeting.district else elsewhere).add(
+            totals, result.hygiene, notice_days, queue)
+    for pool in (*districts.values(), elsewhere):
+        pooled.merge(pool)
+    write(b"\n  ]" if pooled.meetings else b"]")
+    write(b',\n  "pooled": ' + _encoded(pooled_json(pooled.group(), suppress), 1))
+    by_district = {name: district_json(districts[name].group(), suppress) for name in sorted(districts)}
+    write(b',\n  "districts": ' + _encoded(by_district, 1) + b"\n}\n")
