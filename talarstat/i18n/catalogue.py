@@ -540,4 +540,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Öppna inspelningsskärmen på ett möte (utan MÖTE: ett nytt möte).",
         "en": "Open the recording screen on a meeting (without MEETING: a new meeting).",
     },
+    # --- durability ---
+    "tui.clock_behind": {
+        "sv": "Datorns klocka går {time} efter de tider som redan sparats. Tiderna fortsätter från den senast sparade; kontrollera klockan.",
+        "en": "The computer's clock is {time} behind the times already stored. Times go on from the last one stored; check the clock.",
+    },
+    "tui.clock_stepped": {
+        "sv": "Datorns klocka hoppade {time} {direction}. Inläggens längder räknas vidare utan hoppet; kontrollera klockan.",
+        "en": "The computer's clock jumped {time} {direction}. Turn lengths go on counting without the jump; check the clock.",
+    },
+    "tui.clock_slept": {
+        "sv": "Datorn sov i {time}; den tiden räknas med i det pågående inlägget.",
+        "en": "The computer slept for {time}; that time counts in the running turn.",
+    },
+    "tui.clock_ahead": {"sv": "framåt", "en": "ahead"},
+    "tui.clock_back": {"sv": "bakåt", "en": "back"},
 }

@@ -10,7 +10,9 @@ from textual.binding import Binding
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.config import Config
+from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.timeline import latest_instant
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.store.audit import log_change
@@ -22,6 +24,9 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.summary import SummaryScreen
 from talarstat.tui.screens.term import TermScreen
+
+
+CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
 
 
 class TalarstatApp(App[None]):
@@ -61,6 +66,13 @@ class TalarstatApp(App[None]):
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
         recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock)
+        latest = latest_instant(recorder.meeting)
+        # The wall clock set back while the app was closed: go on from the stored times, and say so,
+        # rather than squeeze the next turns to a millisecond or show a negative clock.
+        behind = self.clock.not_before(latest) if latest is not None else None
+        if behind is not None and recorder.meeting.ended_at is None:
+            self.notify(self.tr("tui.clock_behind", time=display.duration(behind / 1000)), severity="warning",
+                        timeout=CLOCK_WARNING_SECONDS)
         if recorder.meeting.ended_at is not None:
             self.push_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
         else:

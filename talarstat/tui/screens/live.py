@@ -105,8 +105,22 @@ class LiveScreen(Screen[None]):
         item = self.recorder.figures(agenda_item=meeting.current_item) if meeting.current_item else None
         self.query_one(BalanceTable).show(meeting.categories, whole, item)
 
+    def _check_clock(self) -> None:
+        """A wall-clock step (NTP, a hand-set clock, a resume from sleep) is told, not hidden."""
+        step = self.recorder.clock.check_step()
+        if step is None:
+            return
+        tr, length = self.tr, display.duration(abs(step.milliseconds) / 1000)
+        if step.taken:
+            text = tr("tui.clock_slept", time=length)
+        else:
+            text = tr("tui.clock_stepped", time=length,
+                      direction=tr("tui.clock_ahead") if step.milliseconds > 0 else tr("tui.clock_back"))
+        self.notify(text, severity="warning", timeout=60)
+
     def tick(self) -> None:
         """Clocks move four times a second; the balance moves with the running turn."""
+        self._check_clock()
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         tr = self.tr
