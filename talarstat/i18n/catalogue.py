@@ -555,4 +555,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tui.clock_ahead": {"sv": "framåt", "en": "ahead"},
     "tui.clock_back": {"sv": "bakåt", "en": "back"},
+    "tui.opening_database": {"sv": "Öppnar databasen …", "en": "Opening the database …"},
 }

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from talarstat.errors import BadInput
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported inside the functions that need it: the TUI paints its first frame before
+# it pays for that import (issue 11), and a file path needs no URL parsing.
 
 APP_NAME = "talarstat"
 DATABASE_ENV = "TALARSTAT_DB"
@@ -34,6 +38,9 @@ def resolve_url(db: str | None) -> str:
     """
     chosen = db or os.environ.get(DATABASE_ENV) or str(default_database_path())
     if "://" in chosen:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             make_url(chosen)
         except ArgumentError:
@@ -44,6 +51,8 @@ def resolve_url(db: str | None) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
@@ -52,6 +61,8 @@ def sqlite_path(url: str) -> Path | None:
 
 def display_url(url: str) -> str:
     """The URL with any password hidden, for messages and `db path`."""
+    from sqlalchemy.engine import make_url
+
     path = sqlite_path(url)
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
 
@@ -76,6 +87,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+
     path = sqlite_path(url)
     if path is not None:
         try:

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.errors import BadInput
+from talarstat.store.listing import MeetingSummary
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
@@ -194,27 +195,6 @@ def _existing(meeting_id: uuid.UUID, *, session: Session) -> uuid.UUID:
     if session.get(MeetingRow, meeting_id) is None:
         raise BadInput("error.meeting_not_found", ref=str(meeting_id))
     return meeting_id
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingSummary:
-    """One line of `talarstat meetings`."""
-
-    id: str
-    title: str
-    district: str | None
-    body: str | None
-    kind: str | None
-    date: dt.date | None
-    started_at: int | None
-    ended_at: int | None
-    offset_minutes: int
-    turns: int
-    is_demo: bool
-
-    @property
-    def is_open(self) -> bool:
-        return self.started_at is not None and self.ended_at is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from talarstat.errors import JobFailed
 
@@ -20,10 +20,16 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def current_revision(engine: Engine) -> str | None:
+    """One query when the database has been migrated (every start but the first): the version row.
+    Only when that fails is the catalogue asked whether the table exists at all."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            connection.rollback()  # PostgreSQL refuses any further statement in a failed transaction
+            if inspect(connection).has_table("alembic_version"):
+                raise
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _alembic_config():  # type: ignore[no-untyped-def]

@@ -1,9 +1,15 @@
-"""The Textual app: which screen is up, and nothing else. Screens and widgets do the work."""
+"""The Textual app: which screen is up, and nothing else. Screens and widgets do the work.
+
+Start-up paints first: the home screen's first frame needs neither the database nor SQLAlchemy, so
+the screens that store (live, summary, term, the new-meeting form's insert) are imported when they
+are first opened, and the home screen opens the database and fills its list in a thread worker.
+"""
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,18 +19,14 @@ from talarstat.config import Config
 from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.timeline import latest_instant
+from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.recorder import Recorder
-from talarstat.store.audit import log_change
 from talarstat.store.database import Database
-from talarstat.store.meetings import insert_meeting
 from talarstat.tui.localize import localized
 from talarstat.tui.screens.home import HomeScreen
-from talarstat.tui.screens.live import LiveScreen
-from talarstat.tui.screens.new_meeting import NewMeetingScreen
-from talarstat.tui.screens.summary import SummaryScreen
-from talarstat.tui.screens.term import TermScreen
 
+if TYPE_CHECKING:
+    from talarstat.recorder import Recorder
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
 
@@ -54,6 +56,8 @@ class TalarstatApp(App[None]):
         self.clock = clock or SteadyClock()
         self._start_record, self._start_new = record, new
         self.export_to = export_to
+        # An error that kept the database from opening: the app exits and the caller prints it.
+        self.startup_error: TalarstatError | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
@@ -63,8 +67,18 @@ class TalarstatApp(App[None]):
         elif self._start_new:
             self.new_meeting()
 
+    def failed_to_open(self, error: TalarstatError) -> None:
+        """The database could not be opened (unreachable, newer, not talarstat's): leave, and let
+        the command line say why in one line with its exit status."""
+        self.startup_error = error
+        self.exit(return_code=error.exit_code)
+
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
+        from talarstat.recorder import Recorder
+        from talarstat.tui.screens.live import LiveScreen
+        from talarstat.tui.screens.summary import SummaryScreen
+
         recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock)
         latest = latest_instant(recorder.meeting)
         # The wall clock set back while the app was closed: go on from the stored times, and say so,
@@ -79,9 +93,14 @@ class TalarstatApp(App[None]):
             self.push_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 
     def new_meeting(self) -> None:
+        from talarstat.tui.screens.new_meeting import NewMeetingScreen
+
         def created(meeting: Meeting | None) -> None:
             if meeting is None:
                 return
+            from talarstat.store.audit import log_change
+            from talarstat.store.meetings import insert_meeting
+
             with self.database.transaction() as session:
                 insert_meeting(meeting, session=session)
                 log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
@@ -90,6 +109,8 @@ class TalarstatApp(App[None]):
         self.push_screen(localized(NewMeetingScreen, self.tr)(self.tr, self.config.categories, self.clock.now()), created)
 
     def show_term(self) -> None:
+        from talarstat.tui.screens.term import TermScreen
+
         self.push_screen(localized(TermScreen, self.tr)(self.tr, self.export_to))
 
     def action_leave_or_quit(self) -> None:
@@ -104,9 +125,13 @@ class TalarstatApp(App[None]):
         return self.screen.recorder  # type: ignore[attr-defined,no-any-return]
 
     def show_summary(self, recorder: Recorder) -> None:
+        from talarstat.tui.screens.summary import SummaryScreen
+
         self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
 
     def resume_live_screen(self, recorder: Recorder) -> None:
+        from talarstat.tui.screens.live import LiveScreen
+
         self.switch_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 
     def leave_live_screen(self) -> None:

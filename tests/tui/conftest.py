@@ -78,3 +78,17 @@ def make_app(database: Database, clock: ManualClock, *, language: str = "sv", re
              new: bool = False, config: Config | None = None, export_to: Path | None = None) -> TalarstatApp:
     return TalarstatApp(database, Translator(language), config=config, clock=clock, record=record, new=new,
                         export_to=export_to)
+
+
+async def home_ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the home screen's worker to have opened the database and filled the list."""
+    from talarstat.tui.screens.home import HomeScreen
+
+    for _ in range(200):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, HomeScreen) and screen.loaded and not screen.is_reading:
+            await pilot.pause()  # the table sizes its columns when the app is next idle
+            await pilot.pause()
+            return
+    raise AssertionError("the home screen never filled its list")

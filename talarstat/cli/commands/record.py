@@ -19,7 +19,10 @@ def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) ->
     if meeting is not None:
         with database.transaction() as session:
             meeting_id = str(resolve_reference(meeting, session=session))
-    TalarstatApp(database, cli.tr, config=config, record=meeting_id, new=new).run()
+    app = TalarstatApp(database, cli.tr, config=config, record=meeting_id, new=new)
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
