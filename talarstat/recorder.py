@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from talarstat.clock import Clock
 from talarstat.domain import recording
 from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
-from talarstat.domain.meeting import Meeting
-from talarstat.domain.recording import NextTurn
+from talarstat.domain.meeting import Meeting, NextTurn
+from talarstat.domain.queue import ListEntry, QueueSettings, speaker_list
+from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
@@ -25,6 +26,8 @@ from talarstat.store.meetings import load_meeting
 _TAIL_ONLY = frozenset({
     "action.start_turn", "action.end_turn", "action.retag", "action.token", "action.start_break",
     "action.end_break", "action.next_item", "action.add_item", "action.end_meeting", "action.reopen",
+    "action.next_turn", "action.request", "action.call_next", "action.withdraw", "action.move_to_front",
+    "action.toggle_list_closed", "action.queue_settings",
 })
 
 
@@ -43,7 +46,6 @@ class Recorder:
         self.clock = clock
         with database.transaction() as session:
             self.meeting = load_meeting(meeting_id, session=session)
-        self.next_turn = NextTurn()
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._live_tallies: dict[tuple[TurnFilter, str | None], LiveTally] = {}
@@ -89,11 +91,14 @@ class Recorder:
 
     # What the secretary does.
 
+    @property
+    def next_turn(self) -> NextTurn:
+        """The tags chosen for the next turn (stored with the meeting)."""
+        return self.meeting.next_turn
+
     def start_turn(self, category: str) -> bool:
-        tags, now = self.next_turn, self.clock.now()
-        done = self.do("action.start_turn", lambda m: recording.start_turn(m, category, now, tags))
-        self.next_turn = NextTurn()
-        return done
+        now = self.clock.now()
+        return self.do("action.start_turn", lambda m: recording.start_turn(m, category, now))
 
     def end_turn(self) -> bool:
         now = self.clock.now()
@@ -103,19 +108,19 @@ class Recorder:
         """Tag the running turn (or, with none running, the next) with a kind; again, back to speech."""
         running = self.meeting.running_turn
         if running is None:
-            chosen = recording.DEFAULT_TURN_KIND if self.next_turn.kind == kind else kind
-            self.next_turn = NextTurn(kind=chosen, role=self.next_turn.role)
+            chosen = DEFAULT_TURN_KIND if self.next_turn.kind == kind else kind
+            self.do("action.next_turn", lambda m: recording.set_next_turn(m, kind=chosen))
             return
-        chosen = recording.DEFAULT_TURN_KIND if running.kind == kind else kind
+        chosen = DEFAULT_TURN_KIND if running.kind == kind else kind
         self.do("action.retag", lambda m: recording.retag_running(m, kind=chosen))
 
     def toggle_role(self, role: str) -> None:
         running = self.meeting.running_turn
         if running is None:
-            chosen = recording.DEFAULT_ROLE if self.next_turn.role == role else role
-            self.next_turn = NextTurn(kind=self.next_turn.kind, role=chosen)
+            chosen = DEFAULT_ROLE if self.next_turn.role == role else role
+            self.do("action.next_turn", lambda m: recording.set_next_turn(m, role=chosen))
             return
-        chosen = recording.DEFAULT_ROLE if running.role == role else role
+        chosen = DEFAULT_ROLE if running.role == role else role
         self.do("action.retag", lambda m: recording.retag_running(m, role=chosen))
 
     def toggle_break(self) -> bool:
@@ -139,10 +144,12 @@ class Recorder:
         return self.do("action.token", lambda m: recording.set_speaker(m, running.id, token))
 
     def next_item(self) -> bool:
-        return self.do("action.next_item", recording.next_item)
+        now = self.clock.now()
+        return self.do("action.next_item", lambda m: recording.next_item(m, now))
 
     def add_item(self, title: str) -> bool:
-        return self.do("action.add_item", lambda m: recording.add_item(m, title))
+        now = self.clock.now()
+        return self.do("action.add_item", lambda m: recording.add_item(m, title, at=now))
 
     def end_meeting(self) -> bool:
         now = self.clock.now()
@@ -154,6 +161,35 @@ class Recorder:
         if self._undo and self._undo[-1].action == "action.end_meeting":
             return self.undo() is not None
         return self.do("action.reopen", recording.reopen)
+
+    # The speaker list (QUEUE.md).
+
+    def request(self, category: str, kind: str = "speech", speaker: str | None = None) -> bool:
+        now = self.clock.now()
+        return self.do("action.request", lambda m: recording.request(m, category, now, kind, speaker))
+
+    def call_next(self) -> bool:
+        """End the running turn and start the first request's turn at the same instant."""
+        now = self.clock.now()
+        return self.do("action.call_next", lambda m: recording.call_next(m, now))
+
+    def withdraw(self, request_id: str) -> bool:
+        now = self.clock.now()
+        return self.do("action.withdraw", lambda m: recording.withdraw(m, request_id, now))
+
+    def move_to_front(self, request_id: str) -> bool:
+        now = self.clock.now()
+        return self.do("action.move_to_front", lambda m: recording.move_to_front(m, request_id, now))
+
+    def toggle_list_closed(self) -> bool:
+        return self.do("action.toggle_list_closed", recording.toggle_list_closed)
+
+    def set_queue_settings(self, settings: QueueSettings) -> bool:
+        return self.do("action.queue_settings", lambda m: recording.set_queue_settings(m, settings))
+
+    def speaker_list(self) -> tuple[ListEntry, ...]:
+        """The current item's list in order, at the clock's now."""
+        return speaker_list(self.meeting, self.clock.now())
 
     # What the screen shows.
 

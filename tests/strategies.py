@@ -7,6 +7,7 @@ import uuid
 from hypothesis import strategies as st
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.queue import ORDERS, REQUEST_KINDS, QueueSettings, Request
 from talarstat.domain.vocabulary import ROLES, TURN_KINDS
 
 BASE = 1_773_500_000_000
@@ -58,12 +59,47 @@ def meetings(draw, *, with_attendance: bool | None = None, running: bool = False
             })
             for at in times
         )
+    ended_at = None if running or not draw(st.booleans()) else clock + 1000
+    agenda_ids = [item.id for item in agenda]
+    queue = QueueSettings(
+        order=draw(st.sampled_from(ORDERS)),
+        priority=tuple(draw(st.lists(st.sampled_from(categories), unique=True, max_size=2))),
+        max_replies=draw(st.integers(0, 5)),
+        limits=dict(sorted(draw(st.dictionaries(st.sampled_from(TURN_KINDS), st.integers(1, 999_999), max_size=3)).items(),
+                           key=lambda pair: TURN_KINDS.index(pair[0]))),
+        closed_items=tuple(draw(st.lists(st.sampled_from([None, *agenda_ids]), unique=True, max_size=3))),
+    )
+    requests: list[Request] = []
+    unused_turns = list(turns)
+    for request_id in draw(st.lists(uuids, max_size=6, unique=True)):
+        states = ["withdrawn"] + (["granted"] if unused_turns else []) + ([] if ended_at is not None else ["waiting"])
+        state = draw(st.sampled_from(states))
+        requested_at = draw(st.integers(BASE - 60_000, clock))
+        turn = None
+        closed_at = None
+        if state == "granted":
+            turn = unused_turns.pop(draw(st.integers(0, len(unused_turns) - 1)))
+            requested_at = turn.start - draw(st.integers(0, 300_000))
+            closed_at = turn.start
+        elif state == "withdrawn":
+            closed_at = requested_at + draw(st.integers(0, 300_000))
+        requests.append(Request(
+            id=request_id, category=draw(st.sampled_from(categories)), requested_at=requested_at,
+            kind=draw(st.sampled_from(REQUEST_KINDS)),
+            speaker=draw(st.sampled_from([None, "1", "17"])) if use_tokens else None,
+            agenda_item=draw(st.sampled_from([None, *agenda_ids])),
+            reply_to=draw(st.sampled_from([None, *[t.id for t in turns]])),
+            front_at=draw(st.sampled_from([None, requested_at, requested_at + 5000])),
+            state=state, closed_at=closed_at, turn=turn.id if turn else None,
+        ))
     return Meeting(
-        id=draw(uuids), title=draw(st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(str.strip)), categories=categories,
+        id=draw(uuids), title=draw(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)), categories=categories,
         district=draw(st.sampled_from([None, "Skåne", "Västra Götaland"])),
         body=draw(st.sampled_from([None, "Distriktsstyrelsen"])), kind=draw(st.sampled_from([None, "board", "annual"])),
         started_at=started_at if draw(st.booleans()) else None,
-        ended_at=None if running or not draw(st.booleans()) else clock + 1000,
+        ended_at=ended_at,
         offset_minutes=draw(st.sampled_from([0, 60, 120, -300, 330])),
         attendance=attendance, agenda=agenda, breaks=tuple(breaks), turns=tuple(turns),
+        current_item=draw(st.sampled_from([None, *agenda_ids])), queue=queue,
+        requests=tuple(sorted(requests, key=lambda request: (request.requested_at, request.id))),
     )

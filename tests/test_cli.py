@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ANNUAL, BOARD, EXAMPLES
+from talarstat.store.migrate import SCHEMA_HEAD
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_stats_json_has_the_keys_of_metrics_md(with_examples: str, cli) -> None:
     result = cli("--db", with_examples, "stats", "cb33", "--json")
     assert result.code == 0
     document = json.loads(result.out)
-    assert list(document) == ["meeting", "filter", "totals", "categories", "per_capita_ratio", "within_40_60", "agenda", "hygiene"]
+    assert list(document) == ["meeting", "filter", "totals", "categories", "per_capita_ratio", "within_40_60", "agenda", "hygiene", "queue"]
     assert list(document["meeting"]) == ["id", "title", "district", "body", "kind", "date", "started_at", "ended_at", "planned_end", "notice_sent"]
     assert document["filter"] == {"roles": ["member", "presenter", "guest"],
                                   "kinds": ["speech", "reply", "point_of_order", "information", "presentation"]}
@@ -176,7 +177,7 @@ def test_demo_is_marked_and_idempotent(sqlite_path: str, cli) -> None:  # type: 
 
 def test_db_path_upgrade_check(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("--db", sqlite_path, "db", "path").out.strip() == sqlite_path
-    assert "0001_initial" in cli("--db", sqlite_path, "db", "upgrade").out
+    assert SCHEMA_HEAD in cli("--db", sqlite_path, "db", "upgrade").out
     checked = cli("--db", sqlite_path, "db", "check")
     assert checked.code == 0 and "no problems found" in checked.out
 

@@ -29,17 +29,18 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class ShareBars:
-    """Chart 1: attendance share, turn share and time share side by side per category.
+    """Chart 1: attendance share, turn share and time share side by side per category; the speaker
+    list's chart adds requests and granted requests between attendance and turns.
 
-    `shares[key]` and `counts[key]` are (attendance, turns, time) in that order; counts are the text
-    on the bars. Suppressed categories get no bars, only `hidden_text`.
+    `shares[key]` and `counts[key]` hold one value per measure, in the order of `measures`; counts are
+    the text on the bars. Suppressed categories get no bars, only `hidden_text`.
     """
 
     frame: Frame
     series: tuple[Series, ...]
-    measures: tuple[str, str, str]
-    shares: dict[str, tuple[float | None, float | None, float | None]]
-    counts: dict[str, tuple[str, str, str]]
+    measures: tuple[str, ...]
+    shares: dict[str, tuple[float | None, ...]]
+    counts: dict[str, tuple[str, ...]]
     suppressed: frozenset[str]
     hidden_text: str
     value_label: str
@@ -160,6 +161,18 @@ class RatioOverTime:
     turn_ratio: tuple[MeetingPoint, ...]
     women_share: tuple[MeetingPoint, ...]
     labels: dict[str, str]  # ratio_axis, share_axis, time, turns, band, parity, women_share
+
+
+@dataclass(frozen=True, slots=True)
+class RequestsOverTime:
+    """Term chart: per meeting that used the speaker list, each category's share of the requests for
+    the floor against its share of the people present."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+    request_share: tuple[MeetingPoint, ...]
+    attendance_share: tuple[MeetingPoint, ...]
+    labels: dict[str, str]  # share_axis, requests, attendance
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,15 +27,30 @@ from talarstat.charts.style import (
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")
 # The three measures of chart 1 told apart without colour (the colour is the category's).
+# Attendance, turns, time: from faint to solid, so the bars read in greyscale and by colour-blind eyes.
 _MEASURE_LOOK = (
     {"alpha": 0.35, "hatch": "///", "edgecolor": "#555555"},
     {"alpha": 0.65, "hatch": "", "edgecolor": "#555555"},
     {"alpha": 1.0, "hatch": "", "edgecolor": "#222222"},
 )
+# With the speaker list: attendance, requests, granted, turns, time.
+_QUEUE_MEASURE_LOOK = (
+    _MEASURE_LOOK[0],
+    {"alpha": 0.5, "hatch": "...", "edgecolor": "#555555"},
+    {"alpha": 0.5, "hatch": "xx", "edgecolor": "#555555"},
+    _MEASURE_LOOK[1],
+    _MEASURE_LOOK[2],
+)
+
+
+def _looks(count: int) -> tuple[dict[str, object], ...]:
+    return _MEASURE_LOOK if count <= len(_MEASURE_LOOK) else _QUEUE_MEASURE_LOOK
 
 
 def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> None:
-    width = 0.26
+    count = len(data.measures)
+    width = 0.78 / count
+    looks = _looks(count)
     keys = [series.key for series in data.series]
     for measure_index, measure in enumerate(data.measures):
         xs, heights, colours, texts = [], [], [], []
@@ -43,14 +58,14 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
             share = data.shares[series.key][measure_index]
             if series.key in data.suppressed or share is None:
                 continue
-            xs.append(position + (measure_index - 1) * width)
+            xs.append(position + (measure_index - (count - 1) / 2) * width)
             heights.append(100 * share)
             colours.append(series.colour)
             texts.append(data.counts[series.key][measure_index])
-        look = _MEASURE_LOOK[measure_index]
+        look = looks[measure_index]
         bars = axes.bar(xs, heights, width=width, color=colours, label=measure, linewidth=0.8, **look)
         if show_counts:
-            axes.bar_label(bars, labels=texts, padding=2, fontsize=9)
+            axes.bar_label(bars, labels=texts, padding=2, fontsize=9 if count <= 3 else 7)
     for position, key in enumerate(keys):
         if key in data.suppressed:
             axes.text(position, 2, data.hidden_text, ha="center", va="bottom", fontsize=12, color="#333333")
@@ -61,7 +76,7 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
     axes.yaxis.set_major_formatter(percent_formatter())
     axes.set_ylabel(data.value_label)
     axes.legend(
-        handles=[Patch(facecolor=NEUTRAL, **look, label=measure) for measure, look in zip(data.measures, _MEASURE_LOOK)],
+        handles=[Patch(facecolor=NEUTRAL, **look, label=measure) for measure, look in zip(data.measures, looks)],
         loc="upper right", frameon=False, ncols=3,
     )
 

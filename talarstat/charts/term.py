@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime
+from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import A4_PORTRAIT, ruled_table
 from talarstat.charts.style import (
     SLIDE,
@@ -73,6 +73,32 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
         bottom.set_ylabel(data.labels["share_axis"])
         bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         _day_axis(bottom, [point.day for point in data.time_ratio])
+    return figure
+
+
+def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] = SLIDE) -> Figure:
+    """Request share per category and meeting (solid), its attendance share beside it (hollow)."""
+    with styled():
+        figure = new_figure(data.frame, size=size)
+        axes = figure.add_subplot()
+        subtitle(axes, data.frame)
+        marker = _marker_size(len(data.request_share))
+        for series in data.series:
+            for points, asked in ((data.request_share, True), (data.attendance_share, False)):
+                xs = [point.day for point in points if point.values.get(series.key) is not None]
+                ys = [100 * point.values[series.key] for point in points if point.values.get(series.key) is not None]  # type: ignore[operator]
+                axes.plot(xs, ys, linestyle="-" if asked else "", linewidth=0.8, marker="o", markersize=marker,
+                          color=series.colour, markerfacecolor=series.colour if asked else "white", zorder=3)
+        axes.set_ylim(0, 100)
+        axes.yaxis.set_major_formatter(percent_formatter())
+        axes.set_ylabel(data.labels["share_axis"])
+        handles = [Line2D([], [], color=series.colour, marker="o", linestyle="", label=series.label) for series in data.series]
+        handles += [
+            Line2D([], [], color="#555555", marker="o", linestyle="-", label=data.labels["requests"]),
+            Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["attendance"]),
+        ]
+        axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
+        _day_axis(axes, [point.day for point in data.request_share])
     return figure
 
 

@@ -15,6 +15,7 @@ from talarstat.cli.commands import (
     export,
     files,
     meetings,
+    queue,
     record,
     report,
     stats,
@@ -71,6 +72,7 @@ def build_cli(tr: Translator) -> typer.Typer:
     files.register(app, tr)
     admin.register(app, tr)
     record.register(app, tr)
+    queue.register(app, tr)
     return app
 
 

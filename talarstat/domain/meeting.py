@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from talarstat.domain.queue import QueueSettings, Request
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
 
@@ -56,6 +57,15 @@ class Turn:
 
 
 @dataclass(frozen=True, slots=True)
+class NextTurn:
+    """Tags chosen for the turn that has not started yet; they apply once, then reset. Stored with
+    the meeting, so a tag chosen with nobody speaking survives a crash like any other key."""
+
+    kind: str = DEFAULT_TURN_KIND
+    role: str = DEFAULT_ROLE
+
+
+@dataclass(frozen=True, slots=True)
 class Meeting:
     id: str
     title: str
@@ -74,8 +84,12 @@ class Meeting:
     agenda: tuple[AgendaItem, ...] = ()
     breaks: tuple[Break, ...] = ()
     turns: tuple[Turn, ...] = field(default=())
-    # Where the secretary is on the agenda: live state kept in the database, not in the meeting file.
+    # Where the secretary is on the agenda (the speaker list is this item's).
     current_item: str | None = None
+    queue: QueueSettings = QueueSettings()
+    requests: tuple[Request, ...] = ()
+    # Live state of the recording screen: stored in the database, not in the meeting file.
+    next_turn: NextTurn = NextTurn()
 
     @property
     def has_speaker_tokens(self) -> bool:
@@ -94,6 +108,12 @@ class Meeting:
     def is_open(self) -> bool:
         """Started and not ended: the meeting `talarstat` resumes."""
         return self.started_at is not None and self.ended_at is None
+
+    def request(self, request_id: str) -> Request:
+        for request in self.requests:
+            if request.id == request_id:
+                return request
+        raise KeyError(request_id)
 
     def turn(self, turn_id: str) -> Turn:
         for turn in self.turns:

@@ -10,25 +10,50 @@ the same meeting back, which is what makes import idempotent.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.queue import (
+    GRANTED,
+    ORDERS,
+    REQUEST_KINDS,
+    REQUEST_STATES,
+    SPEECH,
+    WAITING,
+    QueueSettings,
+    Request,
+)
 from talarstat.domain.timefmt import Instant, format_optional, parse_date, parse_instant
 from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.vocabulary import (
+    CATEGORY_KEY_MAX_LENGTH,
+    COUNT_LIMIT,
     DEFAULT_ROLE,
     DEFAULT_TURN_KIND,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_CATEGORIES,
+    MAX_REQUESTS,
+    MAX_TURNS,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
     TURN_KINDS,
+    has_control_characters,
     is_category_key,
     is_storable_text,
 )
 from talarstat.errors import BadInput
 
 FORMAT_NAME = "talarstat.meeting"
-VERSIONS_UNDERSTOOD = (1,)
+VERSIONS_UNDERSTOOD = (1, 2)
+# No valid meeting file nests deeper than four levels; deeper input is refused before it is parsed,
+# so a hostile file cannot exhaust the parser's recursion (or take seconds to fail).
+MAX_DEPTH = 16
+# Digits in a JSON integer: 2^63 has 19. Longer ones are refused before Python converts them.
+_MAX_INTEGER_DIGITS = 20
 
 
 class MeetingFileError(BadInput):
@@ -67,9 +92,16 @@ class _Reader:
             instant, offset = parse_instant(value)
         except ValueError:
             raise MeetingFileError(path, "file.timestamp") from None
+        _check_year(int(value[:4]), path)
         if self.offset is None:
             self.offset = offset
         return instant
+
+
+def _check_year(year: int, path: str) -> None:
+    """Years outside 1900–2200 are typing mistakes or attacks, and overflow date arithmetic."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise MeetingFileError(path, "file.year_range", first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def _no_nul(value: str, path: str) -> str:
@@ -77,6 +109,17 @@ def _no_nul(value: str, path: str) -> str:
     neither can be stored as UTF-8 text, and no real title contains them."""
     if not is_storable_text(value):
         raise MeetingFileError(path, "file.nul")
+    return value
+
+
+def _text(value: str, path: str) -> str:
+    """A text field: storable, without control characters (they move terminals about), and short
+    enough to show and export."""
+    _no_nul(value, path)
+    if has_control_characters(value):
+        raise MeetingFileError(path, "file.control_character")
+    if len(value) > TEXT_MAX_LENGTH:
+        raise MeetingFileError(path, "file.too_long", most=TEXT_MAX_LENGTH)
     return value
 
 
@@ -90,15 +133,17 @@ def _optional_string(doc: dict[str, Any], key: str, path: str) -> str | None:
     value = doc.get(key)
     if value is not None and not isinstance(value, str):
         raise MeetingFileError(f"{path}.{key}", "file.string")
-    return None if value is None else _no_nul(value, f"{path}.{key}")
+    return None if value is None else _text(value, f"{path}.{key}")
 
 
-def _list(doc: dict[str, Any], key: str, path: str, *, required: bool = False) -> list[Any]:
+def _list(doc: dict[str, Any], key: str, path: str, *, required: bool = False, most: int | None = None) -> list[Any]:
     value = _require(doc, key, path) if required else doc.get(key)
     if value is None:
         return []
     if not isinstance(value, list):
         raise MeetingFileError(f"{path}.{key}", "file.list")
+    if most is not None and len(value) > most:
+        raise MeetingFileError(f"{path}.{key}", "file.too_many", most=most)
     return value
 
 
@@ -124,17 +169,28 @@ def _date(doc: dict[str, Any], key: str, path: str):
     try:
         if not isinstance(value, str):
             raise ValueError(value)
-        return parse_date(value)
+        day = parse_date(value)
     except ValueError:
         raise MeetingFileError(f"{path}.{key}", "file.date") from None
+    _check_year(day.year, f"{path}.{key}")
+    return day
 
 
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _count(value: object, path: str, *, rule: str = "file.count", least: int = 0) -> int:
+    """A whole number from `least` up to the limit of FORMAT.md."""
+    if not _is_count(value) or value < least:  # type: ignore[operator]
+        raise MeetingFileError(path, rule)
+    if value >= COUNT_LIMIT:  # type: ignore[operator]
+        raise MeetingFileError(path, "file.too_large", limit=COUNT_LIMIT)
+    return value  # type: ignore[return-value]
+
+
 def _categories(doc: dict[str, Any]) -> tuple[str, ...]:
-    keys = _list(doc, "categories", "$", required=True)
+    keys = _list(doc, "categories", "$", required=True, most=MAX_CATEGORIES)
     if not keys:
         raise MeetingFileError("$.categories", "file.categories_empty")
     seen: set[str] = set()
@@ -142,6 +198,8 @@ def _categories(doc: dict[str, Any]) -> tuple[str, ...]:
         path = f"$.categories[{index}]"
         if not is_category_key(key):
             raise MeetingFileError(path, "file.category_key")
+        if len(key) > CATEGORY_KEY_MAX_LENGTH:
+            raise MeetingFileError(path, "file.too_long", most=CATEGORY_KEY_MAX_LENGTH)
         if key in seen:
             raise MeetingFileError(path, "file.duplicate", value=key)
         seen.add(key)
@@ -151,7 +209,7 @@ def _categories(doc: dict[str, Any]) -> tuple[str, ...]:
 def _attendance(doc: dict[str, Any], categories: tuple[str, ...], read: _Reader) -> tuple[AttendanceRecord, ...]:
     records: list[AttendanceRecord] = []
     seen_at: set[Instant] = set()
-    for index, raw in enumerate(_list(doc, "attendance", "$")):
+    for index, raw in enumerate(_list(doc, "attendance", "$", most=MAX_TURNS)):
         path = f"$.attendance[{index}]"
         entry = _object(raw, path)
         at = read.instant(entry.get("at"), f"{path}.at", nullable=False)
@@ -163,10 +221,8 @@ def _attendance(doc: dict[str, Any], categories: tuple[str, ...], read: _Reader)
         counts = {category: 0 for category in categories}
         for category, count in raw_counts.items():
             if category not in categories:
-                raise MeetingFileError(f"{path}.counts.{category}", "file.unknown_category", value=category)
-            if not _is_count(count):
-                raise MeetingFileError(f"{path}.counts.{category}", "file.count")
-            counts[category] = count
+                raise MeetingFileError(f"{path}.counts.{category}", "file.unknown_category", value=_shown(category))
+            counts[category] = _count(count, f"{path}.counts.{category}")
         records.append(AttendanceRecord(at=at, counts=counts))
     return tuple(sorted(records, key=lambda record: record.at))
 
@@ -175,21 +231,19 @@ def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
     items: list[AgendaItem] = []
     ids: set[str] = set()
     positions: set[int] = set()
-    for index, raw in enumerate(_list(doc, "agenda", "$")):
+    for index, raw in enumerate(_list(doc, "agenda", "$", most=MAX_TURNS)):
         path = f"$.agenda[{index}]"
         entry = _object(raw, path)
         item_id = _uuid(entry.get("id"), f"{path}.id")
         if item_id in ids:
             raise MeetingFileError(f"{path}.id", "file.duplicate", value=item_id)
-        position = entry.get("position")
-        if not _is_count(position) or position < 1:
-            raise MeetingFileError(f"{path}.position", "file.position")
+        position = _count(entry.get("position"), f"{path}.position", rule="file.position", least=1)
         if position in positions:
             raise MeetingFileError(f"{path}.position", "file.duplicate", value=position)
         title = _require(entry, "title", path)
         if not isinstance(title, str) or not title.strip():
             raise MeetingFileError(f"{path}.title", "file.nonempty_string")
-        _no_nul(title, f"{path}.title")
+        _text(title, f"{path}.title")
         ids.add(item_id)
         positions.add(position)
         items.append(AgendaItem(id=item_id, position=position, title=title))
@@ -198,7 +252,7 @@ def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
 
 def _breaks(doc: dict[str, Any], read: _Reader) -> list[tuple[Break, str]]:
     breaks: list[tuple[Break, str]] = []
-    for index, raw in enumerate(_list(doc, "breaks", "$")):
+    for index, raw in enumerate(_list(doc, "breaks", "$", most=MAX_TURNS)):
         path = f"$.breaks[{index}]"
         entry = _object(raw, path)
         start = read.instant(entry.get("start"), f"{path}.start", nullable=False)
@@ -214,9 +268,35 @@ def _choice(entry: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]
     value = entry.get(key)
     if value is None:
         return default
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         raise MeetingFileError(f"{path}.{key}", "file.one_of", allowed=", ".join(allowed))
     return value
+
+
+def _category(entry: dict[str, Any], path: str, categories: tuple[str, ...]) -> str:
+    category = _require(entry, "category", path)
+    if not isinstance(category, str) or category not in categories:
+        raise MeetingFileError(f"{path}.category", "file.unknown_category", value=_shown(category))
+    return category
+
+
+def _agenda_ref(entry: dict[str, Any], path: str, agenda_ids: set[str], key: str = "agenda_item") -> str | None:
+    agenda_item = entry.get(key)
+    if agenda_item is None:
+        return None
+    agenda_item = canonical_uuid(agenda_item)
+    if agenda_item is None or agenda_item not in agenda_ids:
+        raise MeetingFileError(f"{path}.{key}", "file.agenda_ref")
+    return agenda_item
+
+
+def _speaker(entry: dict[str, Any], path: str) -> str | None:
+    speaker = entry.get("speaker")
+    if speaker is None:
+        return None
+    if not isinstance(speaker, str) or not speaker.strip() or len(speaker) > SPEAKER_TOKEN_MAX_LENGTH:
+        raise MeetingFileError(f"{path}.speaker", "file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
+    return _text(speaker, f"{path}.speaker")
 
 
 def _turns(
@@ -224,30 +304,18 @@ def _turns(
 ) -> list[tuple[Turn, str]]:
     turns: list[tuple[Turn, str]] = []
     ids: set[str] = set()
-    for index, raw in enumerate(_list(doc, "turns", "$", required=True)):
+    for index, raw in enumerate(_list(doc, "turns", "$", required=True, most=MAX_TURNS)):
         path = f"$.turns[{index}]"
         entry = _object(raw, path)
         turn_id = _uuid(entry.get("id"), f"{path}.id")
         if turn_id in ids:
             raise MeetingFileError(f"{path}.id", "file.duplicate", value=turn_id)
         ids.add(turn_id)
-        category = _require(entry, "category", path)
-        if category not in categories:
-            raise MeetingFileError(f"{path}.category", "file.unknown_category", value=category)
+        category = _category(entry, path, categories)
         kind = _choice(entry, "kind", path, TURN_KINDS, DEFAULT_TURN_KIND)
         role = _choice(entry, "role", path, ROLES, DEFAULT_ROLE)
-        agenda_item = entry.get("agenda_item")
-        if agenda_item is not None:
-            agenda_item = canonical_uuid(agenda_item)
-            if agenda_item is None or agenda_item not in agenda_ids:
-                raise MeetingFileError(f"{path}.agenda_item", "file.agenda_ref")
-        speaker = entry.get("speaker")
-        if speaker is not None and (
-            not isinstance(speaker, str) or not speaker.strip() or len(speaker) > SPEAKER_TOKEN_MAX_LENGTH
-        ):
-            raise MeetingFileError(f"{path}.speaker", "file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
-        if speaker is not None:
-            _no_nul(speaker, f"{path}.speaker")
+        agenda_item = _agenda_ref(entry, path, agenda_ids)
+        speaker = _speaker(entry, path)
         start = read.instant(entry.get("start"), f"{path}.start", nullable=False)
         if "end" not in entry:
             raise MeetingFileError(f"{path}.end", "file.required")
@@ -270,14 +338,19 @@ def parse_document(doc: object) -> Meeting:
     if doc.get("format") != FORMAT_NAME:
         raise MeetingFileError("$.format", "file.format", expected=FORMAT_NAME, found=_shown(doc.get("format")))
     version = doc.get("version")
-    if isinstance(version, bool) or version not in VERSIONS_UNDERSTOOD:
+    # Exactly an integer: `true` and `1.0` compare equal to 1 in Python but are not version 1.
+    if type(version) is not int or version not in VERSIONS_UNDERSTOOD:
         understood = ", ".join(str(v) for v in VERSIONS_UNDERSTOOD)
         raise MeetingFileError("$.version", "file.version", found=_shown(version), understood=understood)
+    if version == 1:
+        for key in ("current_item", "queue", "requests"):
+            if key in doc:
+                raise MeetingFileError(f"$.{key}", "file.not_in_version_1")
     meeting_id = _uuid(doc.get("id"), "$.id")
     title = _require(doc, "title")
     if not isinstance(title, str) or not title.strip():
         raise MeetingFileError("$.title", "file.nonempty_string")
-    _no_nul(title, "$.title")
+    _text(title, "$.title")
     district = _optional_string(doc, "district", "$")
     body = _optional_string(doc, "body", "$")
     kind = _optional_string(doc, "kind", "$")
@@ -298,18 +371,136 @@ def parse_document(doc: object) -> Meeting:
     except TimelineError as error:
         path = "$.ended_at" if error.kind == "meeting" else f"$.{error.kind}[{error.index}].{error.field}"
         raise MeetingFileError(path, error.key, **error.params) from None
+    agenda_ids = {item.id for item in agenda}
+    ordered_turns = tuple(sorted((turn for turn, _ in turns), key=lambda turn: turn.start))
+    if "current_item" in doc:
+        current_item = _agenda_ref(doc, "$", agenda_ids, key="current_item")
+    else:  # FORMAT.md: when absent, the item of the last turn
+        current_item = ordered_turns[-1].agenda_item if ordered_turns else None
+    queue = _queue(doc, categories, agenda_ids)
+    requests = _requests(doc, categories, agenda_ids, {turn.id for turn in ordered_turns}, ended_at, read)
     return Meeting(
         id=meeting_id, title=title, categories=categories, district=district, body=body, kind=kind,
         date=date, planned_start=planned_start, planned_end=planned_end, notice_sent=notice_sent,
         started_at=started_at, ended_at=ended_at, offset_minutes=read.offset or 0,
         attendance=attendance, agenda=agenda,
         breaks=tuple(sorted((brk for brk, _ in breaks), key=lambda brk: brk.start)),
-        turns=tuple(sorted((turn for turn, _ in turns), key=lambda turn: turn.start)),
+        turns=ordered_turns, current_item=current_item, queue=queue, requests=requests,
     )
 
 
+def default_queue(categories: tuple[str, ...]) -> QueueSettings:
+    """QUEUE.md's defaults for a meeting: group A is those of woman and nonbinary it has."""
+    return QueueSettings(priority=tuple(key for key in QueueSettings().priority if key in categories))
+
+
+def _queue(doc: dict[str, Any], categories: tuple[str, ...], agenda_ids: set[str]) -> QueueSettings:
+    raw = doc.get("queue")
+    if raw is None:
+        return default_queue(categories)
+    entry = _object(raw, "$.queue")
+    defaults = default_queue(categories)
+    order = _choice(entry, "order", "$.queue", ORDERS, defaults.order)
+    priority: list[str] = []
+    if entry.get("priority") is not None:
+        for index, key in enumerate(_list(entry, "priority", "$.queue", most=MAX_CATEGORIES)):
+            path = f"$.queue.priority[{index}]"
+            if not isinstance(key, str) or key not in categories:
+                raise MeetingFileError(path, "file.unknown_category", value=_shown(key))
+            if key in priority:
+                raise MeetingFileError(path, "file.duplicate", value=key)
+            priority.append(key)
+    max_replies = defaults.max_replies
+    if entry.get("max_replies") is not None:
+        max_replies = _count(entry["max_replies"], "$.queue.max_replies")
+    limits: dict[str, int] = {}
+    for kind, seconds in _object(entry.get("limits") or {}, "$.queue.limits").items():
+        path = f"$.queue.limits.{kind}"
+        if kind not in TURN_KINDS:
+            raise MeetingFileError(path, "file.one_of", allowed=", ".join(TURN_KINDS))
+        limits[kind] = _count(seconds, path, rule="file.seconds", least=1)
+    closed: list[str | None] = []
+    for index, item in enumerate(_list(entry, "closed_items", "$.queue", most=MAX_TURNS)):
+        path = f"$.queue.closed_items[{index}]"
+        if item is not None:
+            item = canonical_uuid(item)
+            if item is None or item not in agenda_ids:
+                raise MeetingFileError(path, "file.agenda_ref")
+        if item in closed:
+            raise MeetingFileError(path, "file.duplicate", value=_shown(item))
+        closed.append(item)
+    return QueueSettings(
+        order=order, priority=tuple(priority) if entry.get("priority") is not None else defaults.priority,
+        max_replies=max_replies, limits={kind: limits[kind] for kind in TURN_KINDS if kind in limits},
+        closed_items=tuple(closed),
+    )
+
+
+def _requests(
+    doc: dict[str, Any], categories: tuple[str, ...], agenda_ids: set[str], turn_ids: set[str],
+    ended_at: Instant | None, read: _Reader,
+) -> tuple[Request, ...]:
+    requests: list[Request] = []
+    ids: set[str] = set()
+    granted_turns: set[str] = set()
+    for index, raw in enumerate(_list(doc, "requests", "$", most=MAX_REQUESTS)):
+        path = f"$.requests[{index}]"
+        entry = _object(raw, path)
+        request_id = _uuid(entry.get("id"), f"{path}.id")
+        if request_id in ids:
+            raise MeetingFileError(f"{path}.id", "file.duplicate", value=request_id)
+        ids.add(request_id)
+        category = _category(entry, path, categories)
+        kind = _choice(entry, "kind", path, REQUEST_KINDS, SPEECH)
+        speaker = _speaker(entry, path)
+        agenda_item = _agenda_ref(entry, path, agenda_ids)
+        requested_at = read.instant(entry.get("requested_at"), f"{path}.requested_at", nullable=False)
+        assert requested_at is not None
+        reply_to = entry.get("reply_to")
+        if reply_to is not None:
+            reply_to = canonical_uuid(reply_to)
+            if reply_to is None or reply_to not in turn_ids:
+                raise MeetingFileError(f"{path}.reply_to", "file.turn_ref")
+        front_at = read.instant(entry.get("front_at"), f"{path}.front_at", nullable=True)
+        if front_at is not None and front_at < requested_at:
+            raise MeetingFileError(f"{path}.front_at", "file.before_requested")
+        state = _choice(entry, "state", path, REQUEST_STATES, WAITING)
+        closed_at = read.instant(entry.get("closed_at"), f"{path}.closed_at", nullable=True)
+        turn = entry.get("turn")
+        if state == WAITING:
+            if ended_at is not None:
+                raise MeetingFileError(f"{path}.state", "file.waiting_after_end")
+            for key, value in (("closed_at", closed_at), ("turn", turn)):
+                if value is not None:
+                    raise MeetingFileError(f"{path}.{key}", "file.null_while_waiting")
+        else:
+            if closed_at is None:
+                raise MeetingFileError(f"{path}.closed_at", "file.required")
+            if closed_at < requested_at:
+                raise MeetingFileError(f"{path}.closed_at", "file.before_requested")
+            if state == GRANTED:
+                turn = canonical_uuid(turn) if turn is not None else None
+                if entry.get("turn") is None:
+                    raise MeetingFileError(f"{path}.turn", "file.required")
+                if turn is None or turn not in turn_ids:
+                    raise MeetingFileError(f"{path}.turn", "file.turn_ref")
+                if turn in granted_turns:
+                    raise MeetingFileError(f"{path}.turn", "file.duplicate", value=turn)
+                granted_turns.add(turn)
+            elif turn is not None:
+                raise MeetingFileError(f"{path}.turn", "file.null_unless_granted")
+        requests.append(Request(
+            id=request_id, category=category, requested_at=requested_at, kind=kind, speaker=speaker,
+            agenda_item=agenda_item, reply_to=reply_to, front_at=front_at, state=state, closed_at=closed_at,
+            turn=turn if state == GRANTED else None,
+        ))
+    # The order they were made in; the same order the database gives back.
+    return tuple(sorted(requests, key=lambda request: (request.requested_at, request.id)))
+
+
 def _shown(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
+    # json.dumps escapes control characters, so a hostile value cannot move the terminal about.
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -350,11 +541,86 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
             }
             for turn in sorted(meeting.turns, key=lambda turn: turn.start)
         ],
+        "current_item": meeting.current_item,
+        "queue": {
+            "order": meeting.queue.order,
+            # Group A as far as this meeting has those categories (the default names two).
+            "priority": [key for key in meeting.queue.priority if key in meeting.categories],
+            "max_replies": meeting.queue.max_replies,
+            "limits": {kind: meeting.queue.limits[kind] for kind in TURN_KINDS if kind in meeting.queue.limits},
+            "closed_items": list(meeting.queue.closed_items),
+        },
+        "requests": [
+            {
+                "id": request.id, "category": request.category, "kind": request.kind, "speaker": request.speaker,
+                "agenda_item": request.agenda_item, "requested_at": when(request.requested_at),
+                "reply_to": request.reply_to, "front_at": when(request.front_at), "state": request.state,
+                "closed_at": when(request.closed_at), "turn": request.turn,
+            }
+            for request in sorted(meeting.requests, key=lambda request: (request.requested_at, request.id))
+        ],
     }
 
 
 def _refuse_constant(name: str) -> None:
     raise ValueError(name)
+
+
+class _HugeNumber(Exception):
+    """An integer literal longer than any count the format allows."""
+
+
+def _integer(literal: str) -> int:
+    if len(literal.lstrip("-")) > _MAX_INTEGER_DIGITS:
+        raise _HugeNumber(literal)
+    return int(literal)
+
+
+class _Repeated(dict):  # type: ignore[type-arg]
+    """A JSON object that named a key twice; the parser reports where once the tree is built."""
+
+    repeated: str = ""
+
+
+def _object_pairs(pairs: list[tuple[str, Any]], repeats: list[str]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) == len(pairs):
+        return made
+    seen: set[str] = set()
+    repeated = _Repeated(made)
+    repeated.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    repeats.append(repeated.repeated)
+    return repeated
+
+
+def _first_repeated_key(doc: Any) -> str | None:
+    """The JSON path of the first key named twice in one object (last-one-wins would hide data)."""
+    pending: list[tuple[Any, str]] = [(doc, "$")]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, _Repeated):
+            return f"{path}.{value.repeated}"
+        if isinstance(value, dict):
+            pending.extend((child, f"{path}.{key}") for key, child in reversed(list(value.items())))
+        elif isinstance(value, list):
+            pending.extend((child, f"{path}[{index}]") for index, child in reversed(list(enumerate(value))))
+    return None
+
+
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than any meeting file has, before the recursive parser sees it."""
+    depth = 0
+    for match in _NESTING.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise MeetingFileError("$", "file.too_deep", most=MAX_DEPTH)
+        elif token in "]}":
+            depth -= 1
 
 
 def parse_bytes(data: bytes) -> Meeting:
@@ -363,12 +629,24 @@ def parse_bytes(data: bytes) -> Meeting:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise MeetingFileError("$", "file.not_utf8", position=error.start) from None
+    _check_depth(text)
+    repeats: list[str] = []
     try:
-        doc = json.loads(text, parse_constant=_refuse_constant)
+        doc = json.loads(
+            text, parse_constant=_refuse_constant, parse_int=_integer,
+            object_pairs_hook=lambda pairs: _object_pairs(pairs, repeats),
+        )
     except json.JSONDecodeError as error:
         raise MeetingFileError("$", "file.not_json", line=error.lineno, column=error.colno) from None
+    except _HugeNumber:
+        raise MeetingFileError("$", "file.huge_number", most=_MAX_INTEGER_DIGITS) from None
     except ValueError as error:
         raise MeetingFileError("$", "file.not_json_constant", value=str(error)) from None
+    except RecursionError:  # a guard only: _check_depth refuses such files first
+        raise MeetingFileError("$", "file.too_deep", most=MAX_DEPTH) from None
+    repeated = _first_repeated_key(doc) if repeats else None
+    if repeated is not None:
+        raise MeetingFileError(repeated, "file.repeated_key")
     return parse_document(doc)
 
 

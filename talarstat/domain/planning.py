@@ -6,7 +6,9 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 
+from talarstat.domain.limits import check_day
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
+from talarstat.domain.queue import DEFAULT_PRIORITY, QueueSettings
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
 from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, is_storable_text
 from talarstat.errors import BadInput
@@ -32,9 +34,13 @@ def plan_meeting(
     attendance: Mapping[str, int] | None = None,
     categories: tuple[str, ...] = DEFAULT_CATEGORIES,
     agenda: tuple[str, ...] = (),
+    queue: QueueSettings | None = None,
 ) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_title")
+    # Before any date arithmetic: year 1 with a time zone west of UTC does not even have an instant.
+    check_day(day)
+    check_day(notice_sent)
     if not all(is_storable_text(text) for text in (title, district or "", body or "", *agenda)):
         raise BadInput("error.nul_character")
     offset = utc_offset_minutes(dt.datetime.combine(day, planned_start or dt.time(12)).astimezone())
@@ -48,9 +54,11 @@ def plan_meeting(
         # record stand for any turn before it, so its exact time does not change a figure.
         records = (AttendanceRecord(at=start if start is not None else now, counts=dict(attendance)),)
     items = tuple(AgendaItem(id=str(uuid.uuid4()), position=index, title=text) for index, text in enumerate(agenda, 1))
+    present = tuple(key for key in DEFAULT_PRIORITY if key in categories)
     return Meeting(
         id=str(uuid.uuid4()), title=title.strip(), categories=categories, district=district, body=body, kind=kind,
         date=day, planned_start=start, planned_end=end, notice_sent=notice_sent, offset_minutes=offset,
         attendance=records, agenda=items,
         current_item=items[0].id if items else None,  # the meeting opens on its first item
+        queue=QueueSettings(priority=present) if queue is None else queue,
     )

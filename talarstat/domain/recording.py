@@ -8,17 +8,28 @@ imported file, so nothing stored can break them.
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import replace
 
-from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
+from talarstat.domain.queue import (
+    GRANTED,
+    REPLY,
+    REQUEST_KINDS,
+    SPEECH,
+    WAITING,
+    WITHDRAWN,
+    QueueSettings,
+    Request,
+    check_queue_settings,
+    is_list_closed,
+    speaker_list,
+)
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.timeline import check_timeline
 from talarstat.domain.vocabulary import (
     DEFAULT_ROLE,
-    DEFAULT_TURN_KIND,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
     TURN_KINDS,
@@ -26,13 +37,6 @@ from talarstat.domain.vocabulary import (
 )
 from talarstat.errors import BadInput
 
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class NextTurn:
-    """Tags chosen for the turn that has not started yet; they apply once, then reset."""
-
-    kind: str = DEFAULT_TURN_KIND
-    role: str = DEFAULT_ROLE
 
 
 def new_id() -> str:
@@ -63,11 +67,17 @@ def _not_ended(meeting: Meeting) -> None:
         raise BadInput("error.meeting_ended")
 
 
-def start_turn(meeting: Meeting, category: str, at: Instant, tags: NextTurn = NextTurn(), turn_id: str | None = None) -> Meeting:
-    """A new turn for `category` from `at`, ending the running turn (or break) at the same instant."""
+def start_turn(
+    meeting: Meeting, category: str, at: Instant, tags: NextTurn | None = None, turn_id: str | None = None,
+    speaker: str | None = None,
+) -> Meeting:
+    """A new turn for `category` from `at`, ending the running turn (or break) at the same instant.
+
+    The turn takes the tags chosen for the next turn (or `tags`), which then reset."""
     _not_ended(meeting)
     if category not in meeting.categories:
         raise BadInput("error.unknown_category", category=category)
+    tags = meeting.next_turn if tags is None else tags
     meeting = _close_running(meeting, at)
     last_end = meeting.turns[-1].end if meeting.turns else None
     start = max(at, last_end) if last_end is not None else at
@@ -75,9 +85,17 @@ def start_turn(meeting: Meeting, category: str, at: Instant, tags: NextTurn = Ne
         start = max(start, meeting.breaks[-1].end)
     turn = Turn(
         id=turn_id or new_id(), category=category, start=start, end=None, kind=tags.kind, role=tags.role,
-        agenda_item=meeting.current_item,
+        agenda_item=meeting.current_item, speaker=speaker,
     )
-    return replace(meeting, turns=(*meeting.turns, turn))
+    return replace(meeting, turns=(*meeting.turns, turn), next_turn=NextTurn())
+
+
+def set_next_turn(meeting: Meeting, *, kind: str | None = None, role: str | None = None) -> Meeting:
+    """Choose the kind or role of the turn that starts next (with nobody speaking)."""
+    if kind is not None and kind not in TURN_KINDS or role is not None and role not in ROLES:
+        raise BadInput("error.unknown_tag")
+    chosen = meeting.next_turn
+    return replace(meeting, next_turn=NextTurn(kind=kind or chosen.kind, role=role or chosen.role))
 
 
 def end_turn(meeting: Meeting, at: Instant) -> Meeting:
@@ -110,11 +128,12 @@ def end_break(meeting: Meeting, at: Instant) -> Meeting:
 
 
 def end_meeting(meeting: Meeting, at: Instant) -> Meeting:
+    """End the meeting; whoever still waits for the floor will not get it."""
     _not_ended(meeting)
     meeting = _close_running(meeting, at)
     last = max([at, meeting.started_at or at] + [t.end for t in meeting.turns if t.end is not None]
                + [b.end for b in meeting.breaks if b.end is not None])
-    return replace(meeting, ended_at=last)
+    return _withdraw_waiting(replace(meeting, ended_at=last), last, lambda request: True)
 
 
 def reopen(meeting: Meeting) -> Meeting:
@@ -147,25 +166,30 @@ def adjust_attendance(meeting: Meeting, category: str, delta: int, at: Instant) 
     return set_attendance(meeting, counts, at)
 
 
-def go_to_item(meeting: Meeting, item_id: str | None) -> Meeting:
-    """Make an agenda item current: turns that start from now on belong to it."""
+def go_to_item(meeting: Meeting, item_id: str | None, at: Instant | None = None) -> Meeting:
+    """Make an agenda item current: turns that start from now on belong to it. The list of the item
+    left is done with: its waiting requests are withdrawn at `at`."""
     if item_id is not None and item_id not in {item.id for item in meeting.agenda}:
         raise BadInput("error.unknown_agenda_item")
+    if item_id == meeting.current_item:
+        return meeting
+    left = meeting.current_item
+    meeting = _withdraw_waiting(meeting, at, lambda request: request.agenda_item == left)
     return replace(meeting, current_item=item_id)
 
 
-def next_item(meeting: Meeting) -> Meeting:
+def next_item(meeting: Meeting, at: Instant | None = None) -> Meeting:
     """Move on to the next agenda item (from none, to the first); past the last, stay on the last."""
     agenda = sorted(meeting.agenda, key=lambda item: item.position)
     if not agenda:
         return meeting
     ids = [item.id for item in agenda]
     if meeting.current_item not in ids:
-        return go_to_item(meeting, ids[0])
-    return go_to_item(meeting, ids[min(ids.index(meeting.current_item) + 1, len(ids) - 1)])
+        return go_to_item(meeting, ids[0], at)
+    return go_to_item(meeting, ids[min(ids.index(meeting.current_item) + 1, len(ids) - 1)], at)
 
 
-def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meeting:
+def add_item(meeting: Meeting, title: str, *, make_current: bool = True, at: Instant | None = None) -> Meeting:
     if not title.strip():
         raise BadInput("error.empty_item_title")
     if not is_storable_text(title):
@@ -173,14 +197,133 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True) -> Meet
     position = max((item.position for item in meeting.agenda), default=0) + 1
     item = AgendaItem(id=new_id(), position=position, title=title.strip())
     meeting = replace(meeting, agenda=(*meeting.agenda, item))
-    return go_to_item(meeting, item.id) if make_current else meeting
+    return go_to_item(meeting, item.id, at) if make_current else meeting
+
+
+# The speaker list (QUEUE.md): requests for the floor and calling the next speaker.
+
+
+def _withdraw_waiting(meeting: Meeting, at: Instant | None, which) -> Meeting:  # type: ignore[no-untyped-def]
+    """Withdraw the waiting requests `which` selects, at `at` (never before they were made)."""
+    if not any(request.state == WAITING and which(request) for request in meeting.requests):
+        return meeting
+    requests = tuple(
+        replace(request, state=WITHDRAWN, closed_at=max(at if at is not None else request.requested_at, request.requested_at))
+        if request.state == WAITING and which(request) else request
+        for request in meeting.requests
+    )
+    return replace(meeting, requests=requests)
+
+
+def _check_token(token: str | None) -> str | None:
+    token = token.strip() if token else None
+    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token)):
+        raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
+    return token or None
+
+
+def reply_target(meeting: Meeting) -> str | None:
+    """The turn a reply requested now answers: the running turn, or with none running (or a reply
+    running: a reply answers a speech, not another reply) the last speech on the current item."""
+    running = meeting.running_turn
+    if running is not None and running.kind != REPLY:
+        return running.id
+    speeches = [t for t in meeting.turns if t.kind == SPEECH and t.agenda_item == meeting.current_item]
+    return max(speeches, key=lambda turn: turn.start).id if speeches else None
+
+
+def request(
+    meeting: Meeting, category: str, at: Instant, kind: str = SPEECH, speaker: str | None = None,
+    request_id: str | None = None,
+) -> Meeting:
+    """Someone asks for the floor on the current item. A closed list refuses new speeches (other
+    kinds still go in); a reply beyond `max_replies` for the same speech is refused."""
+    _not_ended(meeting)
+    if category not in meeting.categories:
+        raise BadInput("error.unknown_category", category=category)
+    if kind not in REQUEST_KINDS:
+        raise BadInput("error.unknown_tag")
+    speaker = _check_token(speaker)
+    if kind == SPEECH and is_list_closed(meeting):
+        raise BadInput("error.list_closed")
+    reply_to = reply_target(meeting) if kind == REPLY else None
+    if reply_to is not None:
+        replies = sum(
+            1 for other in meeting.requests
+            if other.kind == REPLY and other.reply_to == reply_to and other.state in (WAITING, GRANTED)
+        )
+        if replies >= meeting.queue.max_replies:
+            raise BadInput("error.reply_limit", most=meeting.queue.max_replies)
+    # Requests keep the order they were made in, also after a reload that sorts them by time.
+    at = max([at] + [other.requested_at + 1 for other in meeting.requests[-1:]])
+    new = Request(
+        id=request_id or new_id(), category=category, requested_at=at, kind=kind, speaker=speaker,
+        agenda_item=meeting.current_item, reply_to=reply_to,
+    )
+    return replace(meeting, requests=(*meeting.requests, new))
+
+
+def call_next(meeting: Meeting, at: Instant, turn_id: str | None = None) -> Meeting:
+    """The first request of the list gets the floor: the running turn ends and theirs starts at the
+    same instant, with their category, kind and token, as a member. An empty list changes nothing."""
+    entries = speaker_list(meeting, at)
+    if not entries:
+        return meeting
+    first = entries[0].request
+    turn_id = turn_id or new_id()
+    meeting = start_turn(
+        meeting, first.category, at, NextTurn(kind=first.kind, role=DEFAULT_ROLE), turn_id, speaker=first.speaker
+    )
+    granted = replace(first, state=GRANTED, turn=turn_id, closed_at=meeting.turns[-1].start)
+    return _replace_request(meeting, granted)
+
+
+def _replace_request(meeting: Meeting, changed: Request) -> Meeting:
+    return replace(meeting, requests=tuple(changed if r.id == changed.id else r for r in meeting.requests))
+
+
+def _waiting(meeting: Meeting, request_id: str) -> Request | None:
+    """The request if it still waits; None when it has been granted or withdrawn meanwhile."""
+    try:
+        found = meeting.request(request_id)
+    except KeyError:
+        raise BadInput("error.unknown_request") from None
+    return found if found.state == WAITING else None
+
+
+def withdraw(meeting: Meeting, request_id: str, at: Instant) -> Meeting:
+    found = _waiting(meeting, request_id)
+    if found is None:
+        return meeting
+    return _replace_request(meeting, replace(found, state=WITHDRAWN, closed_at=max(at, found.requested_at)))
+
+
+def move_to_front(meeting: Meeting, request_id: str, at: Instant) -> Meeting:
+    """The chair puts a request first (after points of order, replies and information)."""
+    found = _waiting(meeting, request_id)
+    if found is None:
+        return meeting
+    return _replace_request(meeting, replace(found, front_at=max(at, found.requested_at)))
+
+
+def toggle_list_closed(meeting: Meeting) -> Meeting:
+    """Close the current item's list ("streck i debatten"), or open it again."""
+    closed = meeting.queue.closed_items
+    if meeting.current_item in closed:
+        closed = tuple(item for item in closed if item != meeting.current_item)
+    else:
+        closed = (*closed, meeting.current_item)
+    return replace(meeting, queue=replace(meeting.queue, closed_items=closed))
+
+
+def set_queue_settings(meeting: Meeting, settings: QueueSettings) -> Meeting:
+    check_queue_settings(settings, meeting.categories)
+    return replace(meeting, queue=settings)
 
 
 def set_speaker(meeting: Meeting, turn_id: str, token: str | None) -> Meeting:
     """Set or clear a turn's throwaway speaker token (a seat or badge number, never a name)."""
-    token = token.strip() if token else None
-    if token and (len(token) > SPEAKER_TOKEN_MAX_LENGTH or not is_storable_text(token)):
-        raise BadInput("file.speaker", most=SPEAKER_TOKEN_MAX_LENGTH)
+    token = _check_token(token)
     turn = _find(meeting, turn_id)
     return _replace_turn(meeting, turn_id, replace(turn, speaker=token or None))
 
@@ -260,9 +403,34 @@ def merge_with_next(meeting: Meeting, turn_id: str) -> Meeting:
     following = ordered[index + 1]
     merged = replace(ordered[index], end=following.end)
     turns = tuple(turn for turn in ordered if turn.id != following.id)
+    meeting = _forget_turn(meeting, following.id, successor=turn_id)
     return _replace_turn(replace(meeting, turns=turns), turn_id, merged)
 
 
 def delete(meeting: Meeting, turn_id: str) -> Meeting:
     _find(meeting, turn_id)
+    meeting = _forget_turn(meeting, turn_id, successor=None)
     return replace(meeting, turns=tuple(turn for turn in meeting.turns if turn.id != turn_id))
+
+
+def _forget_turn(meeting: Meeting, turn_id: str, *, successor: str | None) -> Meeting:
+    """Requests no longer point at a turn that goes away. Replies to it answer its successor (the
+    turn it was merged into) or nothing. The request it was granted to passes to the successor when
+    that has none of its own; otherwise, the floor was never really given: it waits again (or, the
+    meeting over, is withdrawn)."""
+    if not any(turn_id in (request.turn, request.reply_to) for request in meeting.requests):
+        return meeting
+    successor_granted = successor is not None and any(r.turn == successor for r in meeting.requests)
+
+    def updated(request: Request) -> Request:
+        if request.reply_to == turn_id:
+            request = replace(request, reply_to=successor)
+        if request.turn != turn_id:
+            return request
+        if successor is not None and not successor_granted:
+            return replace(request, turn=successor)
+        if meeting.ended_at is None:
+            return replace(request, state=WAITING, turn=None, closed_at=None)
+        return replace(request, state=WITHDRAWN, turn=None)
+
+    return replace(meeting, requests=tuple(updated(request) for request in meeting.requests))

@@ -8,11 +8,13 @@ from typing import Any
 from talarstat.domain.figures import CategoryFigures, Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.domain.timefmt import format_optional
 
 FIGURE_KEYS = tuple(field.name for field in dataclasses.fields(CategoryFigures))
+QUEUE_KEYS = tuple(field.name for field in dataclasses.fields(QueueCategoryFigures))
 
 
 def filter_json(turn_filter: TurnFilter) -> dict[str, list[str]]:
@@ -26,6 +28,19 @@ def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> 
         "categories": {
             key: {name: SHOWN_INSTEAD for name in FIGURE_KEYS} if key in suppressed else dataclasses.asdict(values)
             for key, values in figures.categories.items()
+        },
+    }
+
+
+def queue_json(queue: QueueFigures | None, suppressed: frozenset[str] = frozenset()) -> dict[str, Any] | None:
+    """The `queue` block: null for a meeting without requests and limits; `<3` as in the figures."""
+    if queue is None:
+        return None
+    return {
+        "totals": dataclasses.asdict(queue.totals),
+        "categories": {
+            key: {name: SHOWN_INSTEAD for name in QUEUE_KEYS} if key in suppressed else dataclasses.asdict(values)
+            for key, values in queue.categories.items()
         },
     }
 
@@ -59,6 +74,7 @@ def stats_json(
     figures: Figures,
     agenda: list[tuple[AgendaItem, Figures]],
     hygiene: Hygiene,
+    queue: QueueFigures | None = None,
 ) -> dict[str, Any]:
     """The document `talarstat stats MEETING --json` prints."""
     return {
@@ -72,13 +88,16 @@ def stats_json(
             for item, item_figures in agenda
         ],
         "hygiene": hygiene_json(hygiene),
+        "queue": queue_json(queue),
     }
 
 
 def _group_json(group: Group, suppress: bool) -> dict[str, Any]:
+    suppressed = suppressed_categories(group.figures, enabled=suppress)
     return {
-        **figures_json(group.figures, suppressed_categories(group.figures, enabled=suppress)),
+        **figures_json(group.figures, suppressed),
         "meetings": group.meetings,
+        "queue": queue_json(group.queue, suppressed),
     }
 
 
@@ -93,12 +112,14 @@ def report_json(
     meetings = []
     for result in term.meetings:
         header = meeting_json(result.meeting)
+        suppressed = suppressed_categories(result.figures, enabled=suppress)
         meetings.append({
             **{key: header[key] for key in ("id", "title", "district", "body", "kind", "date")},
-            **figures_json(result.figures, suppressed_categories(result.figures, enabled=suppress)),
+            **figures_json(result.figures, suppressed),
             "per_capita_ratio": result.figures.per_capita_ratio,
             "within_40_60": result.figures.within_40_60,
             "hygiene": hygiene_json(result.hygiene),
+            "queue": queue_json(result.queue, suppressed),
         })
     pooled = term.pooled
     return {

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from talarstat.domain.queue import ORDERS
 from talarstat.domain.timefmt import parse_date
 from talarstat.domain.vocabulary import (
     CHART_FORMATS,
+    COUNT_LIMIT,
     MEETING_KINDS,
     ROLES,
     TURN_KINDS,
@@ -85,3 +87,28 @@ def attendance(value: str | None, categories: tuple[str, ...]) -> dict[str, int]
             raise BadInput("error.bad_count", value=part.strip())
         counts[key] = int(number)
     return counts
+
+
+def queue_order(value: str | None) -> str | None:
+    """`--order`: how the speaker list is ordered (QUEUE.md)."""
+    if value is not None and value not in ORDERS:
+        raise BadInput("error.bad_choice", option="--order", value=value, allowed=", ".join(ORDERS))
+    return value
+
+
+def time_limits(value: str | None) -> dict[str, int] | None:
+    """`--limit speech=180,reply=60`: whole seconds per turn kind."""
+    if value is None:
+        return None
+    limits: dict[str, int] = {}
+    for part in value.split(","):
+        kind, equals, seconds = (piece.strip() for piece in part.partition("="))
+        if not equals or not kind:
+            raise BadInput("error.bad_limit_item", value=part.strip())
+        if kind not in TURN_KINDS:
+            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
+        # ASCII digits only ("²" passes str.isdigit), and few enough that int() is instant.
+        if not (seconds.isascii() and seconds.isdigit()) or len(seconds) > 7 or not 0 < int(seconds) < COUNT_LIMIT:
+            raise BadInput("error.bad_limit", kind=kind)
+        limits[kind] = int(seconds)
+    return {kind: limits[kind] for kind in TURN_KINDS if kind in limits}

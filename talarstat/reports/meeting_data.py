@@ -28,6 +28,7 @@ from talarstat.domain.figures import (
 )
 from talarstat.domain.hygiene import Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting, Turn
+from talarstat.domain.queue_figures import QueueFigures, compute_queue, tally_queue
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.i18n import Translator
@@ -50,6 +51,7 @@ class MeetingFigures:
     suppressed: frozenset[str]
     suppress: bool
     now: Instant
+    queue: QueueFigures | None = None
 
     @property
     def counted_turns(self) -> list[Turn]:
@@ -65,6 +67,7 @@ def meeting_figures_for_export(
         meeting=meeting, turn_filter=turn_filter, figures=figures,
         agenda=[(item, per_item[item.id]) for item in meeting.agenda], hygiene=hygiene(meeting),
         suppressed=suppressed_categories(figures, enabled=suppress), suppress=suppress, now=now,
+        queue=compute_queue(tally_queue(meeting, turn_filter=turn_filter, now=now), figures),
     )
 
 
@@ -114,6 +117,46 @@ def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
 
 
 DASH = display.DASH
+
+
+def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
+    """Who was there, who asked for the floor, who got it, and who spoke how long: the speaker list's
+    chart (VoteIT's four bars, plus time). None when the meeting did not use the list."""
+    queue = data.queue
+    if queue is None or not queue.totals.requests:
+        return None
+    mark = tr.decimal_mark
+    granted_total = queue.totals.granted
+    shares, counts = {}, {}
+    for key, values in data.figures.categories.items():
+        asked = queue.categories[key]
+        shares[key] = (
+            values.attendance_share, asked.request_share,
+            asked.granted / granted_total if granted_total else None, values.turn_share, values.time_share,
+        )
+        heads = DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark)
+        counts[key] = (heads, str(asked.requests), str(asked.granted), str(values.turns), display.duration(values.seconds))
+    return ShareBars(
+        frame=_frame(data, tr, "chart.requests.title"), series=_series(data, tr),
+        measures=(tr("chart.measure.attendance"), tr("chart.measure.requests"), tr("chart.measure.granted"),
+                  tr("chart.measure.turns"), tr("chart.measure.time")),
+        shares=shares, counts=counts, suppressed=data.suppressed, hidden_text=SHOWN_INSTEAD,
+        value_label=tr("chart.share_axis"),
+    )
+
+
+def queue_line(data: MeetingFigures, tr: Translator) -> str:
+    """The speaker list in one line of the report, or nothing when it was not used."""
+    queue = data.queue
+    if queue is None or not queue.totals.requests:
+        return ""
+    granted = [values for values in queue.categories.values() if values.mean_wait_seconds is not None]
+    waits = sum(values.mean_wait_seconds * values.granted for values in granted)  # type: ignore[operator]
+    count = sum(values.granted for values in granted)
+    over = [values.over_limit for values in queue.categories.values() if values.over_limit is not None]
+    line = tr("report.queue", requests=queue.totals.requests, granted=queue.totals.granted,
+              withdrawn=queue.totals.withdrawn, wait=display.duration(waits / count if count else None))
+    return line + (tr("report.queue_over", count=sum(over)) if over else "")
 
 
 class _Clock:
@@ -301,5 +344,6 @@ def report_page(data: MeetingFigures, tr: Translator) -> ReportPage:
     return ReportPage(
         title=meeting.title, heading_lines=heading, table_header=header, table_rows=tuple(rows),
         row_colours=tuple(colours), verdicts=verdicts, shares=shares, timeline=timeline(data, tr),
-        notes=(agenda_line(meeting, tr), suppression_line(data, tr), tr("report.made_by")),
+        notes=tuple(line for line in (queue_line(data, tr), agenda_line(meeting, tr), suppression_line(data, tr),
+                                      tr("report.made_by")) if line),
     )

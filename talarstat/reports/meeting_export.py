@@ -42,6 +42,8 @@ CHARTS: dict[str, Callable[[MeetingFigures, Translator], Figure]] = {
     "3-cumulative": lambda data, tr: charts.cumulative_chart(meeting_data.cumulative(data, tr)),
     "4-agenda": lambda data, tr: charts.stacked_shares_chart(meeting_data.agenda_shares(data, tr)),
     "5-turn-lengths": lambda data, tr: charts.lengths_chart(meeting_data.turn_lengths(data, tr)),
+    # Only for a meeting that used the speaker list (see _stems).
+    "6-requests": lambda data, tr: charts.shares_chart(meeting_data.request_bars(data, tr)),  # type: ignore[arg-type]
 }
 REPORT = "report"
 
@@ -87,6 +89,11 @@ def _draw_all(stems: list[str], parallel: bool) -> list[Path]:
         return [path for paths in pool.map(_draw, stems, chunksize=1) for path in paths]
 
 
+def _stems(data: MeetingFigures) -> list[str]:
+    """The charts this meeting has: the requests chart only when someone asked for the floor."""
+    return [stem for stem in CHARTS if stem != "6-requests" or data.queue is not None and data.queue.totals.requests]
+
+
 def export_folder_name(meeting: Meeting) -> str:
     """`2026-03-19 Distriktsstyrelsen, mars` → `2026-03-19-distriktsstyrelsen-mars` (å, ä, ö kept)."""
     slug = re.sub(r"[^\w]+", "-", meeting.title.lower()).strip("-") or "meeting"
@@ -110,10 +117,10 @@ def export_meeting(
     data = meeting_figures_for_export(meeting, turn_filter=turn_filter or TurnFilter(), now=now, suppress=suppress)
     _drawing = _Drawing(data=data, tr=tr, folder=folder, formats=tuple(formats))
     try:
-        written = _draw_all([*CHARTS, REPORT], parallel)
+        written = _draw_all([*_stems(data), REPORT], parallel)
     finally:
         _drawing = None
     written.append(write_text(folder / "turns.csv", turns_csv(meeting, now=now, suppressed=data.suppressed)))
-    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed)))
+    written.append(write_text(folder / "summary.csv", summary_csv(data.figures, data.agenda, suppressed=data.suppressed, queue=data.queue)))
     written.append(write_text(folder / "meeting.json", to_json(meeting)))
     return Exported(folder=folder, files=tuple(written))

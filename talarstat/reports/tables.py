@@ -14,13 +14,16 @@ from collections.abc import Iterable, Sequence
 
 from talarstat.domain.figures import CategoryFigures, Figures
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.domain.timefmt import Instant, format_instant, format_optional
 
 TURN_COLUMNS = ("start", "end", "seconds", "category", "kind", "role", "agenda_item", "agenda_position", "agenda_title")
 FIGURE_COLUMNS = tuple(field.name for field in dataclasses.fields(CategoryFigures))
-SUMMARY_COLUMNS = ("scope", "agenda_item", "agenda_position", "agenda_title", "category", *FIGURE_COLUMNS)
+# The queue block (METRICS.md) is meeting-wide: its columns are empty on the agenda item rows.
+QUEUE_COLUMNS = tuple(field.name for field in dataclasses.fields(QueueCategoryFigures))
+SUMMARY_COLUMNS = ("scope", "agenda_item", "agenda_position", "agenda_title", "category", *FIGURE_COLUMNS, *QUEUE_COLUMNS)
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -70,16 +73,26 @@ def figure_cells(key: str, values: CategoryFigures, suppressed: frozenset[str]) 
     return [cell(getattr(values, name)) for name in FIGURE_COLUMNS]
 
 
+def queue_cells(key: str, queue: QueueFigures | None, suppressed: frozenset[str]) -> list[str]:
+    if queue is None or key not in queue.categories:
+        return [""] * len(QUEUE_COLUMNS)
+    if key in suppressed:
+        return [SHOWN_INSTEAD] * len(QUEUE_COLUMNS)
+    return [cell(getattr(queue.categories[key], name)) for name in QUEUE_COLUMNS]
+
+
 def summary_csv(
-    figures: Figures, agenda: Sequence[tuple[AgendaItem, Figures]], *, suppressed: frozenset[str]
+    figures: Figures, agenda: Sequence[tuple[AgendaItem, Figures]], *, suppressed: frozenset[str],
+    queue: QueueFigures | None = None,
 ) -> str:
     rows: list[list[object]] = []
     for key, values in figures.categories.items():
-        rows.append(["meeting", "", "", "", key, *figure_cells(key, values, suppressed)])
+        rows.append(["meeting", "", "", "", key, *figure_cells(key, values, suppressed), *queue_cells(key, queue, suppressed)])
+    blank = [""] * len(QUEUE_COLUMNS)
     for item, item_figures in agenda:
         for key, values in item_figures.categories.items():
             rows.append([
-                "agenda_item", item.id, item.position, item.title, key, *figure_cells(key, values, suppressed),
+                "agenda_item", item.id, item.position, item.title, key, *figure_cells(key, values, suppressed), *blank,
             ])
     return _csv(SUMMARY_COLUMNS, rows)
 

@@ -9,6 +9,7 @@ from talarstat.charts.data import (
     HygieneOverTime,
     MeetingPoint,
     RatioOverTime,
+    RequestsOverTime,
     Series,
     StackedShares,
 )
@@ -57,6 +58,33 @@ def _series(term: Term, tr: Translator, keys: tuple[str, ...] | None = None) -> 
 def _shown(figures: Figures, suppress: bool) -> dict[str, bool]:
     hidden = suppressed_categories(figures, enabled=suppress)
     return {key: key not in hidden for key in figures.categories}
+
+
+def uses_speaker_list(term: Term) -> bool:
+    return any(result.queue is not None and result.queue.totals.requests for result in term.meetings)
+
+
+def requests_over_time(term: Term, tr: Translator, **context: object) -> RequestsOverTime:
+    """The request share of each meeting that used the speaker list, beside its attendance share."""
+    requests, attendance = [], []
+    suppress = bool(context["suppress"])
+    for result in term.meetings:
+        queue = result.queue
+        if result.meeting.date is None or queue is None or not queue.totals.requests:
+            continue
+        day = result.meeting.date.toordinal()
+        shown = _shown(result.figures, suppress)
+        requests.append(MeetingPoint(day, {
+            key: values.request_share if shown.get(key) else None for key, values in queue.categories.items()}))
+        attendance.append(MeetingPoint(day, {
+            key: values.attendance_share if shown[key] else None for key, values in result.figures.categories.items()}))
+    return RequestsOverTime(
+        frame=_frame(term, tr, "term.chart.requests", **context),  # type: ignore[arg-type]
+        series=_series(term, tr),
+        request_share=tuple(requests), attendance_share=tuple(attendance),
+        labels={"share_axis": tr("chart.share_axis"), "requests": tr("chart.measure.requests"),
+                "attendance": tr("chart.measure.attendance")},
+    )
 
 
 def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverTime:

@@ -48,6 +48,8 @@ def _charts(job: _Job) -> dict[str, Callable[[], Figure]]:
         "4-by-body": lambda: stacked_shares_chart(term_data.group_shares(term, tr, term.bodies, "term.chart.by_body", **context)),
         "6-hygiene": lambda: charts.hygiene_chart(term_data.hygiene_over_time(term, tr, **context)),
     }
+    if term_data.uses_speaker_list(term):
+        made["7-requests-over-time"] = lambda: charts.requests_over_time_chart(term_data.requests_over_time(term, tr, **context))
     if job.by_district:
         made["5-districts"] = lambda: stacked_shares_chart(
             term_data.group_shares(term, tr, term.districts, "term.chart.districts", **context))

@@ -15,13 +15,15 @@ from sqlalchemy import delete, update
 from sqlmodel import Session
 
 from talarstat.domain.meeting import Meeting, Turn
+from talarstat.domain.queue import QueueSettings
 from talarstat.store.audit import log_change
-from talarstat.store.meetings import turn_values
+from talarstat.store.meetings import next_turn_columns, queue_columns, request_values, turn_values
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
     BreakRow,
     MeetingRow,
+    RequestRow,
     TurnRow,
 )
 
@@ -31,6 +33,10 @@ _MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start",
 
 def _turn_json(turn: Turn) -> dict[str, Any]:
     return dataclasses.asdict(turn)
+
+
+def _settings_json(settings: QueueSettings) -> dict[str, Any]:
+    return {**dataclasses.asdict(settings), "limits": dict(settings.limits)}
 
 
 def save_changes(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
@@ -49,6 +55,12 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**fields))  # type: ignore[arg-type]
         audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in _MEETING_FIELDS} or None,
               {k: str(v) for k, v in fields.items()})
+    if after.queue != before.queue:
+        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**queue_columns(after.queue)))  # type: ignore[arg-type]
+        audit("queue_settings", after.id, _settings_json(before.queue), _settings_json(after.queue))
+    if after.next_turn != before.next_turn:
+        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**next_turn_columns(after.next_turn)))  # type: ignore[arg-type]
+        audit("next_turn", after.id, dataclasses.asdict(before.next_turn), dataclasses.asdict(after.next_turn))
 
     old_items = {item.id: item for item in before.agenda}
     new_items = {item.id: item for item in after.agenda}
@@ -79,6 +91,25 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         if turn_id not in new_turns:
             connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(deleted=True))  # type: ignore[arg-type]
             audit("turn", turn_id, _turn_json(old), None)
+
+    if before.requests != after.requests:
+        old_requests = {request.id: request for request in before.requests}
+        new_requests = {request.id: request for request in after.requests}
+        for request_id, request in new_requests.items():
+            old_request = old_requests.get(request_id)
+            if old_request == request:
+                continue
+            values = request_values(request, meeting_id)
+            if old_request is None:
+                connection.execute(RequestRow.__table__.insert(), values)  # type: ignore[attr-defined]
+            else:
+                values.pop("id"), values.pop("meeting_id")
+                connection.execute(update(RequestRow).where(RequestRow.id == uuid.UUID(request_id)).values(**values))  # type: ignore[arg-type]
+            audit("request", request_id, dataclasses.asdict(old_request) if old_request else None, dataclasses.asdict(request))
+        for request_id, old_request in old_requests.items():
+            if request_id not in new_requests:  # only undo takes a request back; the audit log keeps it
+                connection.execute(delete(RequestRow).where(RequestRow.id == uuid.UUID(request_id)))  # type: ignore[arg-type]
+                audit("request", request_id, dataclasses.asdict(old_request), None)
 
     for item_id, item in old_items.items():
         if item_id not in new_items:  # only undo removes an item, and its turns went before it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,9 @@ from typing import Any
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.limits import check_years
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
+from talarstat.domain.queue import QueueSettings, Request
 from talarstat.errors import BadInput
 from talarstat.store.listing import MeetingSummary
 from talarstat.store.models import (
@@ -19,6 +22,7 @@ from talarstat.store.models import (
     BreakRow,
     MeetingCategoryRow,
     MeetingRow,
+    RequestRow,
     TurnRow,
 )
 
@@ -27,6 +31,7 @@ LATEST = "latest"
 
 def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False) -> None:
     """Add a whole meeting to the session (the caller commits)."""
+    check_years(meeting)
     meeting_id = uuid.UUID(meeting.id)
     session.add(
         MeetingRow(
@@ -36,6 +41,7 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
             started_at=meeting.started_at, ended_at=meeting.ended_at,
             offset_minutes=meeting.offset_minutes, is_demo=is_demo,
             current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
+            **queue_columns(meeting.queue), **next_turn_columns(meeting.next_turn),
         )
     )
     # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
@@ -71,6 +77,61 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
             TurnRow.__table__.insert(),  # type: ignore[attr-defined]
             [turn_values(turn, meeting_id) for turn in meeting.turns],
         )
+    if meeting.requests:
+        rows.execute(
+            RequestRow.__table__.insert(),  # type: ignore[attr-defined]
+            [request_values(request, meeting_id) for request in meeting.requests],
+        )
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    return uuid.UUID(value) if value else None
+
+
+def _str_or_none(value: uuid.UUID | None) -> str | None:
+    return str(value) if value else None
+
+
+def queue_columns(settings: QueueSettings) -> dict[str, object]:
+    """Queue settings as the columns of the meeting row."""
+    return {
+        "queue_order": settings.order,
+        "queue_priority": json.dumps(list(settings.priority)),
+        "queue_max_replies": settings.max_replies,
+        "queue_limits": json.dumps(dict(settings.limits)),
+        "queue_closed_items": json.dumps(list(settings.closed_items)),
+    }
+
+
+def next_turn_columns(tags: NextTurn) -> dict[str, object]:
+    return {"next_turn_kind": tags.kind, "next_turn_role": tags.role}
+
+
+def request_values(request: Request, meeting_id: uuid.UUID) -> dict[str, object]:
+    """A request as the columns of its row."""
+    return {
+        "id": uuid.UUID(request.id), "meeting_id": meeting_id, "category": request.category, "kind": request.kind,
+        "speaker": request.speaker, "agenda_item_id": _uuid_or_none(request.agenda_item),
+        "requested_at": request.requested_at, "reply_to": _uuid_or_none(request.reply_to),
+        "front_at": request.front_at, "state": request.state, "closed_at": request.closed_at,
+        "turn_id": _uuid_or_none(request.turn),
+    }
+
+
+def _request_from_row(row: RequestRow) -> Request:
+    return Request(
+        id=str(row.id), category=row.category, requested_at=row.requested_at, kind=row.kind, speaker=row.speaker,
+        agenda_item=_str_or_none(row.agenda_item_id), reply_to=_str_or_none(row.reply_to), front_at=row.front_at,
+        state=row.state, closed_at=row.closed_at, turn=_str_or_none(row.turn_id),
+    )
+
+
+def load_requests(meeting_id: uuid.UUID, *, session: Session) -> tuple[Request, ...]:
+    """A meeting's requests in the order they were made."""
+    rows = session.exec(
+        select(RequestRow).where(RequestRow.meeting_id == meeting_id).order_by(col(RequestRow.requested_at), col(RequestRow.id))
+    ).all()
+    return tuple(_request_from_row(row) for row in rows)
 
 
 def turn_values(turn: Turn, meeting_id: uuid.UUID) -> dict[str, object]:
@@ -86,7 +147,7 @@ def turn_values(turn: Turn, meeting_id: uuid.UUID) -> dict[str, object]:
 def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
     """Remove a meeting and everything in it (its audit entries stay)."""
     connection = session.connection()
-    for table in (TurnRow, BreakRow, AgendaItemRow, AttendanceRow, MeetingCategoryRow):
+    for table in (RequestRow, TurnRow, BreakRow, AgendaItemRow, AttendanceRow, MeetingCategoryRow):
         connection.execute(delete(table).where(table.meeting_id == meeting_id))  # type: ignore[arg-type]
     connection.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))  # type: ignore[arg-type]
     session.expire_all()
@@ -99,6 +160,11 @@ def _meeting_from_row(row: MeetingRow, **parts: Any) -> Meeting:
         planned_start=row.planned_start, planned_end=row.planned_end, notice_sent=row.notice_sent,
         started_at=row.started_at, ended_at=row.ended_at, offset_minutes=row.offset_minutes,
         current_item=str(row.current_agenda_item_id) if row.current_agenda_item_id else None,
+        queue=QueueSettings(
+            order=row.queue_order, priority=tuple(json.loads(row.queue_priority)), max_replies=row.queue_max_replies,
+            limits=json.loads(row.queue_limits), closed_items=tuple(json.loads(row.queue_closed_items)),
+        ),
+        next_turn=NextTurn(kind=row.next_turn_kind, role=row.next_turn_role),
         **{"categories": (), **parts},
     )
 
@@ -159,6 +225,7 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
             )
             for t in turns
         ),
+        requests=load_requests(meeting_id, session=session),
     )
 
 
@@ -251,10 +318,14 @@ def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSumma
 
 
 def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:
-    """Drop every speaker token of a meeting, deleted turns included; returns how many went."""
-    result = session.connection().execute(
-        update(TurnRow)
-        .where(TurnRow.meeting_id == meeting_id, col(TurnRow.speaker).is_not(None))  # type: ignore[arg-type]
-        .values(speaker=None)
-    )
-    return result.rowcount
+    """Drop every speaker token of a meeting, from turns (deleted ones included) and requests;
+    returns how many went."""
+    removed = 0
+    for table in (TurnRow, RequestRow):
+        result = session.connection().execute(
+            update(table)
+            .where(table.meeting_id == meeting_id, col(table.speaker).is_not(None))  # type: ignore[arg-type]
+            .values(speaker=None)
+        )
+        removed += result.rowcount
+    return removed

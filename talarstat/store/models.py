@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Text, text
 from sqlmodel import Field, SQLModel
 
 
@@ -34,8 +34,20 @@ class MeetingRow(SQLModel, table=True):
     ended_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
     offset_minutes: int = 0
     is_demo: bool = False
-    # The agenda item the secretary is on (live state; not in the meeting file).
+    # The agenda item the secretary is on (the speaker list is this item's).
     current_agenda_item_id: uuid.UUID | None = None
+    # Queue settings (QUEUE.md); the lists and the map as JSON text: small, read and written whole.
+    # Server defaults give meetings of the previous release the defaults of QUEUE.md.
+    queue_order: str = Field(default="arrival", sa_column=Column(String, nullable=False, server_default="arrival"))
+    queue_priority: str = Field(
+        default='["woman", "nonbinary"]', sa_column=Column(Text, nullable=False, server_default='["woman", "nonbinary"]')
+    )
+    queue_max_replies: int = Field(default=2, sa_column=Column(Integer, nullable=False, server_default="2"))
+    queue_limits: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
+    queue_closed_items: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    # Tags chosen for the next turn with nobody speaking: stored so that they survive a crash.
+    next_turn_kind: str = Field(default="speech", sa_column=Column(String, nullable=False, server_default="speech"))
+    next_turn_role: str = Field(default="member", sa_column=Column(String, nullable=False, server_default="member"))
 
 
 class MeetingCategoryRow(SQLModel, table=True):
@@ -99,6 +111,26 @@ class TurnRow(SQLModel, table=True):
     start: int = Field(sa_column=_millis(nullable=False))
     end: int | None = Field(default=None, sa_column=_millis(nullable=True))
     deleted: bool = False
+
+
+class RequestRow(SQLModel, table=True):
+    """A request for the floor (QUEUE.md). `turn_id` and `reply_to` name turns without a foreign
+    key: turns are only ever marked deleted, and the meeting file carries the same references."""
+
+    __tablename__ = "request"
+
+    id: uuid.UUID = Field(primary_key=True)
+    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
+    category: str
+    kind: str
+    speaker: str | None = None
+    agenda_item_id: uuid.UUID | None = None
+    requested_at: int = Field(sa_column=_millis(nullable=False))
+    reply_to: uuid.UUID | None = None
+    front_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    state: str
+    closed_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    turn_id: uuid.UUID | None = None
 
 
 class AuditRow(SQLModel, table=True):

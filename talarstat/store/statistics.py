@@ -10,9 +10,11 @@ from sqlmodel import Session, select
 from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
+from talarstat.domain.queue_figures import QueueFigures, compute_queue
 from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
+from talarstat.store.queue_tallies import tally_queues
 from talarstat.store.tallies import select_meeting, tally_meetings
 
 
@@ -22,6 +24,7 @@ class MeetingStatistics:
     figures: Figures
     agenda: list[tuple[AgendaItem, Figures]]
     hygiene: Hygiene
+    queue: QueueFigures | None = None
 
 
 def _nobody_spoke(whole: Tally) -> Tally:
@@ -42,7 +45,11 @@ def meeting_statistics(
         (item, compute(tallies.get((meeting_id, uuid.UUID(item.id))) or _nobody_spoke(whole)))
         for item in header.agenda
     ]
-    return MeetingStatistics(meeting=header, figures=compute(whole), agenda=agenda, hygiene=hygiene(header))
+    figures = compute(whole)
+    queue_tally = tally_queues(select_meeting(meeting_id), turn_filter=turn_filter, now=now, session=session)[meeting_id]
+    return MeetingStatistics(
+        meeting=header, figures=figures, agenda=agenda, hygiene=hygiene(header), queue=compute_queue(queue_tally, figures)
+    )
 
 
 def term_statistics(
@@ -50,10 +57,12 @@ def term_statistics(
 ) -> Term:
     """Every selected meeting with its figures, pooled overall and by district, kind and body.
 
-    Two queries whatever the number of meetings: the headers, and one GROUP BY pass over the turns.
+    A few queries whatever the number of meetings: the headers, one GROUP BY pass over the turns,
+    and the queue's counts.
     """
     conditions = query.conditions()
     selection = select(MeetingRow.id).where(*conditions) if conditions else None
     tallies = tally_meetings(selection, turn_filter=turn_filter, now=now, session=session)
     by_meeting = {str(key[0]): tally for key, tally in tallies.items()}
-    return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days)
+    queues = {str(key): tally for key, tally in tally_queues(selection, turn_filter=turn_filter, now=now, session=session).items()}
+    return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days, queue_tallies=queues)

@@ -4,6 +4,7 @@
 import datetime as dt
 import json
 import uuid
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -12,7 +13,9 @@ from talarstat.cli.context import out, state
 from talarstat.cli.table import table
 from talarstat.config import load_config
 from talarstat.domain import userinput as values
+from talarstat.domain.meetingfile import default_queue
 from talarstat.domain.planning import plan_meeting
+from talarstat.domain.queue import ORDERS
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change, now_ms
@@ -37,10 +40,15 @@ def register(app: typer.Typer, tr: Translator) -> None:
         planned_end: Annotated[str | None, typer.Option("--planned-end", metavar="HH:MM", help=tr("help.opt.planned_end"))] = None,
         notice_sent: Annotated[str | None, typer.Option("--notice-sent", metavar="YYYY-MM-DD", help=tr("help.opt.notice_sent"))] = None,
         attendance: Annotated[str | None, typer.Option("--attendance", metavar="woman=9,man=7", help=tr("help.opt.attendance"))] = None,
+        order: Annotated[str | None, typer.Option("--order", metavar="|".join(ORDERS), help=tr("help.opt.order"))] = None,
+        limit: Annotated[str | None, typer.Option("--limit", metavar="speech=180,reply=60", help=tr("help.opt.limit"))] = None,
     ) -> None:
         cli = state(ctx)
         now = now_ms()
         categories = load_config().categories
+        queue = replace(
+            default_queue(categories), order=values.queue_order(order) or "arrival", limits=values.time_limits(limit) or {}
+        )
         meeting = plan_meeting(
             title=title,
             now=now,
@@ -53,6 +61,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             notice_sent=values.date(notice_sent, "--notice-sent"),
             attendance=values.attendance(attendance, categories),
             categories=categories,
+            queue=queue,
         )
         with cli.database().transaction() as session:
             insert_meeting(meeting, session=session)

@@ -11,6 +11,7 @@ from talarstat.cli.table import table
 from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.queue_figures import QueueFigures
 from talarstat.domain.stats_json import stats_json
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
@@ -39,7 +40,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         if as_json:
             document = stats_json(
                 meeting=result.meeting, turn_filter=turn_filter, figures=result.figures,
-                agenda=result.agenda, hygiene=result.hygiene,
+                agenda=result.agenda, hygiene=result.hygiene, queue=result.queue,
             )
             out(json.dumps(document, ensure_ascii=False, indent=2))
         else:
@@ -67,6 +68,33 @@ def figures_table(figures: Figures, tr: Translator) -> str:
     return table(headers, rows, right_aligned={1, 2, 3, 4, 5, 6})
 
 
+def queue_table(queue: QueueFigures, tr: Translator) -> str:
+    """Who asked for the floor against who got it (the `queue` block of METRICS.md)."""
+    rows = [
+        [
+            tr.label("category", category),
+            str(values.requests),
+            display.percent(values.request_share),
+            display.ratio(values.request_ratio, tr.decimal_mark),
+            str(values.granted),
+            str(values.withdrawn),
+            str(values.waiting),
+            display.duration(values.mean_wait_seconds),
+            display.DASH if values.over_limit is None else str(values.over_limit),
+        ]
+        for category, values in queue.categories.items()
+    ]
+    totals = queue.totals
+    rows.append([tr("cli.total"), str(totals.requests), "", "", str(totals.granted), str(totals.withdrawn),
+                 str(totals.waiting), "", ""])
+    headers = [
+        tr("cli.col.category"), tr("cli.col.requests"), tr("cli.col.request_share"), tr("cli.col.request_ratio"),
+        tr("cli.col.granted"), tr("cli.col.withdrawn"), tr("cli.col.waiting"), tr("cli.col.mean_wait"),
+        tr("cli.col.over_limit"),
+    ]
+    return table(headers, rows, right_aligned={1, 2, 3, 4, 5, 6, 7, 8})
+
+
 def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -> str:
     meeting, figures = result.meeting, result.figures
     heading = " · ".join(
@@ -75,6 +103,8 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator) -
     lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr), ""]
     lines += balance_lines(figures, tr)
     lines.append(hygiene_line(result.hygiene, tr))
+    if result.queue is not None:
+        lines += ["", tr("cli.queue_heading"), queue_table(result.queue, tr)]
     if result.agenda:
         lines += ["", tr("cli.per_item")]
     for item, item_figures in result.agenda:
