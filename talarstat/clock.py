@@ -68,11 +68,15 @@ class SteadyClock:
     suspend-counting clock and `time.time_ns`.
     """
 
+
     def __init__(
         self, *, steady_ns: Callable[[], int] | None = None, wall_ns: Callable[[], int] = time.time_ns,
         counts_suspend: bool | None = None,
     ) -> None:
         source, counts = _suspend_counting_source()
+        # Real sources follow real time, so an input's age can be taken off an instant: the TUI
+        # dates a key by when it was pressed, not by when the event loop got to it.
+        self.follows_real_time = steady_ns is None and wall_ns is time.time_ns
         self._steady_ns = steady_ns or source
         self.counts_suspend = counts if counts_suspend is None else counts_suspend
         self._wall_ns = wall_ns

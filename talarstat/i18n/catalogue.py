@@ -664,4 +664,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.clock_ahead": {"sv": "framåt", "en": "ahead"},
     "tui.clock_back": {"sv": "bakåt", "en": "back"},
     "tui.opening_database": {"sv": "Öppnar databasen …", "en": "Opening the database …"},
+    "tui.saving": {"sv": "Sparar … ({count} ännu inte sparade)", "en": "Saving … ({count} not stored yet)"},
+    "tui.db_busy": {
+        "sv": "Databasen är upptagen, försöker igen – {count} ännu inte sparade, inget går förlorat",
+        "en": "Database busy, retrying – {count} not stored yet, nothing is lost",
+    },
+    "tui.not_stored": {
+        "sv": "Databasen vägrade: {count} åtgärder sparades inte och visas inte längre ({reason})",
+        "en": "The database refused: {count} actions were not stored and are no longer shown ({reason})",
+    },
 }

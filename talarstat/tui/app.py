@@ -7,10 +7,12 @@ are first opened, and the home screen opens the database and fills its list in a
 
 from __future__ import annotations
 
+import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -23,6 +25,7 @@ from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
 from talarstat.tui.localize import localized
+from talarstat.tui.press_clock import PressClock
 from talarstat.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -53,7 +56,7 @@ class TalarstatApp(App[None]):
         self.database = database
         self.tr = tr
         self.config = config or Config()
-        self.clock = clock or SteadyClock()
+        self.clock = PressClock(clock or SteadyClock())
         self._start_record, self._start_new = record, new
         self.export_to = export_to
         # An error that kept the database from opening: the app exits and the caller prints it.
@@ -67,6 +70,21 @@ class TalarstatApp(App[None]):
         elif self._start_new:
             self.new_meeting()
 
+    async def on_event(self, event: events.Event) -> None:
+        # A key and a click are dated by when they happened, also if they waited in the queue.
+        if isinstance(event, (events.Key, events.Click)):
+            with self.clock.input_at(event.time):
+                await super().on_event(event)
+        else:
+            await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        """Leaving the app: what the writer threads still hold is stored before the process ends."""
+        if "talarstat.recorder" in sys.modules:
+            from talarstat.recorder import flush_all
+
+            flush_all()
+
     def failed_to_open(self, error: TalarstatError) -> None:
         """The database could not be opened (unreachable, newer, not talarstat's): leave, and let
         the command line say why in one line with its exit status."""
@@ -79,7 +97,7 @@ class TalarstatApp(App[None]):
         from talarstat.tui.screens.live import LiveScreen
         from talarstat.tui.screens.summary import SummaryScreen
 
-        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock)
+        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock, background=True)
         latest = latest_instant(recorder.meeting)
         # The wall clock set back while the app was closed: go on from the stored times, and say so,
         # rather than squeeze the next turns to a millisecond or show a negative clock.

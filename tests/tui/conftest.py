@@ -13,6 +13,7 @@ from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import parse_instant
 from talarstat.i18n import Translator
+from talarstat.recorder import flush_all
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting, load_meeting
 from talarstat.store.transfer import store_meeting
@@ -64,6 +65,8 @@ def planned(database: Database, *, agenda: tuple[str, ...] = ("Mötets öppnande
 
 
 def stored(database: Database, meeting_id: str = MEETING_ID):  # type: ignore[no-untyped-def]
+    """The meeting as stored, once the live screen's writer has stored what it was given."""
+    flush_all()
     with database.transaction() as session:
         return load_meeting(uuid.UUID(meeting_id), session=session)
 

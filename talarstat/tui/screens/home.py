@@ -55,6 +55,7 @@ class HomeScreen(Screen[None]):
         self.meetings: list[MeetingSummary] = []
         self.loaded = False  # the list has been read at least once
         self._reads = 0
+        self._record_when_read = False
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -104,6 +105,10 @@ class HomeScreen(Screen[None]):
     def _read(self, database: Database) -> None:
         from talarstat.store.listing import recent_meetings
 
+        if "talarstat.recorder" in sys.modules:  # back from recording: list what it stored
+            from talarstat.recorder import flush_all
+
+            flush_all(timeout=5)
         try:
             database.prepare()
             meetings = database.read(recent_meetings)
@@ -154,6 +159,10 @@ class HomeScreen(Screen[None]):
         if open_row is not None:
             table.move_cursor(row=open_row, animate=False)
         table.focus()
+        if self._record_when_read:
+            self._record_when_read = False
+            self.action_record()
+            return
         if "talarstat.tui.screens.live" not in sys.modules:
             # Not at once: the list should be painted first, without the imports holding the GIL.
             self.set_timer(WARM_AFTER_SECONDS, self._warm)
@@ -176,6 +185,9 @@ class HomeScreen(Screen[None]):
             self.action_record()
 
     def action_record(self) -> None:
+        if self.is_reading and not self.meetings:
+            self._record_when_read = True  # Enter pressed before the list came: act on it then
+            return
         chosen = self.selected()
         if chosen is not None:
             self.app.record(chosen.id)  # type: ignore[attr-defined]

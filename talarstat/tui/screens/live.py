@@ -1,7 +1,10 @@
 """The live recording screen: one key or one click per turn, the live balance, corrections.
 
-Every action goes through the Recorder, which commits it before the state changes; the screen then
-shows the new state. A failed commit shows an error and changes nothing.
+Every action goes through the Recorder at once, in the key handler, so it takes the instant of the
+key; the Recorder's writer thread stores it while the screen already shows it. Storage never holds
+up the event loop. Four times a second the screen looks at the writer: an action not stored after
+a moment is shown as pending ("database busy, retrying" while another program holds the database);
+an action the database refused is shown as an error and the screen goes back to what is stored.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.turn_clock import TurnClock
 
 TICK_SECONDS = 0.25
+# A commit takes milliseconds; only one that takes longer is worth a word (and no flicker).
+PENDING_SHOWN_AFTER = 0.3
 FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
 
@@ -62,6 +67,7 @@ class LiveScreen(Screen[None]):
         self.tr = tr
         self._shown = None  # the meeting last drawn, to redraw tables only when it changed
         self._ticks = 0
+        self._storage_text = ""
 
     # Layout
 
@@ -118,9 +124,26 @@ class LiveScreen(Screen[None]):
                       direction=tr("tui.clock_ahead") if step.milliseconds > 0 else tr("tui.clock_back"))
         self.notify(text, severity="warning", timeout=60)
 
+    def _check_storage(self) -> None:
+        """Pending and busy writes are shown; a refused one is told, and the stored state shown."""
+        recorder, tr = self.recorder, self.tr
+        failure = recorder.settle()
+        if failure is not None:
+            error, lost = failure
+            self.notify(tr("tui.not_stored", count=lost, reason=tr(error.key, **error.params)), severity="error",
+                        timeout=60)
+            self.refresh_view()
+        text = ""
+        if recorder.pending and recorder.waiting_seconds > PENDING_SHOWN_AFTER:
+            text = tr("tui.db_busy" if recorder.busy else "tui.saving", count=recorder.pending)
+        if text != self._storage_text:
+            self._storage_text = text
+            self.query_one("#hint", Label).update(text)
+
     def tick(self) -> None:
         """Clocks move four times a second; the balance moves with the running turn."""
         self._check_clock()
+        self._check_storage()
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         tr = self.tr
