@@ -1,5 +1,5 @@
 """`python -m talarstat` is the same as the `talarstat` command."""
 
-from talarstat.cli.main import main
+from talarstat.cli.launch import main
 
 raise SystemExit(main())

@@ -1,13 +1,36 @@
 """One meeting being recorded: its live state, its storage, undo and redo. No Textual here: the
 TUI calls these methods, and tests (the monkey test among them) call them directly.
 
-Every action is committed to the database before the state it shows changes, so what the screen
-shows is always what is stored; if the commit fails, nothing changes and the error is raised.
+How an action is stored (issue 14: a long write elsewhere must not block recording):
+
+- The instant of an action is read from the clock when the action is asked for (the key handler
+  calls the method at once), before any storage, so a key pressed while the database is busy
+  keeps its true instant.
+- With `background=True` (the TUI), `self.meeting` changes at once and the action goes to a
+  single writer thread owned by this Recorder, which commits the actions one by one, in the order
+  they were made, each in its own transaction. The event loop never waits for the database.
+  `pending` says how many are not stored yet; `waiting_seconds` how long the oldest has been
+  trying. A busy or unreachable database (SQLite "database is locked", a PostgreSQL connection
+  lost: errors that may go away) is retried until it answers; nothing is dropped meanwhile.
+- A commit that fails for good (the database refused the change) stops the writer at that action.
+  The actions queued after it were made on top of a state that is not stored, so they are not
+  stored either. `settle()` (the TUI calls it four times a second) then puts `self.meeting` back
+  to the last stored state, forgets undo and redo (their steps may name unstored states), and
+  returns the error with how many actions were lost. The guarantee: once the writer is idle and
+  `settle()` has run, what `self.meeting` holds is exactly what is stored.
+- With `background=False` (the default: the command line, tests), each action is committed
+  before `self.meeting` changes, with the same retries, and a failure raises.
+
+`flush()` waits until everything queued is stored (leaving the app, tests).
 """
 
 from __future__ import annotations
 
+import queue
+import threading
+import time
 import uuid
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +40,7 @@ from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
 from talarstat.domain.meeting import Meeting, NextTurn
 from talarstat.domain.queue import ListEntry, QueueSettings, speaker_list
 from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
+from talarstat.errors import JobFailed, TalarstatError
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
@@ -40,8 +64,32 @@ class Step:
     after: Meeting
 
 
+@dataclass(frozen=True, slots=True)
+class _Write:
+    """One action on its way to the database; `epoch` changes when a failure discards the queue."""
+
+    epoch: int
+    action: str
+    before: Meeting
+    after: Meeting
+
+
+# Errors worth waiting out: the database is busy (another process writes) or out of reach.
+_TRANSIENT = "error.db_unavailable"
+RETRY_FIRST_SECONDS, RETRY_MOST_SECONDS = 0.02, 0.5
+BUSY_AFTER_SECONDS = 1.0
+
+_open_recorders: weakref.WeakSet[Recorder] = weakref.WeakSet()
+
+
+def flush_all(timeout: float = 30.0) -> None:
+    """Wait until every open Recorder has stored what it holds (tests read the database after)."""
+    for recorder in list(_open_recorders):
+        recorder.flush(timeout)
+
+
 class Recorder:
-    def __init__(self, database: Database, meeting_id: uuid.UUID, clock: Clock) -> None:
+    def __init__(self, database: Database, meeting_id: uuid.UUID, clock: Clock, *, background: bool = False) -> None:
         self.database = database
         self.clock = clock
         with database.transaction() as session:
@@ -49,20 +97,138 @@ class Recorder:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._live_tallies: dict[tuple[TurnFilter, str | None], LiveTally] = {}
+        self.background = background
+        # The writer's side, shared under the lock: what is stored, what is queued, what failed.
+        self._lock = threading.Lock()
+        self._stored = self.meeting
+        self._epoch = 0
+        self._pending = 0
+        self._idle = threading.Condition(self._lock)
+        self._trying_since: float | None = None
+        self._failure: tuple[TalarstatError, int] | None = None
+        self._unreported: tuple[TalarstatError, int] | None = None
+        self._last_transient: TalarstatError | None = None
+        self._queue: queue.SimpleQueue[_Write] = queue.SimpleQueue()
+        self._writer: threading.Thread | None = None
+        _open_recorders.add(self)
 
-    # The one way state changes.
+    # Storage: the one way state changes.
+
+    def _commit(self, action: str, before: Meeting, after: Meeting) -> None:
+        """Store one action, waiting out a busy or unreachable database; raise if it is refused."""
+        delay = RETRY_FIRST_SECONDS
+        while True:
+            try:
+                with self.database.transaction() as session:
+                    save_changes(before, after, session=session, action=action)
+                self._last_transient = None
+                return
+            except JobFailed as error:
+                if error.key != _TRANSIENT:
+                    raise
+                self._last_transient = error
+                time.sleep(delay)
+                delay = min(delay * 2, RETRY_MOST_SECONDS)
+
+    def _write_loop(self) -> None:
+        while True:
+            write = self._queue.get()
+            with self._lock:
+                current = write.epoch == self._epoch
+                if current:
+                    self._trying_since = time.monotonic()
+            if current:
+                try:
+                    self._commit(write.action, write.before, write.after)
+                except TalarstatError as error:
+                    with self._lock:
+                        lost = self._pending  # this action and every one queued after it
+                        self._failure = (error, lost)
+                        self._epoch += 1
+                else:
+                    with self._lock:
+                        self._stored = write.after
+            with self._lock:
+                self._pending -= 1
+                self._trying_since = None
+                if self._pending == 0:
+                    self._idle.notify_all()
 
     def _store(self, action: str, before: Meeting, after: Meeting) -> None:
-        with self.database.transaction() as session:
-            save_changes(before, after, session=session, action=action)
+        if self.background:
+            with self._lock:
+                if self._failure is not None:
+                    # Made on top of a state the database refused: not stored either; the next
+                    # settle() shows the stored state again and counts this one as lost.
+                    error, lost = self._failure
+                    self._failure = (error, lost + 1)
+                else:
+                    self._pending += 1
+                    self._queue.put(_Write(self._epoch, action, before, after))
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._write_loop, name="talarstat-writer", daemon=True)
+                self._writer.start()
+        else:
+            self._commit(action, before, after)
+            self._stored = after
         self.meeting = after
         if action not in _TAIL_ONLY:
             # A correction, an undo or new attendance can change what earlier turns count for.
-            for tally in self._live_tallies.values():
-                tally.reset()
+            self._reset_tallies()
+
+    def _reset_tallies(self) -> None:
+        for tally in self._live_tallies.values():
+            tally.reset()
+
+    @property
+    def pending(self) -> int:
+        """Actions made and not stored yet."""
+        return self._pending
+
+    @property
+    def waiting_seconds(self) -> float:
+        """How long the action being stored has been trying (0 when none is)."""
+        since = self._trying_since
+        return 0.0 if since is None else time.monotonic() - since
+
+    @property
+    def busy(self) -> bool:
+        """The writer is waiting for the database: it said busy or unreachable, or one commit has
+        taken longer than any commit should (SQLite waits out a lock inside the attempt)."""
+        return bool(self._pending) and (self._last_transient is not None or self.waiting_seconds > BUSY_AFTER_SECONDS)
+
+    def _revert(self) -> None:
+        """After a refused commit: show the stored state again and forget undo and redo (their
+        steps may name states that were never stored). The failure waits for `settle()`."""
+        with self._lock:
+            failure, self._failure = self._failure, None
+            stored = self._stored
+        if failure is None:
+            return
+        if self._unreported is not None:
+            failure = (failure[0], failure[1] + self._unreported[1])
+        self._unreported = failure
+        self.meeting = stored
+        self._undo.clear()
+        self._redo.clear()
+        self._reset_tallies()
+
+    def settle(self) -> tuple[TalarstatError, int] | None:
+        """The screen calls this often: after a refused commit, the stored state is shown again,
+        and the error is returned once, with the number of actions not stored. Else None."""
+        self._revert()
+        report, self._unreported = self._unreported, None
+        return report
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until everything queued is stored or refused; False if still pending at `timeout`."""
+        with self._lock:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
 
     def do(self, action: str, change: Callable[[Meeting], Meeting]) -> bool:
         """Apply a change, store it, and remember it for undo. False when it changed nothing."""
+        if self._failure is not None:
+            self._revert()
         before = self.meeting
         after = change(before)
         if after == before:
@@ -74,6 +240,8 @@ class Recorder:
 
     def undo(self) -> str | None:
         """Undo the last action; returns its name, or None when there is nothing to undo."""
+        if self._failure is not None:
+            self._revert()
         if not self._undo:
             return None
         step = self._undo[-1]
@@ -82,6 +250,8 @@ class Recorder:
         return step.action
 
     def redo(self) -> str | None:
+        if self._failure is not None:
+            self._revert()
         if not self._redo:
             return None
         step = self._redo[-1]

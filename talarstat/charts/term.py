@@ -16,7 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
-from talarstat.charts.meeting_page import A4_PORTRAIT, ruled_table
+from talarstat.charts.meeting_page import ruled_table
 from talarstat.charts.style import (
     A4_PORTRAIT,
     SLIDE,

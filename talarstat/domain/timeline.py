@@ -8,7 +8,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from talarstat.domain.meeting import Break, Turn
+from talarstat.domain.meeting import Break, Meeting, Turn
 from talarstat.domain.timefmt import Instant
 from talarstat.errors import BadInput
 
@@ -67,3 +67,16 @@ def check_timeline(
             brk = breaks[ordered_breaks[position]]
             if (brk.end if brk.end is not None else _FOREVER) > turn.start:
                 raise TimelineError("turns", index, "start", "file.turn_in_break")
+
+
+def latest_instant(meeting: Meeting) -> Instant | None:
+    """The latest instant the live clock recorded in a meeting: the clock must not go back before it.
+    Only the tail can hold it (turns and breaks are in order), so this is O(1) in the meeting.
+    Attendance is left out: its first record is the planned start, which may lie in the future."""
+    candidates = [meeting.started_at, meeting.ended_at]
+    for turn in meeting.turns[-1:]:
+        candidates += [turn.start, turn.end]
+    for pause in meeting.breaks[-1:]:
+        candidates += [pause.start, pause.end]
+    present = [instant for instant in candidates if instant is not None]
+    return max(present) if present else None

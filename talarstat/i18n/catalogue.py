@@ -921,4 +921,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.queue.no_limit": {"sv": "ingen gräns (t.ex. 3:00 eller 180)", "en": "no limit (e.g. 3:00 or 180)"},
     "error.limit_field": {"sv": "{field}: {value} är ingen tid (sekunder eller M:SS)", "en": "{field}: {value} is not a time (seconds or M:SS)"},
     "error.max_replies_field": {"sv": "repliker per inlägg: {value} är inget heltal 0–99", "en": "replies per speech: {value} is not a whole number 0–99"},
+    # --- durability ---
+    "tui.clock_behind": {
+        "sv": "Datorns klocka går {time} efter de tider som redan sparats. Tiderna fortsätter från den senast sparade; kontrollera klockan.",
+        "en": "The computer's clock is {time} behind the times already stored. Times go on from the last one stored; check the clock.",
+    },
+    "tui.clock_stepped": {
+        "sv": "Datorns klocka hoppade {time} {direction}. Inläggens längder räknas vidare utan hoppet; kontrollera klockan.",
+        "en": "The computer's clock jumped {time} {direction}. Turn lengths go on counting without the jump; check the clock.",
+    },
+    "tui.clock_slept": {
+        "sv": "Datorn sov i {time}; den tiden räknas med i det pågående inlägget.",
+        "en": "The computer slept for {time}; that time counts in the running turn.",
+    },
+    "tui.clock_ahead": {"sv": "framåt", "en": "ahead"},
+    "tui.clock_back": {"sv": "bakåt", "en": "back"},
+    "tui.opening_database": {"sv": "Öppnar databasen …", "en": "Opening the database …"},
+    "tui.saving": {"sv": "Sparar … ({count} ännu inte sparade)", "en": "Saving … ({count} not stored yet)"},
+    "tui.db_busy": {
+        "sv": "Databasen är upptagen, försöker igen – {count} ännu inte sparade, inget går förlorat",
+        "en": "Database busy, retrying – {count} not stored yet, nothing is lost",
+    },
+    "tui.not_stored": {
+        "sv": "Databasen vägrade: {count} åtgärder sparades inte och visas inte längre ({reason})",
+        "en": "The database refused: {count} actions were not stored and are no longer shown ({reason})",
+    },
 }

@@ -1,17 +1,24 @@
-"""Opening the database the user named: URL, engine, migrations, sessions."""
+"""Opening the database the user named: URL, engine, migrations, sessions.
+
+SQLAlchemy and SQLModel are imported when the first transaction or engine is made, not with this
+module: the TUI builds its Database before its first frame and opens it in a worker afterwards.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlmodel import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from talarstat.errors import JobFailed
-from talarstat.store import migrate
 from talarstat.store.engine import display_url, is_default_location, make_engine, resolve_url
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+T = TypeVar("T")
 
 
 class Database:
@@ -21,6 +28,9 @@ class Database:
         self.url = url
         self._make_folders = make_folders
         self._engine: Engine | None = None
+        self._current = False  # migrated to this version's schema (checked once per process)
+        self._opening = threading.Lock()
+        self._migrating = threading.Lock()
 
     @classmethod
     def open(cls, db: str | None, *, create: bool = False) -> Database:
@@ -34,28 +44,61 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = make_engine(self.url, make_folders=self._make_folders)
-        return self._engine
+        with self._opening:  # the TUI's workers may be first to ask, from two threads at once
+            if self._engine is None:
+                self._engine = make_engine(self.url, make_folders=self._make_folders)
+            return self._engine
 
     @property
     def shown(self) -> str:
         return display_url(self.url)
 
     def upgrade(self) -> None:
+        from talarstat.store import migrate
+
         migrate.upgrade(self.engine)
+        self._current = True
+
+    def prepare(self) -> None:
+        """Migrate once per process: later calls cost nothing. Every read and transaction calls it,
+        so the TUI, which opens the database after its first frame, can never write to an old schema."""
+        if self._current:
+            return
+        with self._migrating:
+            if not self._current:
+                self.upgrade()
+
+    def read(self, query: Callable[[Engine], T]) -> T:
+        """A Core query on the engine, its errors as the ones of a transaction (no SQLModel needed)."""
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+        from talarstat.store.migrate import first_line
+
+        self.prepare()
+        try:
+            return query(self.engine)
+        except OperationalError as error:
+            raise JobFailed("error.db_unavailable", reason=first_line(error)) from None
+        except SQLAlchemyError as error:
+            raise JobFailed("error.db_failed", reason=first_line(error)) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed together at the end, or not at all."""
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+        from sqlmodel import Session
+
+        from talarstat.store.migrate import first_line
+
+        self.prepare()
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 with session.begin():
                     yield session
         except OperationalError as error:
-            raise JobFailed("error.db_unavailable", reason=migrate.first_line(error)) from None
+            raise JobFailed("error.db_unavailable", reason=first_line(error)) from None
         except SQLAlchemyError as error:
-            raise JobFailed("error.db_failed", reason=migrate.first_line(error)) from None
+            raise JobFailed("error.db_failed", reason=first_line(error)) from None
 
     def dispose(self) -> None:
         if self._engine is not None:

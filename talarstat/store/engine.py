@@ -12,14 +12,18 @@ import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from talarstat.domain.vocabulary import is_storable_text
 from talarstat.errors import BadInput
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported inside the functions that need it: the TUI paints its first frame before
+# it pays for that import (issue 11), and a file path needs no URL parsing.
 
 APP_NAME = "talarstat"
 DATABASE_ENV = "TALARSTAT_DB"
@@ -41,6 +45,9 @@ def resolve_url(db: str | None) -> str:
     if not is_storable_text(chosen):  # NUL, or bytes that are not UTF-8: no database can be named so
         raise BadInput("error.bad_db_url", url=chosen.encode("utf-8", "backslashreplace").decode("ascii", "replace"))
     if "://" in chosen:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             port = make_url(chosen).port
         except ArgumentError:
@@ -68,6 +75,8 @@ def is_default_location(db: str | None) -> bool:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
@@ -76,6 +85,8 @@ def sqlite_path(url: str) -> Path | None:
 
 def display_url(url: str) -> str:
     """The URL with any password hidden, for messages and `db path`."""
+    from sqlalchemy.engine import make_url
+
     path = sqlite_path(url)
     return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
 
@@ -134,6 +145,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
 
 
 def make_engine(url: str, *, make_folders: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.exc import ArgumentError
+
     path = sqlite_path(url)
     if path is not None:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from talarstat.errors import BadInput, JobFailed
 
@@ -20,15 +20,21 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The schema revision, None for an empty database; a database that holds tables but none of
-    talarstat's (someone else's SQLite file, a mistyped URL) is refused, not filled with ours."""
+    """One query when the database has been migrated (every start but the first): the version row.
+    Only when that fails is the catalogue asked whether the table exists at all; a database that
+    holds tables but none of talarstat's (someone else's SQLite file, a mistyped URL) is refused,
+    not filled with ours."""
     with engine.connect() as connection:
-        inspector = inspect(connection)
-        if not inspector.has_table("alembic_version"):
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            connection.rollback()  # PostgreSQL refuses any further statement in a failed transaction
+            inspector = inspect(connection)
+            if inspector.has_table("alembic_version"):
+                raise
             if inspector.get_table_names():
-                raise BadInput("error.db_foreign", where=engine.url.render_as_string(hide_password=True))
+                raise BadInput("error.db_foreign", where=engine.url.render_as_string(hide_password=True)) from None
             return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _alembic_config():  # type: ignore[no-untyped-def]

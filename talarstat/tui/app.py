@@ -1,29 +1,39 @@
-"""The Textual app: which screen is up, and nothing else. Screens and widgets do the work."""
+"""The Textual app: which screen is up, and nothing else. Screens and widgets do the work.
+
+Start-up paints first: the home screen's first frame needs neither the database nor SQLAlchemy, so
+the screens that store (live, summary, term, the new-meeting form's insert) are imported when they
+are first opened, and the home screen opens the database and fills its list in a thread worker.
+"""
 
 from __future__ import annotations
 
+import sys
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.config import Config
+from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.timeline import latest_instant
+from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.recorder import Recorder
-from talarstat.store.audit import log_change
 from talarstat.store.database import Database
-from talarstat.store.meetings import insert_meeting, known_places
 from talarstat.tui.localize import localized
+from talarstat.tui.press_clock import PressClock
 from talarstat.tui.screens.home import HomeScreen
-from talarstat.tui.screens.live import LiveScreen
-from talarstat.tui.screens.new_meeting import NewMeetingScreen
-from talarstat.tui.screens.summary import SummaryScreen
-from talarstat.tui.screens.term import TermScreen
+
+if TYPE_CHECKING:
+    from talarstat.recorder import Recorder
+
+CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
 
 
 class TalarstatApp(App[None]):
@@ -54,13 +64,15 @@ class TalarstatApp(App[None]):
         self.database = database
         self.tr = tr
         self.config = config or Config()
-        self.clock = clock or SteadyClock()
+        self.clock = PressClock(clock or SteadyClock())
         self._start_record, self._start_new = record, new
         self.export_to = export_to
+        # An error that kept the database from opening: the app exits and the caller prints it.
+        self.startup_error: TalarstatError | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
-        unknown = unknown_keymap_ids(self.config.keymap)
+        unknown = unknown_keymap_ids(self.config.keymap) if self.config.keymap else []
         if unknown:
             # Said once, at start: a misspelt id would otherwise leave a key silently unchanged.
             self.notify(self.tr("tui.keymap_unknown", ids=", ".join(unknown)), severity="warning", timeout=15, markup=False)
@@ -70,22 +82,61 @@ class TalarstatApp(App[None]):
         elif self._start_new:
             self.new_meeting()
 
+    async def on_event(self, event: events.Event) -> None:
+        # A key and a click are dated by when they happened, also if they waited in the queue.
+        if isinstance(event, (events.Key, events.Click)):
+            with self.clock.input_at(event.time):
+                await super().on_event(event)
+        else:
+            await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        """Leaving the app: what the writer threads still hold is stored before the process ends."""
+        if "talarstat.recorder" in sys.modules:
+            from talarstat.recorder import flush_all
+
+            flush_all()
+
+    def failed_to_open(self, error: TalarstatError) -> None:
+        """The database could not be opened (unreachable, newer, not talarstat's): leave, and let
+        the command line say why in one line with its exit status."""
+        self.startup_error = error
+        self.exit(return_code=error.exit_code)
+
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
-        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock)
+        from talarstat.recorder import Recorder
+        from talarstat.tui.screens.live import LiveScreen
+        from talarstat.tui.screens.summary import SummaryScreen
+
+        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock, background=True)
+        latest = latest_instant(recorder.meeting)
+        # The wall clock set back while the app was closed: go on from the stored times, and say so,
+        # rather than squeeze the next turns to a millisecond or show a negative clock.
+        behind = self.clock.not_before(latest) if latest is not None else None
+        if behind is not None and recorder.meeting.ended_at is None:
+            self.notify(self.tr("tui.clock_behind", time=display.duration(behind / 1000)), severity="warning",
+                        timeout=CLOCK_WARNING_SECONDS)
         if recorder.meeting.ended_at is not None:
             self.push_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
         else:
             self.push_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 
     def new_meeting(self) -> None:
+        from talarstat.tui.screens.new_meeting import NewMeetingScreen
+
         def created(meeting: Meeting | None) -> None:
             if meeting is None:
                 return
+            from talarstat.store.audit import log_change
+            from talarstat.store.meetings import insert_meeting
+
             with self.database.transaction() as session:
                 insert_meeting(meeting, session=session)
                 log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
             self.record(meeting.id)
+
+        from talarstat.store.meetings import known_places
 
         with self.database.transaction() as session:
             districts, bodies = known_places(session=session)
@@ -94,6 +145,8 @@ class TalarstatApp(App[None]):
         self.push_screen(form, created)
 
     def show_term(self) -> None:
+        from talarstat.tui.screens.term import TermScreen
+
         self.push_screen(localized(TermScreen, self.tr)(self.tr, self.export_to))
 
     def action_help(self) -> None:
@@ -135,9 +188,13 @@ class TalarstatApp(App[None]):
         return self.screen.recorder  # type: ignore[attr-defined,no-any-return]
 
     def show_summary(self, recorder: Recorder) -> None:
+        from talarstat.tui.screens.summary import SummaryScreen
+
         self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
 
     def resume_live_screen(self, recorder: Recorder) -> None:
+        from talarstat.tui.screens.live import LiveScreen
+
         self.switch_screen(localized(LiveScreen, self.tr)(recorder, self.tr))
 
     def leave_live_screen(self) -> None:
@@ -169,11 +226,15 @@ def _runner(screen: Screen[object], action: str) -> Callable[[], Awaitable[None]
 
 def unknown_keymap_ids(keymap: dict[str, str]) -> list[str]:
     """The ids in the user's [keymap] that no key of talarstat has."""
-    from talarstat.tui.screens import all_turns, attendance, editor, help, prompt
+    # Imported only when a [keymap] is given: the screens' modules are otherwise loaded when shown.
+    from talarstat.tui.screens import (
+        all_turns, attendance, editor, help, live, new_meeting, prompt, queue_settings, summary, term,
+    )
 
     screens: list[type[object]] = [
-        TalarstatApp, HomeScreen, LiveScreen, NewMeetingScreen, SummaryScreen, TermScreen, all_turns.AllTurnsScreen,
-        attendance.AttendanceScreen, editor.TurnEditor, help.HelpScreen, prompt.Prompt, prompt.Confirm,
+        TalarstatApp, HomeScreen, live.LiveScreen, new_meeting.NewMeetingScreen, summary.SummaryScreen,
+        term.TermScreen, all_turns.AllTurnsScreen, attendance.AttendanceScreen, editor.TurnEditor, help.HelpScreen,
+        prompt.Prompt, prompt.Confirm, queue_settings.QueueSettingsScreen,
     ]
     known = {binding.id for screen in screens for binding in getattr(screen, "BINDINGS", ())
              if isinstance(binding, Binding) and binding.id}

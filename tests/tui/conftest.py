@@ -13,6 +13,7 @@ from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import parse_instant
 from talarstat.i18n import Translator
+from talarstat.recorder import flush_all
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting, load_meeting
 from talarstat.store.transfer import store_meeting
@@ -64,6 +65,8 @@ def planned(database: Database, *, agenda: tuple[str, ...] = ("Mötets öppnande
 
 
 def stored(database: Database, meeting_id: str = MEETING_ID):  # type: ignore[no-untyped-def]
+    """The meeting as stored, once the live screen's writer has stored what it was given."""
+    flush_all()
     with database.transaction() as session:
         return load_meeting(uuid.UUID(meeting_id), session=session)
 
@@ -78,3 +81,17 @@ def make_app(database: Database, clock: ManualClock, *, language: str = "sv", re
              new: bool = False, config: Config | None = None, export_to: Path | None = None) -> TalarstatApp:
     return create_app(database, Translator(language), config=config, clock=clock, record=record, new=new,
                       export_to=export_to)
+
+
+async def home_ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the home screen's worker to have opened the database and filled the list."""
+    from talarstat.tui.screens.home import HomeScreen
+
+    for _ in range(200):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, HomeScreen) and screen.loaded and not screen.is_reading:
+            await pilot.pause()  # the table sizes its columns when the app is next idle
+            await pilot.pause()
+            return
+    raise AssertionError("the home screen never filled its list")

@@ -7,14 +7,15 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import make_app, planned, stored, with_examples
+from .conftest import home_ready, make_app, planned, stored, with_examples
 
 SIZE = (100, 36)
 
 
 async def test_first_time_says_how_to_begin(database, clock) -> None:  # type: ignore[no-untyped-def]
     app = make_app(database, clock)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await home_ready(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "tryck n" in str(app.screen.query_one("#open-meeting").render())
 
@@ -25,6 +26,7 @@ async def test_the_open_meeting_is_marked_and_preselected(database, clock) -> No
     app = make_app(database, clock, record=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "ctrl+q")  # started, then left
+        await home_ready(pilot)
         assert "Pågående möte: Distriktsstyrelsen, november" in str(app.screen.query_one("#open-meeting").render())
         table = app.screen.query_one("#meetings")
         assert app.screen.meetings[table.cursor_row].id == meeting_id
@@ -36,6 +38,7 @@ async def test_an_ended_meeting_opens_on_its_summary(database, clock) -> None:  
     with_examples(database)
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
+        await home_ready(pilot)
         await pilot.press("r")
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("escape")
@@ -66,6 +69,7 @@ async def test_new_meeting_by_keys(database, clock) -> None:  # type: ignore[no-
 async def test_new_meeting_by_clicks_and_its_validation(database, clock) -> None:  # type: ignore[no-untyped-def]
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
+        await home_ready(pilot)  # the buttons move when the list shows (no meetings: no Resume)
         await pilot.click("#new")
         await pilot.click("#create")
         await pilot.pause()  # the button's Pressed message is handled after the click returns

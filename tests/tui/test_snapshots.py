@@ -3,7 +3,7 @@ after a deliberate change of what a user sees, and look at the report before com
 
 from __future__ import annotations
 
-from .conftest import make_app, planned, with_examples
+from .conftest import home_ready, make_app, planned, with_examples
 
 WIDE = (110, 36)
 
@@ -27,7 +27,7 @@ async def mid_meeting(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_home(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
     with_examples(database)
     planned(database)
-    assert snap_compare(make_app(database, clock), terminal_size=WIDE)
+    assert snap_compare(make_app(database, clock), terminal_size=WIDE, run_before=home_ready)
 
 
 def test_new_meeting(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
@@ -127,6 +127,7 @@ def test_term(snap_compare, database, clock) -> None:  # type: ignore[no-untyped
     with_examples(database)
 
     async def open_term(pilot) -> None:  # type: ignore[no-untyped-def]
+        await home_ready(pilot)
         await pilot.press("t")
         await pilot.pause()
 

@@ -1,12 +1,12 @@
 """`queue`: the speaker list of a meeting's current item, in the order of QUEUE.md."""
 
 
-import json
 from typing import Annotated, Any
 
 import typer
 
-from talarstat.cli.context import out, state
+from talarstat.cli.context import out, out_json, state
+from talarstat.cli.output import table_text
 from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import ListEntry, is_list_closed, speaker_list
@@ -28,7 +28,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = now_ms()
         entries = speaker_list(found, now)
         if as_json:
-            out(json.dumps(queue_json(found, entries), ensure_ascii=False, indent=2))
+            out_json(queue_json(found, entries))
         else:
             out(render(found, entries, now, tr))
 

@@ -24,7 +24,10 @@ def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) ->
     if meeting is not None:
         with database.transaction() as session:
             meeting_id = str(resolve_reference(meeting, session=session))
-    create_app(database, cli.tr, config=config, record=meeting_id, new=new).run()
+    app = create_app(database, cli.tr, config=config, record=meeting_id, new=new)
+    app.run()
+    if app.startup_error is not None:
+        raise app.startup_error
 
 
 def register(app: typer.Typer, tr: Translator) -> None:

@@ -1,16 +1,36 @@
-"""The first screen: meetings newest first (the open one marked), a new meeting, resume."""
+"""The first screen: meetings newest first (the open one marked), a new meeting, resume.
+
+It paints before the database is open: a thread worker opens (and if need be migrates) the database
+and reads the list, then posts it; until then a line says the database is being opened (a still
+line, not an animation that would compete with the worker for the interpreter). The worker never
+touches a widget. A database that cannot be opened at start ends the app with its error.
+"""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Label
+from textual.worker import get_current_worker
 
+from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.store.meetings import MeetingQuery, MeetingSummary, list_meetings
+
+if TYPE_CHECKING:
+    from talarstat.store.database import Database
+    from talarstat.store.listing import MeetingSummary
+
+WARM_AFTER_SECONDS = 0.5
 
 
 class HomeScreen(Screen[None]):
@@ -22,10 +42,21 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.leave_or_quit", "key.quit", id="leave"),
     ]
 
+    @dataclass
+    class Loaded(Message):
+        meetings: list[MeetingSummary]
+
+    @dataclass
+    class Failed(Message):
+        error: TalarstatError
+
     def __init__(self, tr: Translator) -> None:
         super().__init__()
         self.tr = tr
         self.meetings: list[MeetingSummary] = []
+        self.loaded = False  # the list has been read at least once
+        self._reads = 0
+        self._record_when_read = False
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -41,20 +72,72 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         tr = self.tr
+        self._set_columns([])
+        self.query_one("#open-meeting", Label).update(tr("tui.opening_database"))
+
+    def _set_columns(self, rows: list[tuple[str | Text, ...]]) -> None:
+        """Columns as wide as their widest cell, given up front: a table left to size its columns
+        itself does it when the app is next idle, and may first draw the new rows narrow."""
+        tr = self.tr
+        labels = (tr("cli.col.date"), tr("cli.col.title"), tr("cli.col.body"), tr("cli.col.district"),
+                  tr("cli.col.turns"), tr("cli.col.status"))
         table = self.query_one(DataTable)
-        table.add_columns(tr("cli.col.date"), tr("cli.col.title"), tr("cli.col.body"), tr("cli.col.district"),
-                          tr("cli.col.turns"), tr("cli.col.status"))
-        self.reload()
+        table.clear(columns=True)
+        for index, label in enumerate(labels):
+            cells = [row[index] for row in rows]
+            widths = [cell_len(cell) if isinstance(cell, str) else cell.cell_len for cell in cells]
+            table.add_column(label, width=max([cell_len(label), *widths]))
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Also sent when the screen is first shown. After the next refresh: the worker's imports
+        # (SQLAlchemy) would otherwise hold the GIL while the first frame is being drawn.
+        self._reads += 1
+        self.call_after_refresh(self.reload)
+
+    @property
+    def is_reading(self) -> bool:
+        """A read of the list is asked for and not shown yet (tests wait for it)."""
+        return self._reads > 0
 
     def reload(self) -> None:
+        self._read(self.app.database)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
+    def _read(self, database: Database) -> None:
+        from talarstat.store.listing import recent_meetings
+
+        if "talarstat.recorder" in sys.modules:  # back from recording: list what it stored
+            from talarstat.recorder import flush_all
+
+            flush_all(timeout=5)
+        try:
+            database.prepare()
+            meetings = database.read(recent_meetings)
+        except TalarstatError as error:
+            self.post_message(self.Failed(error))
+            return
+        if not get_current_worker().is_cancelled:  # a newer read is on its way
+            self.post_message(self.Loaded(meetings))
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """While the secretary reads the list: import what opening a meeting needs (SQLModel, the
+        live screen), so that Enter is quick."""
+        import talarstat.tui.screens.live  # noqa: F401
+
+    @on(Failed)
+    def _failed(self, event: Failed) -> None:
+        self._reads = 0
+        if not self.loaded:
+            self.app.failed_to_open(event.error)  # type: ignore[attr-defined]
+        else:
+            self.notify(self.tr(event.error.key, **event.error.params), severity="error")
+
+    @on(Loaded)
+    def _show(self, event: Loaded) -> None:
         tr = self.tr
-        with self.app.database.transaction() as session:  # type: ignore[attr-defined]
-            self.meetings = list_meetings(MeetingQuery(), session=session)
-        table = self.query_one(DataTable)
-        table.clear()
+        self.meetings, self.loaded, self._reads = event.meetings, True, 0
+        rows: list[tuple[str | Text, ...]] = []
         open_row = None
         for index, meeting in enumerate(self.meetings):
             status = tr("cli.status.open") if meeting.is_open else tr("cli.status.ended") if meeting.ended_at else tr("cli.status.planned")
@@ -62,10 +145,14 @@ class HomeScreen(Screen[None]):
                 status += f" ({tr('cli.status.demo')})"
             mark = Text(f"● {status}", style="bold") if meeting.is_open else Text(status)
             # User text as Text: a str cell would be parsed as markup.
-            table.add_row(meeting.date.isoformat() if meeting.date else "", Text(meeting.title), Text(meeting.body or ""),
-                          Text(meeting.district or ""), str(meeting.turns), mark, key=meeting.id)
+            rows.append((meeting.date.isoformat() if meeting.date else "", Text(meeting.title), Text(meeting.body or ""),
+                         Text(meeting.district or ""), str(meeting.turns), mark))
             if meeting.is_open and open_row is None:
                 open_row = index
+        self._set_columns(rows)
+        table = self.query_one(DataTable)
+        for meeting, row in zip(self.meetings, rows, strict=True):
+            table.add_row(*row, key=meeting.id)
         opened = self.meetings[open_row] if open_row is not None else None
         self.query_one("#open-meeting", Label).update(
             tr("tui.open_meeting", title=opened.title) if opened else tr("tui.no_open_meeting") if self.meetings else tr("tui.first_time")
@@ -74,6 +161,13 @@ class HomeScreen(Screen[None]):
         if open_row is not None:
             table.move_cursor(row=open_row, animate=False)
         table.focus()
+        if self._record_when_read:
+            self._record_when_read = False
+            self.action_record()
+            return
+        if "talarstat.tui.screens.live" not in sys.modules:
+            # Not at once: the list should be painted first, without the imports holding the GIL.
+            self.set_timer(WARM_AFTER_SECONDS, self._warm)
 
     def selected(self) -> MeetingSummary | None:
         table = self.query_one(DataTable)
@@ -93,6 +187,9 @@ class HomeScreen(Screen[None]):
             self.action_record()
 
     def action_record(self) -> None:
+        if self.is_reading and not self.meetings:
+            self._record_when_read = True  # Enter pressed before the list came: act on it then
+            return
         chosen = self.selected()
         if chosen is not None:
             self.app.record(chosen.id)  # type: ignore[attr-defined]

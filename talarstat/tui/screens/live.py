@@ -1,9 +1,12 @@
 """The live recording screen: one key or one click per turn, the live balance, the speaker list,
 corrections.
 
-Every action goes through the Recorder, which commits it before the state changes; the screen then
-shows the new state. A failed commit shows an error and changes nothing; a refusal (a closed list, the
-reply limit) is a notification.
+Every action goes through the Recorder at once, in the key handler, so it takes the instant of the
+key; the Recorder's writer thread stores it while the screen already shows it. Storage never holds
+up the event loop. Four times a second the screen looks at the writer: an action not stored after
+a moment is shown as pending ("database busy, retrying" while another program holds the database);
+an action the database refused is shown as an error and the screen goes back to what is stored.
+A refusal by the rules (a closed list, the reply limit) is a notification.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
 
 TICK_SECONDS = 0.25
+# A commit takes milliseconds; only one that takes longer is worth a word (and no flicker).
+PENDING_SHOWN_AFTER = 0.3
 FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
 
@@ -93,6 +98,7 @@ class LiveScreen(Screen[None]):
         self._shown = None  # the meeting last drawn, to redraw tables only when it changed
         self._ticks = 0
         self.pending: PendingRequest | None = None
+        self._storage_text = ""
 
     # Layout
 
@@ -164,8 +170,39 @@ class LiveScreen(Screen[None]):
             return self.tr("tui.queue.time_left", time=display.duration(left)), False
         return self.tr("tui.queue.time_over", time=display.duration(-left)), True
 
+    def _check_clock(self) -> None:
+        """A wall-clock step (NTP, a hand-set clock, a resume from sleep) is told, not hidden."""
+        step = self.recorder.clock.check_step()
+        if step is None:
+            return
+        tr, length = self.tr, display.duration(abs(step.milliseconds) / 1000)
+        if step.taken:
+            text = tr("tui.clock_slept", time=length)
+        else:
+            text = tr("tui.clock_stepped", time=length,
+                      direction=tr("tui.clock_ahead") if step.milliseconds > 0 else tr("tui.clock_back"))
+        self.notify(text, severity="warning", timeout=60)
+
+    def _check_storage(self) -> None:
+        """Pending and busy writes are shown; a refused one is told, and the stored state shown."""
+        recorder, tr = self.recorder, self.tr
+        failure = recorder.settle()
+        if failure is not None:
+            error, lost = failure
+            self.notify(tr("tui.not_stored", count=lost, reason=tr(error.key, **error.params)), severity="error",
+                        timeout=60)
+            self.refresh_view()
+        text = ""
+        if recorder.pending and recorder.waiting_seconds > PENDING_SHOWN_AFTER:
+            text = tr("tui.db_busy" if recorder.busy else "tui.saving", count=recorder.pending)
+        if text != self._storage_text:
+            self._storage_text = text
+            self.query_one("#hint", Label).update(text)
+
     def tick(self) -> None:
         """Clocks move four times a second; the balance and the waiting times move once a second."""
+        self._check_clock()
+        self._check_storage()
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         tr = self.tr

@@ -1,0 +1,86 @@
+"""The `talarstat` program's entry point: straight to the TUI when the line names no command.
+
+`talarstat` alone (or with only `--db`/`--lang`) opens the TUI, and its first frame should come as
+soon as Textual can paint it (issue 11). Building the full command line means importing Typer and
+every command, and those import SQLAlchemy and SQLModel: half a second before anything shows. So
+such a line skips the command line and opens the app, whose home screen opens the database in a
+worker after the first frame. Anything else (a command, `--help`, an unknown option, a value that
+would be refused) goes to the full command line, which says what is wrong exactly as before.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+PROGRAM = "talarstat"
+_OPTIONS = ("--db", "--lang")
+
+
+def tui_options(arguments: Sequence[str]) -> dict[str, str] | None:
+    """The global options of a line that only opens the TUI, or None for any other line."""
+    from talarstat.i18n import LANGUAGE_ENV, LANGUAGES
+
+    if os.environ.get(LANGUAGE_ENV, "").strip() and os.environ[LANGUAGE_ENV].strip().lower() not in LANGUAGES:
+        return None  # the full command line refuses an unknown language in the environment
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None  # …and refuses to open the TUI without a terminal
+    options: dict[str, str] = {}
+    words = iter(arguments)
+    for word in words:
+        name, equals, value = word.partition("=")
+        if name not in _OPTIONS or name in options:
+            return None
+        if not equals:
+            value = next(words, "")
+        if not value or value.startswith("-") or (name == "--lang" and value not in LANGUAGES):
+            return None  # the full command line refuses it with the usual message
+        options[name] = value
+    return options
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    options = tui_options(arguments)
+    if options is None:
+        from talarstat.cli.main import main as command_line
+
+        return command_line(arguments)
+    return open_tui(db=options.get("--db"), lang=options.get("--lang"))
+
+
+def open_tui(*, db: str | None, lang: str | None) -> int:
+    from talarstat.config import load_config
+    from talarstat.errors import EXIT_FAILED, TalarstatError
+    from talarstat.i18n import Translator, language_from_environment
+    from talarstat.store.database import Database
+    from talarstat.store.engine import is_default_location, resolve_url
+
+    tr = Translator(lang or language_from_environment())
+    database = None
+    try:
+        config = load_config()
+        # Folders are made only for the default location: a mistyped --db is refused, not created.
+        database = Database(resolve_url(db), make_folders=is_default_location(db))
+        from talarstat.tui.app import create_app
+
+        app = create_app(database, tr, config=config)
+        app.run()
+        if app.startup_error is not None:
+            raise app.startup_error
+        return app.return_code or 0
+    except TalarstatError as error:
+        print(f"{PROGRAM}: {tr(error.key, **error.params)}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - as the command line: one line, never a traceback
+        if os.environ.get("TALARSTAT_DEBUG"):
+            raise
+        print(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if database is not None:
+            database.dispose()

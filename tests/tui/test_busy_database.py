@@ -1,0 +1,89 @@
+"""Recording while another process imports a 100,000-turn file (issue 14): the real app in a pty,
+100 keys. Every key is stored, at its true instant (within 50 ms), and the screen answers each key
+within half a second: storage waits for the database in the Recorder's writer thread, never in the
+event loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from talarstat.domain.meeting import AttendanceRecord, Meeting, Turn
+from talarstat.domain.meetingfile import to_json
+
+from .test_crash import TALARSTAT, Terminal
+
+KEYS = 100
+BIG = 100_000
+GAP_SECONDS = 0.12  # a brisk secretary; the keys span the import
+
+
+def big_file(path: Path) -> None:
+    start = 1_790_000_000_000
+    categories = ("woman", "man", "nonbinary", "unknown")
+    turns = tuple(Turn(id=str(uuid.UUID(int=index + 1, version=4)), category=categories[index % 3],
+                       start=start + index * 1000, end=start + index * 1000 + 900) for index in range(BIG))
+    meeting = Meeting(id=str(uuid.uuid4()), title="Kongress", categories=categories, date=dt.date(2026, 9, 21),
+                      started_at=start, ended_at=start + BIG * 1000, turns=turns,
+                      attendance=(AttendanceRecord(at=start, counts={c: 10 for c in categories}),))
+    data = to_json(meeting)
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+
+
+def stored_turns(db: Path, meeting: str) -> list[tuple[str, int]]:
+    with sqlite3.connect(db, timeout=60) as connection:
+        rows = connection.execute("SELECT category, start FROM turn WHERE NOT deleted AND meeting_id = ? ORDER BY start",
+                                  (uuid.UUID(meeting).hex,)).fetchall()
+    return rows
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    meeting = subprocess.run([TALARSTAT, "new", "--title", "Busy"], env=env, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    big = tmp_path / "big.json"
+    big_file(big)
+
+    screen = Terminal("record", meeting, env=env)
+    screen.wait_for(lambda: b"Nobody speaking" in screen.output, "the live screen")
+    importer = subprocess.Popen([TALARSTAT, "import", str(big)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)  # the import is parsing, then writing: the keys fall across both
+
+    pressed: list[tuple[str, float]] = []
+    answers: list[float] = []
+    for index in range(KEYS):
+        key, label = (b"1", b"woman") if index % 2 == 0 else (b"3", b"non-binary")
+        screen.output = b""
+        began = time.monotonic()
+        pressed.append(("woman" if key == b"1" else "nonbinary", time.time() * 1000))
+        screen.press(key)
+        while label not in screen.output and time.monotonic() - began < 10:
+            screen.drain(0.005)
+        answers.append(time.monotonic() - began)
+        time.sleep(max(0.0, GAP_SECONDS - answers[-1]))
+    import_running_during_keys = importer.poll() is None
+    out, err = importer.communicate(timeout=300)
+    assert importer.returncode == 0, err
+
+    deadline = time.monotonic() + 60
+    while len(stored_turns(db, meeting)) < KEYS and time.monotonic() < deadline:
+        screen.drain(0.2)
+    turns = stored_turns(db, meeting)
+    screen.kill()
+
+    assert import_running_during_keys, "the import ended before the keys did: the test proved nothing"
+    assert max(answers) < 0.5, f"the screen took {max(answers):.2f} s to answer a key"
+    assert [category for category, _ in turns] == [category for category, _ in pressed]
+    late = [round(start - at) for (_, start), (_, at) in zip(turns, pressed, strict=True) if abs(start - at) > 50]
+    assert not late, f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"
