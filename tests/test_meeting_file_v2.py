@@ -107,7 +107,7 @@ def test_a_year_9999_meeting_never_reaches_the_database(database: Database) -> N
 def test_new_refuses_year_one_with_exit_2(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("--db", sqlite_path, "new", "--title", "x", "--date", "0001-01-01", "--planned-start", "00:10")
     assert result.code == 2
-    assert result.err.strip() == "talarstat: 0001-01-01 does not lie between the years 1900 and 2200"
+    assert result.err.strip() == "talarstat: --date: 0001-01-01: the year must be between 1900 and 2200"
 
 
 def test_import_of_a_file_with_requests_then_stats_and_queue(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
