@@ -113,7 +113,7 @@ def test_the_page_shows_the_meeting_in_a_real_browser(meeting_db: str) -> None:
             time.sleep(0.25)
             text = browser.execute_script(ROWS)
         assert TITLE in text, text
-        assert "WOMAN" in text and "has the floor" in text
+        assert "has the floor" in text and "woman" in text  # the name itself may be in block letters
     finally:
         code, out, err = stop(process)  # Ctrl+C with the page still open
         browser.quit()
