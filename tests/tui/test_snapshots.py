@@ -31,7 +31,12 @@ def test_home(snap_compare, database, clock) -> None:  # type: ignore[no-untyped
 
 
 def test_new_meeting(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(database, clock, new=True), terminal_size=WIDE)
+    async def steady_cursor(pilot) -> None:  # type: ignore[no-untyped-def]
+        # A blinking cursor is on or off depending on how long the form took to mount.
+        pilot.app.screen.query_one("#title").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(database, clock, new=True), terminal_size=WIDE, run_before=steady_cursor)
 
 
 def test_live_idle(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]

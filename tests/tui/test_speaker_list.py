@@ -308,3 +308,20 @@ async def test_new_meeting_form_refuses_a_bad_limit(database, clock) -> None:  #
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, NewMeetingScreen)
         assert "en minut" in str(form.query_one("#form-error").render())
+
+
+async def test_rows_updated_in_place_match_a_fresh_drawing(app, database, clock) -> None:  # type: ignore[no-untyped-def]
+    """Calling, withdrawing and adding touch only a few rows; the table must read as if redrawn."""
+    from talarstat.domain.queue import speaker_list
+
+    async with app.run_test(size=SIZE) as pilot:
+        for digit in "1212312":
+            await pilot.press("q", digit)
+            clock.advance(3)
+        await pilot.press("enter", "tab", "down", "w", "q", "4", "enter", "q", "o", "1")
+        expected = [(e.request.category, e.request.kind) for e in speaker_list(stored(database), clock.now())]
+        labels = {"woman": "kvinna", "man": "man", "nonbinary": "icke-binär", "unknown": "ej angivet"}
+        kinds = {"speech": "inlägg", "point_of_order": "ordn.fr."}
+        assert listed(app) == [(labels[c], kinds[k]) for c, k in expected]
+        table = app.screen.query_one(SpeakerList).query_one("#queue-table")
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [str(i + 1) for i in range(len(expected))]

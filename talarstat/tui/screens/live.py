@@ -327,7 +327,7 @@ class LiveScreen(Screen[None]):
         self._set_pending(None)
 
     def action_call_next(self) -> None:
-        if not self.recorder.speaker_list():
+        if not self.query_one(SpeakerList).entries:  # as drawn after the last action: no second ordering
             self._set_pending(None)
             self.notify(self.tr("tui.queue.empty"))
             return

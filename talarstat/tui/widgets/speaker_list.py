@@ -62,7 +62,7 @@ class SpeakerList(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="queue-header")
         yield Label("", id="queue-limits", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable", id="queue-table")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         for row in (BUTTONS[:3], BUTTONS[3:]):  # two rows: one would not fit beside the turns at 80 columns
             with Horizontal(classes="queue-buttons"):
                 for action in row:
@@ -111,19 +111,41 @@ class SpeakerList(Vertical):
             self._label("toggle_list_closed", "tui.queue.button.reopen" if header.closed else "tui.queue.button.toggle_list_closed")
         table = self.query_one(DataTable)
         order = tuple(entry.request.id for entry in entries)
-        if order != self._order or entries != self._entries:
-            selected = self.selected_request_id()
-            index = table.cursor_row
+        if order == self._order and entries == self._entries:
+            self.tick(now)
+            return
+        selected, index = self.selected_request_id(), table.cursor_row
+        if not self._update_in_place(table, entries, order, categories, now):
             table.clear()
             for entry in entries:
                 table.add_row(*self._cells(entry, categories, now), key=entry.request.id)
-            if selected in order:
-                table.move_cursor(row=order.index(selected), animate=False)
-            elif entries:
-                table.move_cursor(row=min(index, len(entries) - 1), animate=False)
-            self._order, self._entries = order, entries
-        else:
-            self.tick(now)
+        if selected in order:
+            table.move_cursor(row=order.index(selected), animate=False)
+        elif entries:
+            table.move_cursor(row=min(index, len(entries) - 1), animate=False)
+        self._order, self._entries = order, entries
+
+    def _update_in_place(self, table: DataTable, entries: tuple[ListEntry, ...], order: tuple[str, ...],  # type: ignore[type-arg]
+                         categories: tuple[str, ...], now: int) -> bool:
+        """The usual changes (the first called, one withdrawn, one added at the end) touch a few rows;
+        rebuilding thirty rows would cost the chair a frame. False when the order changed otherwise."""
+        wanted = set(order)
+        kept = tuple(request_id for request_id in self._order if request_id in wanted)
+        if not self._order or order[: len(kept)] != kept:
+            return False
+        for request_id in self._order:
+            if request_id not in wanted:
+                table.remove_row(request_id)
+        before = {entry.request.id: entry for entry in self._entries}
+        for entry in entries[: len(kept)]:
+            old = before[entry.request.id]
+            if old != entry:  # mostly only the position moved up: update the cells that differ
+                for column, was, cell in zip(table.columns, self._cells(old, categories, now), self._cells(entry, categories, now)):
+                    if was != cell:
+                        table.update_cell(entry.request.id, column, cell)
+        for entry in entries[len(kept):]:
+            table.add_row(*self._cells(entry, categories, now), key=entry.request.id)
+        return True
 
     def _cells(self, entry: ListEntry, categories: tuple[str, ...], now: int) -> tuple[object, ...]:
         request = entry.request
@@ -151,6 +173,11 @@ class SpeakerList(Vertical):
             waiting = self._waiting(entry, now)
             if table.get_cell(entry.request.id, column) != waiting:
                 table.update_cell(entry.request.id, column, waiting)
+
+    @property
+    def entries(self) -> tuple[ListEntry, ...]:
+        """The list as last shown."""
+        return self._entries
 
     def selected_request_id(self) -> str | None:
         table = self.query_one(DataTable)
