@@ -62,7 +62,9 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
 
     pressed: list[tuple[str, float]] = []
     answers: list[float] = []
+    during_import = 0
     for index in range(KEYS):
+        during_import += importer.poll() is None
         key, label = (b"1", b"woman") if index % 2 == 0 else (b"3", b"non-binary")
         screen.output = b""
         began = time.monotonic()
@@ -72,7 +74,6 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
             screen.drain(0.005)
         answers.append(time.monotonic() - began)
         time.sleep(max(0.0, GAP_SECONDS - answers[-1]))
-    import_running_during_keys = importer.poll() is None
     out, err = importer.communicate(timeout=300)
     assert importer.returncode == 0, err
 
@@ -82,7 +83,7 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     turns = stored_turns(db, meeting)
     screen.kill()
 
-    assert import_running_during_keys, "the import ended before the keys did: the test proved nothing"
+    assert during_import >= KEYS // 5, f"only {during_import} keys fell during the import: the test proved little"
     assert max(answers) < 0.5, f"the screen took {max(answers):.2f} s to answer a key"
     assert [category for category, _ in turns] == [category for category, _ in pressed]
     late = [round(start - at) for (_, start), (_, at) in zip(turns, pressed, strict=True) if abs(start - at) > 50]
