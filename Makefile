@@ -23,7 +23,8 @@ run: $(BIN)/.installed
 
 test: $(BIN)/.installed-test
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not serial"
+	$(BIN)/python -m pytest -m serial
 
 # Every measure of issue 11 against its floor (../shared/bench), printed as ratios; the databases
 # it needs are built once and kept under $TMPDIR/talarstat-bench. PostgreSQL too when

@@ -97,3 +97,15 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+# Tests that hold the app to a clock (a key within 50 ms, the room view within 0.5 s) or drive real
+# processes in a terminal: `make test` runs them after the rest, one at a time, so that the parallel
+# part of the suite cannot slow the machine under them.
+_TIMED_MODULES = {"test_busy_database.py", "test_room_live.py", "test_crash.py", "test_room_web.py", "test_monkey.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in _TIMED_MODULES:
+            item.add_marker(pytest.mark.serial)

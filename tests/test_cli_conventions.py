@@ -132,7 +132,7 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_and_is_quiet_when_piped(tm
     piped = cli("--db", db, "export", "cb33", "-o", tmp_path / "export", "--format", "png")
     assert piped.code == 0 and piped.err == "" and piped.out.count("\n") == 1
     again = cli("--db", str(tmp_path / "q.db"), "import", *EXAMPLES)
-    assert again.err == "" and again.out.count("\n") == 2
+    assert again.err == "" and again.out.count("\n") == 3  # two files and the summary line
 
 
 def test_tables_fit_80_columns_and_never_hide_the_open_marker(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

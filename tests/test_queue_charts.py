@@ -43,9 +43,10 @@ def test_requests_chart_in_swedish() -> None:
 
 def test_the_report_page_has_the_queue_line() -> None:
     data = meeting_data.meeting_figures_for_export(MEETING, turn_filter=TurnFilter(), now=NOW)
-    assert meeting_data.report_page(data, EN).notes[0] == (
+    # notes[0] is the legend of the table
+    assert meeting_data.report_page(data, EN).notes[1] == (
         "Speaker list: 6 requests for the floor, 4 granted, 1 withdrawn; mean wait 1:25; 2 turns over the time limit")
-    assert meeting_data.report_page(data, SV).notes[0].startswith("Talarlistan: 6 begäran om ordet, 4 fick ordet")
+    assert meeting_data.report_page(data, SV).notes[1].startswith("Talarlistan: 6 begäran om ordet, 4 fick ordet")
 
 
 def test_no_requests_chart_or_line_without_the_list(tmp_path: Path) -> None:

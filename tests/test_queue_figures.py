@@ -137,7 +137,7 @@ def test_stats_json_table_report_and_summary(sqlite_path: str, tmp_path: Path, c
 
     out = tmp_path / "export"
     assert cli("--db", sqlite_path, "export", MEETING.id, "-o", out, "--format", "png").code == 0
-    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8-sig"))))
     meeting_rows = {row["category"]: row for row in rows if row["scope"] == "meeting"}
     assert meeting_rows["woman"]["requests"] == "3" and meeting_rows["man"]["over_limit"] == "2"
     assert meeting_rows["woman"]["mean_wait_seconds"] == "105.0"

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import BOARD
 from talarstat.domain.display import visible, visible_json
+from talarstat.domain.meeting import Turn
 from talarstat.domain.planning import plan_meeting
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
@@ -61,6 +62,11 @@ def hostile_db(sqlite_path: str) -> str:
         meeting, id=str(uuid.UUID(int=7, version=4)), title=f"T{ESCAPES}", district=f"D{ESCAPES}", body=f"B{ESCAPES}",
         agenda=(replace(meeting.agenda[0], title=f"I{ESCAPES}"),),
     )
+    # A meeting that was held (reports leave out meetings without turns).
+    start = 1_790_000_000_000
+    turn = Turn(id=str(uuid.UUID(int=8, version=4)), category="woman", start=start, end=start + 60_000,
+                agenda_item=meeting.agenda[0].id)
+    meeting = replace(meeting, turns=(turn,), started_at=start, ended_at=start + 60_000)
     database = Database.open(sqlite_path)
     with database.transaction() as session:
         insert_meeting(meeting, session=session)

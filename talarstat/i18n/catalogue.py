@@ -434,8 +434,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.attendance_title": {"sv": "Närvaro just nu (+/− eller skriv)", "en": "Present now (+/− or type)"},
     "tui.help_title": {"sv": "Tangenter", "en": "Keys"},
     "tui.help_footer": {
-        "sv": "Byt tangenter under [keymap] i {path}, t.ex. end_turn = \"enter\".",
-        "en": "Change keys under [keymap] in {path}, e.g. end_turn = \"enter\".",
+        "sv": "Byt tangenter under [keymap] i {path}, t.ex. kind_reply = \"r,R\".",
+        "en": "Change keys under [keymap] in {path}, e.g. kind_reply = \"r,R\".",
     },
     "tui.summary_title": {"sv": "Mötet är avslutat: {title}", "en": "The meeting has ended: {title}"},
     "tui.summary_totals": {"sv": "{turns} inlägg, {time} taltid, mötet varade {length}", "en": "{turns} turns, {time} speaking time, the meeting lasted {length}"},

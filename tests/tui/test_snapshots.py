@@ -108,7 +108,9 @@ def test_attendance(snap_compare, database, clock) -> None:  # type: ignore[no-u
     assert snap_compare(live_app(database, clock), terminal_size=WIDE, press=["h", "plus"])
 
 
-def test_help(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare, database, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The help names the config file's real path: a fixed one, so the picture is the same every run.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/sekreterare/.config")
     assert snap_compare(live_app(database, clock), terminal_size=WIDE, press=["question_mark"])
 
 

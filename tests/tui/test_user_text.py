@@ -17,7 +17,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.summary import SummaryScreen
 from talarstat.tui.screens.term import TermScreen
 
-from .conftest import T0, make_app
+from .conftest import home_ready, T0, make_app
 
 SIZE = (120, 40)
 TITLE = "Budget [/x] [link=http://x]y[/link] [b]bold"
@@ -58,6 +58,7 @@ async def test_markup_in_user_text_shows_literally_on_every_screen(database, clo
     app = make_app(database, clock, language="en")
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, HomeScreen)
+        await home_ready(pilot)  # the list is read in a worker after the first frame
         text = shown(app)
         assert "Budget [/x] [link=http://x]y[/link]" in text
         assert "[red]" in text and "[@click=app.quit]Styrelsen[/]" in text

@@ -63,10 +63,14 @@ def register(app: typer.Typer, tr: Translator) -> None:
             from talarstat.reports.term_json import write_report_json  # reports/ at the top would reach charts
 
             sys.stdout.flush()
-            # On a terminal, control characters in titles are shown as JSON escapes (same JSON);
-            # piped, the bytes go straight through.
-            write = sys.stdout.buffer.write if not sys.stdout.isatty() else (
-                lambda chunk: sys.stdout.buffer.write(visible_json(chunk.decode("utf-8")).encode("utf-8")))
+
+            def write(chunk: bytes) -> None:
+                # Control characters in user text leave as JSON escapes (the same JSON), so that no
+                # title can drive a terminal; plain ASCII, nearly every chunk, goes straight through.
+                if not chunk.isascii() or b"\x7f" in chunk:
+                    chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
+                sys.stdout.buffer.write(chunk)
+
             with cli.database().transaction() as session:
                 meetings = term_sums(reported, turn_filter=turn_filter, now=now, session=session)
                 write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)

@@ -48,7 +48,7 @@ class RoomScreen(Screen[None]):
         self._ticks = 0
 
     def compose(self) -> ComposeResult:
-        yield Label(self.tr("room.waiting"), id="waiting")
+        yield Label(self.tr("room.waiting"), id="waiting", markup=False)
         yield MeetingHeader(self.tr, id="header")
         yield FloorPanel(self.tr, id="floor")
         with Horizontal(id="lower"):

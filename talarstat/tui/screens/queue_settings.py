@@ -57,14 +57,14 @@ class QueueSettingsScreen(Dialog[QueueSettings | None]):
     def compose(self) -> ComposeResult:
         tr, settings = self.tr, self.settings
         with Vertical(classes="dialog", id="queue-settings"):
-            yield Label(tr("tui.queue.settings_title"), classes="dialog-title")
+            yield Label(tr("tui.queue.settings_title"), classes="dialog-title", markup=False)
             with Grid(id="queue-fields"):
-                yield Label(tr("tui.queue.field.order"))
+                yield Label(tr("tui.queue.field.order"), markup=False)
                 yield Select(order_options(tr), value=settings.order, allow_blank=False, id="order", compact=True)
-                yield Label(tr("tui.queue.field.max_replies"))
+                yield Label(tr("tui.queue.field.max_replies"), markup=False)
                 yield Input(str(settings.max_replies), id="max-replies", type="integer", compact=True)
                 for kind in TURN_KINDS:
-                    yield Label(tr("tui.queue.field.limit", kind=tr.label("kind", kind)))
+                    yield Label(tr("tui.queue.field.limit", kind=tr.label("kind", kind)), markup=False)
                     yield Input(limit_text(settings.limits.get(kind)), id=f"limit-{kind}", compact=True,
                                 placeholder=tr("tui.queue.no_limit"))
             yield Label("", id="queue-settings-error", markup=False)

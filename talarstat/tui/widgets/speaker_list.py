@@ -60,7 +60,7 @@ class SpeakerList(Vertical):
         self._list_closed = False  # not `_closed`: Textual's message pump uses that name
 
     def compose(self) -> ComposeResult:
-        yield Label("", id="queue-header")
+        yield Label("", id="queue-header", markup=False)
         yield Label("", id="queue-limits", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
         for row in (BUTTONS[:3], BUTTONS[3:]):  # two rows: one would not fit beside the turns at 80 columns

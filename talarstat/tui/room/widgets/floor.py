@@ -79,10 +79,10 @@ class FloorPanel(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="who-box"):
             yield Who(id="who")
-            yield Label("", id="kind")
+            yield Label("", id="kind", markup=False)
         with ClockBox(id="clock-box"):
             yield BigDigits("0:00", id="clock")
-            yield Label("", id="limit")
+            yield Label("", id="limit", markup=False)
 
     def show(self, floor: Floor, categories: tuple[str, ...]) -> None:
         """Redraw only what a person would see change (the clock ticks four times a second)."""

@@ -30,7 +30,7 @@ class MeetingHeader(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Label("", id="title", markup=False)
-            yield Label("", id="meeting-clock")
+            yield Label("", id="meeting-clock", markup=False)
         yield Label("", id="item", markup=False)
 
     def show(self, meeting: Meeting, now: Instant) -> None:
