@@ -18,6 +18,7 @@ another schema version gives a `Notice`, never an exception: the view shows it a
 
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,8 @@ class Follower:
         self._marker: object = _UNSEEN
         self._schema_checked = False
         self._shown: uuid.UUID | None = meeting_id
+        self._lock = threading.Lock()  # the view's worker looks while the app may close
+        self._closed = False
 
     # The change marker
 
@@ -116,6 +119,13 @@ class Follower:
         return marker
 
     def close(self) -> None:
+        """For good: the view is going. Waits for a look in progress on another thread (closing a
+        SQLite connection while a thread reads on it crashes the process), and no look opens it again."""
+        with self._lock:
+            self._closed = True
+            self._reset()
+
+    def _reset(self) -> None:
         if self._watch is not None:
             try:
                 self._watch.close()
@@ -132,6 +142,12 @@ class Follower:
 
     def look(self, *, force: bool = False) -> Seen | None:
         """What to show now, or None when nothing changed since the last look."""
+        with self._lock:
+            if self._closed:
+                return None
+            return self._look(force=force)
+
+    def _look(self, *, force: bool) -> Seen | None:
         try:
             marker = self._read_marker()
             if marker == self._marker and not force:
@@ -140,10 +156,10 @@ class Follower:
             self._marker = marker
             return seen
         except FileNotFoundError:
-            self.close()
+            self._reset()
             return Seen(notice=Notice("room.notice.no_database", (("where", str(self.path)),)))
         except SQLAlchemyError as error:
-            self.close()
+            self._reset()
             return Seen(notice=Notice("room.notice.unavailable", (("reason", first_line(error)),)))
 
     def _load(self) -> Seen:
