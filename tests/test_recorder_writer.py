@@ -3,6 +3,8 @@ kept; a refused commit leaves the Recorder showing exactly what is stored."""
 
 from __future__ import annotations
 
+import threading
+
 import sqlite3
 import time
 import uuid
@@ -68,9 +70,11 @@ def test_a_refused_commit_goes_back_to_what_is_stored(setup, monkeypatch) -> Non
     assert recorder.flush()
     real = recorder_module.save_changes
     refuse = {"now": True}
+    answered = threading.Event()  # the database answers only once the test has looked at the screen
 
     def save(before, after, *, session, action):  # type: ignore[no-untyped-def]
         if refuse["now"]:
+            answered.wait(10)
             raise JobFailed("error.db_failed", reason="CHECK constraint failed")
         real(before, after, session=session, action=action)
 
@@ -79,6 +83,7 @@ def test_a_refused_commit_goes_back_to_what_is_stored(setup, monkeypatch) -> Non
         clock.instant = T0 + (index + 1) * 1000
         recorder.start_turn(category)
     assert len(recorder.meeting.turns) == 4  # shown before the database answered
+    answered.set()
     assert recorder.flush()
     error, lost = recorder.settle()
     assert error.key == "error.db_failed" and lost == 3

@@ -24,7 +24,7 @@ def tui_options(arguments: Sequence[str]) -> dict[str, str] | None:
 
     if os.environ.get(LANGUAGE_ENV, "").strip() and os.environ[LANGUAGE_ENV].strip().lower() not in LANGUAGES:
         return None  # the full command line refuses an unknown language in the environment
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not has_terminal():
         return None  # …and refuses to open the TUI without a terminal
     options: dict[str, str] = {}
     words = iter(arguments)
@@ -38,6 +38,11 @@ def tui_options(arguments: Sequence[str]) -> dict[str, str] | None:
             return None  # the full command line refuses it with the usual message
         options[name] = value
     return options
+
+
+def has_terminal() -> bool:
+    """Textual without a terminal waits for input that never comes, at full speed."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

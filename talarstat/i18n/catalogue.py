@@ -946,4 +946,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "Databasen vägrade: {count} åtgärder sparades inte och visas inte längre ({reason})",
         "en": "The database refused: {count} actions were not stored and are no longer shown ({reason})",
     },
+    "tui.summary_requests": {"sv": "Begärde ordet: {shares}", "en": "Asked for the floor: {shares}"},
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from talarstat.domain import display
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
+from talarstat.domain.queue_figures import QueueFigures
 from talarstat.i18n import Translator
 
 
@@ -50,3 +51,26 @@ def no_match_line(filters: dict[str, str | None], tr: Translator, districts: lis
     if filters.get("district") and districts:
         line += tr("cli.no_match.districts", names=", ".join(districts))
     return line
+
+
+def queue_summary(queue: QueueFigures | None, tr: Translator) -> str:
+    """The speaker list in one line (the one-page report, the summary screen), or nothing when it
+    was not used."""
+    if queue is None or not queue.totals.requests:
+        return ""
+    granted = [values for values in queue.categories.values() if values.mean_wait_seconds is not None]
+    waits = sum(values.mean_wait_seconds * values.granted for values in granted)  # type: ignore[operator]
+    count = sum(values.granted for values in granted)
+    over = [values.over_limit for values in queue.categories.values() if values.over_limit is not None]
+    line = tr("report.queue", requests=queue.totals.requests, granted=queue.totals.granted,
+              withdrawn=queue.totals.withdrawn, wait=display.duration(waits / count if count else None))
+    return line + (tr("report.queue_over", count=sum(over)) if over else "")
+
+
+def request_shares_line(queue: QueueFigures | None, tr: Translator) -> str:
+    """Who asked for the floor, per category: `kvinna 3 (50 %) · man 3 (50 %)`."""
+    if queue is None or not queue.totals.requests:
+        return ""
+    parts = [f"{tr.label('category', key)} {values.requests} ({display.percent(values.request_share)})"
+             for key, values in queue.categories.items() if values.requests]
+    return tr("tui.summary_requests", shares=" · ".join(parts))

@@ -32,7 +32,7 @@ from talarstat.domain.queue_figures import QueueFigures, compute_queue, tally_qu
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
+from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line, queue_summary
 from talarstat.palette import category_colour
 
 HIDDEN = "_hidden"  # the pseudo-category that stands for all suppressed ones in stacked bars
@@ -146,16 +146,7 @@ def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
 
 def queue_line(data: MeetingFigures, tr: Translator) -> str:
     """The speaker list in one line of the report, or nothing when it was not used."""
-    queue = data.queue
-    if queue is None or not queue.totals.requests:
-        return ""
-    granted = [values for values in queue.categories.values() if values.mean_wait_seconds is not None]
-    waits = sum(values.mean_wait_seconds * values.granted for values in granted)  # type: ignore[operator]
-    count = sum(values.granted for values in granted)
-    over = [values.over_limit for values in queue.categories.values() if values.over_limit is not None]
-    line = tr("report.queue", requests=queue.totals.requests, granted=queue.totals.granted,
-              withdrawn=queue.totals.withdrawn, wait=display.duration(waits / count if count else None))
-    return line + (tr("report.queue_over", count=sum(over)) if over else "")
+    return queue_summary(data.queue, tr)
 
 
 class _Clock:

@@ -115,7 +115,7 @@ class TalarstatApp(App[None]):
         # rather than squeeze the next turns to a millisecond or show a negative clock.
         behind = self.clock.not_before(latest) if latest is not None else None
         if behind is not None and recorder.meeting.ended_at is None:
-            self.notify(self.tr("tui.clock_behind", time=display.duration(behind / 1000)), severity="warning",
+            self.notify(self.tr("tui.clock_behind", time=display.duration(behind / 1000)), severity="warning", markup=False,
                         timeout=CLOCK_WARNING_SECONDS)
         if recorder.meeting.ended_at is not None:
             self.push_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))

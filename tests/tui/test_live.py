@@ -233,8 +233,10 @@ async def test_end_meeting_asks_then_shows_the_summary(app, database, clock, tmp
         meeting = stored(database)
         assert meeting.ended_at == T0 + 100_000 and meeting.turns[0].end == T0 + 100_000
         await pilot.press("x")
+        assert app.screen.query_one("#exported").loading  # the indicator while charts are drawn
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not app.screen.query_one("#exported").loading
         out = tmp_path / "out"
         assert {"meeting.json", "report.pdf", "turns.csv", "summary.csv", "1-shares.png"} <= {p.name for p in out.iterdir()}
         assert str(out) in str(app.screen.query_one("#exported").render())

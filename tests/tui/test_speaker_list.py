@@ -325,3 +325,20 @@ async def test_rows_updated_in_place_match_a_fresh_drawing(app, database, clock)
         assert listed(app) == [(labels[c], kinds[k]) for c, k in expected]
         table = app.screen.query_one(SpeakerList).query_one("#queue-table")
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [str(i + 1) for i in range(len(expected))]
+
+
+async def test_the_summary_says_who_asked_for_the_floor(app, database, clock) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Label
+
+    from talarstat.tui.screens.summary import SummaryScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q", "1", "q", "2", "enter")
+        clock.advance(60)
+        await pilot.press("enter")
+        clock.advance(30)
+        await pilot.press("E", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        lines = [str(label.render()) for label in app.screen.query(Label)]
+        assert any(line.startswith("Talarlistan: 2 begäran om ordet, 2 fick ordet, 0 strukna") for line in lines)
+        assert "Begärde ordet: kvinna 1 (50 %) · man 1 (50 %)" in lines

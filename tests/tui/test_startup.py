@@ -33,6 +33,7 @@ def reload(self):  # called once the first frame is up
     self.app.exit()
 HomeScreen.reload = reload
 TalarstatApp.run = lambda self, **options: App.run(self, headless=True, size=(100, 30))
+launch.has_terminal = lambda: True  # headless here: the app needs no terminal
 code = launch.main(sys.argv[1:])
 print(repr(seen))
 sys.exit(code)

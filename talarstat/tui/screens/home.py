@@ -131,7 +131,7 @@ class HomeScreen(Screen[None]):
         if not self.loaded:
             self.app.failed_to_open(event.error)  # type: ignore[attr-defined]
         else:
-            self.notify(self.tr(event.error.key, **event.error.params), severity="error")
+            self.notify(self.tr(event.error.key, **event.error.params), severity="error", markup=False)
 
     @on(Loaded)
     def _show(self, event: Loaded) -> None:

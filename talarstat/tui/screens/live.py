@@ -181,7 +181,7 @@ class LiveScreen(Screen[None]):
         else:
             text = tr("tui.clock_stepped", time=length,
                       direction=tr("tui.clock_ahead") if step.milliseconds > 0 else tr("tui.clock_back"))
-        self.notify(text, severity="warning", timeout=60)
+        self.notify(text, severity="warning", timeout=60, markup=False)
 
     def _check_storage(self) -> None:
         """Pending and busy writes are shown; a refused one is told, and the stored state shown."""
@@ -190,7 +190,7 @@ class LiveScreen(Screen[None]):
         if failure is not None:
             error, lost = failure
             self.notify(tr("tui.not_stored", count=lost, reason=tr(error.key, **error.params)), severity="error",
-                        timeout=60)
+                        timeout=60, markup=False)
             self.refresh_view()
         text = ""
         if recorder.pending and recorder.waiting_seconds > PENDING_SHOWN_AFTER:
@@ -293,7 +293,7 @@ class LiveScreen(Screen[None]):
     def action_kind(self, kind: str) -> None:
         if self.pending is not None:  # between q and the digit: the kind of the request
             if kind not in REQUEST_KINDS:
-                self.notify(self.tr("tui.queue.not_a_request_kind", kind=self.tr.label("kind", kind)))
+                self.notify(self.tr("tui.queue.not_a_request_kind", kind=self.tr.label("kind", kind)), markup=False)
                 return
             chosen = "speech" if self.pending.kind == kind else kind
             self._set_pending(PendingRequest(chosen, self.pending.speaker))
@@ -329,14 +329,14 @@ class LiveScreen(Screen[None]):
     def action_call_next(self) -> None:
         if not self.query_one(SpeakerList).entries:  # as drawn after the last action: no second ordering
             self._set_pending(None)
-            self.notify(self.tr("tui.queue.empty"))
+            self.notify(self.tr("tui.queue.empty"), markup=False)
             return
         self._act(self.recorder.call_next)
 
     def _selected_request(self) -> str | None:
         request_id = self.query_one(SpeakerList).selected_request_id()
         if request_id is None:
-            self.notify(self.tr("tui.queue.empty"))
+            self.notify(self.tr("tui.queue.empty"), markup=False)
         return request_id
 
     def action_withdraw(self) -> None:
@@ -352,7 +352,7 @@ class LiveScreen(Screen[None]):
     def action_toggle_list_closed(self) -> None:
         if self._act(self.recorder.toggle_list_closed):
             closed = is_list_closed(self.recorder.meeting)
-            self.notify(self.tr("tui.queue.closed_now" if closed else "tui.queue.reopened_now"))
+            self.notify(self.tr("tui.queue.closed_now" if closed else "tui.queue.reopened_now"), markup=False)
 
     def action_queue_settings(self) -> None:
         from talarstat.tui.screens.queue_settings import QueueSettingsScreen

@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from talarstat.domain import display
+from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import hygiene
 from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue_figures import compute_queue, tally_queue
 from talarstat.domain.suppression import suppressed_categories
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import balance_lines, hygiene_line
+from talarstat.i18n.phrases import balance_lines, hygiene_line, queue_summary, request_shares_line
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 
@@ -50,6 +52,10 @@ class SummaryScreen(Screen[None]):
                 for line in balance_lines(figures, tr):
                     yield Label(line, markup=False)
             yield Label(hygiene_line(hygiene(meeting), tr), markup=False)
+            queue = compute_queue(tally_queue(meeting, turn_filter=TurnFilter(), now=self.recorder.clock.now()), figures)
+            for line in (queue_summary(queue, tr), request_shares_line(queue, tr)):
+                if line:
+                    yield Label(line, markup=False)
             yield Label("", id="exported", markup=False)
         yield Footer()
 
@@ -61,7 +67,9 @@ class SummaryScreen(Screen[None]):
         if self._exporting:
             return  # one export at a time; the first is already writing the same files
         self._exporting = True
-        self.query_one("#exported", Label).update(self.tr("tui.exporting"))
+        exported = self.query_one("#exported", Label)
+        exported.update(self.tr("tui.exporting"))
+        exported.loading = True  # Textual's indicator while the charts are drawn
         self._export(self.recorder.meeting, self.recorder.clock.now())
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -83,6 +91,7 @@ class SummaryScreen(Screen[None]):
     def _export_done(self, folder: Path | None, failure: str | None) -> None:
         self._exporting = False
         label = self.query_one("#exported", Label)
+        label.loading = False
         if failure is not None:
             label.update("")
             self.notify(failure, severity="error", markup=False)
