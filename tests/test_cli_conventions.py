@@ -34,7 +34,7 @@ def test_version(cli) -> None:  # type: ignore[no-untyped-def]
 def test_shell_completion_is_on_and_lists_the_choices() -> None:
     assert "--install-completion" in _run("--help").stdout
     # Typer detects the shell from the parent process: run it from bash (make runs tests under sh).
-    in_bash = subprocess.run(["bash", "-c", f"'{SCRIPT}' --show-completion"], capture_output=True, text=True,
+    in_bash = subprocess.run(["bash", "-c", f"'{SCRIPT}' --show-completion; exit $?"], capture_output=True, text=True,
                              timeout=60, env={**os.environ, "TALARSTAT_LANG": "en"})
     assert "_TALARSTAT_COMPLETE" in in_bash.stdout
     kinds = _run(env={"_TALARSTAT_COMPLETE": "complete_bash", "COMP_WORDS": "talarstat new --kind ", "COMP_CWORD": "3"})

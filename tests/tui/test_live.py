@@ -219,8 +219,20 @@ async def test_edit_split_merge_delete(app, database, clock) -> None:  # type: i
         assert len(stored(database).turns) == 1
 
 
-async def test_end_meeting_asks_then_shows_the_summary(app, database, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_end_meeting_asks_then_shows_the_summary(app, database, clock, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from talarstat.reports import meeting_export
+
     app.export_to = tmp_path / "out"
+    drawing = threading.Event()  # the export waits until the test has seen the loading indicator
+    real_export = meeting_export.export_meeting
+
+    def held_export(*args, **kwargs):  # type: ignore[no-untyped-def]
+        drawing.wait(10)
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(meeting_export, "export_meeting", held_export)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")
         clock.advance(100)
@@ -234,6 +246,7 @@ async def test_end_meeting_asks_then_shows_the_summary(app, database, clock, tmp
         assert meeting.ended_at == T0 + 100_000 and meeting.turns[0].end == T0 + 100_000
         await pilot.press("x")
         assert app.screen.query_one("#exported").loading  # the indicator while charts are drawn
+        drawing.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.screen.query_one("#exported").loading
