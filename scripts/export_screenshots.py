@@ -167,6 +167,8 @@ if __name__ == "__main__":
     args = parser.parse_args()
     os.environ["TZ"] = "Europe/Stockholm"
     time.tzset()
+    # The help names the config file: a neutral home, not the machine that drew the pictures.
+    os.environ["XDG_CONFIG_HOME"] = "/home/sekreterare/.config"
     OUT.mkdir(exist_ok=True)
     asyncio.run(main(args.lang))
     print(f"screenshots written to {OUT}")
