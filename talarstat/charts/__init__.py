@@ -1,4 +1,4 @@
-"""Charts drawn with matplotlib (`Figure()` and the Agg canvas, never pyplot).
+"""Charts drawn with matplotlib (`Figure()` and the Agg canvas, never the stateful plotting interface).
 
 One function per chart, taking plain data (`charts.data`) with every label already translated and
 returning a `Figure`; `charts.style.save` writes it byte-identically. Only this package imports
