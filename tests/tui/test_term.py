@@ -14,7 +14,19 @@ from .conftest import make_app, with_examples
 SIZE = (110, 36)
 
 
-async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from talarstat.reports import term_export
+
+    drawing = threading.Event()  # the export waits until the test has seen the loading indicator
+    real_export = term_export.export_term
+
+    def held_export(*args, **kwargs):  # type: ignore[no-untyped-def]
+        drawing.wait(10)
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(term_export, "export_term", held_export)
     with_examples(database)
     app = make_app(database, clock, export_to=tmp_path / "term")
     async with app.run_test(size=SIZE) as pilot:
@@ -39,8 +51,11 @@ async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path) -
         assert table.row_count == 2
 
         await pilot.press("x")
+        assert app.screen.query_one("#term-exported").loading
+        drawing.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        assert not app.screen.query_one("#term-exported").loading
         assert (tmp_path / "term" / "report.pdf").exists() and (tmp_path / "term" / "meetings.csv").exists()
         assert str(tmp_path / "term") in str(app.screen.query_one("#term-exported").render())
         await pilot.press("escape")

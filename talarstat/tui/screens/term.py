@@ -126,7 +126,9 @@ class TermScreen(Screen[None]):
             self.notify(self.tr("error.report_empty"), severity="warning", markup=False)
             return
         self._exporting = True
-        self.query_one("#term-exported", Label).update(self.tr("tui.exporting"))
+        exported = self.query_one("#term-exported", Label)
+        exported.update(self.tr("tui.exporting"))
+        exported.loading = True  # Textual's indicator while the report is drawn
         self._export(self.term, dict(self.filters))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -146,6 +148,7 @@ class TermScreen(Screen[None]):
     def _export_done(self, folder: Path | None, failure: str | None) -> None:
         self._exporting = False
         label = self.query_one("#term-exported", Label)
+        label.loading = False
         if failure is not None:
             label.update("")
             self.notify(failure, severity="error", markup=False)
