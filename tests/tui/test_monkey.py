@@ -104,4 +104,9 @@ async def test_monkey(database, tmp_path) -> None:  # type: ignore[no-untyped-de
             assert isinstance(app.screen, LiveScreen), f"stuck on {app.screen} after {done + BATCH} actions"
             clock.frozen = True
             check(app, database)
-        assert len(stored(database).turns) > 50
+        # Not vacuous: the monkey recorded turns, whatever undo, corrections and dialogs did to them
+        # afterwards. How many depends on where the bursts of keys land (a dialog takes the keys typed
+        # while it is open): from 16 to 70 kept were seen for the same seed, so the bar is low.
+        with database.transaction() as session:
+            recorded = session.connection().exec_driver_sql("SELECT count(*) FROM turn").scalar()
+        assert recorded > 10
