@@ -54,8 +54,8 @@ class BalancePanel(Static):
     BalancePanel { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__("", id=id)
         self.tr = tr
         self._shown: tuple[Figures, tuple[str, ...]] | None = None
 

@@ -74,8 +74,8 @@ class BigDigits(Digits):
 
     DEFAULT_CSS = "BigDigits { width: auto; }"
 
-    def __init__(self, value: str = "", **kwargs: object) -> None:
-        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(value, id=id)
         self.scale = 1
 
     def set_scale(self, scale: int) -> None:

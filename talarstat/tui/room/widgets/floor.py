@@ -23,8 +23,8 @@ LARGEST_SCALE = 8
 class Who(Static):
     """The category (or "break") in block letters as large as the box allows; other words as text."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__("", id=id)
         self._words = ("", False)
 
     @property
@@ -71,8 +71,8 @@ class FloorPanel(Horizontal):
     FloorPanel.-overrun BigDigits, FloorPanel.-overrun #limit { color: #FFFFFF; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self.tr = tr
         self._shown: tuple[object, ...] = ()
 

@@ -22,8 +22,8 @@ class MeetingHeader(Vertical):
     MeetingHeader #item { width: 1fr; text-style: bold; color: $primary; }
     """
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
         self.tr = tr
         self._shown: tuple[str, ...] = ()
 
