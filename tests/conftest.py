@@ -64,13 +64,21 @@ _ON_POSTGRES = pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The same storage test on a SQLite file and on PostgreSQL."""
     if request.param == "sqlite":
-        return str(tmp_path / "talarstat.db")
+        return _empty_database_file(tmp_path)
     return _postgres_url()
+
+
+def _empty_database_file(folder: Path) -> str:
+    """A database file that exists, as after `talarstat db upgrade`: a `--db` naming a missing file
+    is refused by every command but those that fill a new database (docs/user-guide.md)."""
+    path = folder / "talarstat.db"
+    path.touch(mode=0o600)
+    return str(path)
 
 
 @pytest.fixture
 def sqlite_path(tmp_path: Path) -> str:
-    return str(tmp_path / "talarstat.db")
+    return _empty_database_file(tmp_path)
 
 
 @pytest.fixture

@@ -274,6 +274,7 @@ def test_help_in_both_languages(cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_installed_command_and_module_run_without_traceback(tmp_path: Path) -> None:
+    (tmp_path / "x.db").touch()
     env = {**os.environ, "TALARSTAT_DB": str(tmp_path / "x.db"), "TALARSTAT_LANG": "en"}
     script = Path(sys.executable).parent / "talarstat"
     for command in ([str(script)], [sys.executable, "-m", "talarstat"]):
@@ -285,8 +286,9 @@ def test_installed_command_and_module_run_without_traceback(tmp_path: Path) -> N
 def test_command_line_does_not_import_matplotlib_or_textual(tmp_path: Path) -> None:
     code = ("import sys; from talarstat.cli.main import main; main(['--db', sys.argv[1], 'meetings']); "
             "print(sorted(m for m in ('matplotlib', 'textual') if m in sys.modules))")
+    (tmp_path / "x.db").touch()
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+    assert result.returncode == 0 and result.stdout.strip().endswith("[]"), result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("args", [

@@ -109,6 +109,25 @@ def test_a_mistyped_folder_is_not_made_a_database(tmp_path: Path, cli) -> None: 
     assert cli("--db", db, "db", "upgrade").code == 0 and db.exists()
 
 
+def test_a_mistyped_file_is_not_made_a_database(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "talarstat-typo.db"
+    for args in (["meetings"], ["stats", "latest"], ["report"], ["db", "check"], ["queue", "latest"], ["demo", "--remove"]):
+        result = cli("--db", db, *args)
+        assert (result.code, result.err) == (2, (
+            f"talarstat: {db} does not exist; a typo in --db? "
+            "(talarstat new, import, demo and db upgrade create a new database)\n"))
+        assert not db.exists()
+    assert cli("--db", db, "db", "path").out.strip() == str(db)  # where it would be, without making it
+
+
+def test_the_commands_that_fill_a_database_may_make_its_file(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    for number, args in enumerate((["new", "--title", "x"], ["import", BOARD], ["demo"], ["db", "upgrade"])):
+        db = tmp_path / f"new-{number}.db"
+        assert cli("--db", db, *args).code == 0 and mode(db) == 0o600
+    target = tmp_path / "backup.db"
+    assert cli("--db", tmp_path / "new-0.db", "sync", "--to", target).code == 0 and target.exists()
+
+
 def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     foreign = tmp_path / "notes.db"
     with sqlite3.connect(foreign) as connection:

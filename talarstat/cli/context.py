@@ -19,11 +19,12 @@ class CliState:
     db_option: str | None = None
     _database: Database | None = field(default=None, repr=False)
 
-    def database(self, *, create: bool = False) -> Database:
+    def database(self, *, create: bool = False, make_folders: bool = False) -> Database:
         """The database, opened and migrated on first use (so `--help` never touches it); `create`
-        for the commands that may make a database in a new folder (`new`, `db upgrade`)."""
+        for the commands that may make a new database file (`new`, `import`, `demo`, `db upgrade`),
+        `make_folders` for the two that may make its folders too (`new`, `db upgrade`)."""
         if self._database is None:
-            self._database = Database.open(self.db_option, create=create)
+            self._database = Database.open(self.db_option, create=create, make_folders=make_folders)
         return self._database
 
     def close(self) -> None:

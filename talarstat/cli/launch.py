@@ -66,8 +66,9 @@ def open_tui(*, db: str | None, lang: str | None) -> int:
     database = None
     try:
         config = load_config()
-        # Folders are made only for the default location: a mistyped --db is refused, not created.
-        database = Database(resolve_url(db), make_folders=is_default_location(db))
+        # Only the default location is created: a mistyped --db is refused, not opened empty.
+        default = is_default_location(db)
+        database = Database(resolve_url(db), may_create=default, make_folders=default)
         from talarstat.tui.app import create_app
 
         app = create_app(database, tr, config=config)

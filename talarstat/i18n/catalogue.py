@@ -600,6 +600,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sv": "{path}: mappen {folder} finns inte; skrivfel i --db? (talarstat new och talarstat db upgrade skapar den)",
         "en": "{path}: the folder {folder} does not exist; a typo in --db? (talarstat new and talarstat db upgrade create it)",
     },
+    "error.db_file_missing": {
+        "sv": "{path} finns inte; skrivfel i --db? (talarstat new, import, demo och db upgrade skapar en ny databas)",
+        "en": "{path} does not exist; a typo in --db? (talarstat new, import, demo and db upgrade create a new database)",
+    },
     "error.db_foreign": {
         "sv": "{where} är inte en talarstat-databas (den har andra tabeller); inget ändrades",
         "en": "{where} is not a talarstat database (it holds other tables); nothing was changed",

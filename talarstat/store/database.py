@@ -24,8 +24,9 @@ T = TypeVar("T")
 class Database:
     """One database: its URL, its engine (made on demand), and transactions on it."""
 
-    def __init__(self, url: str, *, make_folders: bool = False) -> None:
+    def __init__(self, url: str, *, may_create: bool = False, make_folders: bool = False) -> None:
         self.url = url
+        self._may_create = may_create
         self._make_folders = make_folders
         self._engine: Engine | None = None
         self._current = False  # migrated to this version's schema (checked once per process)
@@ -33,12 +34,16 @@ class Database:
         self._migrating = threading.Lock()
 
     @classmethod
-    def open(cls, db: str | None, *, create: bool = False) -> Database:
+    def open(cls, db: str | None, *, create: bool = True, make_folders: bool = False) -> Database:
         """The database of `--db`/TALARSTAT_DB/the default, migrated to this version's schema.
 
-        Missing folders are made for the default location, or when `create` (`new`, `db upgrade`).
+        A missing SQLite file is made when `create` (the default for a program that names its database;
+        the command line asks for it only in the commands that fill a new database), its missing folders
+        when `make_folders` (`new`, `db upgrade`); the default location gets both. Otherwise either is
+        refused as a mistyped path.
         """
-        database = cls(resolve_url(db), make_folders=create or is_default_location(db))
+        default = is_default_location(db)
+        database = cls(resolve_url(db), may_create=create or default, make_folders=make_folders or default)
         database.upgrade()
         return database
 
@@ -46,7 +51,7 @@ class Database:
     def engine(self) -> Engine:
         with self._opening:  # the TUI's workers may be first to ask, from two threads at once
             if self._engine is None:
-                self._engine = make_engine(self.url, make_folders=self._make_folders)
+                self._engine = make_engine(self.url, may_create=self._may_create, make_folders=self._make_folders)
             return self._engine
 
     @property

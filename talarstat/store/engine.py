@@ -99,18 +99,24 @@ def _make_private_folders(folder: Path) -> None:
         os.chmod(parent, 0o700)
 
 
-def _create_private_file(path: Path, *, make_folders: bool) -> None:
+def _create_private_file(path: Path, *, may_create: bool, make_folders: bool) -> None:
     """Create the SQLite file readable by its owner only, before SQLite creates it world-readable.
 
-    SQLite gives its -wal and -shm files the permissions of the database file. A missing folder is
-    made only when asked (the default location, `new`, `db upgrade`): elsewhere it is a mistyped path.
+    SQLite gives its -wal and -shm files the permissions of the database file. A missing file is
+    made only when asked: the default location, and the commands that fill a new database (`new`,
+    `import`, `demo`, `db upgrade`, the target of `sync`); missing folders only for the default
+    location, `new` and `db upgrade`. Elsewhere it is a mistyped `--db`, and an empty new database
+    would only show the user nothing.
     """
+    if path.exists():
+        return
     if not path.parent.is_dir():
         if not make_folders:
             raise BadInput("error.db_folder_missing", path=str(path), folder=str(path.parent))
         _make_private_folders(path.parent)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if not may_create:
+        raise BadInput("error.db_file_missing", path=str(path))
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def _refuse_foreign_sqlite(path: Path) -> None:
@@ -144,7 +150,7 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-u
     cursor.close()
 
 
-def make_engine(url: str, *, make_folders: bool = False) -> Engine:
+def make_engine(url: str, *, may_create: bool = False, make_folders: bool = False) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.exc import ArgumentError
 
@@ -152,7 +158,7 @@ def make_engine(url: str, *, make_folders: bool = False) -> Engine:
     if path is not None:
         try:
             _refuse_foreign_sqlite(path)
-            _create_private_file(path, make_folders=make_folders)
+            _create_private_file(path, may_create=may_create, make_folders=make_folders)
         except OSError as error:
             raise BadInput("error.db_unwritable", path=str(path), reason=error.strerror or str(error)) from None
     try:

@@ -31,7 +31,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
 
     @db.command("upgrade", help=tr("help.db.upgrade"))
     def upgrade(ctx: typer.Context) -> None:
-        database = state(ctx).database(create=True)
+        database = state(ctx).database(create=True, make_folders=True)
         out(tr("cli.db.upgraded", where=database.shown, revision=SCHEMA_HEAD))
 
     @db.command("check", help=tr("help.db.check"))
@@ -83,7 +83,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         remove: Annotated[bool, typer.Option("--remove", help=tr("help.opt.demo_remove"))] = False,
     ) -> None:
-        database = state(ctx).database()
+        database = state(ctx).database(create=not remove)
         if remove:
             with database.transaction() as session:
                 ids = demo_meeting_ids(session=session)

@@ -64,7 +64,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                     err(f"talarstat: {error.file}: {error.path}: {tr(error.key, **error.params)}")
                     outcomes["refused"] += 1
                     continue
-                database = cli.database()  # opened once the first file is read; its refusal ends the import
+                database = cli.database(create=True)  # opened once the first file is read; its refusal ends the import
                 try:
                     with database.transaction() as session:
                         outcome = store_meeting(meeting, session=session, replace=replace)

@@ -65,7 +65,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             categories=categories,
             queue=queue,
         )
-        with cli.database(create=True).transaction() as session:
+        with cli.database(create=True, make_folders=True).transaction() as session:
             insert_meeting(meeting, session=session)
             log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
         out(meeting.id)

@@ -24,7 +24,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         source = cli.database()
         if resolve_url(to) == source.url:
             raise BadInput("error.same_database")
-        target = Database.open(to)
+        target = Database.open(to, create=True)  # a new backup file is what sync is for
         try:
             with progress(tr("cli.progress.sync")) as bar:
                 result = sync_meetings(source, target, replace=replace, progress=bar)
