@@ -6,11 +6,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from conftest import BOARD
 
 VALID: dict[str, Any] = json.loads(BOARD.read_text(encoding="utf-8"))

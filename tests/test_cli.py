@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ANNUAL, BOARD, EXAMPLES
+
 from talarstat.store.migrate import SCHEMA_HEAD
 
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ANNUAL, BOARD, EXAMPLES
+
 from talarstat import __version__
 
 COMMANDS = [[], ["new"], ["meetings"], ["stats"], ["export"], ["report"], ["sync"], ["dump"], ["import"], ["purge"],

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import BOARD, EXAMPLES
+
 from talarstat.domain.figures import TurnFilter, agenda_figures, meeting_figures
 from talarstat.domain.meetingfile import parse_bytes
 from talarstat.reports.tables import CSV_DIALECTS, summary_csv, text_cell, turns_csv

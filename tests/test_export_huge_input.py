@@ -34,7 +34,7 @@ def meeting(title: str, categories: tuple[str, ...] | None = None) -> Meeting:
     )
     return replace(
         base, id=str(uuid.uuid4()), title=title, categories=categories, started_at=T0, ended_at=T0 + 3_600_000,
-        attendance=(AttendanceRecord(at=T0, counts={c: 5 for c in categories}),), turns=turns,
+        attendance=(AttendanceRecord(at=T0, counts=dict.fromkeys(categories, 5)),), turns=turns,
         agenda=(AgendaItem(id=str(uuid.UUID(int=1, version=4)), position=1, title=title),),
         district=title[:1000], body=title[:1000],
     )

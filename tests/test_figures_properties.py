@@ -11,12 +11,11 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import BASE, meetings
 
 from talarstat.domain.figures import TurnFilter, compute, meeting_figures, pool, tally_turns
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import parse_document, to_document
-
-from strategies import BASE, meetings
 
 NOW = BASE + 10**9
 FILTERS = st.sampled_from([TurnFilter(), TurnFilter.build(include_chair=True), TurnFilter.build(kinds=["speech", "reply"])])

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ANNUAL, BOARD, EXAMPLES
+
 from talarstat.errors import JobFailed
 from talarstat.reports import meeting_export
 from talarstat.reports.files import write_atomically

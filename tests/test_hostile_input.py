@@ -9,7 +9,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 from data.hostile import CLOCKS, COUNTS, DATES, TEXTS
 

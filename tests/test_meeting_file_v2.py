@@ -10,8 +10,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from conftest import BOARD, DATA
+
 from talarstat.domain import recording
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
 from talarstat.domain.planning import plan_meeting

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import BOARD
 from test_queue_figures import MEETING, NOW
+
 from talarstat.charts import meeting as charts
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meetingfile import parse_bytes

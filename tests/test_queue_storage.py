@@ -8,10 +8,10 @@ import json
 import uuid
 from dataclasses import replace
 
+from conftest import BOARD
 from sqlalchemy import create_engine, text
 from sqlmodel import select
 
-from conftest import BOARD
 from talarstat.clock import ManualClock
 from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.planning import plan_meeting

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from test_queue_figures import MEETING, NOW
+
 from talarstat.charts import term as charts
 from talarstat.domain.figures import TurnFilter
 from talarstat.i18n import Translator

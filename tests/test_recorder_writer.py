@@ -3,9 +3,8 @@ kept; a refused commit leaves the Recorder showing exactly what is stored."""
 
 from __future__ import annotations
 
-import threading
-
 import sqlite3
+import threading
 import time
 import uuid
 from pathlib import Path

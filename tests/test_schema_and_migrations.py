@@ -8,11 +8,11 @@ import jsonschema
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from sqlmodel import SQLModel
-
-from conftest import EXAMPLES
 from strategies import meetings
+
 from talarstat.domain.meetingfile import to_document
 from talarstat.schema import meeting_schema_text
 from talarstat.store import migrate

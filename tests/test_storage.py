@@ -6,16 +6,23 @@ import json
 import uuid
 
 import pytest
+from conftest import ANNUAL, BOARD, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from sqlmodel import select
-
-from conftest import ANNUAL, BOARD, EXAMPLES
 from strategies import BASE, meetings
+
 from talarstat.domain.figures import TurnFilter, meeting_figures
 from talarstat.domain.meetingfile import parse_bytes, to_document
 from talarstat.errors import BadInput, JobFailed
 from talarstat.store.database import Database
-from talarstat.store.meetings import MeetingQuery, delete_meeting, list_meetings, load_meeting, purge_speaker_tokens, resolve_reference
+from talarstat.store.meetings import (
+    MeetingQuery,
+    delete_meeting,
+    list_meetings,
+    load_meeting,
+    purge_speaker_tokens,
+    resolve_reference,
+)
 from talarstat.store.migrate import SCHEMA_HEAD, current_revision
 from talarstat.store.models import AuditRow, TurnRow
 from talarstat.store.statistics import meeting_statistics
@@ -135,10 +142,9 @@ def test_purge_drops_tokens_and_keeps_counts(database: Database) -> None:
 
 def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
     meeting = parse_bytes(BOARD.read_bytes())
-    with pytest.raises(RuntimeError):
-        with database.transaction() as session:
-            store_meeting(meeting, session=session)
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), database.transaction() as session:
+        store_meeting(meeting, session=session)
+        raise RuntimeError("power cut")
     with database.transaction() as session:
         assert list_meetings(MeetingQuery(), session=session) == []
 

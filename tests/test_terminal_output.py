@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
 from conftest import BOARD
+
 from talarstat.domain.display import visible, visible_json
 from talarstat.domain.meeting import Turn
 from talarstat.domain.planning import plan_meeting

@@ -10,9 +10,9 @@ import json
 import time
 
 import pytest
+from conftest import ANNUAL, BOARD, EXAMPLES
 from sqlmodel import select
 
-from conftest import ANNUAL, BOARD, EXAMPLES
 from talarstat.domain.demo import demo_meetings
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.store.models import AuditRow
@@ -92,7 +92,7 @@ def test_demo_data_ends_today(sqlite_path: str, cli) -> None:  # type: ignore[no
     cli("--db", sqlite_path, "demo")
     listed = json.loads(cli("--db", sqlite_path, "meetings", "--json").out)
     assert max(m["date"] for m in listed) <= dt.date.today().isoformat()
-    assert max(m["ended_at"] for m in listed) < dt.datetime.now(dt.timezone.utc).isoformat()
+    assert max(m["ended_at"] for m in listed) < dt.datetime.now(dt.UTC).isoformat()
 
 
 def test_small_cells_read_less_than_three_in_the_tables(with_examples_db: str, cli) -> None:  # type: ignore[no-untyped-def]

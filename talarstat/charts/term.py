@@ -10,10 +10,10 @@ import datetime as dt
 import re
 
 from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
@@ -26,8 +26,6 @@ from talarstat.charts.style import (
     subtitle,
     wrap,
 )
-
-
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -82,7 +82,7 @@ def open_tui(*, db: str | None, lang: str | None) -> int:
     except KeyboardInterrupt:
         print(f"{PROGRAM}: {tr('error.interrupted')}", file=sys.stderr)
         return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - as the command line: one line, never a traceback
+    except Exception as error:
         if os.environ.get("TALARSTAT_DEBUG"):
             raise
         print(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}", file=sys.stderr)

@@ -149,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `talarstat dump x | head`: the reader left; nothing is wrong with the data.
         sys.stderr.close()
         return 0
-    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+    except Exception as error:
         if os.environ.get("TALARSTAT_DEBUG"):
             raise
         err(f"{PROGRAM}: {tr('error.internal', detail=f'{type(error).__name__}: {error}')}")

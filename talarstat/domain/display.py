@@ -31,7 +31,7 @@ def minutes(value: float | None, decimal_mark: str = ".") -> str:
 # recolour, retitle or clear the terminal), DEL, line and paragraph separators, and the bidi controls
 # that reorder what is printed after them. User text (a title, a file name) shows them as escapes.
 _INVISIBLE = (
-    set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029}
+    set(range(0x20)) | set(range(0x7F, 0xA0)) | {0x061C, 0x200E, 0x200F, 0x2028, 0x2029}
     | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
     | set(range(0xD800, 0xE000))  # lone surrogates: not even printable as UTF-8
 )

@@ -175,8 +175,8 @@ class Sums:
 
 
 def sums(tally: Tally) -> Sums:
-    turns = {category: 0 for category in tally.categories}
-    millis = {category: 0 for category in tally.categories}
+    turns = dict.fromkeys(tally.categories, 0)
+    millis = dict.fromkeys(tally.categories, 0)
     spoken: dict[Headcount, int] = {}
     for piece in tally.slices:
         turns[piece.category] = turns.get(piece.category, 0) + piece.turns
@@ -241,7 +241,7 @@ def pool(tallies: Sequence[Tally]) -> Tally:
     with_tokens = [tally.speakers for tally in tallies if tally.speakers is not None]
     speakers: dict[str, int] | None = None
     if with_tokens:
-        speakers = {category: 0 for category in categories}
+        speakers = dict.fromkeys(categories, 0)
         for counts in with_tokens:
             for category, count in counts.items():
                 speakers[category] += count

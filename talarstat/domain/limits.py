@@ -11,12 +11,12 @@ import datetime as dt
 
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.timefmt import Instant, instant_of
-from talarstat.domain.vocabulary import YEAR_MIN, YEAR_MAX
+from talarstat.domain.vocabulary import YEAR_MAX, YEAR_MIN
 from talarstat.errors import BadInput
 
 # A day of slack on each side: the years are those of local time, in any UTC offset.
-EARLIEST: Instant = instant_of(dt.datetime(YEAR_MIN, 1, 1, tzinfo=dt.timezone.utc)) - 86_400_000
-LATEST: Instant = instant_of(dt.datetime(YEAR_MAX + 1, 1, 1, tzinfo=dt.timezone.utc)) + 86_400_000
+EARLIEST: Instant = instant_of(dt.datetime(YEAR_MIN, 1, 1, tzinfo=dt.UTC)) - 86_400_000
+LATEST: Instant = instant_of(dt.datetime(YEAR_MAX + 1, 1, 1, tzinfo=dt.UTC)) + 86_400_000
 
 
 def check_day(day: dt.date | None) -> None:

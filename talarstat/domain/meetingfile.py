@@ -28,19 +28,19 @@ from talarstat.domain.queue import (
 from talarstat.domain.timefmt import Instant, format_optional, parse_date, parse_instant
 from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.vocabulary import (
+    CATEGORIES_MAX,
     CATEGORY_KEY_MAX_LENGTH,
     COUNT_LIMIT,
     DEFAULT_ROLE,
     DEFAULT_TURN_KIND,
-    YEAR_MIN,
-    YEAR_MAX,
-    CATEGORIES_MAX,
     REQUESTS_MAX,
-    TURNS_MAX,
     ROLES,
     SPEAKER_TOKEN_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     TURN_KINDS,
+    TURNS_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
     has_control_characters,
     is_category_key,
     is_storable_text,
@@ -218,7 +218,7 @@ def _attendance(doc: dict[str, Any], categories: tuple[str, ...], read: _Reader)
             raise MeetingFileError(f"{path}.at", "file.attendance_same_time")
         seen_at.add(at)
         raw_counts = _object(_require(entry, "counts", path), f"{path}.counts")
-        counts = {category: 0 for category in categories}
+        counts = dict.fromkeys(categories, 0)
         for category, count in raw_counts.items():
             if category not in categories:
                 raise MeetingFileError(f"{path}.counts.{category}", "file.unknown_category", value=_shown(category))

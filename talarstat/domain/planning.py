@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping
 
+from talarstat.domain import userinput as values
 from talarstat.domain.limits import check_day
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting
 from talarstat.domain.queue import DEFAULT_PRIORITY, QueueSettings
 from talarstat.domain.timefmt import Instant, instant_of, utc_offset_minutes
-from talarstat.domain import userinput as values
 from talarstat.domain.vocabulary import COUNT_LIMIT, DEFAULT_CATEGORIES
 from talarstat.errors import BadInput
 

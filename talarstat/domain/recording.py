@@ -40,7 +40,6 @@ from talarstat.domain.vocabulary import (
 from talarstat.errors import BadInput
 
 
-
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -94,7 +93,7 @@ def start_turn(
 
 def set_next_turn(meeting: Meeting, *, kind: str | None = None, role: str | None = None) -> Meeting:
     """Choose the kind or role of the turn that starts next (with nobody speaking)."""
-    if kind is not None and kind not in TURN_KINDS or role is not None and role not in ROLES:
+    if (kind is not None and kind not in TURN_KINDS) or (role is not None and role not in ROLES):
         raise BadInput("error.unknown_tag")
     chosen = meeting.next_turn
     return replace(meeting, next_turn=NextTurn(kind=kind or chosen.kind, role=role or chosen.role))
@@ -366,12 +365,12 @@ def _find(meeting: Meeting, turn_id: str) -> Turn:
 
 def retag(
     meeting: Meeting, turn_id: str, *, category: str | None = None, kind: str | None = None,
-    role: str | None = None, agenda_item: str | None | _Keep = KEEP,
+    role: str | None = None, agenda_item: str | _Keep | None = KEEP,
 ) -> Meeting:
     turn = _find(meeting, turn_id)
     if category is not None and category not in meeting.categories:
         raise BadInput("error.unknown_category", category=category)
-    if kind is not None and kind not in TURN_KINDS or role is not None and role not in ROLES:
+    if (kind is not None and kind not in TURN_KINDS) or (role is not None and role not in ROLES):
         raise BadInput("error.unknown_tag")
     if isinstance(agenda_item, str) and agenda_item not in {item.id for item in meeting.agenda}:
         raise BadInput("error.unknown_agenda_item")

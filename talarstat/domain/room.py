@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from talarstat.domain.figures import Figures, LiveTally, TurnFilter, compute
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.domain.queue import is_list_closed, speaker_list, time_limit
+from talarstat.domain.queue import speaker_list, time_limit
 from talarstat.domain.timefmt import Instant
 
 # What the floor is doing.

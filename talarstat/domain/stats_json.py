@@ -48,7 +48,7 @@ def queue_json(queue: QueueFigures | None, suppressed: frozenset[str] = frozense
     return {
         "totals": dataclasses.asdict(queue.totals),
         "categories": {
-            key: {name: SHOWN_INSTEAD for name in QUEUE_KEYS} if key in suppressed else dataclasses.asdict(values)
+            key: dict.fromkeys(QUEUE_KEYS, SHOWN_INSTEAD) if key in suppressed else dataclasses.asdict(values)
             for key, values in queue.categories.items()
         },
     }

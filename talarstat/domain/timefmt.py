@@ -15,7 +15,7 @@ _RFC3339 = re.compile(
     r"(?P<tz>[Zz]|[+-]\d{2}:\d{2})"
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def parse_instant(text: str) -> tuple[Instant, int]:
@@ -41,7 +41,7 @@ def parse_instant(text: str) -> tuple[Instant, int]:
             raise ValueError(text)
         offset = sign * (tz_hours * 60 + tz_minutes)
     millis = int((match["frac"] or "0").ljust(3, "0")[:3])
-    wall = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=dt.timezone.utc)
+    wall = dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=dt.UTC)
     return instant_of(wall) + millis - offset * 60_000, offset
 
 

@@ -110,7 +110,7 @@ def attendance(value: str | None, categories: tuple[str, ...]) -> dict[str, int]
     """`woman=9,man=7`: head counts for some of the categories (the rest are 0)."""
     if value is None:
         return None
-    counts = {category: 0 for category in categories}
+    counts = dict.fromkeys(categories, 0)
     for part in value.split(","):
         key, equals, number = part.strip().partition("=")
         key = key.strip()

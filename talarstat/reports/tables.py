@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from talarstat.domain.figures import CategoryFigures, Figures
 from talarstat.domain.meeting import AgendaItem, Meeting

@@ -97,9 +97,8 @@ class Database:
 
         self.prepare()
         try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                with session.begin():
-                    yield session
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
         except OperationalError as error:
             raise JobFailed("error.db_unavailable", reason=first_line(error)) from None
         except SQLAlchemyError as error:

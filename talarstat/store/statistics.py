@@ -30,7 +30,7 @@ class MeetingStatistics:
 
 def _nobody_spoke(whole: Tally) -> Tally:
     """The tally of an agenda item without counting turns: zeros, the meeting's latest attendance."""
-    speakers = None if whole.speakers is None else {category: 0 for category in whole.categories}
+    speakers = None if whole.speakers is None else dict.fromkeys(whole.categories, 0)
     return Tally(categories=whole.categories, fallbacks=whole.fallbacks, speakers=speakers)
 
 

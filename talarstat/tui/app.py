@@ -228,7 +228,16 @@ def unknown_keymap_ids(keymap: dict[str, str]) -> list[str]:
     """The ids in the user's [keymap] that no key of talarstat has."""
     # Imported only when a [keymap] is given: the screens' modules are otherwise loaded when shown.
     from talarstat.tui.screens import (
-        all_turns, attendance, editor, help, live, new_meeting, prompt, queue_settings, summary, term,
+        all_turns,
+        attendance,
+        editor,
+        help,
+        live,
+        new_meeting,
+        prompt,
+        queue_settings,
+        summary,
+        term,
     )
 
     screens: list[type[object]] = [

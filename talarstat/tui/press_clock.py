@@ -18,7 +18,6 @@ from typing import Any
 from talarstat.clock import Clock, ClockStep
 from talarstat.domain.timefmt import Instant
 
-
 # The clock Textual stamps events with (textual/_time.py, private there): monotonic, or the
 # finer perf_counter on Windows.
 get_time = time.perf_counter if sys.platform == "win32" else time.monotonic

@@ -33,7 +33,7 @@ def big_file(path: Path) -> None:
                        start=start + index * 1000, end=start + index * 1000 + 900) for index in range(BIG))
     meeting = Meeting(id=str(uuid.uuid4()), title="Kongress", categories=categories, date=dt.date(2026, 9, 21),
                       started_at=start, ended_at=start + BIG * 1000, turns=turns,
-                      attendance=(AttendanceRecord(at=start, counts={c: 10 for c in categories}),))
+                      attendance=(AttendanceRecord(at=start, counts=dict.fromkeys(categories, 10)),))
     data = to_json(meeting)
     path.write_bytes(data if isinstance(data, bytes) else data.encode())
 

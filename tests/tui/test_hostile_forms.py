@@ -7,8 +7,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from data.hostile import COUNTS, TEXTS, TUI_TEXTS
+
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen

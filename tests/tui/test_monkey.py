@@ -9,6 +9,7 @@ import uuid
 
 from textual import events
 
+from talarstat.clock import ManualClock
 from talarstat.domain.figures import TurnFilter, meeting_figures
 from talarstat.domain.timeline import check_timeline
 from talarstat.store.statistics import meeting_statistics
@@ -17,8 +18,6 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.prompt import Confirm
 from talarstat.tui.screens.summary import SummaryScreen
-
-from talarstat.clock import ManualClock
 
 from .conftest import T0, make_app, planned, stored
 

@@ -17,7 +17,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.summary import SummaryScreen
 from talarstat.tui.screens.term import TermScreen
 
-from .conftest import home_ready, T0, make_app
+from .conftest import T0, home_ready, make_app
 
 SIZE = (120, 40)
 TITLE = "Budget [/x] [link=http://x]y[/link] [b]bold"

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
+from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.context import err, out, state
 from talarstat.cli.output import progress
 from talarstat.domain import display
-from talarstat.domain.display import visible, visible_json
 from talarstat.domain import userinput as values
+from talarstat.domain.display import visible, visible_json
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term

@@ -9,8 +9,8 @@ from talarstat.cli.choices import complete_kinds, complete_roles
 from talarstat.cli.context import out, out_json, state
 from talarstat.cli.output import table_text
 from talarstat.domain import display
-from talarstat.domain.display import visible
 from talarstat.domain import userinput as values
+from talarstat.domain.display import visible
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.queue_figures import QueueFigures
 from talarstat.domain.stats_json import stats_json

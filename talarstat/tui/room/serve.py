@@ -3,13 +3,12 @@ process per browser tab and relays its screen to xterm.js in the page."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import asyncio
 
 from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
@@ -30,7 +29,7 @@ class RoomAppService(AppService):
         if process is not None and process.returncode is None:
             try:
                 await asyncio.wait_for(process.wait(), EXIT_WAIT_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 process.kill()
                 await process.wait()
 

@@ -24,8 +24,8 @@ from textual.widgets import Footer, Label
 from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.queue import REQUEST_KINDS, QueueSettings, is_list_closed, time_limit
-from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.domain.timefmt import to_datetime
+from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder

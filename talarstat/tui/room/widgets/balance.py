@@ -54,7 +54,7 @@ class BalancePanel(Static):
     BalancePanel { height: 1fr; padding: 0 1; }
     """
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.tr = tr
         self._shown: tuple[Figures, tuple[str, ...]] | None = None

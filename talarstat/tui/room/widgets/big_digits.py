@@ -74,7 +74,7 @@ class BigDigits(Digits):
 
     DEFAULT_CSS = "BigDigits { width: auto; }"
 
-    def __init__(self, value: str = "", *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(value, id=id)
         self.scale = 1
 

@@ -3,9 +3,9 @@ the time left against the kind's limit; an overrun turns the clock red and says 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from rich.text import Text
 from textual.widgets import Label, Static
 
 from talarstat.domain import display
@@ -23,7 +23,7 @@ LARGEST_SCALE = 8
 class Who(Static):
     """The category (or "break") in block letters as large as the box allows; other words as text."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._words = ("", False)
 
@@ -71,7 +71,7 @@ class FloorPanel(Horizontal):
     FloorPanel.-overrun BigDigits, FloorPanel.-overrun #limit { color: #FFFFFF; }
     """
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tr = tr
         self._shown: tuple[object, ...] = ()

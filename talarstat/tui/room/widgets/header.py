@@ -22,7 +22,7 @@ class MeetingHeader(Vertical):
     MeetingHeader #item { width: 1fr; text-style: bold; color: $primary; }
     """
 
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tr = tr
         self._shown: tuple[str, ...] = ()
