@@ -96,8 +96,11 @@ class Result:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `talarstat ARGS…` in-process and return its exit code, stdout and stderr."""
+    # An import or sync lowers its process's CPU priority (cli/batch.py): in-process that would be
+    # the test worker's, for good. tests/test_import_many.py checks it in a process of its own.
+    monkeypatch.setattr("talarstat.cli.batch.os.nice", lambda increment: 0)
 
     def run(*args: str) -> Result:
         code = main([str(arg) for arg in args])

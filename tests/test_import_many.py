@@ -4,6 +4,8 @@ at the end, exit status 2 when any was refused — also when the database itself
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -55,3 +57,19 @@ def test_all_files_good_exit_0_with_a_summary(sqlite_path: str, cli) -> None:  #
 def test_one_file_has_no_summary(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("--db", sqlite_path, "import", BOARD)
     assert result.code == 0 and len(result.out.splitlines()) == 1
+
+
+
+def test_import_and_sync_give_way_to_live_recording(tmp_path: Path) -> None:
+    """Long batch jobs lower their own CPU priority, so that a TUI recording beside them on the same
+    computer reads each key in time (issue 14); the TUI itself keeps its priority."""
+    code = ("import os, sys\n"
+            "from talarstat.cli.main import main\n"
+            "before = os.nice(0)\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print(os.nice(0) - before)\n")
+    db = str(tmp_path / "x.db")
+    for args in (["--db", db, "import", str(BOARD)], ["--db", db, "sync", "--to", str(tmp_path / "y.db")],
+                 ["--db", db, "meetings"]):
+        result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+        assert result.stdout.strip().splitlines()[-1] == ("0" if "meetings" in args else "10"), result.stderr

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.batch import give_way_to_live_recording
 from talarstat.cli.context import err, out, out_raw, state
 from talarstat.cli.output import progress
 from talarstat.domain.display import visible_json
@@ -51,6 +52,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         replace: Annotated[bool, typer.Option("--replace", help=tr("help.opt.replace"))] = False,
     ) -> None:
         cli = state(ctx)
+        give_way_to_live_recording()
         # Every file is tried, each on its own and all-or-nothing (one transaction): one the database
         # refuses (a turn id another meeting has) does not keep the others out.
         outcomes: Counter[str] = Counter()

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from talarstat.cli.batch import give_way_to_live_recording
 from talarstat.cli.context import err, out, state
 from talarstat.cli.output import progress
 from talarstat.errors import EXIT_FAILED, BadInput
@@ -21,6 +22,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         replace: Annotated[bool, typer.Option("--replace", help=tr("help.opt.sync_replace"))] = False,
     ) -> None:
         cli = state(ctx)
+        give_way_to_live_recording()
         source = cli.database()
         if resolve_url(to) == source.url:
             raise BadInput("error.same_database")
