@@ -951,4 +951,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The database refused: {count} actions were not stored and are no longer shown ({reason})",
     },
     "tui.summary_requests": {"sv": "Begärde ordet: {shares}", "en": "Asked for the floor: {shares}"},
+    # --- i18n2 ---
+    "format.decimal_mark": {"sv": ",", "en": "."},
 }
