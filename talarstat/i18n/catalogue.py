@@ -532,7 +532,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.split_outside": {"sv": "delningen måste ligga inne i inlägget", "en": "the split must fall inside the turn"},
     "error.no_next_turn": {"sv": "det finns inget nästa inlägg att slå ihop med", "en": "there is no next turn to merge with"},
     "error.bad_time_of_day": {"sv": "{field}: {value} är ingen tid TT:MM:SS", "en": "{field}: {value} is not a time HH:MM:SS"},
-    "error.bad_count_for": {"sv": "{category}: ange ett heltal ≥ 0", "en": "{category}: give a whole number ≥ 0"},
     "error.export_failed": {"sv": "kunde inte skriva {where}: {reason}", "en": "could not write {where}: {reason}"},
     "error.config": {"sv": "inställningsfilen {path} går inte att använda: {reason}", "en": "the config file {path} cannot be used: {reason}"},
     "help.record": {
@@ -649,7 +648,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "room.list_more": {"sv": "… och {count} till", "en": "… and {count} more"},
     "room.balance_title": {"sv": "Taltid mot närvaro hittills", "en": "Speaking time against attendance so far"},
     "room.shares": {"sv": "tid {time} · närv. {present}", "en": "time {time} · present {present}"},
-    "room.ratio": {"sv": "kvot {ratio}", "en": "ratio {ratio}"},
     "room.ratio_axis": {"sv": "kvot 0 ─ 1,0 i proportion ─ 2", "en": "ratio 0 ─ 1.0 in proportion ─ 2"},
     "room.women_share": {"sv": "Kvinnors andel av taltiden {share}", "en": "Women's share of speaking time {share}"},
     "room.within": {"sv": "inom 40–60 %", "en": "within 40–60 %"},
@@ -754,9 +752,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "order.first_time": {"sv": "förstagångstalare först", "en": "first-time speakers first"},
     "order.alternate": {"sv": "varannan", "en": "women and men in turn"},
     "order.balance": {"sv": "utjämnande", "en": "balancing"},
-    "request_state.waiting": {"sv": "väntar", "en": "waiting"},
-    "request_state.granted": {"sv": "fått ordet", "en": "granted"},
-    "request_state.withdrawn": {"sv": "struken", "en": "withdrawn"},
     "cli.queue.no_item": {"sv": "ingen dagordningspunkt", "en": "no agenda item"},
     "cli.queue.rule": {"sv": "Talarlista: {order}", "en": "Speaker list: {order}"},
     "cli.queue.closed": {"sv": "streck i debatten", "en": "list closed"},
@@ -872,7 +867,6 @@ MESSAGES: dict[str, dict[str, str]] = {
               "present = average number while someone spoke.",
     },
     "chart.months": {"sv": "jan feb mar apr maj jun jul aug sep okt nov dec", "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"},
-    "cli.version": {"sv": "talarstat {version}", "en": "talarstat {version}"},
     # --- queue-tui ---
     "key.request": {"sv": "Begär ordet", "en": "Request floor"},
     "key.call_next": {"sv": "Nästa talare", "en": "Next speaker"},
