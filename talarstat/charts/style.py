@@ -17,6 +17,11 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from talarstat.charts.data import Frame
 
+if matplotlib.get_backend(auto_select=False) is None:
+    # Files only, drawn on Agg. Left unchosen, the backend is resolved the first time any code reads
+    # every rcParam (`boxplot` does), and resolving it imports pyplot: a tenth of a second for nothing.
+    matplotlib.use("agg")
+
 SLIDE = (10.0, 5.625)  # 16:9, the slide at the next meeting's opening
 PNG_DPI = 150
 
@@ -33,6 +38,8 @@ _RC = {
     "svg.hashsalt": "talarstat",  # element ids from a fixed salt, not a random one
     "svg.fonttype": "path",  # text as outlines: no font needed to view it
     "pdf.fonttype": 3,
+    "figure.autolayout": False,  # figures lay themselves out once (freeze_layout), never again per file
+    "figure.constrained_layout.use": False,
 }
 # Dates the backends would write into the file unless told not to.
 _METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
@@ -117,13 +124,15 @@ def freeze_layout(figure: Figure) -> Figure:
     """Solve the constrained layout once and keep it: each format then only renders.
 
     The engine is run by itself rather than through a draw without rendering: the same positions,
-    without a pass over every artist that no file needs.
+    without a pass over every artist that no file needs. The engine is then removed, not set to
+    "none": "none" leaves a placeholder engine, and `savefig` draws a figure that has any engine
+    twice (once without rendering, to lay it out), which would double the cost of every file.
     """
-    engine = figure.get_layout_engine()
-    if engine is not None:
-        with styled():
+    with styled():
+        engine = figure.get_layout_engine()
+        if engine is not None:
             engine.execute(figure)
-    figure.set_layout_engine("none")
+        figure.set_layout_engine(None)  # no engine: `_RC` turns off the rcParams that would choose one
     return figure
 
 
