@@ -1,6 +1,7 @@
 """How every chart looks and is written: one font that ships with matplotlib, sizes that read when
 projected, and output that is byte-identical for the same data (fixed SVG hash salt, no dates in the
-metadata). The settings apply inside `styled()` only; global rcParams are never changed."""
+metadata). The settings apply inside `styled()` only; global rcParams are never changed, but for
+naming the Agg backend when nothing else has been named."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import textwrap
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MultipleLocator
+from matplotlib.typing import RcKeyType
 
 from talarstat.charts.data import Frame
 
@@ -25,7 +29,7 @@ if matplotlib.get_backend(auto_select=False) is None:
 SLIDE = (10.0, 5.625)  # 16:9, the slide at the next meeting's opening
 PNG_DPI = 150
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",  # bundled with matplotlib: the same glyphs on every machine
     "font.size": 12,
     "axes.titlesize": 14,
@@ -101,12 +105,10 @@ def minutes_formatter() -> FuncFormatter:
 def new_figure(frame: Frame, size: tuple[float, float] = SLIDE) -> Figure:
     """A figure with the chart's title, the meeting below it and the footnote (filter, suppression)
     in a bottom margin that the constrained layout leaves free."""
-    figure = Figure(figsize=size, layout="constrained")
     width_chars = int(size[0] * 7.2)
     footnote_lines = wrap(frame.footnote, int(size[0] * 11)).count("\n") + 1 if frame.footnote else 0
     bottom = min(0.04 + 0.028 * footnote_lines * 5.625 / size[1], 0.3)
-    engine = figure.get_layout_engine()
-    engine.set(rect=(0.0, bottom, 1.0, 1.0 - bottom))  # type: ignore[call-arg]
+    figure = Figure(figsize=size, layout=ConstrainedLayoutEngine(rect=(0.0, bottom, 1.0, 1.0 - bottom)))
     figure.suptitle(wrap(frame.title, width_chars), fontsize=15, fontweight="bold", x=0.01, ha="left")
     if frame.footnote:
         figure.text(0.01, 0.01, wrap(frame.footnote, int(size[0] * 11)), fontsize=9, color="#444444", va="bottom",
@@ -117,7 +119,9 @@ def new_figure(frame: Frame, size: tuple[float, float] = SLIDE) -> Figure:
 def subtitle(axes: Axes, frame: Frame) -> None:
     """The meeting (title · date · body) above the plot, left-aligned under the chart's title."""
     if frame.subtitle:
-        axes.set_title(wrap(frame.subtitle, int(axes.figure.get_figwidth() * 12)), loc="left", fontsize=11, color="#333333")
+        figure = axes.get_figure(root=True)
+        width = figure.get_figwidth() if figure is not None else SLIDE[0]
+        axes.set_title(wrap(frame.subtitle, int(width * 12)), loc="left", fontsize=11, color="#333333")
 
 
 def freeze_layout(figure: Figure) -> Figure:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
@@ -35,17 +37,17 @@ class _ConciseDates(ConciseDateFormatter):
     names of the report's language instead of the C locale's English."""
 
     def __init__(self, locator: AutoDateLocator, months: tuple[str, ...]) -> None:
-        super().__init__(locator)
-        self._names = dict(zip(_ENGLISH_MONTHS, months)) if len(months) == 12 else {}
+        ConciseDateFormatter.__init__(self, locator)  # named, not super(): mypy then sees whose (untyped) method it is
+        self._names = dict(zip(_ENGLISH_MONTHS, months, strict=True)) if len(months) == 12 else {}
 
     def _local(self, text: str) -> str:
         return re.sub(r"\b[A-Z][a-z]{2}\b", lambda found: self._names.get(found[0], found[0]), text)
 
-    def format_ticks(self, values):  # type: ignore[no-untyped-def]
-        return [self._local(label) for label in super().format_ticks(values)]
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return [self._local(label) for label in ConciseDateFormatter.format_ticks(self, values)]
 
     def get_offset(self) -> str:
-        return self._local(super().get_offset())
+        return self._local(ConciseDateFormatter.get_offset(self))
 
 
 def _date(day: int) -> float:
@@ -93,8 +95,8 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
         ]
         top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         bottom.axhspan(40, 60, color="#DDDDDD", zorder=0, label=data.labels["band"])
-        xs = [_date(point.day) for point in data.women_share if point.values.get("woman") is not None]
-        ys = [100 * point.values["woman"] for point in data.women_share if point.values.get("woman") is not None]  # type: ignore[operator]
+        shares = [(_date(point.day), 100 * share) for point in data.women_share if (share := point.values.get("woman")) is not None]
+        xs, ys = [x for x, _ in shares], [y for _, y in shares]
         colour = next((series.colour for series in data.series if series.key == "woman"), "#E69F00")
         bottom.plot(xs, ys, marker="o", markersize=marker, linestyle="", color=colour, label=data.labels["women_share"], zorder=3)
         bottom.set_ylim(0, 100)
@@ -114,8 +116,8 @@ def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] =
         marker = _marker_size(len(data.request_share))
         for series in data.series:
             for points, asked in ((data.request_share, True), (data.attendance_share, False)):
-                xs = [point.day for point in points if point.values.get(series.key) is not None]
-                ys = [100 * point.values[series.key] for point in points if point.values.get(series.key) is not None]  # type: ignore[operator]
+                shown = [(_date(point.day), 100 * share) for point in points if (share := point.values.get(series.key)) is not None]
+                xs, ys = [x for x, _ in shown], [y for _, y in shown]
                 axes.plot(xs, ys, linestyle="-" if asked else "", linewidth=0.8, marker="o", markersize=marker,
                           color=series.colour, markerfacecolor=series.colour if asked else "white", zorder=3)
         axes.set_ylim(0, 100)
@@ -127,7 +129,7 @@ def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] =
             Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["attendance"]),
         ]
         axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
-        _day_axis(axes, [point.day for point in data.request_share])
+        _day_axis(axes, [point.day for point in data.request_share], tuple(data.labels.get("months", "").split()))
     return figure
 
 
@@ -155,7 +157,7 @@ def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> F
         axes.xaxis.set_major_formatter(percent_formatter())
         axes.set_xlabel(data.labels["share_axis"])
         axes.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-        handles = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
+        handles: list[Artist] = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
         handles += [
             Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["attendance"]),
             Line2D([], [], color="#555555", marker="o", linestyle="", label=data.labels["time"]),
@@ -174,9 +176,9 @@ def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> F
             (data.ended_on_time, "#0072B2", data.labels["ended"], "-"),
             (data.notice_in_time, "#D55E00", data.labels["notice"], "--"),
         ):
-            points = [(x, 100 * value) for x, value in zip(xs, values) if value is not None]
+            points = [(x, 100 * value) for x, value in zip(xs, values, strict=False) if value is not None]
             axes.plot([x for x, _ in points], [y for _, y in points], style, marker="o", color=colour, label=label, linewidth=2)
-        for x, count in zip(xs, data.counts):
+        for x, count in zip(xs, data.counts, strict=False):
             axes.annotate(str(count), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
         step = max(1, len(xs) // 12)
         axes.set_xticks(xs[::step], list(data.periods)[::step])

@@ -128,7 +128,7 @@ def _draw(job: _Drawing, stem: str) -> list[Path]:
     figure = freeze_layout(make_figure(job.plans[stem]))
     formats = ("pdf",) if stem == REPORT else job.formats
     return [
-        write_atomically(job.folder / f"{stem}.{file_format}", lambda path, f=file_format: save(figure, path, f))
+        write_atomically(job.folder / f"{stem}.{file_format}", partial(save, figure, file_format=file_format))
         for file_format in formats
     ]
 
@@ -184,4 +184,4 @@ def export_meeting(
 
 def has_speaker_tokens(meeting: Meeting) -> bool:
     """Tokens are throwaway seat numbers, yet they single people out: files with them stay private."""
-    return any(holder.speaker for holder in (*meeting.turns, *meeting.requests))
+    return any(turn.speaker for turn in meeting.turns) or any(request.speaker for request in meeting.requests)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,7 @@ def _charts(term: Term, tr: Translator, context: dict[str, Any], by_district: bo
 def _draw(job: _Job, stem: str) -> list[Path]:
     figure = job.figures[stem]
     return [
-        write_atomically(job.folder / f"{stem}.{fmt}", lambda path, f=fmt: save(figure, path, f)) for fmt in TERM_FORMATS
+        write_atomically(job.folder / f"{stem}.{fmt}", partial(save, figure, file_format=fmt)) for fmt in TERM_FORMATS
     ]
 
 
