@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 # File stems, numbered in the order a slide deck would show them.
 CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths", "6-requests")
 REPORT = "report"
-# The order the figures are handed to workers: the longest to draw first (measured on a congress).
-LONGEST_FIRST = ("4-agenda", "2-timeline", "1-shares", "report", "3-cumulative", "6-requests", "5-turn-lengths")
+# The order the figures are handed to workers: the longest to draw first, so that two workers end
+# together (CPU seconds on a 300-turn congress: 0.56, 0.43, 0.41, about 0.35, 0.32, 0.28, 0.25).
+LONGEST_FIRST = ("4-agenda", "2-timeline", "report", "6-requests", "1-shares", "3-cumulative", "5-turn-lengths")
 ALL_FORMATS = frozenset({*CHART_FORMATS, "pdf"})
 
 # What a figure is drawn from; its type says which chart it is (request bars are share bars).
