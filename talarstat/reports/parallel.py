@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -163,7 +164,10 @@ def _serve(connection: Connection, other_end: Connection, prepare: Callable[[], 
     other_end.close()  # so that the main process ending closes the pipe for good
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to report; it ends us
     signal.signal(signal.SIGTERM, _exit)
+    gc.disable()  # imports make objects that live as long as the process: no use looking for cycles among them
     prepare()
+    gc.freeze()  # …nor in the workers forked from here, which would copy every page of them on the first look
+    gc.enable()
     try:
         run, inputs, names = connection.recv()
     except EOFError:
