@@ -5,6 +5,7 @@ naming the Agg backend when nothing else has been named."""
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import textwrap
 from collections.abc import Iterable, Iterator
@@ -47,6 +48,9 @@ _RC: dict[RcKeyType, Any] = {
 }
 # Dates the backends would write into the file unless told not to.
 _METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}
+# PNG: zlib's fast levels (1-3) compress a chart a quarter faster than its default (6), for files
+# 3-4 % larger; the pixels are the same.
+_OPTIONS: dict[str, dict[str, Any]] = {"png": {"pil_kwargs": {"compress_level": 3}}}
 
 
 @contextmanager
@@ -146,15 +150,22 @@ _BACKENDS = {"png": "matplotlib.backends.backend_agg", "svg": "matplotlib.backen
 
 def load_backends(formats: Iterable[str]) -> None:
     """Import the writers of these formats now, before workers are forked, so each worker does not
-    import them again (the PDF writer pulls in fontTools: a quarter of a second)."""
+    import them again (the PDF writer pulls in fontTools: a quarter of a second), with what they
+    would import on their first file: Pillow's image formats, the PDF writer's UTF-16 codec."""
     for file_format in formats:
         importlib.import_module(_BACKENDS[file_format])
+        if file_format == "png":
+            from PIL import Image
+
+            Image.preinit()
+        elif file_format == "pdf":
+            codecs.lookup("utf-16-be")
 
 
 def save(figure: Figure, path: Path, file_format: str) -> Path:
-    """Write one format; the same figure gives the same bytes every time (PNG: same pixels)."""
+    """Write one format; the same figure gives the same bytes every time."""
     with styled():
-        figure.savefig(path, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format])
+        figure.savefig(path, format=file_format, dpi=PNG_DPI, metadata=_METADATA[file_format], **_OPTIONS.get(file_format, {}))
     return path
 
 
