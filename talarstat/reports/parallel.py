@@ -105,6 +105,7 @@ class _Ahead:
         self.connection = connection
 
     def run(self, run: Callable[[Inputs, str], list[Path]], inputs: Inputs, names: Sequence[str]) -> Iterator[tuple[str, list[Path]]]:
+        """Send the job, then yield each result as the process reports it; raise what stopped it."""
         finished = False
         try:
             self.connection.send((run, inputs, list(names)))
@@ -146,7 +147,7 @@ def start_ahead(prepare: Callable[[], None]) -> None:
     process.start()
     theirs.close()
     _ahead = _Ahead(process, ours)
-    atexit.register(_stop_unused)  # after multiprocessing's own handler, so it runs before it
+    atexit.register(_stop_unused)  # registered after multiprocessing's own handler, so it runs first
 
 
 def _stop_unused() -> None:
