@@ -9,22 +9,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from talarstat.charts.data import (
-    Cumulative,
-    ShareBars,
-    StackedShares,
-    Timeline,
-    TurnLengths,
-)
-from talarstat.charts.style import (
-    clock_ticks,
-    minutes_formatter,
-    new_figure,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.data import Cumulative, ShareBars, StackedShares, Timeline, TurnLengths
+from talarstat.charts.style import clock_ticks, minutes_formatter, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
 
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")
@@ -94,9 +80,7 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
 
 def shares_chart(data: ShareBars) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         draw_shares(axes, data)
     return figure
 
@@ -150,9 +134,7 @@ def _agenda_key(axes: Axes, titles: tuple[str, ...]) -> None:
 
 def cumulative_chart(data: Cumulative) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         for series in data.series:
             curve = data.curves.get(series.key, ())
             if not curve:
@@ -175,9 +157,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
     # Room for each item's label: long Swedish titles take several lines.
     height = max(3.6, 1.9 + sum(max(0.62, 0.19 * (label.count("\n") + 1) + 0.12) for label in labels))
     with styled():
-        figure = new_figure(data.frame, size=(11.0, height))
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=(11.0, height))
         if not data.items:
             axes.axis("off")
             axes.text(0.5, 0.5, data.no_items_text, ha="center", va="center", fontsize=14, transform=axes.transAxes)
@@ -212,9 +192,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
 
 def lengths_chart(data: TurnLengths) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         shown = [series for series in data.series if series.key not in data.suppressed and data.seconds.get(series.key)]
         positions = {series.key: len(data.series) - 1 - index for index, series in enumerate(data.series)}
         if shown:

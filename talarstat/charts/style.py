@@ -128,6 +128,14 @@ def subtitle(axes: Axes, frame: Frame) -> None:
         axes.set_title(wrap(frame.subtitle, int(width * 12)), loc="left", fontsize=11, color="#333333")
 
 
+def one_plot(frame: Frame, size: tuple[float, float] = SLIDE) -> tuple[Figure, Axes]:
+    """A figure with one plot (`new_figure`), the meeting's line above it (`subtitle`); inside `styled()`."""
+    figure = new_figure(frame, size=size)
+    axes = figure.add_subplot()
+    subtitle(axes, frame)
+    return figure, axes
+
+
 def freeze_layout(figure: Figure) -> Figure:
     """Solve the constrained layout once and keep it: each format then only renders.
 

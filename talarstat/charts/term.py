@@ -19,15 +19,7 @@ from matplotlib.patches import Patch
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
-from talarstat.charts.style import (
-    A4_PORTRAIT,
-    SLIDE,
-    new_figure,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.style import A4_PORTRAIT, SLIDE, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -110,9 +102,7 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
 def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] = SLIDE) -> Figure:
     """Request share per category and meeting (solid), its attendance share beside it (hollow)."""
     with styled():
-        figure = new_figure(data.frame, size=size)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size)
         marker = _marker_size(len(data.request_share))
         for series in data.series:
             for points, asked in ((data.request_share, True), (data.attendance_share, False)):
@@ -136,9 +126,7 @@ def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] =
 def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> Figure:
     height = max(3.8, 1.9 + 0.26 * len(data.rows))
     with styled():
-        figure = new_figure(data.frame, size=size or (10.0, height))
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size or (10.0, height))
         marker = 7.0 if len(data.rows) <= 30 else 5.0
         offsets = {series.key: (index - (len(data.series) - 1) / 2) * 0.18 for index, series in enumerate(data.series)}
         for series in data.series:
@@ -168,9 +156,7 @@ def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> F
 
 def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> Figure:
     with styled():
-        figure = new_figure(data.frame, size=size)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size)
         xs = list(range(len(data.periods)))
         for values, colour, label, style in (
             (data.ended_on_time, "#0072B2", data.labels["ended"], "-"),
