@@ -13,6 +13,7 @@ meeting and computes the chart data, never does (`draw_ahead`).
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -94,10 +95,9 @@ def make_figure(data: ChartData) -> Figure:
 
 def prepare_drawing(formats: frozenset[str] = ALL_FORMATS) -> None:
     """Import what drawing needs: the charts, matplotlib and the writers of these formats."""
-    from talarstat.charts import meeting_page
     from talarstat.charts.style import load_backends
 
-    del meeting_page  # imported for its charts (and matplotlib's) sake
+    importlib.import_module("talarstat.charts.meeting_page")  # and with it charts.meeting and matplotlib
     load_backends(formats)
 
 
