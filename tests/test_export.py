@@ -6,10 +6,14 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ANNUAL, BOARD, EXAMPLES
+
+from talarstat.cli.launch import command_of
 
 CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-lengths")
 
@@ -146,3 +150,30 @@ def test_unknown_meeting_and_unwritable_folder(with_examples: str, cli, tmp_path
 def test_export_in_swedish_after_the_command(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("--db", with_examples, "export", meeting_id(BOARD), "-o", tmp_path, "--format", "svg", "--lang", "sv")
     assert (result.code, result.out.strip()) == (0, f"9 filer skrivna till {tmp_path}")
+
+
+def test_the_program_draws_in_a_process_forked_at_start_up(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`talarstat export` as a program forks its drawing process before the command line loads
+    (cli.launch): the same files as drawn in-process, and a drawing failure reported like any other."""
+    program = [sys.executable, "-m", "talarstat", "--db", with_examples, "export", meeting_id(ANNUAL)]
+    done = subprocess.run([*program, "-o", tmp_path / "program"], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert cli("--db", with_examples, "export", meeting_id(ANNUAL), "-o", tmp_path / "in-process").code == 0
+    drawn = sorted(path.name for path in (tmp_path / "program").iterdir())
+    assert drawn == sorted(path.name for path in (tmp_path / "in-process").iterdir()) and len(drawn) == 19
+    for name in drawn:
+        assert (tmp_path / "program" / name).read_bytes() == (tmp_path / "in-process" / name).read_bytes(), name
+
+    blocked = tmp_path / "blocked"
+    (blocked / "2-timeline.svg").mkdir(parents=True)  # a folder where a chart is to be written
+    done = subprocess.run([*program, "-o", blocked], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stderr.strip()) == (1, f"talarstat: could not write {blocked / '2-timeline.svg'}: Is a directory")
+    assert not [path.name for path in blocked.iterdir() if path.name.endswith(".partial")]
+
+
+def test_the_command_a_line_names() -> None:
+    assert command_of(["--db", "x.db", "--lang=sv", "export", "latest", "--help-me"]) == "export"
+    assert command_of(["--db=x.db", "report", "-o", "out"]) == "report"
+    assert command_of(["export", "latest", "--help"]) is None  # help only: nothing to draw
+    assert command_of(["--version"]) is None
+    assert command_of(["--db", "x.db"]) is None

@@ -7,6 +7,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from matplotlib.dates import num2date
 from test_queue_figures import MEETING, NOW
 
 from talarstat.charts import term as charts
@@ -56,6 +57,9 @@ def test_request_share_points_only_for_meetings_with_requests(sqlite_path: str) 
     lines = [line for line in figure.axes[0].get_lines() if len(line.get_xdata())]
     assert sorted(round(y, 6) for line in lines for y in line.get_ydata()) == sorted(
         round(100 * v, 6) for p in (*data.request_share, *data.attendance_share) for v in p.values.values())
+    # The points stand on their meetings' dates (once drawn at their day numbers: the axis read 3995).
+    assert {dt.date(2026, 3, 14), dt.date(2026, 5, 14)} == {
+        num2date(x).date() for line in lines for x in line.get_xdata()}
 
 
 def test_the_term_export_has_the_chart(sqlite_path: str, tmp_path: Path) -> None:

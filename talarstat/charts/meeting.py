@@ -3,47 +3,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from talarstat.charts.data import (
-    Cumulative,
-    ShareBars,
-    StackedShares,
-    Timeline,
-    TurnLengths,
-)
-from talarstat.charts.style import (
-    clock_ticks,
-    minutes_formatter,
-    new_figure,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.data import Cumulative, ShareBars, StackedShares, Timeline, TurnLengths
+from talarstat.charts.style import clock_ticks, minutes_formatter, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
 
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")
 # The three measures of chart 1 told apart without colour (the colour is the category's).
 # Attendance, turns, time: from faint to solid, so the bars read in greyscale and by colour-blind eyes.
+@dataclass(frozen=True, slots=True)
+class _Look:
+    alpha: float
+    hatch: str
+    edgecolor: str
+
+
 _MEASURE_LOOK = (
-    {"alpha": 0.35, "hatch": "///", "edgecolor": "#555555"},
-    {"alpha": 0.65, "hatch": "", "edgecolor": "#555555"},
-    {"alpha": 1.0, "hatch": "", "edgecolor": "#222222"},
+    _Look(alpha=0.35, hatch="///", edgecolor="#555555"),
+    _Look(alpha=0.65, hatch="", edgecolor="#555555"),
+    _Look(alpha=1.0, hatch="", edgecolor="#222222"),
 )
 # With the speaker list: attendance, requests, granted, turns, time.
 _QUEUE_MEASURE_LOOK = (
     _MEASURE_LOOK[0],
-    {"alpha": 0.5, "hatch": "...", "edgecolor": "#555555"},
-    {"alpha": 0.5, "hatch": "xx", "edgecolor": "#555555"},
+    _Look(alpha=0.5, hatch="...", edgecolor="#555555"),
+    _Look(alpha=0.5, hatch="xx", edgecolor="#555555"),
     _MEASURE_LOOK[1],
     _MEASURE_LOOK[2],
 )
 
 
-def _looks(count: int) -> tuple[dict[str, object], ...]:
+def _looks(count: int) -> tuple[_Look, ...]:
     return _MEASURE_LOOK if count <= len(_MEASURE_LOOK) else _QUEUE_MEASURE_LOOK
 
 
@@ -63,7 +58,8 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
             colours.append(series.colour)
             texts.append(data.counts[series.key][measure_index])
         look = looks[measure_index]
-        bars = axes.bar(xs, heights, width=width, color=colours, label=measure, linewidth=0.8, **look)
+        bars = axes.bar(xs, heights, width=width, color=colours, label=measure, linewidth=0.8,
+                        alpha=look.alpha, hatch=look.hatch, edgecolor=look.edgecolor)
         if show_counts:
             axes.bar_label(bars, labels=texts, padding=2, fontsize=9 if count <= 3 else 7)
     for position, key in enumerate(keys):
@@ -76,16 +72,15 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
     axes.yaxis.set_major_formatter(percent_formatter())
     axes.set_ylabel(data.value_label)
     axes.legend(
-        handles=[Patch(facecolor=NEUTRAL, **look, label=measure) for measure, look in zip(data.measures, looks)],
+        handles=[Patch(facecolor=NEUTRAL, alpha=look.alpha, hatch=look.hatch, edgecolor=look.edgecolor, label=measure)
+                 for measure, look in zip(data.measures, looks, strict=False)],
         loc="upper right", frameon=False, ncols=3,
     )
 
 
 def shares_chart(data: ShareBars) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         draw_shares(axes, data)
     return figure
 
@@ -139,9 +134,7 @@ def _agenda_key(axes: Axes, titles: tuple[str, ...]) -> None:
 
 def cumulative_chart(data: Cumulative) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         for series in data.series:
             curve = data.curves.get(series.key, ())
             if not curve:
@@ -164,25 +157,23 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
     # Room for each item's label: long Swedish titles take several lines.
     height = max(3.6, 1.9 + sum(max(0.62, 0.19 * (label.count("\n") + 1) + 0.12) for label in labels))
     with styled():
-        figure = new_figure(data.frame, size=(11.0, height))
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=(11.0, height))
         if not data.items:
             axes.axis("off")
             axes.text(0.5, 0.5, data.no_items_text, ha="center", va="center", fontsize=14, transform=axes.transAxes)
             return figure
         rows = range(len(data.items))
         for measure_index, (measure, thickness, offset) in enumerate(
-            zip(data.measures, (0.42, 0.2), (-0.12, 0.24))
+            zip(data.measures, (0.42, 0.2), (-0.12, 0.24), strict=True)
         ):
             left = [0.0] * len(data.items)
             for series in data.series:
                 widths = [100 * getattr(item, ("time", "attendance")[measure_index]).get(series.key, 0.0)
                           for item in data.items]
                 axes.barh([row + offset for row in rows], widths, left=left, height=thickness, color=series.colour,
-                          alpha=_MEASURE_LOOK[2 - 2 * measure_index]["alpha"], label=f"{measure}: {series.label}",
+                          alpha=_MEASURE_LOOK[2 - 2 * measure_index].alpha, label=f"{measure}: {series.label}",
                           edgecolor="white", linewidth=0.5)
-                left = [a + b for a, b in zip(left, widths)]
+                left = [a + b for a, b in zip(left, widths, strict=True)]
         for row, item in enumerate(data.items):
             if not item.time:
                 axes.text(1, row - 0.12, data.empty_text, va="center", fontsize=9, color="#555555")
@@ -193,7 +184,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
         axes.xaxis.set_major_formatter(percent_formatter())
         axes.set_xlabel(data.value_label)
         handles = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
-        handles += [Patch(facecolor="#555555", alpha=_MEASURE_LOOK[2 - 2 * index]["alpha"], label=measure)
+        handles += [Patch(facecolor="#555555", alpha=_MEASURE_LOOK[2 - 2 * index].alpha, label=measure)
                     for index, measure in enumerate(data.measures)]
         axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return figure
@@ -201,9 +192,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
 
 def lengths_chart(data: TurnLengths) -> Figure:
     with styled():
-        figure = new_figure(data.frame)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame)
         shown = [series for series in data.series if series.key not in data.suppressed and data.seconds.get(series.key)]
         positions = {series.key: len(data.series) - 1 - index for index, series in enumerate(data.series)}
         if shown:
@@ -214,7 +203,7 @@ def lengths_chart(data: TurnLengths) -> Figure:
                 medianprops={"color": "#000000", "linewidth": 1.6},
                 flierprops={"marker": "o", "markersize": 4, "markerfacecolor": "#666666", "markeredgewidth": 0},
             )
-            for patch, series in zip(boxes["boxes"], shown):
+            for patch, series in zip(boxes["boxes"], shown, strict=True):
                 patch.set_facecolor(series.colour)
                 patch.set_alpha(0.85)
         for series in data.series:

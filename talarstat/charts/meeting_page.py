@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Rectangle
 
 from talarstat.charts.data import ReportPage
@@ -12,8 +14,7 @@ from talarstat.charts.style import A4_PORTRAIT, styled, wrap
 
 def report_page(page: ReportPage) -> Figure:
     with styled():
-        figure = Figure(figsize=A4_PORTRAIT, layout="constrained")
-        figure.get_layout_engine().set(rect=(0.04, 0.03, 0.92, 0.94))  # type: ignore[call-arg]
+        figure = Figure(figsize=A4_PORTRAIT, layout=ConstrainedLayoutEngine(rect=(0.04, 0.03, 0.92, 0.94)))
         heading, table, shares, timeline, footer = figure.subplots(
             5, 1, height_ratios=(0.9, 1.5, 2.7, 1.9, 1.1)
         )
@@ -27,7 +28,7 @@ def report_page(page: ReportPage) -> Figure:
     return figure
 
 
-def _heading(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+def _heading(axes: Axes, page: ReportPage) -> None:
     axes.axis("off")
     title = wrap(page.title, 52)
     axes.text(0, 1, title, fontsize=17, fontweight="bold", va="top", transform=axes.transAxes)
@@ -36,7 +37,7 @@ def _heading(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
               transform=axes.transAxes, color="#333333", linespacing=1.4)
 
 
-def _table(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+def _table(axes: Axes, page: ReportPage) -> None:
     ruled_table(axes, page.table_header, page.table_rows, page.row_colours)
 
 
@@ -59,7 +60,7 @@ def column_rights(header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ..
     return rights
 
 
-def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...], row_colours: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+def ruled_table(axes: Axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...], row_colours: tuple[str, ...]) -> None:
     """Figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
     axes.axis("off")
     rights = column_rights(header, table_rows)[1:]
@@ -72,7 +73,7 @@ def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...]
         if colour:
             axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
         axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)
-        for right, cell in zip(rights, row[1:]):
+        for right, cell in zip(rights, row[1:], strict=False):
             text = wrap(cell, HEADER_WRAP) if row_index == 0 else cell
             axes.text(right, y, text, ha="right", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes,
                       linespacing=1.0)
@@ -82,7 +83,7 @@ def ruled_table(axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...]
     axes.set_ylim(0, 1)
 
 
-def _footer(axes, page: ReportPage) -> None:  # type: ignore[no-untyped-def]
+def _footer(axes: Axes, page: ReportPage) -> None:
     axes.axis("off")
     lines = [wrap(line, 105) for line in page.verdicts + page.notes if line]
     axes.text(0, 1, "\n".join(lines), fontsize=9, va="top", transform=axes.transAxes, linespacing=1.4)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
@@ -17,15 +19,7 @@ from matplotlib.patches import Patch
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
-from talarstat.charts.style import (
-    A4_PORTRAIT,
-    SLIDE,
-    new_figure,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.style import A4_PORTRAIT, SLIDE, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -35,17 +29,17 @@ class _ConciseDates(ConciseDateFormatter):
     names of the report's language instead of the C locale's English."""
 
     def __init__(self, locator: AutoDateLocator, months: tuple[str, ...]) -> None:
-        super().__init__(locator)
-        self._names = dict(zip(_ENGLISH_MONTHS, months)) if len(months) == 12 else {}
+        ConciseDateFormatter.__init__(self, locator)  # named, not super(): mypy then sees whose (untyped) method it is
+        self._names = dict(zip(_ENGLISH_MONTHS, months, strict=True)) if len(months) == 12 else {}
 
     def _local(self, text: str) -> str:
         return re.sub(r"\b[A-Z][a-z]{2}\b", lambda found: self._names.get(found[0], found[0]), text)
 
-    def format_ticks(self, values):  # type: ignore[no-untyped-def]
-        return [self._local(label) for label in super().format_ticks(values)]
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        return [self._local(label) for label in ConciseDateFormatter.format_ticks(self, values)]
 
     def get_offset(self) -> str:
-        return self._local(super().get_offset())
+        return self._local(ConciseDateFormatter.get_offset(self))
 
 
 def _date(day: int) -> float:
@@ -93,8 +87,8 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
         ]
         top.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         bottom.axhspan(40, 60, color="#DDDDDD", zorder=0, label=data.labels["band"])
-        xs = [_date(point.day) for point in data.women_share if point.values.get("woman") is not None]
-        ys = [100 * point.values["woman"] for point in data.women_share if point.values.get("woman") is not None]  # type: ignore[operator]
+        shares = [(_date(point.day), 100 * share) for point in data.women_share if (share := point.values.get("woman")) is not None]
+        xs, ys = [x for x, _ in shares], [y for _, y in shares]
         colour = next((series.colour for series in data.series if series.key == "woman"), "#E69F00")
         bottom.plot(xs, ys, marker="o", markersize=marker, linestyle="", color=colour, label=data.labels["women_share"], zorder=3)
         bottom.set_ylim(0, 100)
@@ -108,14 +102,12 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
 def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] = SLIDE) -> Figure:
     """Request share per category and meeting (solid), its attendance share beside it (hollow)."""
     with styled():
-        figure = new_figure(data.frame, size=size)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size)
         marker = _marker_size(len(data.request_share))
         for series in data.series:
             for points, asked in ((data.request_share, True), (data.attendance_share, False)):
-                xs = [point.day for point in points if point.values.get(series.key) is not None]
-                ys = [100 * point.values[series.key] for point in points if point.values.get(series.key) is not None]  # type: ignore[operator]
+                shown = [(_date(point.day), 100 * share) for point in points if (share := point.values.get(series.key)) is not None]
+                xs, ys = [x for x, _ in shown], [y for _, y in shown]
                 axes.plot(xs, ys, linestyle="-" if asked else "", linewidth=0.8, marker="o", markersize=marker,
                           color=series.colour, markerfacecolor=series.colour if asked else "white", zorder=3)
         axes.set_ylim(0, 100)
@@ -127,16 +119,14 @@ def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] =
             Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["attendance"]),
         ]
         axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
-        _day_axis(axes, [point.day for point in data.request_share])
+        _day_axis(axes, [point.day for point in data.request_share], tuple(data.labels.get("months", "").split()))
     return figure
 
 
 def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> Figure:
     height = max(3.8, 1.9 + 0.26 * len(data.rows))
     with styled():
-        figure = new_figure(data.frame, size=size or (10.0, height))
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size or (10.0, height))
         marker = 7.0 if len(data.rows) <= 30 else 5.0
         offsets = {series.key: (index - (len(data.series) - 1) / 2) * 0.18 for index, series in enumerate(data.series)}
         for series in data.series:
@@ -155,7 +145,7 @@ def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> F
         axes.xaxis.set_major_formatter(percent_formatter())
         axes.set_xlabel(data.labels["share_axis"])
         axes.grid(axis="x", color="#DDDDDD", linewidth=0.8)
-        handles = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
+        handles: list[Artist] = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
         handles += [
             Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="", label=data.labels["attendance"]),
             Line2D([], [], color="#555555", marker="o", linestyle="", label=data.labels["time"]),
@@ -166,17 +156,15 @@ def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> F
 
 def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> Figure:
     with styled():
-        figure = new_figure(data.frame, size=size)
-        axes = figure.add_subplot()
-        subtitle(axes, data.frame)
+        figure, axes = one_plot(data.frame, size=size)
         xs = list(range(len(data.periods)))
         for values, colour, label, style in (
             (data.ended_on_time, "#0072B2", data.labels["ended"], "-"),
             (data.notice_in_time, "#D55E00", data.labels["notice"], "--"),
         ):
-            points = [(x, 100 * value) for x, value in zip(xs, values) if value is not None]
+            points = [(x, 100 * value) for x, value in zip(xs, values, strict=False) if value is not None]
             axes.plot([x for x, _ in points], [y for _, y in points], style, marker="o", color=colour, label=label, linewidth=2)
-        for x, count in zip(xs, data.counts):
+        for x, count in zip(xs, data.counts, strict=False):
             axes.annotate(str(count), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
         step = max(1, len(xs) // 12)
         axes.set_xticks(xs[::step], list(data.periods)[::step])

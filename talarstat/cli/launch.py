@@ -40,6 +40,17 @@ def tui_options(arguments: Sequence[str]) -> dict[str, str] | None:
     return options
 
 
+def command_of(arguments: Sequence[str]) -> str | None:
+    """The command a line names (`--db x export …` → `export`); None for help or an odd line."""
+    words = iter(arguments)
+    for word in words:
+        if word in _OPTIONS:
+            next(words, None)
+        elif not word.startswith(_OPTIONS):
+            return None if word.startswith("-") or {"-h", "--help"} & set(arguments) else word
+    return None
+
+
 def has_terminal() -> bool:
     """Textual without a terminal waits for input that never comes, at full speed."""
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -49,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     options = tui_options(arguments)
     if options is None:
+        if command_of(arguments) == "export":  # matplotlib loads in a drawing process while the command line does
+            from talarstat.reports.meeting_export import draw_ahead
+
+            draw_ahead()
         from talarstat.cli.main import main as command_line
 
         return command_line(arguments)

@@ -103,7 +103,8 @@ def _series(data: MeetingFigures, tr: Translator) -> tuple[Series, ...]:
 
 def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
     mark = tr.decimal_mark
-    shares, counts = {}, {}
+    shares: dict[str, tuple[float | None, ...]] = {}
+    counts: dict[str, tuple[str, ...]] = {}
     for key, values in data.figures.categories.items():
         shares[key] = (values.attendance_share, values.turn_share, values.time_share)
         counts[key] = (display.headcount(values.attendance, mark), str(values.turns), display.spoken_short(values.seconds))
@@ -126,7 +127,8 @@ def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
         return None
     mark = tr.decimal_mark
     granted_total = queue.totals.granted
-    shares, counts = {}, {}
+    shares: dict[str, tuple[float | None, ...]] = {}
+    counts: dict[str, tuple[str, ...]] = {}
     for key, values in data.figures.categories.items():
         asked = queue.categories[key]
         shares[key] = (
@@ -186,7 +188,7 @@ def agenda_bands(data: MeetingFigures) -> tuple[AgendaBand, ...]:
     bounds = [start for _, start in ordered[1:]] + [_end(data)]
     return tuple(
         AgendaBand(str(positions[item_id]), TimeSpan(clock(start), clock(end)))
-        for (item_id, start), end in zip(ordered, bounds)
+        for (item_id, start), end in zip(ordered, bounds, strict=False)
     )
 
 

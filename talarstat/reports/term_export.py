@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,9 +37,6 @@ class _Job:
     figures: dict[str, Figure]  # made and laid out once: the files and the PDF's pages are the same figures
 
 
-_job: _Job | None = None
-
-
 def _charts(term: Term, tr: Translator, context: dict[str, Any], by_district: bool) -> dict[str, Callable[[], Figure]]:
     made: dict[str, Callable[[], Figure]] = {
         "1-ratio-over-time": lambda: charts.ratio_over_time_chart(term_data.ratio_over_time(term, tr, **context)),
@@ -56,24 +54,21 @@ def _charts(term: Term, tr: Translator, context: dict[str, Any], by_district: bo
     return dict(sorted(made.items()))
 
 
-def _draw(stem: str) -> list[Path]:
-    assert _job is not None
-    figure = _job.figures[stem]
+def _draw(job: _Job, stem: str) -> list[Path]:
+    figure = job.figures[stem]
     return [
-        write_atomically(_job.folder / f"{stem}.{fmt}", lambda path, f=fmt: save(figure, path, f)) for fmt in TERM_FORMATS
+        write_atomically(job.folder / f"{stem}.{fmt}", partial(save, figure, file_format=fmt)) for fmt in TERM_FORMATS
     ]
 
 
-def _report_pdf() -> list[Path]:
-    assert _job is not None
-    job = _job
+def _report_pdf(job: _Job) -> list[Path]:
     cover = charts.cover_page(term_data.cover(job.term, job.tr, by_district=job.by_district, **job.context))
     pages = [cover, *job.figures.values()]
     return [write_atomically(job.folder / "report.pdf", lambda path: save_pages(pages, path))]
 
 
-def _run(name: str) -> list[Path]:
-    return _report_pdf() if name == REPORT else _draw(name)
+def _run(job: _Job, name: str) -> list[Path]:
+    return _report_pdf(job) if name == REPORT else _draw(job, name)
 
 
 def export_term(
@@ -94,16 +89,15 @@ def export_term(
     Each chart is made and laid out once, before any worker starts; then its PNG, its SVG and the
     multi-page PDF (the longest job, handed out first) are written from that same figure.
     """
-    global _job
     prepare_folder(folder)
     context = {"filters": filters, "turn_filter": turn_filter, "suppress": suppress}
     # Every chart on an A4 page (landscape or portrait as it suits): the same figure is a PNG, an SVG
     # and a page of report.pdf, and a board prints the report.
     figures = {stem: freeze_layout(on_a4(make())) for stem, make in _charts(term, tr, context, by_district).items()}
     load_backends((*TERM_FORMATS, "pdf"))
-    _job = _Job(term=term, tr=tr, folder=folder, context=context, by_district=by_district, figures=figures)
+    job = _Job(term=term, tr=tr, folder=folder, context=context, by_district=by_district, figures=figures)
     try:
-        by_name = run_jobs(_run, [REPORT, *figures], parallel=parallel, progress=progress)
+        by_name = run_jobs(_run, job, [REPORT, *figures], parallel=parallel, progress=progress)
         written = [path for name in [*figures, REPORT] for path in by_name[name]]
         dialect = CSV_DIALECTS[csv_dialect]
         written.append(write_text(folder / "meetings.csv", meetings_csv(term, suppress=suppress, dialect=dialect)))
@@ -111,6 +105,4 @@ def export_term(
     except BaseException:
         remove_partials(folder)  # the other workers' files, stopped mid-way when one failed
         raise
-    finally:
-        _job = None
     return written

@@ -14,6 +14,8 @@ from talarstat.i18n import Translator
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import load_meeting, resolve_reference
 
+STANDARD_DIALECT = CsvDialectName("standard")
+
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("export", help=tr("help.export"))
@@ -22,12 +24,12 @@ def register(app: typer.Typer, tr: Translator) -> None:
         meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.output"))] = None,
         formats: Annotated[str | None, typer.Option("--format", metavar="png,svg,pdf", help=tr("help.opt.format"), autocompletion=complete_formats)] = None,
-        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
         kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
         roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
-        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = STANDARD_DIALECT,
     ) -> None:
         # `--lang` here is read before parsing (cli.main), like the global one; naming it lets it follow the command.
         del lang
