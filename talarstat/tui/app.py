@@ -183,11 +183,6 @@ class TalarstatApp(App[None]):
         else:
             self.leave_live_screen()
 
-    @property
-    def recorder_for_tests(self) -> Recorder:
-        """The recorder of the live or summary screen on top (tests compare it with the database)."""
-        return self.screen.recorder  # type: ignore[attr-defined,no-any-return]
-
     def show_summary(self, recorder: Recorder) -> None:
         from talarstat.tui.screens.summary import SummaryScreen
 
