@@ -947,4 +947,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.summary_requests": {"sv": "Begärde ordet: {shares}", "en": "Asked for the floor: {shares}"},
     # --- i18n2 ---
     "format.decimal_mark": {"sv": ",", "en": "."},
+    # --- tui-flow ---
+    "tui.term_from_field": {"sv": "Från", "en": "From"},
+    "tui.term_to_field": {"sv": "Till", "en": "To"},
 }

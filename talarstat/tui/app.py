@@ -11,11 +11,11 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
@@ -32,6 +32,7 @@ from talarstat.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from talarstat.recorder import Recorder
+    from talarstat.tui.screens.summary import SummaryScreen
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
 
@@ -40,7 +41,7 @@ class TalarstatApp(App[None]):
     CSS_PATH = "talarstat.tcss"
     TITLE = "talarstat"
     # App-wide keys carry message keys as descriptions: `create_app` translates them.
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Textual's own ctrl+q quits at once; here it leaves the screen first (the meeting stays open).
         # Not a priority binding: the screens show theirs in the footer, this one serves the dialogs.
         Binding("ctrl+q", "leave_or_quit", "key.leave", show=False, id="leave"),
@@ -147,7 +148,7 @@ class TalarstatApp(App[None]):
     def show_term(self) -> None:
         from talarstat.tui.screens.term import TermScreen
 
-        self.push_screen(localized(TermScreen, self.tr)(self.tr, self.export_to))
+        self.push_screen(localized(TermScreen, self.tr)(self.tr, self.database, self.clock, self.export_to))
 
     def action_help(self) -> None:
         from talarstat.config import config_path
@@ -182,15 +183,18 @@ class TalarstatApp(App[None]):
         else:
             self.leave_live_screen()
 
-    @property
-    def recorder_for_tests(self) -> Recorder:
-        """The recorder of the live or summary screen on top (tests compare it with the database)."""
-        return self.screen.recorder  # type: ignore[attr-defined,no-any-return]
-
     def show_summary(self, recorder: Recorder) -> None:
         from talarstat.tui.screens.summary import SummaryScreen
 
         self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
+
+    # What the screens ask for, as messages (Textual's handler names: on_<screen>_<message>).
+
+    def on_summary_screen_reopened(self, message: SummaryScreen.Reopened) -> None:
+        self.resume_live_screen(message.recorder)
+
+    def on_summary_screen_left(self, _message: SummaryScreen.Left) -> None:
+        self.leave_live_screen()
 
     def resume_live_screen(self, recorder: Recorder) -> None:
         from talarstat.tui.screens.live import LiveScreen

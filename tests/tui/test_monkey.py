@@ -35,7 +35,8 @@ def key_event(key: str) -> events.Key:
 
 
 def check(app, database) -> None:  # type: ignore[no-untyped-def]
-    recorder = app.recorder_for_tests
+    assert isinstance(app.screen, (LiveScreen, SummaryScreen))
+    recorder = app.screen.recorder
     meeting = stored(database)
     assert meeting == recorder.meeting, "the screen shows something that is not stored"
     running = [turn for turn in meeting.turns if turn.end is None]

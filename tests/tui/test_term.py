@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Sparkline
 
 from talarstat.tui.screens.home import HomeScreen
@@ -12,6 +13,20 @@ from talarstat.tui.screens.term import TermScreen
 from .conftest import make_app, with_examples
 
 SIZE = (110, 36)
+
+
+async def read(pilot: Pilot[None]) -> None:
+    """Wait until the term screen has read and shown its figures (a worker reads them)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def apply(pilot: Pilot[None], field: str, value: str) -> None:
+    """Type `value` into a filter field and press Enter in it, as a user does."""
+    pilot.app.screen.query_one(field, Input).value = value
+    pilot.app.screen.query_one(field, Input).focus()
+    await pilot.press("enter")
+    await read(pilot)
 
 
 async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -32,6 +47,7 @@ async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, m
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         assert isinstance(app.screen, TermScreen)
+        await read(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
         assert len(app.screen.query_one(Sparkline).data) == 2
@@ -39,15 +55,13 @@ async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, m
 
         app.screen.query_one("#term-from", Input).value = "2026-06-01"
         await pilot.click("#term-apply")
+        await read(pilot)
         assert table.row_count == 1  # the annual meeting of July only
 
-        app.screen.query_one("#term-from", Input).value = "1 juni"
-        await pilot.pause(0.3)  # a button ignores a second click during its press effect
-        await pilot.click("#term-apply")
+        await apply(pilot, "#term-from", "1 juni")
         assert table.row_count == 1  # a bad date changes nothing and says why
-        app.screen.query_one("#term-from", Input).value = ""
-        await pilot.pause(0.3)
-        await pilot.click("#term-apply")
+        assert any("Från: 1 juni" in str(notice.message) for notice in app._notifications)  # the field, not "--from"
+        await apply(pilot, "#term-from", "")
         assert table.row_count == 2
 
         await pilot.press("x")
@@ -75,14 +89,12 @@ async def test_term_filter_ignores_case_and_says_when_nothing_matches(database, 
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
+        await read(pilot)
         table = app.screen.query_one(DataTable)
-        app.screen.query_one("#term-district", Input).value = "VÄSTRA götaland"
-        await pilot.click("#term-apply")
+        await apply(pilot, "#term-district", "VÄSTRA götaland")
         assert table.row_count == 1
         assert str(app.screen.query_one("#term-pooled").render()).startswith("1 möte ·")  # not "1 möten"
-        app.screen.query_one("#term-district", Input).value = "Gotland"
-        await pilot.pause(0.3)
-        await pilot.click("#term-apply")
+        await apply(pilot, "#term-district", "Gotland")
         assert table.row_count == 0
         said = str(app.screen.query_one("#term-pooled").render())
         assert "Inga möten matchar distrikt “Gotland”" in said and "Stockholm, Västra Götaland" in said

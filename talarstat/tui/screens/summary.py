@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from talarstat.domain import display
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import hygiene
-from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue_figures import compute_queue, tally_queue
 from talarstat.domain.suppression import suppressed_categories
 from talarstat.errors import TalarstatError
@@ -22,10 +22,11 @@ from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, hygiene_line, queue_summary, request_shares_line
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
+from talarstat.tui.widgets.export_status import ExportStatus
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "key.export", id="export"),
         Binding("ctrl+z", "undo_end", "key.reopen", id="reopen"),
         Binding("escape", "leave", "key.leave", id="leave_summary"),
@@ -37,7 +38,6 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.recorder, self.tr = recorder, tr
         self.export_to = export_to
-        self._exporting = False
 
     def compose(self) -> ComposeResult:
         meeting, tr = self.recorder.meeting, self.tr
@@ -56,7 +56,7 @@ class SummaryScreen(Screen[None]):
             for line in (queue_summary(queue, tr), request_shares_line(queue, tr)):
                 if line:
                     yield Label(line, markup=False)
-            yield Label("", id="exported", markup=False)
+            yield ExportStatus(tr, id="exported")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,39 +64,14 @@ class SummaryScreen(Screen[None]):
         self.query_one(BalanceTable).show(self.recorder.meeting.categories, figures, None, suppressed_categories(figures))
 
     def action_export(self) -> None:
-        if self._exporting:
-            return  # one export at a time; the first is already writing the same files
-        self._exporting = True
-        exported = self.query_one("#exported", Label)
-        exported.update(self.tr("tui.exporting"))
-        exported.loading = True  # Textual's indicator while the charts are drawn
-        self._export(self.recorder.meeting, self.recorder.clock.now())
+        meeting, now, tr, folder = self.recorder.meeting, self.recorder.clock.now(), self.tr, self.export_to
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _export(self, meeting: Meeting, now: int) -> None:
-        """Charts take seconds: drawn in a thread so the screen stays live; the result comes back as a call."""
-        from talarstat.reports.meeting_export import (
-            export_meeting,  # matplotlib only once asked for
-        )
+        def export() -> Path:
+            from talarstat.reports.meeting_export import export_meeting  # matplotlib only once asked for
 
-        try:
-            exported = export_meeting(meeting, tr=self.tr, now=now, folder=self.export_to)
-        except TalarstatError as error:
-            self.app.call_from_thread(self._export_done, None, self.tr(error.key, **error.params))
-        except Exception as error:
-            self.app.call_from_thread(self._export_done, None, self.tr("error.internal", detail=str(error)))
-        else:
-            self.app.call_from_thread(self._export_done, exported.folder, None)
+            return export_meeting(meeting, tr=tr, now=now, folder=folder).folder
 
-    def _export_done(self, folder: Path | None, failure: str | None) -> None:
-        self._exporting = False
-        label = self.query_one("#exported", Label)
-        label.loading = False
-        if failure is not None:
-            label.update("")
-            self.notify(failure, severity="error", markup=False)
-        else:
-            label.update(self.tr("tui.exported", where=str(folder)))
+        self.query_one(ExportStatus).start(export)
 
     def action_undo_end(self) -> None:
         """Ended by mistake: reopen the meeting and go back to recording."""
@@ -105,7 +80,19 @@ class SummaryScreen(Screen[None]):
         except TalarstatError as error:
             self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return
-        self.app.resume_live_screen(self.recorder)  # type: ignore[attr-defined]
+        self.post_message(self.Reopened(self.recorder))
 
     def action_leave(self) -> None:
-        self.app.leave_live_screen()  # type: ignore[attr-defined]
+        self.post_message(self.Left())
+
+    # The app acts on these (it owns which screen is up): screens do not call into the app.
+
+    class Reopened(Message):
+        """The meeting was reopened: record again."""
+
+        def __init__(self, recorder: Recorder) -> None:
+            super().__init__()
+            self.recorder = recorder
+
+    class Left(Message):
+        """Back to the list of meetings."""

@@ -4,15 +4,18 @@ drawn in the terminal, and the term report exported with one key."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Sparkline
+from textual.worker import get_current_worker
 
+from talarstat.clock import Clock
 from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
@@ -21,24 +24,25 @@ from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import no_match_line
 from talarstat.store.cleanup import district_names
+from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
+from talarstat.tui.widgets.export_status import ExportStatus
 
 
 class TermScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "key.export_report", id="export_report"),
         Binding("escape", "leave", "key.leave", id="leave_term"),
         Binding("f1", "app.help", "key.help", id="help"),
     ]
 
-    def __init__(self, tr: Translator, export_to: Path | None = None) -> None:
+    def __init__(self, tr: Translator, database: Database, clock: Clock, export_to: Path | None = None) -> None:
         super().__init__()
-        self.tr = tr
+        self.tr, self.database, self.clock = tr, database, clock
         self.export_to = export_to
         self.term: Term | None = None
         self.filters: dict[str, str | None] = {"district": None, "body": None, "kind": None, "from": None, "to": None}
-        self._exporting = False
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -53,7 +57,7 @@ class TermScreen(Screen[None]):
             yield Label(tr("tui.term_ratio_line"), id="term-ratio-caption", markup=False)
             yield Sparkline([], id="term-ratio")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="term-meetings")
-            yield Label("", id="term-exported", markup=False)
+            yield ExportStatus(tr, id="term-exported")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -64,38 +68,56 @@ class TermScreen(Screen[None]):
         )
         self.reload()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.reload()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "term-apply":
-            self.reload()
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#term-apply")
+    def reload(self) -> None:
+        """Read the figures for the filters in a worker: a term of many meetings takes more than a frame."""
+        tr = self.tr
+        try:
+            query = self._query()
+        except TalarstatError as error:
+            self.notify(tr(error.key, **error.params), severity="error", markup=False)
+            return
+        self.query_one(DataTable).loading = True
+        self._read(query, self.clock.now())
 
     def _query(self) -> MeetingQuery:
-        district = values.text(self.query_one("#term-district", Input).value, self.tr("cli.col.district")) or None
+        tr = self.tr
+        district = values.text(self.query_one("#term-district", Input).value, tr("cli.col.district")) or None
         start = self.query_one("#term-from", Input).value.strip() or None
         end = self.query_one("#term-to", Input).value.strip() or None
         self.filters.update({"district": district, "from": start, "to": end})
         # As `talarstat report`: demo meetings and meetings never held are left out of the figures.
-        query = MeetingQuery(district=district, date_from=values.date(start, "--from"), date_to=values.date(end, "--to"))
+        query = MeetingQuery(district=district, date_from=values.date(start, tr("tui.term_from_field")),
+                             date_to=values.date(end, tr("tui.term_to_field")))
         return query.for_report()
 
-    def reload(self) -> None:
-        tr = self.tr
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _read(self, query: MeetingQuery, now: int) -> None:
         try:
-            query = self._query()
-            with self.app.database.transaction() as session:  # type: ignore[attr-defined]
-                self.term = term_statistics(query, turn_filter=TurnFilter(), now=self.app.clock.now(), session=session)  # type: ignore[attr-defined]
-                districts = district_names(session=session) if not self.term.meetings else []
+            with self.database.transaction() as session:
+                term = term_statistics(query, turn_filter=TurnFilter(), now=now, session=session)
+                districts = district_names(session=session) if not term.meetings else []
         except TalarstatError as error:
-            self.notify(tr(error.key, **error.params), severity="error", markup=False)
+            self.app.call_from_thread(self._read_failed, self.tr(error.key, **error.params))
             return
-        term = self.term
+        if not get_current_worker().is_cancelled:  # newer filters were applied meanwhile: theirs count
+            self.app.call_from_thread(self._show, term, districts)
+
+    def _read_failed(self, message: str) -> None:
+        self.query_one(DataTable).loading = False
+        self.notify(message, severity="error", markup=False)
+
+    def _show(self, term: Term, districts: list[str]) -> None:
+        tr = self.tr
+        self.term = term
+        table = self.query_one(DataTable)
+        table.loading = False
         if not term.meetings:
             self.query_one("#term-pooled", Label).update(
                 Text(f"{no_match_line(self.filters, tr, districts)} {tr('tui.term_demo_left_out')}"))
             self.query_one(Sparkline).data = []
-            self.query_one(DataTable).clear()
+            table.clear()
             return
         woman = term.pooled.figures.categories.get("woman")
         self.query_one("#term-pooled", Label).update(tr(
@@ -106,7 +128,6 @@ class TermScreen(Screen[None]):
         ))
         ratios = [r.figures.categories["woman"].time_ratio for r in term.meetings if "woman" in r.figures.categories]
         self.query_one(Sparkline).data = [ratio for ratio in ratios if ratio is not None]
-        table = self.query_one(DataTable)
         table.clear()
         for result in reversed(term.meetings):  # newest first, as on the home screen
             values_ = result.figures.categories.get("woman")
@@ -120,40 +141,21 @@ class TermScreen(Screen[None]):
         table.focus()  # keys (x, esc) act on the screen, not typed into a filter field
 
     def action_export(self) -> None:
-        if self._exporting or self.term is None:
+        term, tr, filters = self.term, self.tr, dict(self.filters)
+        if term is None:
             return
-        if not self.term.meetings:
-            self.notify(self.tr("error.report_empty"), severity="warning", markup=False)
+        if not term.meetings:
+            self.notify(tr("error.report_empty"), severity="warning", markup=False)
             return
-        self._exporting = True
-        exported = self.query_one("#term-exported", Label)
-        exported.update(self.tr("tui.exporting"))
-        exported.loading = True  # Textual's indicator while the report is drawn
-        self._export(self.term, dict(self.filters))
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _export(self, term: Term, filters: dict[str, str | None]) -> None:
-        from talarstat.reports.term_export import export_term  # matplotlib only once asked for
-
         folder = self.export_to or Path.cwd() / "talarstat-report"
-        try:
-            export_term(term, tr=self.tr, folder=folder, filters=filters, turn_filter=TurnFilter(), by_district=True)
-        except TalarstatError as error:
-            self.app.call_from_thread(self._export_done, None, self.tr(error.key, **error.params))
-        except Exception as error:  # noqa: BLE001 - a failed export must not close the app
-            self.app.call_from_thread(self._export_done, None, self.tr("error.internal", detail=str(error)))
-        else:
-            self.app.call_from_thread(self._export_done, folder, None)
 
-    def _export_done(self, folder: Path | None, failure: str | None) -> None:
-        self._exporting = False
-        label = self.query_one("#term-exported", Label)
-        label.loading = False
-        if failure is not None:
-            label.update("")
-            self.notify(failure, severity="error", markup=False)
-        else:
-            label.update(self.tr("tui.exported", where=str(folder)))
+        def export() -> Path:
+            from talarstat.reports.term_export import export_term  # matplotlib only once asked for
+
+            export_term(term, tr=tr, folder=folder, filters=filters, turn_filter=TurnFilter(), by_district=True)
+            return folder
+
+        self.query_one(ExportStatus).start(export)
 
     def action_leave(self) -> None:
         self.dismiss()
