@@ -15,6 +15,9 @@ import pytest
 from conftest import ANNUAL, BOARD, EXAMPLES
 
 from talarstat import __version__
+from talarstat.cli.choices import CsvDialectName, Language, MeetingKind
+from talarstat.domain.vocabulary import CSV_DIALECT_NAMES, MEETING_KINDS
+from talarstat.i18n import LANGUAGES
 
 COMMANDS = [[], ["new"], ["meetings"], ["stats"], ["export"], ["report"], ["sync"], ["dump"], ["import"], ["purge"],
             ["delete"], ["demo"], ["record"], ["db"], ["db", "path"], ["db", "upgrade"], ["db", "check"]]
@@ -44,6 +47,12 @@ def test_shell_completion_is_on_and_lists_the_choices() -> None:
     assert formats.stdout.split() == ["png,svg", "png,pdf"]
     commands = _run(env={"_TALARSTAT_COMPLETE": "complete_bash", "COMP_WORDS": "talarstat de", "COMP_CWORD": "1"})
     assert commands.stdout.split() == ["delete", "demo"]
+
+
+def test_choice_enums_are_the_vocabularys_keys() -> None:
+    assert [kind.value for kind in MeetingKind] == list(MEETING_KINDS)
+    assert [language.value for language in Language] == list(LANGUAGES)
+    assert [dialect.value for dialect in CsvDialectName] == list(CSV_DIALECT_NAMES)
 
 
 def test_choices_are_listed_in_help(cli) -> None:  # type: ignore[no-untyped-def]
