@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from talarstat.domain.queue import QueueSettings, Request
+from talarstat.domain.queue import DEFAULT_QUEUE_SETTINGS, QueueSettings, Request
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
 
@@ -86,7 +86,7 @@ class Meeting:
     turns: tuple[Turn, ...] = field(default=())
     # Where the secretary is on the agenda (the speaker list is this item's).
     current_item: str | None = None
-    queue: QueueSettings = QueueSettings()
+    queue: QueueSettings = DEFAULT_QUEUE_SETTINGS
     requests: tuple[Request, ...] = ()
     # Live state of the recording screen: stored in the database, not in the meeting file.
     next_turn: NextTurn = NextTurn()

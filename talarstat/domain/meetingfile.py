@@ -9,10 +9,12 @@ the same meeting back, which is what makes import idempotent.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeGuard
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.domain.queue import (
@@ -162,7 +164,7 @@ def _uuid(value: object, path: str) -> str:
     return canonical
 
 
-def _date(doc: dict[str, Any], key: str, path: str):
+def _date(doc: dict[str, Any], key: str, path: str) -> dt.date | None:
     value = doc.get(key)
     if value is None:
         return None
@@ -176,17 +178,17 @@ def _date(doc: dict[str, Any], key: str, path: str):
     return day
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _count(value: object, path: str, *, rule: str = "file.count", least: int = 0) -> int:
     """A whole number from `least` up to the limit of FORMAT.md."""
-    if not _is_count(value) or value < least:  # type: ignore[operator]
+    if not _is_count(value) or value < least:
         raise MeetingFileError(path, rule)
-    if value >= COUNT_LIMIT:  # type: ignore[operator]
+    if value >= COUNT_LIMIT:
         raise MeetingFileError(path, "file.too_large", limit=COUNT_LIMIT)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _categories(doc: dict[str, Any]) -> tuple[str, ...]:
@@ -576,19 +578,27 @@ def _integer(literal: str) -> int:
     return int(literal)
 
 
-class _Repeated(dict):  # type: ignore[type-arg]
+class _Repeated(dict[str, Any]):
     """A JSON object that named a key twice; the parser reports where once the tree is built."""
 
     repeated: str = ""
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise ValueError("no key is repeated")
 
 
 def _object_pairs(pairs: list[tuple[str, Any]], repeats: list[str]) -> dict[str, Any]:
     made = dict(pairs)
     if len(made) == len(pairs):
         return made
-    seen: set[str] = set()
     repeated = _Repeated(made)
-    repeated.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    repeated.repeated = _first_repeated(key for key, _ in pairs)
     repeats.append(repeated.repeated)
     return repeated
 

@@ -27,7 +27,7 @@ _FIGURES = operator.attrgetter(*FIGURE_KEYS)
 
 def _values(values: CategoryFigures) -> dict[str, Any]:
     """A category's figures by name: what `dataclasses.asdict` gives, without its deep copy."""
-    return dict(zip(FIGURE_KEYS, _FIGURES(values)))
+    return dict(zip(FIGURE_KEYS, _FIGURES(values), strict=True))
 
 
 def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:

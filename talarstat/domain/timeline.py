@@ -5,6 +5,7 @@ screen's corrections, so a correction can never store what an import would refus
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -38,19 +39,21 @@ def check_timeline(
     if started_at is not None and ended_at is not None and ended_at < started_at:
         raise TimelineError("meeting", None, "ended_at", "file.ended_before_started")
     ordered_breaks = sorted(range(len(breaks)), key=lambda i: breaks[i].start)
-    for earlier, later in zip(ordered_breaks, ordered_breaks[1:]):
-        if breaks[earlier].end is None:
+    for earlier, later in itertools.pairwise(ordered_breaks):
+        break_end = breaks[earlier].end
+        if break_end is None:
             raise TimelineError("breaks", earlier, "end", "file.open_not_last")
-        if breaks[later].start < breaks[earlier].end:  # type: ignore[operator]
+        if breaks[later].start < break_end:
             raise TimelineError("breaks", later, "start", "file.break_overlap")
     for index, brk in enumerate(breaks):
         if brk.end is None and ended_at is not None:
             raise TimelineError("breaks", index, "end", "file.open_in_ended")
     ordered = sorted(range(len(turns)), key=lambda i: turns[i].start)
-    for earlier, later in zip(ordered, ordered[1:]):
-        if turns[earlier].end is None:
+    for earlier, later in itertools.pairwise(ordered):
+        earlier_end = turns[earlier].end
+        if earlier_end is None:
             raise TimelineError("turns", earlier, "end", "file.open_not_last")
-        if turns[later].start < turns[earlier].end:  # type: ignore[operator]
+        if turns[later].start < earlier_end:
             raise TimelineError("turns", later, "start", "file.overlap", other=turns[earlier].id)
     break_starts = [breaks[i].start for i in ordered_breaks]
     for index, turn in enumerate(turns):
