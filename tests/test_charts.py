@@ -41,7 +41,7 @@ def test_share_bars_are_the_figures_with_counts_on_them(suppress: bool) -> None:
     assert ("nonbinary" in data.suppressed) is suppress  # 3, 1 then 2 present: fewer than 3 on average
     bars = {container.get_label(): container for container in axes.containers}
     assert list(bars) == ["Attendance", "Turns", "Speaking time"]
-    for measure, name in zip(("attendance_share", "turn_share", "time_share"), bars):
+    for measure, name in zip(("attendance_share", "turn_share", "time_share"), bars, strict=True):
         heights = [patch.get_height() for patch in bars[name].patches]
         assert heights == pytest.approx([100 * getattr(data.figures.categories[key], measure) for key in shown])
     on_bars = {text.get_text() for text in axes.texts}

@@ -14,7 +14,7 @@ from talarstat.domain.figures import CategoryFigures
 from talarstat.domain.meetingfile import parse_bytes, to_document
 
 ROOT = Path(__file__).parent.parent
-PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 OUTSIDE = re.compile(r"METRICS\.md|FORMAT\.md|PRODUCT\.md|QUEUE\.md|STYLE\.md|shared/spec|\.\./shared")
 
 

@@ -49,7 +49,7 @@ def test_a_writer_that_fails_leaves_no_partial_file(tmp_path: Path) -> None:
 
     with pytest.raises(JobFailed):
         write_atomically(tmp_path / "a.png", full_disk)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the writer broke"):
         write_atomically(tmp_path / "b.png", broken)
     assert list(tmp_path.iterdir()) == []
 

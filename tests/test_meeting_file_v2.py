@@ -48,8 +48,7 @@ def _recorded_meeting():  # type: ignore[no-untyped-def]
     m = recording.call_next(m, t + 70_000)
     m = recording.move_to_front(m, m.requests[0].id, t + 71_000)
     m = recording.next_item(m, t + 80_000)
-    m = recording.request(m, "woman", t + 81_000, "information")
-    return m
+    return recording.request(m, "woman", t + 81_000, "information")
 
 
 def test_a_meeting_with_a_speaker_list_round_trips_through_file_and_database(

@@ -107,7 +107,7 @@ def test_balance_without_turns_assumes_a_minute_and_takes_the_earliest_on_a_tie(
 def test_points_of_order_then_replies_and_information_then_moved_then_the_rest() -> None:
     m = spoke(meeting(), "man", 60)
     m = ask(m, "woman", ("man", "information"), ("unknown", "point_of_order"), "nonbinary", ("woman", "reply"), "man")
-    moved = [r.id for r in m.requests if r.category == "nonbinary"][0]
+    moved = next(r.id for r in m.requests if r.category == "nonbinary")
     m = recording.move_to_front(m, moved, T0 + 20_000)
     assert order(m) == ["unknown", "man", "woman", "nonbinary", "woman", "man"]
     assert [e.position for e in speaker_list(m, T0 + 10**6)] == [1, 2, 3, 4, 5, 6]

@@ -40,7 +40,7 @@ def test_queue_json_is_exactly_the_document_of_queue_md(sqlite_path: str, cli) -
     assert list(document) == ["meeting", "agenda_item", "order", "closed", "requests"]
     assert document["meeting"] == meeting_id and document["order"] == "alternate" and document["closed"] is False
     assert document["agenda_item"] is not None
-    assert [list(entry) for entry in document["requests"]][0] == [
+    assert list(document["requests"][0]) == [
         "position", "id", "category", "kind", "speaker", "requested_at", "spoken"]
     assert [(e["position"], e["category"], e["kind"], e["speaker"]) for e in document["requests"]] == [
         (1, "unknown", "point_of_order", None),

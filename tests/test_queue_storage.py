@@ -53,7 +53,7 @@ def test_every_queue_action_is_stored_and_reloads_equal(database: Database) -> N
     assert recorder.call_next()
     clock.advance(30)
     assert recorder.request("woman", "reply")
-    first_speech = [e.request.id for e in recorder.speaker_list() if e.request.kind == "speech"][0]
+    first_speech = next(e.request.id for e in recorder.speaker_list() if e.request.kind == "speech")
     assert recorder.move_to_front(first_speech)
     assert recorder.withdraw(recorder.speaker_list()[-1].request.id)
     assert recorder.toggle_list_closed()

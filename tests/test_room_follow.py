@@ -70,7 +70,7 @@ def test_the_view_cannot_write(database: Database) -> None:
     engine = read_only_engine(database.url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM meeting")).scalar() == 1
-        with pytest.raises(DBAPIError, match="(?i)read.?only"):  # SQLite mode=ro; PostgreSQL read-only sessions
+        with pytest.raises(DBAPIError, match=r"(?i)read.?only"):  # SQLite mode=ro; PostgreSQL read-only sessions
             connection.execute(text("UPDATE meeting SET title = 'x'"))
     engine.dispose()
 

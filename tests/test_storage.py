@@ -97,9 +97,9 @@ def test_references_full_prefix_and_latest(database: Database) -> None:
         assert str(resolve_reference("cb33c310-55f1-4cea-ba91-10d072edba50", session=session)) == "cb33c310-55f1-4cea-ba91-10d072edba50"
         assert str(resolve_reference("CB33", session=session)).startswith("cb33")
         assert str(resolve_reference("latest", session=session)).startswith("bdaaff7f")  # July is after March
-        with pytest.raises(BadInput, match="error.meeting_not_found"):
+        with pytest.raises(BadInput, match=r"error\.meeting_not_found"):
             resolve_reference("ffff", session=session)
-        with pytest.raises(BadInput, match="error.bad_reference"):
+        with pytest.raises(BadInput, match=r"error\.bad_reference"):
             resolve_reference("x-files", session=session)
 
 
@@ -142,9 +142,14 @@ def test_purge_drops_tokens_and_keeps_counts(database: Database) -> None:
 
 def test_a_failed_transaction_leaves_nothing(database: Database) -> None:
     meeting = parse_bytes(BOARD.read_bytes())
-    with pytest.raises(RuntimeError), database.transaction() as session:
-        store_meeting(meeting, session=session)
-        raise RuntimeError("power cut")
+
+    def store_then_fail() -> None:
+        with database.transaction() as session:
+            store_meeting(meeting, session=session)
+            raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError, match="power cut"):
+        store_then_fail()
     with database.transaction() as session:
         assert list_meetings(MeetingQuery(), session=session) == []
 
