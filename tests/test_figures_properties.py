@@ -101,7 +101,7 @@ def test_dump_then_read_gives_the_same_file(meeting: Meeting) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(meetings(running=True) | meetings(), FILTERS, st.data())
-def test_live_tally_equals_a_full_tally_as_the_meeting_grows(meeting: Meeting, turn_filter: TurnFilter, data) -> None:  # type: ignore[no-untyped-def]
+def test_live_tally_equals_a_full_tally_as_the_meeting_grows(meeting: Meeting, turn_filter: TurnFilter, data: st.DataObject) -> None:
     """Adding turns one by one to a LiveTally gives, at every step, exactly the full computation."""
     from dataclasses import replace
 

@@ -4,6 +4,7 @@ the actions, and every refusal."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ ITEM_2 = "5e0d8a52-0b59-4d7f-8d5e-2f3c8a9b1c02"
 CATEGORIES = ("woman", "man", "nonbinary", "unknown")
 
 
-def meeting(order: str = "arrival", **fields) -> Meeting:  # type: ignore[no-untyped-def]
+def meeting(order: str = "arrival", **fields: Any) -> Meeting:
     return Meeting(
         id="0b6f2f0e-4c8e-4f57-9a43-6f0a3d1c2b11", title="Årsmöte", categories=CATEGORIES,
         agenda=(AgendaItem(ITEM_1, 1, "Budget"), AgendaItem(ITEM_2, 2, "Motioner")), current_item=ITEM_1,

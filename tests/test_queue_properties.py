@@ -26,7 +26,7 @@ TOKENS = ("1", "2", "3", "4", "5")
 
 
 @st.composite
-def lists(draw, *, tokens: bool | None = None, order: str | None = None) -> tuple[Meeting, int]:  # type: ignore[no-untyped-def]
+def lists(draw: st.DrawFn, *, tokens: bool | None = None, order: str | None = None) -> tuple[Meeting, int]:
     use_tokens = draw(st.booleans()) if tokens is None else tokens
     token = st.sampled_from([None, *TOKENS]) if use_tokens else st.none()
     turns: list[Turn] = []

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
+from typing import Any
 
-from conftest import BOARD
 from sqlalchemy import create_engine, text
 from sqlmodel import select
+from support import BOARD
 
 from talarstat.clock import ManualClock
 from talarstat.domain.meetingfile import parse_bytes
@@ -25,7 +26,7 @@ from talarstat.store.models import AuditRow, RequestRow
 T0 = 1_773_500_000_000
 
 
-def new_recorder(database: Database, **plan) -> Recorder:  # type: ignore[no-untyped-def]
+def new_recorder(database: Database, **plan: Any) -> Recorder:
     import datetime as dt
 
     meeting = plan_meeting(title="Styrelsemöte", now=T0, day=dt.date(2026, 3, 14), agenda=("Budget", "Motioner"),
@@ -69,7 +70,9 @@ def test_every_queue_action_is_stored_and_reloads_equal(database: Database) -> N
 def test_queue_actions_undo_and_redo_through_the_database(database: Database) -> None:
     recorder = new_recorder(database)
     recorder.request("woman", speaker="7")
-    recorder.clock.advance(1)  # type: ignore[attr-defined]
+    clock = recorder.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(1)
     before_call = recorder.meeting
     recorder.call_next()
     called = recorder.meeting

@@ -8,11 +8,12 @@ import jsonschema
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import EXAMPLES
 from hypothesis import given, settings
 from sqlmodel import SQLModel
 from strategies import meetings
+from support import EXAMPLES
 
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import to_document
 from talarstat.schema import meeting_schema_text
 from talarstat.store import migrate
@@ -28,7 +29,7 @@ def test_examples_match_the_schema() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(meetings())
-def test_every_dump_matches_the_schema(meeting) -> None:  # type: ignore[no-untyped-def]
+def test_every_dump_matches_the_schema(meeting: Meeting) -> None:
     jsonschema.validate(to_document(meeting), SCHEMA)
 
 

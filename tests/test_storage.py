@@ -6,12 +6,13 @@ import json
 import uuid
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from sqlmodel import select
 from strategies import BASE, meetings
+from support import ANNUAL, BOARD, EXAMPLES
 
 from talarstat.domain.figures import TurnFilter, meeting_figures
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import parse_bytes, to_document
 from talarstat.errors import BadInput, JobFailed
 from talarstat.store.database import Database
@@ -31,7 +32,7 @@ from talarstat.store.transfer import Outcome, store_meeting
 NOW = BASE + 10**10
 
 
-def store(database: Database, meeting, **options) -> Outcome:  # type: ignore[no-untyped-def]
+def store(database: Database, meeting: Meeting, **options: bool) -> Outcome:
     with database.transaction() as session:
         return store_meeting(meeting, session=session, **options)
 
@@ -77,7 +78,7 @@ def test_sql_figures_equal_the_domain_figures(database: Database) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(meeting=meetings(running=True) | meetings())
-def test_any_meeting_survives_the_database(database: Database, meeting) -> None:  # type: ignore[no-untyped-def]
+def test_any_meeting_survives_the_database(database: Database, meeting: Meeting) -> None:
     """dump → import → dump unchanged, and SQL figures equal to the pure ones, for any valid meeting."""
     with database.transaction() as session:  # the database outlives one example: start empty
         for summary in list_meetings(MeetingQuery(), session=session):

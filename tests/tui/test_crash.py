@@ -15,6 +15,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ class Terminal:
             with contextlib.suppress(OSError):
                 self.output += os.read(self.master, 65536)
 
-    def wait_for(self, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
             self.drain()

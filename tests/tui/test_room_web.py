@@ -19,6 +19,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
 
 from talarstat.clock import SteadyClock
 from talarstat.domain.meeting import Meeting
@@ -43,7 +44,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:  # type: ignore[type-arg]
+def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
@@ -55,14 +56,14 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise AssertionError(f"serve did not listen on {port}")
 
 
-def serve(db: str, *args: str) -> subprocess.Popen:  # type: ignore[type-arg]
+def serve(db: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "talarstat", "--db", db, "--lang", "en", "serve", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
-def stop(process: subprocess.Popen) -> tuple[int, str, str]:  # type: ignore[type-arg]
+def stop(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     process.send_signal(signal.SIGINT)  # what Ctrl+C sends
     out, err = process.communicate(timeout=20)
     return process.returncode, out, err
@@ -80,7 +81,7 @@ def meeting_db(tmp_path: Path) -> str:
     return path
 
 
-def chromium():  # type: ignore[no-untyped-def]
+def chromium() -> WebDriver:
     binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if binary is None or driver is None:
         message = "the browser test needs Debian's chromium and chromium-driver"
