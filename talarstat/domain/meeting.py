@@ -109,6 +109,12 @@ class Meeting:
         """Started and not ended: the meeting `talarstat` resumes."""
         return self.started_at is not None and self.ended_at is None
 
+    def identity(self) -> dict[str, str | None]:
+        """The keys that name the meeting, in FORMAT.md's order: the meeting file's first ones, and the
+        same in `stats --json` and in each meeting of a report."""
+        return {"id": self.id, "title": self.title, "district": self.district, "body": self.body, "kind": self.kind,
+                "date": self.date.isoformat() if self.date else None}
+
     def request(self, request_id: str) -> Request:
         for request in self.requests:
             if request.id == request_id:

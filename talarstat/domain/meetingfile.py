@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeGuard
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
@@ -229,16 +229,25 @@ def _attendance(doc: dict[str, Any], categories: tuple[str, ...], read: _Reader)
     return tuple(sorted(records, key=lambda record: record.at))
 
 
+def _identified(
+    doc: dict[str, Any], key: str, *, required: bool = False, most: int
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The objects of the list `key`, each with its JSON path and its id, no id twice."""
+    ids: set[str] = set()
+    for index, raw in enumerate(_list(doc, key, "$", required=required, most=most)):
+        path = f"$.{key}[{index}]"
+        entry = _object(raw, path)
+        entry_id = _uuid(entry.get("id"), f"{path}.id")
+        if entry_id in ids:
+            raise MeetingFileError(f"{path}.id", "file.duplicate", value=entry_id)
+        ids.add(entry_id)
+        yield path, entry, entry_id
+
+
 def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
     items: list[AgendaItem] = []
-    ids: set[str] = set()
     positions: set[int] = set()
-    for index, raw in enumerate(_list(doc, "agenda", "$", most=TURNS_MAX)):
-        path = f"$.agenda[{index}]"
-        entry = _object(raw, path)
-        item_id = _uuid(entry.get("id"), f"{path}.id")
-        if item_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=item_id)
+    for path, entry, item_id in _identified(doc, "agenda", most=TURNS_MAX):
         position = _count(entry.get("position"), f"{path}.position", rule="file.position", least=1)
         if position in positions:
             raise MeetingFileError(f"{path}.position", "file.duplicate", value=position)
@@ -246,7 +255,6 @@ def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
         if not isinstance(title, str) or not title.strip():
             raise MeetingFileError(f"{path}.title", "file.nonempty_string")
         _text(title, f"{path}.title")
-        ids.add(item_id)
         positions.add(position)
         items.append(AgendaItem(id=item_id, position=position, title=title))
     return tuple(sorted(items, key=lambda item: item.position))
@@ -305,14 +313,7 @@ def _turns(
     doc: dict[str, Any], categories: tuple[str, ...], agenda_ids: set[str], read: _Reader
 ) -> list[tuple[Turn, str]]:
     turns: list[tuple[Turn, str]] = []
-    ids: set[str] = set()
-    for index, raw in enumerate(_list(doc, "turns", "$", required=True, most=TURNS_MAX)):
-        path = f"$.turns[{index}]"
-        entry = _object(raw, path)
-        turn_id = _uuid(entry.get("id"), f"{path}.id")
-        if turn_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=turn_id)
-        ids.add(turn_id)
+    for path, entry, turn_id in _identified(doc, "turns", required=True, most=TURNS_MAX):
         category = _category(entry, path, categories)
         kind = _choice(entry, "kind", path, TURN_KINDS, DEFAULT_TURN_KIND)
         role = _choice(entry, "role", path, ROLES, DEFAULT_ROLE)
@@ -443,15 +444,8 @@ def _requests(
     ended_at: Instant | None, read: _Reader,
 ) -> tuple[Request, ...]:
     requests: list[Request] = []
-    ids: set[str] = set()
     granted_turns: set[str] = set()
-    for index, raw in enumerate(_list(doc, "requests", "$", most=REQUESTS_MAX)):
-        path = f"$.requests[{index}]"
-        entry = _object(raw, path)
-        request_id = _uuid(entry.get("id"), f"{path}.id")
-        if request_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=request_id)
-        ids.add(request_id)
+    for path, entry, request_id in _identified(doc, "requests", most=REQUESTS_MAX):
         category = _category(entry, path, categories)
         kind = _choice(entry, "kind", path, REQUEST_KINDS, SPEECH)
         speaker = _speaker(entry, path)
@@ -514,12 +508,7 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": VERSIONS_UNDERSTOOD[-1],
-        "id": meeting.id,
-        "title": meeting.title,
-        "district": meeting.district,
-        "body": meeting.body,
-        "kind": meeting.kind,
-        "date": meeting.date.isoformat() if meeting.date else None,
+        **meeting.identity(),
         "planned_start": when(meeting.planned_start),
         "planned_end": when(meeting.planned_end),
         "notice_sent": meeting.notice_sent.isoformat() if meeting.notice_sent else None,

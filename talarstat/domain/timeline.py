@@ -38,23 +38,11 @@ def check_timeline(
             raise TimelineError("breaks", index, "end", "file.end_after_start")
     if started_at is not None and ended_at is not None and ended_at < started_at:
         raise TimelineError("meeting", None, "ended_at", "file.ended_before_started")
-    ordered_breaks = sorted(range(len(breaks)), key=lambda i: breaks[i].start)
-    for earlier, later in itertools.pairwise(ordered_breaks):
-        break_end = breaks[earlier].end
-        if break_end is None:
-            raise TimelineError("breaks", earlier, "end", "file.open_not_last")
-        if breaks[later].start < break_end:
-            raise TimelineError("breaks", later, "start", "file.break_overlap")
+    ordered_breaks = _one_after_another(breaks, "breaks", "file.break_overlap")
     for index, brk in enumerate(breaks):
         if brk.end is None and ended_at is not None:
             raise TimelineError("breaks", index, "end", "file.open_in_ended")
-    ordered = sorted(range(len(turns)), key=lambda i: turns[i].start)
-    for earlier, later in itertools.pairwise(ordered):
-        earlier_end = turns[earlier].end
-        if earlier_end is None:
-            raise TimelineError("turns", earlier, "end", "file.open_not_last")
-        if turns[later].start < earlier_end:
-            raise TimelineError("turns", later, "start", "file.overlap", other=turns[earlier].id)
+    _one_after_another(turns, "turns", "file.overlap")
     break_starts = [breaks[i].start for i in ordered_breaks]
     for index, turn in enumerate(turns):
         if started_at is not None and turn.start < started_at:
@@ -70,6 +58,19 @@ def check_timeline(
             brk = breaks[ordered_breaks[position]]
             if (brk.end if brk.end is not None else _FOREVER) > turn.start:
                 raise TimelineError("turns", index, "start", "file.turn_in_break")
+
+
+def _one_after_another(spans: Sequence[Turn] | Sequence[Break], kind: str, overlap_rule: str) -> list[int]:
+    """The spans' indexes by start time, each but the last ended by the time the next starts."""
+    ordered = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    for earlier, later in itertools.pairwise(ordered):
+        previous = spans[earlier]
+        if previous.end is None:
+            raise TimelineError(kind, earlier, "end", "file.open_not_last")
+        if spans[later].start < previous.end:
+            params = {"other": previous.id} if isinstance(previous, Turn) else {}
+            raise TimelineError(kind, later, "start", overlap_rule, **params)
+    return ordered
 
 
 def latest_instant(meeting: Meeting) -> Instant | None:
