@@ -8,9 +8,8 @@ from rich.text import Text
 
 from talarstat.domain import display
 from talarstat.domain.figures import WOMAN, Figures
-from talarstat.i18n import Translator
 from talarstat.palette import category_colour
-from talarstat.tui.room.widgets.redrawn import Redrawn
+from talarstat.tui.room.widgets.redrawn import TextPanel
 
 RATIO_AXIS = 2.0  # the bar runs from 0 to twice the fair share; 1.0 sits in the middle
 
@@ -49,15 +48,7 @@ def band_bar(share: float | None, width: int) -> Text:
     return bar
 
 
-class BalancePanel(Redrawn["tuple[Figures, tuple[str, ...]] | None"]):
-    DEFAULT_CSS = """
-    BalancePanel { height: 1fr; padding: 0 1; }
-    """
-
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__(None, id=id)
-        self.tr = tr
-
+class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
     def show(self, figures: Figures, categories: tuple[str, ...]) -> None:
         self._show((figures, categories))
 

@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 from rich.console import RenderableType
 from textual.widgets import Static
 
+from talarstat.i18n import Translator
+
 Shown = TypeVar("Shown")
 
 
@@ -32,3 +34,15 @@ class Redrawn(Static, Generic[Shown]):
     def drawing(self, shown: Shown) -> RenderableType | None:
         """What to draw for `shown` in the panel's present size; None leaves the panel as it is."""
         raise NotImplementedError
+
+
+class TextPanel(Redrawn[Shown | None]):
+    """A panel of text in the reader's language, empty until it is first shown something."""
+
+    DEFAULT_CSS = """
+    TextPanel { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+        super().__init__(None, id=id)
+        self.tr = tr

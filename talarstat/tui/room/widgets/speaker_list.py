@@ -5,22 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 
 from talarstat.domain.room import QueueLine
-from talarstat.i18n import Translator
 from talarstat.palette import category_colour
-from talarstat.tui.room.widgets.redrawn import Redrawn
+from talarstat.tui.room.widgets.redrawn import TextPanel
 
 _Shown = tuple[tuple[QueueLine, ...], bool, tuple[str, ...]]
 
 
-class SpeakerList(Redrawn["_Shown | None"]):
-    DEFAULT_CSS = """
-    SpeakerList { height: 1fr; padding: 0 1; }
-    """
-
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__(None, id=id)
-        self.tr = tr
-
+class SpeakerList(TextPanel[_Shown]):
     def show(self, lines: tuple[QueueLine, ...], closed: bool, categories: tuple[str, ...]) -> None:
         self._show((lines, closed, categories))
 
