@@ -70,7 +70,9 @@ def _hand_figures(path: Path, include_chair: bool = False) -> dict[str, dict[str
     from datetime import datetime
 
     doc = json.loads(path.read_text(encoding="utf-8"))
-    when = lambda text: datetime.fromisoformat(text).timestamp()  # noqa: E731
+    def when(text: str) -> float:
+        return datetime.fromisoformat(text).timestamp()
+
     records = sorted(((when(r["at"]), r["counts"]) for r in doc["attendance"]), key=lambda r: r[0])
     turns = [t for t in doc["turns"] if include_chair or t["role"] != "chair"]
     total = sum(when(t["end"]) - when(t["start"]) for t in turns)
@@ -151,7 +153,9 @@ def test_new_prints_an_id_and_lists_it(sqlite_path: str, cli: Cli) -> None:
 
 
 def test_meetings_filters(with_examples: str, cli: Cli) -> None:
-    ids = lambda *args: [m["id"][:8] for m in json.loads(cli("--db", with_examples, "meetings", "--json", *args).out)]  # noqa: E731
+    def ids(*args: str) -> list[str]:
+        return [m["id"][:8] for m in json.loads(cli("--db", with_examples, "meetings", "--json", *args).out)]
+
     assert ids() == ["bdaaff7f", "cb33c310"]
     assert ids("--district", "Västra Götaland") == ["cb33c310"]
     assert ids("--from", "2026-04-01") == ["bdaaff7f"]

@@ -22,7 +22,7 @@ def test_docs_never_point_outside_the_repository() -> None:
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         outside = OUTSIDE.search(text)
-        assert outside is None, f"{page.name}: {outside and outside[0]}"
+        assert outside is None, f"{page.name}: {outside[0]}"
         for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
             if "://" in target:
                 continue

@@ -21,7 +21,8 @@ def with_examples(sqlite_path: str, cli: Cli) -> str:
 
 
 def meeting_id(path: Path) -> str:
-    return json.loads(path.read_text(encoding="utf-8"))["id"]
+    found: str = json.loads(path.read_text(encoding="utf-8"))["id"]
+    return found
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -31,6 +31,7 @@ def ask(m: Meeting, *requests: str | tuple[str, ...], at: int = T0) -> Meeting:
     """Requests one second apart: a category, or (category, kind, speaker)."""
     for index, spec in enumerate(requests):
         category, kind, speaker = (spec, "speech", None) if isinstance(spec, str) else (*spec, None, None)[:3]
+        assert category is not None
         m = recording.request(m, category, at + 1000 * index, kind or "speech", speaker)
     return m
 

@@ -77,7 +77,9 @@ def test_pooled_and_district_figures_equal_hand_computed_values(db_url: str, two
 
 def test_report_filters(db_url: str, two_districts: list[Path], cli: Cli) -> None:
     assert cli("--db", db_url, "import", *two_districts).code == 0
-    ids = lambda *args: [m["id"] for m in report(cli, db_url, *args)["meetings"]]  # noqa: E731
+    def ids(*args: str) -> list[str]:
+        return [m["id"] for m in report(cli, db_url, *args)["meetings"]]
+
     assert ids("--district", "Norr") == [NORTH]
     assert ids("--kind", "annual") == [SOUTH]
     assert ids("--body", "Distriktsstyrelsen") == [NORTH]

@@ -47,7 +47,9 @@ def test_migrations_create_exactly_the_models(database: Database) -> None:
 def test_sqlite_connections_are_durable(sqlite_path: str) -> None:
     database = Database.open(sqlite_path)
     with database.engine.connect() as connection:
-        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        def pragma(name: str) -> object:
+            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
         assert pragma("foreign_keys") == 1
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL

@@ -63,7 +63,7 @@ def test_import_is_idempotent_and_conflicts_need_replace(database: Database) -> 
         assert load_meeting(uuid.UUID(meeting.id), session=session).title == "Distriktsstyrelsen, 19 mars"
         audit = session.exec(select(AuditRow).where(AuditRow.action == "replace")).one()
     # The replaced meeting is kept whole in the audit log: nothing is silently destroyed.
-    assert json.loads(audit.before)["title"] == "Distriktsstyrelsen, mars"
+    assert audit.before is not None and json.loads(audit.before)["title"] == "Distriktsstyrelsen, mars"
 
 
 def test_sql_figures_equal_the_domain_figures(database: Database) -> None:

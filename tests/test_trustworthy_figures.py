@@ -69,7 +69,8 @@ def test_delete_asks_logs_and_refuses_unknown(with_examples_db: str, cli: Cli, m
     finally:
         database.dispose()
     assert len(entries) == 2
-    assert json.loads(entries[0].before)["title"] == "Distriktsstyrelsen, mars"  # the meeting, kept to restore
+    before = entries[0].before
+    assert before is not None and json.loads(before)["title"] == "Distriktsstyrelsen, mars"  # the meeting, kept to restore
 
 
 @pytest.fixture
@@ -124,7 +125,9 @@ def test_latest_is_the_meeting_most_recently_created_or_recorded(sqlite_path: st
 
 
 def test_filters_match_whatever_the_case_and_say_when_nothing_matches(with_examples_db: str, cli: Cli) -> None:
-    ids = lambda *args: [m["id"][:4] for m in json.loads(cli("--db", with_examples_db, "meetings", "--json", *args).out)]  # noqa: E731
+    def ids(*args: str) -> list[str]:
+        return [m["id"][:4] for m in json.loads(cli("--db", with_examples_db, "meetings", "--json", *args).out)]
+
     assert ids("--district", "västra götaland") == ["cb33"]
     assert ids("--district", "VÄSTRA GÖTALAND") == ["cb33"]
     report = json.loads(cli("--db", with_examples_db, "report", "--json", "--district", "STOCKHOLM").out)
