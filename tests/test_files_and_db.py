@@ -122,7 +122,8 @@ def test_a_mistyped_file_is_not_made_a_database(tmp_path: Path, cli: Cli) -> Non
 
 
 def test_the_commands_that_fill_a_database_may_make_its_file(tmp_path: Path, cli: Cli) -> None:
-    for number, args in enumerate((["new", "--title", "x"], ["import", BOARD], ["demo"], ["db", "upgrade"])):
+    commands: tuple[list[str | Path], ...] = (["new", "--title", "x"], ["import", BOARD], ["demo"], ["db", "upgrade"])
+    for number, args in enumerate(commands):
         db = tmp_path / f"new-{number}.db"
         assert cli("--db", db, *args).code == 0 and mode(db) == 0o600
     target = tmp_path / "backup.db"

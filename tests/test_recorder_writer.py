@@ -19,6 +19,7 @@ from talarstat.domain.meeting import Meeting
 from talarstat.domain.planning import plan_meeting
 from talarstat.errors import JobFailed
 from talarstat.recorder import Recorder
+from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting, load_meeting
 
@@ -73,7 +74,7 @@ def test_a_refused_commit_goes_back_to_what_is_stored(setup: Setup, monkeypatch:
     database, recorder, clock, _ = setup
     recorder.start_turn("woman")
     assert recorder.flush()
-    real = recorder_module.save_changes
+    real = save_changes
     refuse = {"now": True}
     answered = threading.Event()  # the database answers only once the test has looked at the screen
 
@@ -90,7 +91,9 @@ def test_a_refused_commit_goes_back_to_what_is_stored(setup: Setup, monkeypatch:
     assert len(recorder.meeting.turns) == 4  # shown before the database answered
     answered.set()
     assert recorder.flush()
-    error, lost = recorder.settle()
+    settled = recorder.settle()
+    assert settled is not None
+    error, lost = settled
     assert error.key == "error.db_failed" and lost == 3
     assert recorder.meeting == stored(database, recorder.meeting.id)  # settled: shown is stored
     assert [turn.category for turn in recorder.meeting.turns] == ["woman"]

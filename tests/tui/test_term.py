@@ -26,7 +26,7 @@ async def test_term_lists_filters_and_exports(database: Database, clock: ManualC
     drawing = threading.Event()  # the export waits until the test has seen the loading indicator
     real_export = term_export.export_term
 
-    def held_export(*args: Any, **kwargs: Any) -> Path:
+    def held_export(*args: Any, **kwargs: Any) -> list[Path]:
         drawing.wait(10)
         return real_export(*args, **kwargs)
 
