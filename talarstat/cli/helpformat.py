@@ -11,7 +11,6 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import typer
 from typer import _click  # Typer's own copy of click, whose Context and HelpFormatter write --help
@@ -48,9 +47,9 @@ def localize_help(command: _click.Command, tr: Translator) -> None:
             with super().section(tr(_HEADINGS[name]) if name in _HEADINGS else name):
                 yield
 
-        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
             rows = [(_metavars(_TYPE_LABEL.sub("", term), tr), _translated(text, tr)) for term, text in rows]
-            super().write_dl(rows, *args, **kwargs)
+            super().write_dl(rows, col_max, col_spacing)
 
     class Context(_click.Context):
         formatter_class = Formatter
