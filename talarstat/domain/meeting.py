@@ -25,6 +25,8 @@ class AttendanceRecord:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One item of the agenda; positions count from 1 in the order the meeting takes them."""
+
     id: str
     position: int
     title: str
