@@ -7,19 +7,17 @@ reason shown; with TALARSTAT_REQUIRE_PG=1 (as .ci/run sets) a missing server fai
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from support import ANNUAL, BOARD, DATA, EXAMPLES, Cli, Result
 
 from talarstat.cli.main import main
 from talarstat.store.database import Database
 
-DATA = Path(__file__).parent / "data"
-BOARD = DATA / "board-meeting.json"
-ANNUAL = DATA / "annual-meeting-with-tokens.json"
-EXAMPLES = (BOARD, ANNUAL)
+__all__ = ["ANNUAL", "BOARD", "DATA", "EXAMPLES", "Cli", "Result"]  # tests import these from support
 
 PG_ENV = "TALARSTAT_TEST_PG_URL"
 
@@ -82,27 +80,20 @@ def sqlite_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def database(db_url: str):  # type: ignore[no-untyped-def]
+def database(db_url: str) -> Iterator[Database]:
     opened = Database.open(db_url)
     yield opened
     opened.dispose()
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run `talarstat ARGS…` in-process and return its exit code, stdout and stderr."""
     # An import or sync lowers its process's CPU priority (cli/batch.py): in-process that would be
     # the test worker's, for good. tests/test_import_many.py checks it in a process of its own.
-    monkeypatch.setattr("talarstat.cli.batch.os.nice", lambda increment: 0)
+    monkeypatch.setattr("talarstat.cli.batch.os.nice", lambda _increment: 0)
 
-    def run(*args: str) -> Result:
+    def run(*args: str | Path) -> Result:
         code = main([str(arg) for arg in args])
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)

@@ -20,7 +20,7 @@ uuids = st.builds(lambda n: str(uuid.UUID(int=n, version=4)), st.integers(0, 2**
 
 
 @st.composite
-def meetings(draw, *, with_attendance: bool | None = None, running: bool = False, max_turns: int = 25) -> Meeting:  # type: ignore[no-untyped-def]
+def meetings(draw: st.DrawFn, *, with_attendance: bool | None = None, running: bool = False, max_turns: int = 25) -> Meeting:
     categories = draw(CATEGORY_SETS)
     agenda = tuple(
         AgendaItem(id=item_id, position=index, title=f"Punkt {index} – åäö")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BOARD
+from support import BOARD, Cli
 
 VALID: dict[str, Any] = json.loads(BOARD.read_text(encoding="utf-8"))
 
@@ -180,7 +180,7 @@ def fingerprint(db: str) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_file_is_refused_whole(name: str, tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bad_file_is_refused_whole(name: str, tmp_path: Path, sqlite_path: str, cli: Cli) -> None:
     data, json_path, words = CASES[name]
     assert cli("--db", sqlite_path, "import", BOARD.parent / "annual-meeting-with-tokens.json").code == 0
     before = fingerprint(sqlite_path)
@@ -199,13 +199,13 @@ def test_bad_file_is_refused_whole(name: str, tmp_path: Path, sqlite_path: str, 
     assert fingerprint(sqlite_path) == before
 
 
-def test_missing_file_is_bad_input(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file_is_bad_input(tmp_path: Path, sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, "import", tmp_path / "nowhere.json")
     assert result.code == 2
     assert result.err.strip() == f"talarstat: {tmp_path / 'nowhere.json'}: $: cannot be read (No such file or directory)"
 
 
-def test_one_bad_file_among_good_ones_keeps_only_itself_out(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_file_among_good_ones_keeps_only_itself_out(tmp_path: Path, sqlite_path: str, cli: Cli) -> None:
     """Every file is tried, each all-or-nothing: the bad one is refused whole, the good one stored."""
     bad = tmp_path / "bad.json"
     bad.write_bytes(CASES["overlapping turns"][0])
@@ -216,7 +216,7 @@ def test_one_bad_file_among_good_ones_keeps_only_itself_out(tmp_path: Path, sqli
     assert len(json.loads(cli("--db", sqlite_path, "meetings", "--json").out)) == 1
 
 
-def test_swedish_message(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_swedish_message(tmp_path: Path, sqlite_path: str, cli: Cli) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(CASES["wrong version"][0])
     result = cli("--lang", "sv", "--db", sqlite_path, "import", bad)

@@ -10,25 +10,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
+from support import ANNUAL, BOARD, EXAMPLES, Cli
 
 from talarstat.store.migrate import SCHEMA_HEAD
 
 
 @pytest.fixture
-def with_examples(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def with_examples(sqlite_path: str, cli: Cli) -> str:
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     return sqlite_path
 
 
-def test_import_says_what_it_did_and_repeating_changes_nothing(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_import_says_what_it_did_and_repeating_changes_nothing(sqlite_path: str, cli: Cli) -> None:
     first = cli("--db", sqlite_path, "import", BOARD)
     assert first.code == 0 and "imported cb33c310-55f1-4cea-ba91-10d072edba50" in first.out
     again = cli("--db", sqlite_path, "import", BOARD)
     assert again.code == 0 and "same content; nothing changed" in again.out
 
 
-def test_import_conflict_and_replace(tmp_path: Path, with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_import_conflict_and_replace(tmp_path: Path, with_examples: str, cli: Cli) -> None:
     changed = tmp_path / "changed.json"
     changed.write_bytes(BOARD.read_bytes().replace(b'"Distriktsstyrelsen, mars"', b'"Styrelsen i mars"'))
     refused = cli("--db", with_examples, "import", changed)
@@ -41,7 +41,7 @@ def test_import_conflict_and_replace(tmp_path: Path, with_examples: str, cli) ->
     assert json.loads(cli("--db", with_examples, "dump", "cb33").out)["title"] == "Styrelsen i mars"
 
 
-def test_dump_gives_back_the_file(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_dump_gives_back_the_file(with_examples: str, cli: Cli) -> None:
     for path in EXAMPLES:
         meeting_id = json.loads(path.read_text(encoding="utf-8"))["id"]
         dumped = cli("--db", with_examples, "dump", meeting_id)
@@ -49,7 +49,7 @@ def test_dump_gives_back_the_file(with_examples: str, cli) -> None:  # type: ign
         assert json.loads(dumped.out) == json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_stats_json_has_the_keys_of_metrics_md(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_json_has_the_keys_of_metrics_md(with_examples: str, cli: Cli) -> None:
     result = cli("--db", with_examples, "stats", "cb33", "--json")
     assert result.code == 0
     document = json.loads(result.out)
@@ -70,7 +70,9 @@ def _hand_figures(path: Path, include_chair: bool = False) -> dict[str, dict[str
     from datetime import datetime
 
     doc = json.loads(path.read_text(encoding="utf-8"))
-    when = lambda text: datetime.fromisoformat(text).timestamp()  # noqa: E731
+    def when(text: str) -> float:
+        return datetime.fromisoformat(text).timestamp()
+
     records = sorted(((when(r["at"]), r["counts"]) for r in doc["attendance"]), key=lambda r: r[0])
     turns = [t for t in doc["turns"] if include_chair or t["role"] != "chair"]
     total = sum(when(t["end"]) - when(t["start"]) for t in turns)
@@ -89,7 +91,7 @@ def _hand_figures(path: Path, include_chair: bool = False) -> dict[str, dict[str
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("include_chair", [False, True])
-def test_stats_json_equals_figures_computed_by_hand(path: Path, include_chair: bool, with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_json_equals_figures_computed_by_hand(path: Path, include_chair: bool, with_examples: str, cli: Cli) -> None:
     meeting_id = json.loads(path.read_text(encoding="utf-8"))["id"]
     args = ["--db", with_examples, "stats", meeting_id, "--json"] + (["--include-chair"] if include_chair else [])
     document = json.loads(cli(*args).out)
@@ -103,7 +105,7 @@ def test_stats_json_equals_figures_computed_by_hand(path: Path, include_chair: b
             assert got["time_ratio"] == pytest.approx(expected["time_share"] / expected["attendance_share"])
 
 
-def test_stats_pinned_values_of_the_board_meeting(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_pinned_values_of_the_board_meeting(with_examples: str, cli: Cli) -> None:
     document = json.loads(cli("--db", with_examples, "stats", "cb33", "--json").out)
     # 45 turns, 3 of them the chair's; hygiene: ended 19:40:02.657 against 21:00 planned, notice 8 days.
     assert document["totals"] == {"turns": 42, "seconds": 5180.113}
@@ -114,28 +116,28 @@ def test_stats_pinned_values_of_the_board_meeting(with_examples: str, cli) -> No
     assert document["categories"]["woman"]["speakers"] is None
 
 
-def test_stats_speakers_with_tokens(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_speakers_with_tokens(with_examples: str, cli: Cli) -> None:
     document = json.loads(cli("--db", with_examples, "stats", "bdaa", "--json").out)
     turns = json.loads(ANNUAL.read_text(encoding="utf-8"))["turns"]
     women = {t["speaker"] for t in turns if t["category"] == "woman" and t["role"] != "chair"}
     assert document["categories"]["woman"]["speakers"] == len(women)
 
 
-def test_stats_filters(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_filters(with_examples: str, cli: Cli) -> None:
     replies = json.loads(cli("--db", with_examples, "stats", "cb33", "--json", "--kinds", "reply").out)
     assert replies["filter"]["kinds"] == ["reply"] and replies["totals"]["turns"] == 13
     chair = json.loads(cli("--db", with_examples, "stats", "cb33", "--json", "--roles", "chair").out)
     assert chair["filter"]["roles"] == ["chair"] and chair["totals"]["turns"] == 3
 
 
-def test_stats_table_in_swedish(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_table_in_swedish(with_examples: str, cli: Cli) -> None:
     result = cli("--lang", "sv", "--db", with_examples, "stats", "cb33")
     assert result.code == 0
     assert "kvinna" in result.out and "andel tid" in result.out and "Räknas: roller ledamot" in result.out
     assert "0,52" in result.out  # decimal comma
 
 
-def test_new_prints_an_id_and_lists_it(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_prints_an_id_and_lists_it(sqlite_path: str, cli: Cli) -> None:
     created = cli("--db", sqlite_path, "new", "--title", "Styrelsemöte", "--district", "Skåne", "--kind", "board",
                   "--date", "2026-11-30", "--planned-start", "18:00", "--planned-end", "21:00",
                   "--notice-sent", "2026-11-20", "--attendance", "woman=9,man=7")
@@ -150,21 +152,23 @@ def test_new_prints_an_id_and_lists_it(sqlite_path: str, cli) -> None:  # type: 
     assert "Styrelsemöte" in cli("--db", sqlite_path, "meetings").out
 
 
-def test_meetings_filters(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
-    ids = lambda *args: [m["id"][:8] for m in json.loads(cli("--db", with_examples, "meetings", "--json", *args).out)]  # noqa: E731
+def test_meetings_filters(with_examples: str, cli: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        return [m["id"][:8] for m in json.loads(cli("--db", with_examples, "meetings", "--json", *args).out)]
+
     assert ids() == ["bdaaff7f", "cb33c310"]
     assert ids("--district", "Västra Götaland") == ["cb33c310"]
     assert ids("--from", "2026-04-01") == ["bdaaff7f"]
     assert ids("--to", "2026-04-01") == ["cb33c310"]
 
 
-def test_purge(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_purge(with_examples: str, cli: Cli) -> None:
     result = cli("--db", with_examples, "purge", "bdaa")
     assert result.code == 0 and "Removed 120 speaker tokens" in result.out
     assert all(t["speaker"] is None for t in json.loads(cli("--db", with_examples, "dump", "bdaa").out)["turns"])
 
 
-def test_demo_is_marked_and_idempotent(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_demo_is_marked_and_idempotent(sqlite_path: str, cli: Cli) -> None:
     first = cli("--db", sqlite_path, "demo")
     assert first.code == 0 and "Added 63 of 63 demo meetings" in first.out
     assert "Added 0 of 63" in cli("--db", sqlite_path, "demo").out
@@ -175,14 +179,14 @@ def test_demo_is_marked_and_idempotent(sqlite_path: str, cli) -> None:  # type: 
     assert cli("--db", sqlite_path, "db", "check").code == 0
 
 
-def test_db_path_upgrade_check(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_db_path_upgrade_check(sqlite_path: str, cli: Cli) -> None:
     assert cli("--db", sqlite_path, "db", "path").out.strip() == sqlite_path
     assert SCHEMA_HEAD in cli("--db", sqlite_path, "db", "upgrade").out
     checked = cli("--db", sqlite_path, "db", "check")
     assert checked.code == 0 and "no problems found" in checked.out
 
 
-def test_db_check_finds_a_broken_meeting(with_examples: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_db_check_finds_a_broken_meeting(with_examples: str, cli: Cli) -> None:
     import sqlite3
 
     with sqlite3.connect(with_examples) as connection:  # damage behind talarstat's back
@@ -192,14 +196,14 @@ def test_db_check_finds_a_broken_meeting(with_examples: str, cli) -> None:  # ty
     assert "meeting " in result.err and "must be after start" in result.err
 
 
-def test_default_database_lives_in_the_user_data_dir_owner_only(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_default_database_lives_in_the_user_data_dir_owner_only(tmp_path: Path, cli: Cli) -> None:
     assert cli("import", BOARD).code == 0
     path = Path(cli("db", "path").out.strip())
     assert path.is_relative_to(tmp_path / "xdg-data")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_environment_chooses_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+def test_environment_chooses_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("TALARSTAT_DB", str(tmp_path / "env.db"))
     assert cli("db", "path").out.strip() == str(tmp_path / "env.db")
 
@@ -228,7 +232,7 @@ BAD_USAGE = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_USAGE))
-def test_bad_usage_is_one_line_and_exit_2(name: str, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bad_usage_is_one_line_and_exit_2(name: str, sqlite_path: str, cli: Cli) -> None:
     args, message = BAD_USAGE[name]
     if args[0] != "--db":
         args = ["--db", sqlite_path, *args]
@@ -238,19 +242,19 @@ def test_bad_usage_is_one_line_and_exit_2(name: str, sqlite_path: str, cli) -> N
 
 
 @pytest.mark.parametrize("args", [["frobnicate"], ["stats"], ["meetings", "--colour"], ["new"]])
-def test_parse_errors_are_one_line_and_exit_2(args: list[str], sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_parse_errors_are_one_line_and_exit_2(args: list[str], sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, *args)
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1 and result.err.startswith("talarstat: bad usage: ")
 
 
-def test_unreachable_database_fails_with_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_database_fails_with_exit_1(cli: Cli) -> None:
     result = cli("--db", "postgresql+psycopg://nobody:x@127.0.0.1:9/none?connect_timeout=2", "meetings")
     assert result.code == 1
     assert result.err.startswith("talarstat: the database cannot be reached: ") and len(result.err.strip().splitlines()) == 1
 
 
-def test_newer_database_is_refused(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_newer_database_is_refused(sqlite_path: str, cli: Cli) -> None:
     import sqlite3
 
     assert cli("--db", sqlite_path, "import", BOARD).code == 0
@@ -264,7 +268,7 @@ def test_newer_database_is_refused(sqlite_path: str, cli) -> None:  # type: igno
     assert cli("--db", sqlite_path, "db", "path").code == 0  # still says where it is
 
 
-def test_help_in_both_languages(cli) -> None:  # type: ignore[no-untyped-def]
+def test_help_in_both_languages(cli: Cli) -> None:
     english = cli("--help")
     assert english.code == 0 and "Gender-split speaker statistics" in english.out
     swedish = cli("--lang", "sv", "--help")
@@ -295,18 +299,18 @@ def test_command_line_does_not_import_matplotlib_or_textual(tmp_path: Path) -> N
     ["export", "latest", "--lang", "xx"], ["report", "--lang=xx"], ["--lang", "sv", "meetings", "--lang", "de"],
     ["meetings", "--lang", "fi"],
 ])
-def test_a_bad_lang_anywhere_on_the_line_is_refused(args: list[str], sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_lang_anywhere_on_the_line_is_refused(args: list[str], sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, *args)
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1 and "--lang:" in result.err and "is not one of sv, en" in result.err.replace("är inte en av", "is not one of")
 
 
-def test_lang_after_any_command_is_obeyed(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_lang_after_any_command_is_obeyed(sqlite_path: str, cli: Cli) -> None:
     assert cli("--db", sqlite_path, "meetings", "--lang", "sv").out.strip() == "Inga möten."
     assert cli("--db", sqlite_path, "meetings", "--lang=en").out.strip() == "No meetings."
 
 
-def test_an_unknown_language_in_the_environment_is_refused(sqlite_path: str, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_language_in_the_environment_is_refused(sqlite_path: str, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     monkeypatch.setenv("TALARSTAT_LANG", "de")
     refused = cli("--db", sqlite_path, "meetings")
     assert (refused.code, refused.err.strip()) == (2, "talarstat: TALARSTAT_LANG: de is not one of sv, en")

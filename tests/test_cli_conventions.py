@@ -12,9 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
+from support import ANNUAL, BOARD, EXAMPLES, Cli
 
 from talarstat import __version__
+from talarstat.cli.choices import CsvDialectName, Language, MeetingKind
+from talarstat.domain.vocabulary import CSV_DIALECT_NAMES, MEETING_KINDS
+from talarstat.i18n import LANGUAGES
 
 COMMANDS = [[], ["new"], ["meetings"], ["stats"], ["export"], ["report"], ["sync"], ["dump"], ["import"], ["purge"],
             ["delete"], ["demo"], ["record"], ["db"], ["db", "path"], ["db", "upgrade"], ["db", "check"]]
@@ -26,7 +29,7 @@ def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
                           env={**os.environ, "TALARSTAT_LANG": "en", **(env or {})})
 
 
-def test_version(cli) -> None:  # type: ignore[no-untyped-def]
+def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert (result.code, result.out, result.err) == (0, f"talarstat {__version__}\n", "")
 
@@ -46,7 +49,13 @@ def test_shell_completion_is_on_and_lists_the_choices() -> None:
     assert commands.stdout.split() == ["delete", "demo"]
 
 
-def test_choices_are_listed_in_help(cli) -> None:  # type: ignore[no-untyped-def]
+def test_choice_enums_are_the_vocabularys_keys() -> None:
+    assert [kind.value for kind in MeetingKind] == list(MEETING_KINDS)
+    assert [language.value for language in Language] == list(LANGUAGES)
+    assert [dialect.value for dialect in CsvDialectName] == list(CSV_DIALECT_NAMES)
+
+
+def test_choices_are_listed_in_help(cli: Cli) -> None:
     assert "--kind <board|annual|member|congress|council|committee|other>" in cli("new", "--help").out
     report = cli("report", "--help").out
     assert "--csv-dialect <standard|excel-sv>" in report and "--lang <sv|en>" in report
@@ -55,7 +64,7 @@ def test_choices_are_listed_in_help(cli) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "talarstat")
-def test_help_has_no_type_labels_and_is_all_swedish_in_swedish(command: list[str], cli) -> None:  # type: ignore[no-untyped-def]
+def test_help_has_no_type_labels_and_is_all_swedish_in_swedish(command: list[str], cli: Cli) -> None:
     english = cli(*command, "--help")
     assert english.code == 0 and english.out.startswith(f"Usage: talarstat {' '.join(command)}".rstrip())
     swedish = cli("--lang", "sv", *command, "--help")
@@ -69,13 +78,13 @@ def test_help_has_no_type_labels_and_is_all_swedish_in_swedish(command: list[str
     assert "Visa den här hjälpen och avsluta." in swedish.out and "Flaggor:" in swedish.out
 
 
-def test_bad_choice_reads_as_before(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bad_choice_reads_as_before(sqlite_path: str, cli: Cli) -> None:
     refused = cli("--lang", "sv", "--db", sqlite_path, "report", "--kind", "fest")
     assert (refused.code, refused.err.strip()) == (
         2, "talarstat: --kind: fest är inte en av board, annual, member, congress, council, committee, other")
 
 
-def test_plurals(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_plurals(sqlite_path: str, cli: Cli) -> None:
     assert cli("--db", sqlite_path, "import", BOARD).code == 0
     assert cli("--db", sqlite_path, "meetings").out.rstrip().endswith("\n1 meeting")
     assert cli("--lang", "sv", "--db", sqlite_path, "meetings").out.rstrip().endswith("\n1 möte")
@@ -121,7 +130,7 @@ def _with_terminal_stderr(args: list[str], env: dict[str, str]) -> tuple[int, st
     return code, out, seen.decode("utf-8", "replace")
 
 
-def test_long_work_shows_a_progress_bar_on_a_terminal_and_is_quiet_when_piped(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_long_work_shows_a_progress_bar_on_a_terminal_and_is_quiet_when_piped(tmp_path: Path, cli: Cli) -> None:
     db = str(tmp_path / "p.db")
     env = {"TALARSTAT_LANG": "en", "TALARSTAT_DB": db, "COLUMNS": "100"}
     code, out, terminal = _with_terminal_stderr(["import", *map(str, EXAMPLES)], env)
@@ -138,7 +147,7 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_and_is_quiet_when_piped(tm
     assert again.err == "" and again.out.count("\n") == 3  # two files and the summary line
 
 
-def test_tables_fit_80_columns_and_never_hide_the_open_marker(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_tables_fit_80_columns_and_never_hide_the_open_marker(tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     document = json.loads(BOARD.read_text(encoding="utf-8"))
     document.update(ended_at=None, title="Distriktsstyrelsens extra sammanträde om budget, val och verksamhetsplan 2027")
     open_file = tmp_path / "open.json"

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BOARD, EXAMPLES
+from support import BOARD, EXAMPLES, Cli
 
 from talarstat.domain.figures import TurnFilter, agenda_figures, meeting_figures
 from talarstat.domain.meetingfile import parse_bytes
@@ -19,7 +19,7 @@ BOM = "\ufeff".encode()
 
 
 @pytest.fixture
-def with_examples(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def with_examples(sqlite_path: str, cli: Cli) -> str:
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     return sqlite_path
 
@@ -30,7 +30,7 @@ def _rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data[len(BOM):].decode("utf-8")), delimiter=delimiter))
 
 
-def test_export_csv_has_a_bom_and_the_swedish_excel_dialect(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_csv_has_a_bom_and_the_swedish_excel_dialect(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     plain, swedish = tmp_path / "plain", tmp_path / "sv"
     assert cli("--db", with_examples, "export", "cb33", "-o", plain, "--format", "png").code == 0
     result = cli("--db", with_examples, "export", "cb33", "-o", swedish, "--format", "png", "--csv-dialect", "excel-sv")
@@ -49,7 +49,7 @@ def test_export_csv_has_a_bom_and_the_swedish_excel_dialect(with_examples: str, 
     assert (swedish / "turns.csv").read_bytes()[len(BOM):].split(b"\n")[0].count(b";") == 8
 
 
-def test_report_csv_in_the_swedish_excel_dialect(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_csv_in_the_swedish_excel_dialect(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "term"
     result = cli("--db", with_examples, "report", "-o", out, "--csv-dialect", "excel-sv")
     assert result.code == 0, result.err
@@ -61,7 +61,7 @@ def test_report_csv_in_the_swedish_excel_dialect(with_examples: str, cli, tmp_pa
     assert _rows(out / "groups.csv", ";")[0]["scope"] == "pooled"
 
 
-def test_bad_csv_dialect_is_refused(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_csv_dialect_is_refused(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     refused = cli("--db", with_examples, "report", "-o", tmp_path / "x", "--csv-dialect", "excel-fi")
     assert (refused.code, refused.err.strip()) == (2, "talarstat: --csv-dialect: excel-fi is not one of standard, excel-sv")
 
@@ -89,7 +89,7 @@ def test_typed_text_never_becomes_a_formula(start: str) -> None:
         assert all(not cell.startswith(("=", "+", "@", "\t")) for row in turns for cell in row)
 
 
-def test_report_csv_defuses_titles_districts_and_bodies(sqlite_path: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_csv_defuses_titles_districts_and_bodies(sqlite_path: str, cli: Cli, tmp_path: Path) -> None:
     document = json.loads(BOARD.read_text(encoding="utf-8"))
     document.update(title="=1+1", district="@SUM(A1)", body="+Styrelsen")
     hostile = tmp_path / "hostile.json"

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
+from support import ANNUAL, BOARD, EXAMPLES, Cli
 
 from talarstat.cli.launch import command_of
 
@@ -19,20 +19,21 @@ CHART_STEMS = ("1-shares", "2-timeline", "3-cumulative", "4-agenda", "5-turn-len
 
 
 @pytest.fixture
-def with_examples(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def with_examples(sqlite_path: str, cli: Cli) -> str:
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     return sqlite_path
 
 
 def meeting_id(path: Path) -> str:
-    return json.loads(path.read_text(encoding="utf-8"))["id"]
+    found: str = json.loads(path.read_text(encoding="utf-8"))["id"]
+    return found
 
 
 def rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
-def test_export_writes_every_chart_in_every_format_the_report_and_tables(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_every_chart_in_every_format_the_report_and_tables(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = cli("--db", with_examples, "export", meeting_id(BOARD), "-o", out)
     assert result.code == 0, result.err
@@ -44,7 +45,7 @@ def test_export_writes_every_chart_in_every_format_the_report_and_tables(with_ex
     assert (out / "meeting.json").read_text(encoding="utf-8") == cli("--db", with_examples, "dump", meeting_id(BOARD)).out
 
 
-def test_asked_formats_only_and_the_default_folder(with_examples: str, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_asked_formats_only_and_the_default_folder(with_examples: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli("--db", with_examples, "export", meeting_id(BOARD), "--format", "svg").code == 0
     folder = tmp_path / "2026-03-19-distriktsstyrelsen-mars"
@@ -53,7 +54,7 @@ def test_asked_formats_only_and_the_default_folder(with_examples: str, cli, tmp_
     assert not any(name.endswith(".png") for name in names) and "report.pdf" in names
 
 
-def test_report_pdf_has_one_page(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_pdf_has_one_page(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     for example in EXAMPLES:
         out = tmp_path / example.stem
         assert cli("--db", with_examples, "export", meeting_id(example), "-o", out, "--format", "png").code == 0
@@ -62,7 +63,7 @@ def test_report_pdf_has_one_page(with_examples: str, cli, tmp_path: Path) -> Non
         assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
 
 
-def test_re_export_is_byte_identical(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_re_export_is_byte_identical(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     for attempt in ("first", "second"):
         assert cli("--db", with_examples, "export", meeting_id(ANNUAL), "-o", tmp_path / attempt).code == 0
     first = sorted((tmp_path / "first").iterdir())
@@ -75,7 +76,7 @@ def test_re_export_is_byte_identical(with_examples: str, cli, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
-def test_tables_agree_with_stats_json(example: Path, with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_tables_agree_with_stats_json(example: Path, with_examples: str, cli: Cli, tmp_path: Path) -> None:
     ident = meeting_id(example)
     stats = json.loads(cli("--db", with_examples, "stats", ident, "--json").out)
     assert cli("--db", with_examples, "export", ident, "-o", tmp_path, "--format", "png", "--no-suppress").code == 0
@@ -107,7 +108,7 @@ def test_tables_agree_with_stats_json(example: Path, with_examples: str, cli, tm
                               "agenda_title"]
 
 
-def test_a_category_of_one_or_two_present_is_suppressed(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_category_of_one_or_two_present_is_suppressed(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     ident = meeting_id(BOARD)  # non-binary: 3, then 1, then 2 present (about 1.9 on average)
     assert cli("--db", with_examples, "export", ident, "-o", tmp_path / "hidden", "--format", "png").code == 0
     summary = rows(tmp_path / "hidden" / "summary.csv")
@@ -132,13 +133,13 @@ def test_a_category_of_one_or_two_present_is_suppressed(with_examples: str, cli,
         (["--kinds", "song"], 2, "talarstat: --kinds: song is not one of speech, reply, point_of_order, information, presentation"),
     ],
 )
-def test_bad_export_options(args: list[str], code: int, message: str, with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_export_options(args: list[str], code: int, message: str, with_examples: str, cli: Cli, tmp_path: Path) -> None:
     result = cli("--db", with_examples, "export", meeting_id(BOARD), "-o", tmp_path / "out", *args)
     assert (result.code, result.err.strip()) == (code, message)
     assert not (tmp_path / "out").exists()
 
 
-def test_unknown_meeting_and_unwritable_folder(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_meeting_and_unwritable_folder(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     result = cli("--db", with_examples, "export", "ffffffff")
     assert (result.code, result.err.strip()) == (2, "talarstat: no meeting ffffffff")
     blocker = tmp_path / "a-file"
@@ -147,7 +148,7 @@ def test_unknown_meeting_and_unwritable_folder(with_examples: str, cli, tmp_path
     assert (result.code, result.err.strip()) == (1, f"talarstat: could not write {blocker}: File exists")
 
 
-def test_export_in_swedish_after_the_command(with_examples: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_in_swedish_after_the_command(with_examples: str, cli: Cli, tmp_path: Path) -> None:
     result = cli("--db", with_examples, "export", meeting_id(BOARD), "-o", tmp_path, "--format", "svg", "--lang", "sv")
     assert (result.code, result.out.strip()) == (0, f"9 filer skrivna till {tmp_path}")
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support import Cli
 
 from talarstat.charts.style import wrap
 from talarstat.domain.display import shorten
@@ -67,7 +68,7 @@ def test_export_folder_name_fits_a_file_system(title: str) -> None:
     assert name.startswith("2026-03-01-") and len(name.encode("utf-8")) <= 120
 
 
-def test_a_long_title_exports_without_o(sqlite_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_title_exports_without_o(sqlite_path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> None:
     long = meeting("L" * 276)
     stored(sqlite_path, long)
     monkeypatch.chdir(tmp_path)
@@ -76,7 +77,7 @@ def test_a_long_title_exports_without_o(sqlite_path: str, tmp_path: Path, monkey
     assert len(list(tmp_path.glob("2026-03-01-l*/report.pdf"))) == 1
 
 
-def test_a_10_mb_title_exports_in_seconds(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_10_mb_title_exports_in_seconds(sqlite_path: str, tmp_path: Path, cli: Cli) -> None:
     huge = meeting("T" * 10_000_000)
     stored(sqlite_path, huge)
     started = time.monotonic()
@@ -86,7 +87,7 @@ def test_a_10_mb_title_exports_in_seconds(sqlite_path: str, tmp_path: Path, cli)
     assert "UserWarning" not in result.err
 
 
-def test_ten_thousand_categories_are_refused_at_once(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_ten_thousand_categories_are_refused_at_once(sqlite_path: str, tmp_path: Path, cli: Cli) -> None:
     many = meeting("many", tuple(f"c{n}" for n in range(10_000)))
     stored(sqlite_path, many)
     started = time.monotonic()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from talarstat.domain.figures import TurnFilter, meeting_figures
+from talarstat.domain.figures import Figures, TurnFilter, meeting_figures
 from talarstat.domain.meeting import AttendanceRecord, Meeting, Turn
 
 S = 1000  # one second in milliseconds
@@ -32,7 +32,10 @@ MEETING = Meeting(id="00000000-0000-4000-8000-000000000000", title="t", categori
                   attendance=ATTENDANCE, turns=TURNS)
 
 
-def figures(meeting: Meeting = MEETING, turn_filter: TurnFilter = TurnFilter(), now: int = B + 10_000 * S):
+EVERY_TURN = TurnFilter()
+
+
+def figures(meeting: Meeting = MEETING, turn_filter: TurnFilter = EVERY_TURN, now: int = B + 10_000 * S) -> Figures:
     return meeting_figures(meeting, turn_filter=turn_filter, now=now)
 
 

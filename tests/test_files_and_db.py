@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
+from matplotlib.figure import Figure
+from support import ANNUAL, BOARD, EXAMPLES, Cli
 
 from talarstat.errors import JobFailed
 from talarstat.reports import meeting_export
@@ -33,7 +34,7 @@ def umask_000() -> Iterator[None]:
 
 
 @pytest.fixture
-def with_examples(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def with_examples(sqlite_path: str, cli: Cli) -> str:
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     return sqlite_path
 
@@ -49,17 +50,17 @@ def test_a_writer_that_fails_leaves_no_partial_file(tmp_path: Path) -> None:
 
     with pytest.raises(JobFailed):
         write_atomically(tmp_path / "a.png", full_disk)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="the writer broke"):
         write_atomically(tmp_path / "b.png", broken)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_full_disk_during_a_parallel_export_leaves_no_partial_files(
-    with_examples: str, cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    with_examples: str, cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One drawing worker finds the disk full while the others are still writing: the others are
     stopped mid-file, and their temporary files are removed too."""
-    def save(figure, path: Path, file_format: str) -> None:  # type: ignore[no-untyped-def]
+    def save(figure: Figure, path: Path, file_format: str) -> None:
         with open(path, "wb") as target:
             target.write(b"half a chart")
             target.flush()
@@ -75,7 +76,7 @@ def test_a_full_disk_during_a_parallel_export_leaves_no_partial_files(
     assert [path.name for path in out.iterdir() if path.name.endswith(".partial")] == []
 
 
-def test_meeting_json_with_speaker_tokens_is_private(with_examples: str, cli, tmp_path: Path, umask_000: None) -> None:  # type: ignore[no-untyped-def]
+def test_meeting_json_with_speaker_tokens_is_private(with_examples: str, cli: Cli, tmp_path: Path, umask_000: None) -> None:
     tokens = json.loads(ANNUAL.read_text(encoding="utf-8"))["id"]
     assert cli("--db", with_examples, "export", tokens, "-o", tmp_path / "annual", "--format", "svg").code == 0
     assert mode(tmp_path / "annual" / "meeting.json") == 0o600
@@ -83,7 +84,7 @@ def test_meeting_json_with_speaker_tokens_is_private(with_examples: str, cli, tm
     assert mode(tmp_path / "board" / "meeting.json") != 0o600  # no tokens: as the umask says
 
 
-def test_database_folders_are_private_under_umask_000(tmp_path: Path, cli, umask_000: None) -> None:  # type: ignore[no-untyped-def]
+def test_database_folders_are_private_under_umask_000(tmp_path: Path, cli: Cli, umask_000: None) -> None:
     db = tmp_path / "new" / "deeper" / "talarstat.db"
     assert cli("--db", db, "new", "--title", "x").code == 0
     assert (mode(tmp_path / "new"), mode(db.parent), mode(db)) == (0o700, 0o700, 0o600)
@@ -93,14 +94,14 @@ def test_database_folders_are_private_under_umask_000(tmp_path: Path, cli, umask
     assert mode(tmp_path / "xdg-data") == 0o700 and mode(default.parent) == 0o700
 
 
-def test_an_empty_db_option_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_db_option_is_refused(cli: Cli) -> None:
     for args in (["--db", "", "meetings"], ["--db=", "db", "path"], ["--db", " ", "new", "--title", "x"]):
         result = cli(*args)
         assert result.code == 2 and result.err.strip() == (
             "talarstat: --db is empty: give a path or a URL (without --db the default database is used)")
 
 
-def test_a_mistyped_folder_is_not_made_a_database(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_mistyped_folder_is_not_made_a_database(tmp_path: Path, cli: Cli) -> None:
     db = tmp_path / "tyop" / "talarstat.db"
     for args in (["meetings"], ["import", BOARD], ["stats", "latest"], ["db", "check"]):
         result = cli("--db", db, *args)
@@ -109,7 +110,7 @@ def test_a_mistyped_folder_is_not_made_a_database(tmp_path: Path, cli) -> None: 
     assert cli("--db", db, "db", "upgrade").code == 0 and db.exists()
 
 
-def test_a_mistyped_file_is_not_made_a_database(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_mistyped_file_is_not_made_a_database(tmp_path: Path, cli: Cli) -> None:
     db = tmp_path / "talarstat-typo.db"
     for args in (["meetings"], ["stats", "latest"], ["report"], ["db", "check"], ["queue", "latest"], ["demo", "--remove"]):
         result = cli("--db", db, *args)
@@ -120,15 +121,16 @@ def test_a_mistyped_file_is_not_made_a_database(tmp_path: Path, cli) -> None:  #
     assert cli("--db", db, "db", "path").out.strip() == str(db)  # where it would be, without making it
 
 
-def test_the_commands_that_fill_a_database_may_make_its_file(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    for number, args in enumerate((["new", "--title", "x"], ["import", BOARD], ["demo"], ["db", "upgrade"])):
+def test_the_commands_that_fill_a_database_may_make_its_file(tmp_path: Path, cli: Cli) -> None:
+    commands: tuple[list[str | Path], ...] = (["new", "--title", "x"], ["import", BOARD], ["demo"], ["db", "upgrade"])
+    for number, args in enumerate(commands):
         db = tmp_path / f"new-{number}.db"
         assert cli("--db", db, *args).code == 0 and mode(db) == 0o600
     target = tmp_path / "backup.db"
     assert cli("--db", tmp_path / "new-0.db", "sync", "--to", target).code == 0 and target.exists()
 
 
-def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path: Path, cli: Cli) -> None:
     foreign = tmp_path / "notes.db"
     with sqlite3.connect(foreign) as connection:
         connection.execute("CREATE TABLE notes (body TEXT)")
@@ -144,7 +146,7 @@ def test_someone_elses_sqlite_file_is_refused_untouched(tmp_path: Path, cli) -> 
     assert (result.code, result.err.strip()) == (2, f"talarstat: {junk} is not a SQLite database; nothing was changed")
 
 
-def test_a_database_with_other_tables_is_refused_on_every_engine(db_url: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_with_other_tables_is_refused_on_every_engine(db_url: str, cli: Cli) -> None:
     from sqlalchemy import create_engine, inspect, text
 
     from talarstat.store.engine import resolve_url

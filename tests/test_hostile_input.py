@@ -9,8 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
 from data.hostile import CLOCKS, COUNTS, DATES, TEXTS
+from support import EXAMPLES, Cli
 
 BOARD_REF = "cb33"
 
@@ -89,7 +89,7 @@ def shared_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def prepared(shared_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli) -> str:  # type: ignore[no-untyped-def]
+def prepared(shared_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli) -> str:
     monkeypatch.chdir(tmp_path)  # a value taken for a path lands here, never in the repository
     if not shared_db.exists():
         assert cli("--db", shared_db, "import", *EXAMPLES).code == 0
@@ -97,7 +97,7 @@ def prepared(shared_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
 
 
 @pytest.mark.parametrize(("name", "args"), CASES, ids=[name for name, _ in CASES])
-def test_hostile_value_is_refused_in_one_line_or_stored_as_text(name: str, args: list[str], prepared: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_value_is_refused_in_one_line_or_stored_as_text(name: str, args: list[str], prepared: str, cli: Cli) -> None:
     if args[0] != "--db":
         args = ["--db", prepared, *args]
     result = cli(*args)
@@ -109,7 +109,7 @@ def test_hostile_value_is_refused_in_one_line_or_stored_as_text(name: str, args:
     assert len(result.err) < 2_000  # a refused megabyte is not echoed back whole
 
 
-def test_the_database_is_usable_after_the_corpus(prepared: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_is_usable_after_the_corpus(prepared: str, cli: Cli) -> None:
     """Runs after the corpus (same module database): whatever was stored lists, counts and dumps."""
     for title in (TEXTS["markup link"], TEXTS["at the limit"]):  # stored also when this test runs alone
         assert cli("--db", prepared, "new", "--title", title).code == 0

@@ -9,7 +9,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from conftest import ANNUAL, BOARD
+from support import ANNUAL, BOARD, Cli
 
 
 def _colliding(tmp_path: Path) -> Path:
@@ -22,7 +22,7 @@ def _colliding(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_file_the_database_refuses_does_not_stop_the_rest(tmp_path: Path, db_url: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_the_database_refuses_does_not_stop_the_rest(tmp_path: Path, db_url: str, cli: Cli) -> None:
     assert cli("--db", db_url, "import", BOARD).code == 0
     colliding = _colliding(tmp_path)
     unreadable = tmp_path / "missing.json"
@@ -48,13 +48,13 @@ def test_a_file_the_database_refuses_does_not_stop_the_rest(tmp_path: Path, db_u
     assert cli("--db", db_url, "db", "check").code == 0
 
 
-def test_all_files_good_exit_0_with_a_summary(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_all_files_good_exit_0_with_a_summary(sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, "import", BOARD, ANNUAL, BOARD)
     assert result.code == 0 and result.err == ""
     assert result.out.splitlines()[-1] == "3 files: 2 imported, 1 unchanged, 0 replaced, 0 refused"
 
 
-def test_one_file_has_no_summary(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_one_file_has_no_summary(sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, "import", BOARD)
     assert result.code == 0 and len(result.out.splitlines()) == 1
 

@@ -3,7 +3,10 @@ for bad input, never "internal error" and exit 1; nothing stored."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from support import Cli
 
 from talarstat.domain import userinput as values
 from talarstat.domain import vocabulary
@@ -67,7 +70,7 @@ def test_dates_outside_the_years_refused(typed: str, key: str) -> None:
     (["--db", "postgresql+psycopg://u:secret@127.0.0.1:99999999/db", "meetings"], "the port must be a number"),
     (["sync", "--to", "postgresql+psycopg://u:secret@127.0.0.1:x/db"], "the port must be a number"),
 ])
-def test_bad_input_is_one_line_and_exit_2(sqlite_path: str, cli, args: list[str], line: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_line_and_exit_2(sqlite_path: str, cli: Cli, args: list[str], line: str) -> None:
     if args[0] != "--db":
         args = ["--db", sqlite_path, *args]
     result = cli(*args)
@@ -77,7 +80,7 @@ def test_bad_input_is_one_line_and_exit_2(sqlite_path: str, cli, args: list[str]
     assert result.out == ""
 
 
-def test_nothing_is_stored_and_the_database_stays_usable(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_stored_and_the_database_stays_usable(sqlite_path: str, cli: Cli) -> None:
     cli("--db", sqlite_path, "new", "--title", "x", "--attendance", "woman=99999999999999999999")
     assert "No meetings." in cli("--db", sqlite_path, "meetings").out
     assert cli("--db", sqlite_path, "new", "--title", "y" * 500, "--attendance", "woman=999999").code == 0
@@ -88,7 +91,7 @@ def test_nothing_is_stored_and_the_database_stays_usable(sqlite_path: str, cli) 
     ("categories = [" + ", ".join(f'"c{n}"' for n in range(33)) + "]", "at most 32"),
     ('categories = ["woman", "' + "k" * 33 + '"]', "at most 32"),
 ])
-def test_config_limits(tmp_path, cli, toml: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_config_limits(tmp_path: Path, cli: Cli, toml: str, reason: str) -> None:
     folder = tmp_path / "xdg-config" / "talarstat"
     folder.mkdir(parents=True)
     (folder / "config.toml").write_text(toml, encoding="utf-8")

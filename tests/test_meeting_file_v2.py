@@ -10,9 +10,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import BOARD, DATA
+from support import BOARD, DATA, Cli
 
 from talarstat.domain import recording
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.queue import QueueSettings
@@ -32,7 +33,7 @@ def test_version_1_imports_as_before_with_the_last_turns_item_current() -> None:
     assert json.loads(to_json(old))["version"] == 2
 
 
-def _recorded_meeting():  # type: ignore[no-untyped-def]
+def _recorded_meeting() -> Meeting:
     """A meeting run from the list: requests, a reply, a point of order, streck, the next item."""
     t = 1_773_500_000_000
     m = plan_meeting(title="Årsmöte", now=t, day=dt.date(2026, 3, 14), agenda=("Budget", "Motioner"),
@@ -48,12 +49,11 @@ def _recorded_meeting():  # type: ignore[no-untyped-def]
     m = recording.call_next(m, t + 70_000)
     m = recording.move_to_front(m, m.requests[0].id, t + 71_000)
     m = recording.next_item(m, t + 80_000)
-    m = recording.request(m, "woman", t + 81_000, "information")
-    return m
+    return recording.request(m, "woman", t + 81_000, "information")
 
 
 def test_a_meeting_with_a_speaker_list_round_trips_through_file_and_database(
-    database: Database, tmp_path: Path, cli  # type: ignore[no-untyped-def]
+    database: Database, tmp_path: Path, cli: Cli
 ) -> None:
     meeting = _recorded_meeting()
     text = to_json(meeting)
@@ -104,15 +104,15 @@ def test_a_year_9999_meeting_never_reaches_the_database(database: Database) -> N
         plan_meeting(title="x", now=0, day=dt.date(1, 1, 1), planned_start=dt.time(0, 10))
 
 
-def test_new_refuses_year_one_with_exit_2(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_new_refuses_year_one_with_exit_2(sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, "new", "--title", "x", "--date", "0001-01-01", "--planned-start", "00:10")
     assert result.code == 2
     assert result.err.strip() == "talarstat: --date: 0001-01-01: the year must be between 1900 and 2200"
 
 
-def test_import_of_a_file_with_requests_then_stats_and_queue(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_import_of_a_file_with_requests_then_stats_and_queue(sqlite_path: str, tmp_path: Path, cli: Cli) -> None:
     meeting = _recorded_meeting()
     path = tmp_path / "m.json"
     path.write_text(to_json(meeting), encoding="utf-8")
     assert cli("--db", sqlite_path, "import", path).code == 0
-    assert uuid.UUID(meeting.id)
+    uuid.UUID(meeting.id)  # raises unless the id is a UUID

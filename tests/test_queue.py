@@ -4,6 +4,7 @@ the actions, and every refusal."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ ITEM_2 = "5e0d8a52-0b59-4d7f-8d5e-2f3c8a9b1c02"
 CATEGORIES = ("woman", "man", "nonbinary", "unknown")
 
 
-def meeting(order: str = "arrival", **fields) -> Meeting:  # type: ignore[no-untyped-def]
+def meeting(order: str = "arrival", **fields: Any) -> Meeting:
     return Meeting(
         id="0b6f2f0e-4c8e-4f57-9a43-6f0a3d1c2b11", title="Årsmöte", categories=CATEGORIES,
         agenda=(AgendaItem(ITEM_1, 1, "Budget"), AgendaItem(ITEM_2, 2, "Motioner")), current_item=ITEM_1,
@@ -30,6 +31,7 @@ def ask(m: Meeting, *requests: str | tuple[str, ...], at: int = T0) -> Meeting:
     """Requests one second apart: a category, or (category, kind, speaker)."""
     for index, spec in enumerate(requests):
         category, kind, speaker = (spec, "speech", None) if isinstance(spec, str) else (*spec, None, None)[:3]
+        assert category is not None
         m = recording.request(m, category, at + 1000 * index, kind or "speech", speaker)
     return m
 
@@ -107,7 +109,7 @@ def test_balance_without_turns_assumes_a_minute_and_takes_the_earliest_on_a_tie(
 def test_points_of_order_then_replies_and_information_then_moved_then_the_rest() -> None:
     m = spoke(meeting(), "man", 60)
     m = ask(m, "woman", ("man", "information"), ("unknown", "point_of_order"), "nonbinary", ("woman", "reply"), "man")
-    moved = [r.id for r in m.requests if r.category == "nonbinary"][0]
+    moved = next(r.id for r in m.requests if r.category == "nonbinary")
     m = recording.move_to_front(m, moved, T0 + 20_000)
     assert order(m) == ["unknown", "man", "woman", "nonbinary", "woman", "man"]
     assert [e.position for e in speaker_list(m, T0 + 10**6)] == [1, 2, 3, 4, 5, 6]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BOARD
+from support import BOARD
 from test_queue_figures import MEETING, NOW
 
 from talarstat.charts import meeting as charts

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support import Cli
 
 from talarstat.domain.figures import TurnFilter, meeting_figures
 from talarstat.domain.meeting import AttendanceRecord, Meeting, Turn
@@ -100,7 +101,8 @@ def test_pooling_adds_counts_and_means_over_every_granted_request() -> None:
     assert man.mean_wait_seconds == pytest.approx((30 + 100 + 30) / 3)
     assert man.over_limit == 2  # only the meeting with limits counts
     none_limited = pool_queue([tally_queue(other, turn_filter=TurnFilter(), now=NOW)])
-    assert compute_queue(none_limited, meeting_figures(other, turn_filter=TurnFilter(), now=NOW)).categories["man"].over_limit is None  # type: ignore[union-attr]
+    unlimited = compute_queue(none_limited, meeting_figures(other, turn_filter=TurnFilter(), now=NOW))
+    assert unlimited is not None and unlimited.categories["man"].over_limit is None
 
 
 def test_sql_tallies_equal_the_domain_tallies(database: Database) -> None:
@@ -115,7 +117,7 @@ def test_sql_tallies_equal_the_domain_tallies(database: Database) -> None:
     assert result.queue == compute_queue(tally_queue(MEETING, turn_filter=TurnFilter(), now=NOW), result.figures)
 
 
-def test_stats_json_table_report_and_summary(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_stats_json_table_report_and_summary(sqlite_path: str, tmp_path: Path, cli: Cli) -> None:
     path = tmp_path / "m.json"
     path.write_text(to_json(MEETING), encoding="utf-8")
     assert cli("--db", sqlite_path, "import", path).code == 0
@@ -143,7 +145,7 @@ def test_stats_json_table_report_and_summary(sqlite_path: str, tmp_path: Path, c
     assert meeting_rows["woman"]["mean_wait_seconds"] == "105.0"
 
 
-def test_a_meeting_without_the_list_has_a_null_queue(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_meeting_without_the_list_has_a_null_queue(sqlite_path: str, cli: Cli) -> None:
     from conftest import BOARD
 
     assert cli("--db", sqlite_path, "import", BOARD).code == 0

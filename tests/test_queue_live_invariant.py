@@ -27,7 +27,7 @@ ACTIONS = st.sampled_from([
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(ACTIONS, st.integers(0, 20_000), st.integers(0, 10**6)), max_size=40),
        st.sampled_from(["arrival", "first_time", "alternate", "balance"]))
-def test_any_live_sequence_keeps_the_meeting_a_valid_file(steps, order) -> None:  # type: ignore[no-untyped-def]
+def test_any_live_sequence_keeps_the_meeting_a_valid_file(steps: list[tuple[str, int, int]], order: str) -> None:
     m = plan_meeting(title="Möte", now=T0, day=dt.date(2026, 3, 14), agenda=("Ett", "Två"),
                      attendance={"woman": 3, "man": 3}, queue=QueueSettings(order=order, max_replies=1))
     now = T0

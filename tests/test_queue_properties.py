@@ -26,7 +26,7 @@ TOKENS = ("1", "2", "3", "4", "5")
 
 
 @st.composite
-def lists(draw, *, tokens: bool | None = None, order: str | None = None) -> tuple[Meeting, int]:  # type: ignore[no-untyped-def]
+def lists(draw: st.DrawFn, *, tokens: bool | None = None, order: str | None = None) -> tuple[Meeting, int]:
     use_tokens = draw(st.booleans()) if tokens is None else tokens
     token = st.sampled_from([None, *TOKENS]) if use_tokens else st.none()
     turns: list[Turn] = []
@@ -46,7 +46,7 @@ def lists(draw, *, tokens: bool | None = None, order: str | None = None) -> tupl
         requests.append(Request(
             id=str(uuid.UUID(int=1000 + index, version=4)), category=draw(st.sampled_from(CATEGORIES)),
             requested_at=requested_at,
-            kind=draw(st.sampled_from(REQUEST_KINDS + ("speech", "speech", "speech"))), speaker=draw(token),
+            kind=draw(st.sampled_from((*REQUEST_KINDS, "speech", "speech", "speech"))), speaker=draw(token),
             agenda_item=draw(st.sampled_from([ITEM, ITEM, ITEM, OTHER, None])),
             front_at=draw(st.sampled_from([None, None, None, requested_at + 1000])),
             state=draw(st.sampled_from(["waiting", "waiting", "waiting", "withdrawn"])),

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
+from typing import Any
 
-from conftest import BOARD
 from sqlalchemy import create_engine, text
 from sqlmodel import select
+from support import BOARD
 
 from talarstat.clock import ManualClock
 from talarstat.domain.meetingfile import parse_bytes
@@ -25,7 +26,7 @@ from talarstat.store.models import AuditRow, RequestRow
 T0 = 1_773_500_000_000
 
 
-def new_recorder(database: Database, **plan) -> Recorder:  # type: ignore[no-untyped-def]
+def new_recorder(database: Database, **plan: Any) -> Recorder:
     import datetime as dt
 
     meeting = plan_meeting(title="Styrelsemöte", now=T0, day=dt.date(2026, 3, 14), agenda=("Budget", "Motioner"),
@@ -53,7 +54,7 @@ def test_every_queue_action_is_stored_and_reloads_equal(database: Database) -> N
     assert recorder.call_next()
     clock.advance(30)
     assert recorder.request("woman", "reply")
-    first_speech = [e.request.id for e in recorder.speaker_list() if e.request.kind == "speech"][0]
+    first_speech = next(e.request.id for e in recorder.speaker_list() if e.request.kind == "speech")
     assert recorder.move_to_front(first_speech)
     assert recorder.withdraw(recorder.speaker_list()[-1].request.id)
     assert recorder.toggle_list_closed()
@@ -69,7 +70,9 @@ def test_every_queue_action_is_stored_and_reloads_equal(database: Database) -> N
 def test_queue_actions_undo_and_redo_through_the_database(database: Database) -> None:
     recorder = new_recorder(database)
     recorder.request("woman", speaker="7")
-    recorder.clock.advance(1)  # type: ignore[attr-defined]
+    clock = recorder.clock
+    assert isinstance(clock, ManualClock)
+    clock.advance(1)
     before_call = recorder.meeting
     recorder.call_next()
     called = recorder.meeting

@@ -12,6 +12,9 @@ from test_queue_figures import MEETING, NOW
 
 from talarstat.charts import term as charts
 from talarstat.domain.figures import TurnFilter
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue import Request
+from talarstat.domain.term import Term
 from talarstat.i18n import Translator
 from talarstat.reports import term_data
 from talarstat.reports.term_export import export_term
@@ -23,7 +26,7 @@ from talarstat.store.transfer import store_meeting
 CONTEXT = {"filters": {}, "turn_filter": TurnFilter(), "suppress": False}
 
 
-def _copy(month: int, requests):  # type: ignore[no-untyped-def]
+def _copy(month: int, requests: tuple[Request, ...]) -> Meeting:
     """The hand-computed meeting again on another date, with ids of its own."""
     def fresh(old: str | None) -> str | None:
         return None if old is None else str(uuid.UUID(int=uuid.UUID(old).int + (month << 64), version=4))
@@ -35,7 +38,7 @@ def _copy(month: int, requests):  # type: ignore[no-untyped-def]
     )
 
 
-def _term(sqlite_path: str):  # type: ignore[no-untyped-def]
+def _term(sqlite_path: str) -> Term:
     database = Database.open(sqlite_path)
     with database.transaction() as session:
         for month, requests in ((3, MEETING.requests), (5, MEETING.requests[:3]), (9, ())):

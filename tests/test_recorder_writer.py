@@ -7,23 +7,30 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
 
 from talarstat import recorder as recorder_module
 from talarstat.clock import ManualClock
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.planning import plan_meeting
 from talarstat.errors import JobFailed
 from talarstat.recorder import Recorder
+from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting, load_meeting
 
 T0 = 1_795_000_000_000
 
+# The database, its recorder writing in the background, the recorder's clock, the file.
+Setup = tuple[Database, Recorder, ManualClock, Path]
+
 
 @pytest.fixture
-def setup(tmp_path: Path):  # type: ignore[no-untyped-def]
+def setup(tmp_path: Path) -> Iterator[Setup]:
     import datetime as dt
 
     database = Database.open(str(tmp_path / "w.db"))
@@ -37,12 +44,12 @@ def setup(tmp_path: Path):  # type: ignore[no-untyped-def]
     database.dispose()
 
 
-def stored(database: Database, meeting_id: str):  # type: ignore[no-untyped-def]
+def stored(database: Database, meeting_id: str) -> Meeting:
     with database.transaction() as session:
         return load_meeting(uuid.UUID(meeting_id), session=session)
 
 
-def test_a_busy_database_is_waited_out_and_every_key_kept_in_order(setup) -> None:  # type: ignore[no-untyped-def]
+def test_a_busy_database_is_waited_out_and_every_key_kept_in_order(setup: Setup) -> None:
     database, recorder, clock, path = setup
     other = sqlite3.connect(path, timeout=0, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
@@ -63,15 +70,15 @@ def test_a_busy_database_is_waited_out_and_every_key_kept_in_order(setup) -> Non
     assert not recorder.busy and recorder.settle() is None
 
 
-def test_a_refused_commit_goes_back_to_what_is_stored(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_refused_commit_goes_back_to_what_is_stored(setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
     database, recorder, clock, _ = setup
     recorder.start_turn("woman")
     assert recorder.flush()
-    real = recorder_module.save_changes
+    real = save_changes
     refuse = {"now": True}
     answered = threading.Event()  # the database answers only once the test has looked at the screen
 
-    def save(before, after, *, session, action):  # type: ignore[no-untyped-def]
+    def save(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
         if refuse["now"]:
             answered.wait(10)
             raise JobFailed("error.db_failed", reason="CHECK constraint failed")
@@ -84,7 +91,9 @@ def test_a_refused_commit_goes_back_to_what_is_stored(setup, monkeypatch) -> Non
     assert len(recorder.meeting.turns) == 4  # shown before the database answered
     answered.set()
     assert recorder.flush()
-    error, lost = recorder.settle()
+    settled = recorder.settle()
+    assert settled is not None
+    error, lost = settled
     assert error.key == "error.db_failed" and lost == 3
     assert recorder.meeting == stored(database, recorder.meeting.id)  # settled: shown is stored
     assert [turn.category for turn in recorder.meeting.turns] == ["woman"]

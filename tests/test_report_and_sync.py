@@ -7,9 +7,10 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from support import EXAMPLES, Cli
 
 NORTH = "11111111-1111-4111-8111-111111111111"
 SOUTH = "22222222-2222-4222-8222-222222222222"
@@ -46,13 +47,14 @@ def two_districts(tmp_path: Path) -> list[Path]:
     return [north, south]
 
 
-def report(cli, db: str, *args: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def report(cli: Cli, db: str, *args: str) -> dict[str, Any]:
     result = cli("--db", db, "report", "--json", *args)
     assert result.code == 0, result.err
-    return json.loads(result.out)  # type: ignore[no-any-return]
+    document: dict[str, Any] = json.loads(result.out)
+    return document
 
 
-def test_pooled_and_district_figures_equal_hand_computed_values(db_url: str, two_districts: list[Path], cli) -> None:  # type: ignore[no-untyped-def]
+def test_pooled_and_district_figures_equal_hand_computed_values(db_url: str, two_districts: list[Path], cli: Cli) -> None:
     assert cli("--db", db_url, "import", *two_districts).code == 0
     document = report(cli, db_url, "--by-district")
     assert [meeting["id"] for meeting in document["meetings"]] == [NORTH, SOUTH]
@@ -73,9 +75,11 @@ def test_pooled_and_district_figures_equal_hand_computed_values(db_url: str, two
     assert document["filter"]["roles"] == ["member", "presenter", "guest"]
 
 
-def test_report_filters(db_url: str, two_districts: list[Path], cli) -> None:  # type: ignore[no-untyped-def]
+def test_report_filters(db_url: str, two_districts: list[Path], cli: Cli) -> None:
     assert cli("--db", db_url, "import", *two_districts).code == 0
-    ids = lambda *args: [m["id"] for m in report(cli, db_url, *args)["meetings"]]  # noqa: E731
+    def ids(*args: str) -> list[str]:
+        return [m["id"] for m in report(cli, db_url, *args)["meetings"]]
+
     assert ids("--district", "Norr") == [NORTH]
     assert ids("--kind", "annual") == [SOUTH]
     assert ids("--body", "Distriktsstyrelsen") == [NORTH]
@@ -87,7 +91,7 @@ def test_report_filters(db_url: str, two_districts: list[Path], cli) -> None:  #
     assert report(cli, db_url, "--district", "Norr")["filter"]["district"] == "Norr"
 
 
-def test_report_suppresses_small_categories_unless_asked(sqlite_path: str, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_report_suppresses_small_categories_unless_asked(sqlite_path: str, tmp_path: Path, cli: Cli) -> None:
     few = meeting_file(tmp_path, NORTH, district="Norr", kind="board", date="2026-03-10", notice="2026-02-28",
                        end="18:50:00", counts={"woman": 2, "man": 6}, turns=[("woman", 0, 60), ("man", 60, 120)])
     assert cli("--db", sqlite_path, "import", few).code == 0
@@ -99,7 +103,7 @@ def test_report_suppresses_small_categories_unless_asked(sqlite_path: str, tmp_p
     assert shown["pooled"]["categories"]["woman"]["turns"] == 1
 
 
-def test_report_files(sqlite_path: str, two_districts: list[Path], cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_report_files(sqlite_path: str, two_districts: list[Path], cli: Cli, tmp_path: Path) -> None:
     assert cli("--db", sqlite_path, "import", *two_districts, *EXAMPLES).code == 0
     out = tmp_path / "term"
     result = cli("--db", sqlite_path, "report", "-o", out, "--by-district", "--lang", "sv")
@@ -131,19 +135,19 @@ def test_report_files(sqlite_path: str, two_districts: list[Path], cli, tmp_path
         (["--district", "Nowhere", "-o", "{tmp}/x"], 1, "talarstat: no meetings match: nothing to draw"),
     ],
 )
-def test_bad_report_input(args: list[str], code: int, message: str, sqlite_path: str, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_report_input(args: list[str], code: int, message: str, sqlite_path: str, cli: Cli, tmp_path: Path) -> None:
     result = cli("--db", sqlite_path, "report", *[arg.replace("{tmp}", str(tmp_path)) for arg in args])
     assert (result.code, result.err.strip()) == (code, message)
 
 
-def test_report_table(sqlite_path: str, two_districts: list[Path], cli) -> None:  # type: ignore[no-untyped-def]
+def test_report_table(sqlite_path: str, two_districts: list[Path], cli: Cli) -> None:
     assert cli("--db", sqlite_path, "import", *two_districts).code == 0
     text = cli("--db", sqlite_path, "report", "--by-district").out
     assert "2 meetings pooled" in text and "Ended on time: 50 % of meetings; notice in time: 50 %" in text
     assert "  Norr (1): women's share of time 33 %" in text
 
 
-def test_sync_copies_once_then_changes_nothing(sqlite_path: str, db_url: str, two_districts: list[Path], cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_copies_once_then_changes_nothing(sqlite_path: str, db_url: str, two_districts: list[Path], cli: Cli, tmp_path: Path) -> None:
     laptop = str(tmp_path / "laptop.db")
     assert cli("--db", laptop, "import", *two_districts, *EXAMPLES).code == 0
     assert cli("--db", laptop, "new", "--title", "Not yet held").code == 0
@@ -157,7 +161,7 @@ def test_sync_copies_once_then_changes_nothing(sqlite_path: str, db_url: str, tw
     assert cli("--db", db_url, "dump", NORTH).out == cli("--db", laptop, "dump", NORTH).out
 
 
-def test_sync_reports_a_conflict_and_replaces_when_asked(db_url: str, two_districts: list[Path], cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_reports_a_conflict_and_replaces_when_asked(db_url: str, two_districts: list[Path], cli: Cli, tmp_path: Path) -> None:
     laptop = str(tmp_path / "laptop.db")
     assert cli("--db", laptop, "import", two_districts[0]).code == 0
     changed = json.loads(two_districts[0].read_text(encoding="utf-8"))
@@ -175,6 +179,6 @@ def test_sync_reports_a_conflict_and_replaces_when_asked(db_url: str, two_distri
     assert json.loads(cli("--db", db_url, "dump", NORTH).out)["title"] == "Möte Norr"
 
 
-def test_sync_to_itself_is_refused(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_sync_to_itself_is_refused(sqlite_path: str, cli: Cli) -> None:
     result = cli("--db", sqlite_path, "sync", "--to", sqlite_path)
     assert (result.code, result.err.strip()) == (2, "talarstat: --to is the same database as --db")

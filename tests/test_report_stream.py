@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from strategies import meetings
 
 from talarstat.domain.figures import TurnFilter
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.stats_json import report_json
 from talarstat.reports.term_json import write_report_json
 from talarstat.store.database import Database
@@ -28,7 +29,7 @@ QUERIES = st.sampled_from([MeetingQuery(), MeetingQuery(district="Skåne"), Meet
 
 
 @st.composite
-def dated(draw):  # type: ignore[no-untyped-def]
+def dated(draw: st.DrawFn) -> Meeting:
     """A meeting with a date (few, so that ties are ordered by start and id), times for hygiene."""
     meeting = draw(meetings(max_turns=12))
     day = draw(st.sampled_from([None, dt.date(2026, 3, 1), dt.date(2026, 3, 2), dt.date(2026, 4, 9)]))
@@ -51,7 +52,7 @@ def streamed(database: Database, query: MeetingQuery, turn_filter: TurnFilter, s
 @given(many=st.lists(dated(), max_size=6, unique_by=lambda meeting: meeting.id), query=QUERIES, turn_filter=FILTERS,
        suppress=st.booleans())
 def test_streamed_report_equals_the_whole_term_computation(
-    database: Database, many, query: MeetingQuery, turn_filter: TurnFilter, suppress: bool  # type: ignore[no-untyped-def]
+    database: Database, many: list[Meeting], query: MeetingQuery, turn_filter: TurnFilter, suppress: bool
 ) -> None:
     taken: set[str] = set()
     with database.transaction() as session:  # the database outlives one example: start empty

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from support import Cli
 
 from talarstat.clock import ManualClock
 from talarstat.domain.meeting import Meeting
@@ -70,7 +71,7 @@ def test_the_view_cannot_write(database: Database) -> None:
     engine = read_only_engine(database.url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM meeting")).scalar() == 1
-        with pytest.raises(DBAPIError, match="(?i)read.?only"):  # SQLite mode=ro; PostgreSQL read-only sessions
+        with pytest.raises(DBAPIError, match=r"(?i)read.?only"):  # SQLite mode=ro; PostgreSQL read-only sessions
             connection.execute(text("UPDATE meeting SET title = 'x'"))
     engine.dispose()
 
@@ -118,7 +119,7 @@ def test_a_database_of_another_version_is_a_notice(tmp_path: Path) -> None:
     database.dispose()
 
 
-def test_screen_with_a_meeting_that_is_not_there(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_screen_with_a_meeting_that_is_not_there(cli: Cli, tmp_path: Path) -> None:
     missing = tmp_path / "none.db"
     result = cli("--db", missing, "screen", "latest")
     assert result.code == 2 and result.err.count("\n") == 1

@@ -8,11 +8,12 @@ import jsonschema
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import EXAMPLES
 from hypothesis import given, settings
 from sqlmodel import SQLModel
 from strategies import meetings
+from support import EXAMPLES
 
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import to_document
 from talarstat.schema import meeting_schema_text
 from talarstat.store import migrate
@@ -28,7 +29,7 @@ def test_examples_match_the_schema() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(meetings())
-def test_every_dump_matches_the_schema(meeting) -> None:  # type: ignore[no-untyped-def]
+def test_every_dump_matches_the_schema(meeting: Meeting) -> None:
     jsonschema.validate(to_document(meeting), SCHEMA)
 
 
@@ -46,7 +47,9 @@ def test_migrations_create_exactly_the_models(database: Database) -> None:
 def test_sqlite_connections_are_durable(sqlite_path: str) -> None:
     database = Database.open(sqlite_path)
     with database.engine.connect() as connection:
-        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        def pragma(name: str) -> object:
+            return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+
         assert pragma("foreign_keys") == 1
         assert pragma("journal_mode") == "wal"
         assert pragma("synchronous") == 2  # FULL

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import BOARD
+from support import BOARD, Cli
 
 from talarstat.domain.display import visible, visible_json
 from talarstat.domain.meeting import Turn
@@ -78,7 +78,7 @@ def hostile_db(sqlite_path: str) -> str:
     ["meetings"], ["meetings", "--json"], ["stats", "latest"], ["stats", "latest", "--json"],
     ["report"], ["report", "--json"], ["report", "--by-district"], ["dump", "latest"],
 ])
-def test_every_printer_shows_escapes_visibly(hostile_db: str, cli, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_every_printer_shows_escapes_visibly(hostile_db: str, cli: Cli, args: list[str]) -> None:
     result = cli("--db", hostile_db, *args)
     assert result.code == 0, result.err
     assert _clean(result.out) and _clean(result.err)
@@ -88,12 +88,12 @@ def test_every_printer_shows_escapes_visibly(hostile_db: str, cli, args: list[st
         assert "T\\x1b]0;pwned\\x07" in result.out
 
 
-def test_dump_of_a_hostile_meeting_is_still_the_same_json(hostile_db: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_dump_of_a_hostile_meeting_is_still_the_same_json(hostile_db: str, cli: Cli) -> None:
     document = json.loads(cli("--db", hostile_db, "dump", "latest").out)
     assert document["title"] == f"T{ESCAPES}"
 
 
-def test_import_and_errors_show_file_names_and_input_visibly(tmp_path: Path, sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_import_and_errors_show_file_names_and_input_visibly(tmp_path: Path, sqlite_path: str, cli: Cli) -> None:
     named = tmp_path / "board\x1b[2J.json"
     named.write_bytes(BOARD.read_bytes())
     imported = cli("--db", sqlite_path, "import", named)

@@ -10,17 +10,18 @@ import json
 import time
 
 import pytest
-from conftest import ANNUAL, BOARD, EXAMPLES
 from sqlmodel import select
+from support import ANNUAL, BOARD, EXAMPLES, Cli
 
 from talarstat.domain.demo import demo_meetings
+from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.store.models import AuditRow
 from talarstat.store.transfer import store_meeting
 
 
 @pytest.fixture
-def mixed(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def mixed(sqlite_path: str, cli: Cli) -> str:
     """Two real meetings, the demo data, and one meeting planned but never held."""
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     assert cli("--db", sqlite_path, "demo").code == 0
@@ -28,7 +29,7 @@ def mixed(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
     return sqlite_path
 
 
-def test_report_leaves_out_demo_and_meetings_never_held(mixed: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_report_leaves_out_demo_and_meetings_never_held(mixed: str, cli: Cli) -> None:
     real = json.loads(cli("--db", mixed, "report", "--json").out)
     assert sorted(m["id"][:4] for m in real["meetings"]) == ["bdaa", "cb33"]
     assert real["pooled"]["meetings"] == 2
@@ -39,7 +40,7 @@ def test_report_leaves_out_demo_and_meetings_never_held(mixed: str, cli) -> None
     assert "Left out: 63 demo meetings and 1 meeting without turns. --include-demo includes demo meetings." in text
 
 
-def test_delete_asks_logs_and_refuses_unknown(with_examples_db: str, cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_delete_asks_logs_and_refuses_unknown(with_examples_db: str, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     unknown = cli("--db", with_examples_db, "delete", "ffffffff", "--yes")
     assert (unknown.code, unknown.err.strip()) == (2, "talarstat: no meeting ffffffff")
     piped = cli("--db", with_examples_db, "delete", "cb33")
@@ -68,34 +69,37 @@ def test_delete_asks_logs_and_refuses_unknown(with_examples_db: str, cli, monkey
     finally:
         database.dispose()
     assert len(entries) == 2
-    assert json.loads(entries[0].before)["title"] == "Distriktsstyrelsen, mars"  # the meeting, kept to restore
+    before = entries[0].before
+    assert before is not None and json.loads(before)["title"] == "Distriktsstyrelsen, mars"  # the meeting, kept to restore
 
 
 @pytest.fixture
-def with_examples_db(sqlite_path: str, cli):  # type: ignore[no-untyped-def]
+def with_examples_db(sqlite_path: str, cli: Cli) -> str:
     assert cli("--db", sqlite_path, "import", *EXAMPLES).code == 0
     return sqlite_path
 
 
-def test_demo_remove_takes_out_only_demo_meetings(mixed: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_demo_remove_takes_out_only_demo_meetings(mixed: str, cli: Cli) -> None:
     removed = cli("--db", mixed, "demo", "--remove")
     assert removed.code == 0 and "Removed 63 demo meetings" in removed.out
     assert len(json.loads(cli("--db", mixed, "meetings", "--json").out)) == 3
     assert "Removed 0 demo meetings" in cli("--db", mixed, "demo", "--remove").out
 
 
-def test_demo_data_ends_today(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_demo_data_ends_today(sqlite_path: str, cli: Cli) -> None:
     today = dt.date(2027, 5, 4)
     dates = [meeting.date for meeting in demo_meetings(today=today)]
-    assert max(dates) <= today and max(dates) >= today - dt.timedelta(days=40)  # type: ignore[operator]
-    assert min(dates) >= today - dt.timedelta(days=366)  # type: ignore[operator]
+    assert None not in dates
+    held = [day for day in dates if day is not None]
+    assert max(held) <= today and max(held) >= today - dt.timedelta(days=40)
+    assert min(held) >= today - dt.timedelta(days=366)
     cli("--db", sqlite_path, "demo")
     listed = json.loads(cli("--db", sqlite_path, "meetings", "--json").out)
     assert max(m["date"] for m in listed) <= dt.date.today().isoformat()
     assert max(m["ended_at"] for m in listed) < dt.datetime.now(dt.UTC).isoformat()
 
 
-def test_small_cells_read_less_than_three_in_the_tables(with_examples_db: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_small_cells_read_less_than_three_in_the_tables(with_examples_db: str, cli: Cli) -> None:
     # The board meeting had one non-binary member present: no figures for one person.
     stats = cli("--db", with_examples_db, "stats", "cb33").out
     nonbinary = next(line for line in stats.splitlines() if line.startswith("non-binary"))
@@ -110,7 +114,7 @@ def test_small_cells_read_less_than_three_in_the_tables(with_examples_db: str, c
     assert json.loads(cli("--db", with_examples_db, "stats", "cb33", "--json").out)["categories"]["nonbinary"]["turns"] > 0
 
 
-def test_latest_is_the_meeting_most_recently_created_or_recorded(sqlite_path: str, cli) -> None:  # type: ignore[no-untyped-def]
+def test_latest_is_the_meeting_most_recently_created_or_recorded(sqlite_path: str, cli: Cli) -> None:
     assert cli("--db", sqlite_path, "import", ANNUAL).code == 0  # dated July
     time.sleep(0.01)
     assert cli("--db", sqlite_path, "import", BOARD).code == 0  # dated March, but imported after
@@ -120,8 +124,10 @@ def test_latest_is_the_meeting_most_recently_created_or_recorded(sqlite_path: st
     assert json.loads(cli("--db", sqlite_path, "stats", "latest", "--json").out)["meeting"]["id"] == created
 
 
-def test_filters_match_whatever_the_case_and_say_when_nothing_matches(with_examples_db: str, cli) -> None:  # type: ignore[no-untyped-def]
-    ids = lambda *args: [m["id"][:4] for m in json.loads(cli("--db", with_examples_db, "meetings", "--json", *args).out)]  # noqa: E731
+def test_filters_match_whatever_the_case_and_say_when_nothing_matches(with_examples_db: str, cli: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        return [m["id"][:4] for m in json.loads(cli("--db", with_examples_db, "meetings", "--json", *args).out)]
+
     assert ids("--district", "västra götaland") == ["cb33"]
     assert ids("--district", "VÄSTRA GÖTALAND") == ["cb33"]
     report = json.loads(cli("--db", with_examples_db, "report", "--json", "--district", "STOCKHOLM").out)
@@ -135,7 +141,7 @@ def test_filters_match_whatever_the_case_and_say_when_nothing_matches(with_examp
     assert in_swedish.code == 0 and in_swedish.out.startswith("Inga möten matchar distrikt “skåne”")
 
 
-def test_store_filters_ignore_case_on_both_databases(database) -> None:  # type: ignore[no-untyped-def]
+def test_store_filters_ignore_case_on_both_databases(database: Database) -> None:
     from talarstat.domain.meetingfile import parse_bytes
 
     with database.transaction() as session:

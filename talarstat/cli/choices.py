@@ -7,26 +7,39 @@ translation layer.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
-from talarstat.domain.vocabulary import CHART_FORMATS, CSV_DIALECT_NAMES, MEETING_KINDS, ROLES, TURN_KINDS
-from talarstat.i18n import LANGUAGES
+from talarstat.domain.vocabulary import CHART_FORMATS, ROLES, TURN_KINDS
 
-
-class _Choice(str, enum.Enum):
-    def __str__(self) -> str:
-        return str(self.value)
+# The members are written out, not built from the vocabulary's tuples, so that a type checker knows
+# them; tests/test_cli_conventions.py checks that they are the vocabulary's keys, in its order.
 
 
-MeetingKind = _Choice("MeetingKind", {key: key for key in MEETING_KINDS})  # type: ignore[misc]
-Language = _Choice("Language", {key: key for key in LANGUAGES})  # type: ignore[misc]
-CsvDialectName = _Choice("CsvDialectName", {key.replace("-", "_"): key for key in CSV_DIALECT_NAMES})  # type: ignore[misc]
+class MeetingKind(enum.StrEnum):
+    board = "board"
+    annual = "annual"
+    member = "member"
+    congress = "congress"
+    council = "council"
+    committee = "committee"
+    other = "other"
+
+
+class Language(enum.StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+class CsvDialectName(enum.StrEnum):
+    standard = "standard"
+    excel_sv = "excel-sv"
 
 
 def value_of(choice: enum.Enum | None) -> str | None:
     return None if choice is None else str(choice.value)
 
 
-def _complete_list(allowed: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _complete_list(allowed: tuple[str, ...]) -> Callable[[str], list[str]]:
     """Completion for a comma-separated list (`--format png,svg`): the next key after the last comma."""
 
     def complete(incomplete: str) -> list[str]:

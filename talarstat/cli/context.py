@@ -33,7 +33,10 @@ class CliState:
 
 
 def state(ctx: typer.Context) -> CliState:
-    return ctx.obj  # type: ignore[no-any-return]
+    obj = ctx.obj
+    if not isinstance(obj, CliState):
+        raise TypeError(f"the command's context holds {type(obj).__name__}, not the CLI's state")
+    return obj
 
 
 def out(text: str = "") -> None:

@@ -11,9 +11,9 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
 import typer
+from typer import _click  # Typer's own copy of click, whose Context and HelpFormatter write --help
 
 from talarstat.i18n import Translator
 
@@ -33,12 +33,10 @@ _METAVARS = re.compile(r"\b(MEETING|FILE|DIR|PATH)\b")
 _TYPE_LABEL = re.compile(r" ?<[^<>|]*>")
 
 
-def localize_help(command: Any, tr: Translator) -> None:
+def localize_help(command: _click.Command, tr: Translator) -> None:
     """Give `command` and all its subcommands a help formatter in `tr`'s language."""
-    base_context = command.context_class
-    base_formatter = base_context.formatter_class
 
-    class Formatter(base_formatter):  # type: ignore[misc, valid-type]
+    class Formatter(_click.HelpFormatter):
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             words = " ".join(tr(_USAGE_WORDS[word]) if word in _USAGE_WORDS else word for word in args.split(" "))
             words = re.sub(r"\{([^{}]*)\}", r"\1", words).replace("......", "...")  # bare, as click writes it
@@ -49,14 +47,14 @@ def localize_help(command: Any, tr: Translator) -> None:
             with super().section(tr(_HEADINGS[name]) if name in _HEADINGS else name):
                 yield
 
-        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
             rows = [(_metavars(_TYPE_LABEL.sub("", term), tr), _translated(text, tr)) for term, text in rows]
-            super().write_dl(rows, *args, **kwargs)
+            super().write_dl(rows, col_max, col_spacing)
 
-    class Context(base_context):  # type: ignore[misc, valid-type]
+    class Context(_click.Context):
         formatter_class = Formatter
 
-    def visit(node: Any) -> None:
+    def visit(node: _click.Command) -> None:
         node.context_class = Context
         if node.help and not node.short_help:
             node.short_help = node.help  # whole, not cut at 45 characters or at "t.ex."
@@ -90,6 +88,8 @@ def choice_message(error: Exception, tr: Translator) -> str | None:
     """A value outside an enum's choices, said as every other bad choice is:
     `--kind: party is not one of board, annual, …` (Typer's own sentence is longer and less clear)."""
     param = getattr(error, "param", None)
+    if not isinstance(param, _click.Parameter):
+        return None
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
     if not (isinstance(annotation, type) and issubclass(annotation, enum.Enum)):
         return None

@@ -10,6 +10,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -17,6 +18,10 @@ from rich.table import Table
 from rich.text import Text
 
 from talarstat.domain.display import visible
+
+if TYPE_CHECKING:  # rich.progress is imported only when a bar is drawn
+    from rich.progress import Progress as Bar
+    from rich.progress import TaskID
 
 NARROW = 110  # below this many columns, a table leaves out its optional columns
 PIPED_WIDTH = 200  # no terminal to fit: wide enough that a table line stays one line
@@ -87,18 +92,20 @@ def confirm(question: str) -> bool:
 class Progress:
     """What long work reports: `advance()` one step, or `(done, total)` as store.sync calls it."""
 
-    def __init__(self, bar: object = None, task: object = None) -> None:
-        self._bar, self._task = bar, task
+    def __init__(self, bar: tuple[Bar, TaskID] | None = None) -> None:
+        self._bar = bar
 
     def advance(self, steps: int = 1) -> None:
         if self._bar is not None:
-            self._bar.advance(self._task, steps)  # type: ignore[attr-defined]
-            self._bar.refresh()  # type: ignore[attr-defined]
+            bar, task = self._bar
+            bar.advance(task, steps)
+            bar.refresh()
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total)  # type: ignore[attr-defined]
-            self._bar.refresh()  # type: ignore[attr-defined]
+            bar, task = self._bar
+            bar.update(task, completed=done, total=total)
+            bar.refresh()
 
 
 @contextmanager
@@ -116,4 +123,4 @@ def progress(description: str, total: int | None = None) -> Iterator[Progress]:
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Bar(*columns, console=console(stderr=True), transient=True, auto_refresh=False) as bar:
-        yield Progress(bar, bar.add_task(description, total=total))
+        yield Progress((bar, bar.add_task(description, total=total)))

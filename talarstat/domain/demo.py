@@ -110,10 +110,10 @@ def _meeting(
         item_end = clock + (target_end - clock) // remaining_items
         # The chair opens the item, a presenter introduces it, then the debate.
         turns.append(_turn(rng, clock, 20 + rng.expovariate(1 / 30), "chair", "speech", item, counts, 1.0, uses_tokens, token_pool))
-        clock = turns[-1].end + int(rng.uniform(2, 10) * 1000)  # type: ignore[operator]
+        clock = _ended(turns[-1]) + int(rng.uniform(2, 10) * 1000)
         if rng.random() < 0.7:
             turns.append(_turn(rng, clock, rng.uniform(120, 480), "presenter", "presentation", item, counts, 1.0, uses_tokens, token_pool))
-            clock = turns[-1].end + int(rng.uniform(3, 20) * 1000)  # type: ignore[operator]
+            clock = _ended(turns[-1]) + int(rng.uniform(3, 20) * 1000)
         while clock < item_end:
             if break_at is not None and clock >= break_at:
                 breaks.append(Break(start=clock, end=clock + 15 * MINUTE))
@@ -133,7 +133,7 @@ def _meeting(
             role = "guest" if rng.random() < 0.03 else "member"
             turn = _turn(rng, clock, seconds, role, turn_kind, item, counts, district.men_speak_longer, uses_tokens, token_pool)
             turns.append(turn)
-            clock = turn.end + int(rng.expovariate(1 / 12) * 1000) + 500  # type: ignore[operator]
+            clock = _ended(turn) + int(rng.expovariate(1 / 12) * 1000) + 500
             if rng.random() < 0.04:
                 counts = dict(counts)
                 category = rng.choice(DEFAULT_CATEGORIES[:2])
@@ -166,6 +166,13 @@ def _turn(
         id=_uuid(rng), category=category, start=start, end=start + max(1000, int(seconds * 1000)),
         kind=kind, role=role, agenda_item=item.id, speaker=speaker,
     )
+
+
+def _ended(turn: Turn) -> Instant:
+    """When a generated turn ended: `_turn` makes every one with its end."""
+    if turn.end is None:
+        raise ValueError(f"generated turn {turn.id} has no end")
+    return turn.end
 
 
 def demo_meetings(seed: int = 2026, today: dt.date | None = None) -> list[Meeting]:

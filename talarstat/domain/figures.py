@@ -336,7 +336,8 @@ class LiveTally:
         self._tokens: dict[str, set[str]] = {}
         self._any_token = False
 
-    def _add(self, turn: Turn, index: int | None, now: Instant, groups: dict, tokens: dict) -> None:  # type: ignore[type-arg]
+    def _add(self, turn: Turn, index: int | None, now: Instant, groups: dict[tuple[str, int | None], list[int]],
+             tokens: dict[str, set[str]]) -> None:
         if not self.turn_filter.admits(turn) or (self.agenda_item is not None and turn.agenda_item != self.agenda_item):
             return
         bucket = groups.setdefault((turn.category, index), [0, 0])

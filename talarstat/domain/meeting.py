@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from talarstat.domain.queue import QueueSettings, Request
+from talarstat.domain.queue import DEFAULT_QUEUE_SETTINGS, QueueSettings, Request
 from talarstat.domain.timefmt import Instant
 from talarstat.domain.vocabulary import DEFAULT_ROLE, DEFAULT_TURN_KIND
 
@@ -25,6 +25,8 @@ class AttendanceRecord:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One item of the agenda; positions count from 1 in the order the meeting takes them."""
+
     id: str
     position: int
     title: str
@@ -86,7 +88,7 @@ class Meeting:
     turns: tuple[Turn, ...] = field(default=())
     # Where the secretary is on the agenda (the speaker list is this item's).
     current_item: str | None = None
-    queue: QueueSettings = QueueSettings()
+    queue: QueueSettings = DEFAULT_QUEUE_SETTINGS
     requests: tuple[Request, ...] = ()
     # Live state of the recording screen: stored in the database, not in the meeting file.
     next_turn: NextTurn = NextTurn()
@@ -108,6 +110,12 @@ class Meeting:
     def is_open(self) -> bool:
         """Started and not ended: the meeting `talarstat` resumes."""
         return self.started_at is not None and self.ended_at is None
+
+    def identity(self) -> dict[str, str | None]:
+        """The keys that name the meeting, in FORMAT.md's order: the meeting file's first ones, and the
+        same in `stats --json` and in each meeting of a report."""
+        return {"id": self.id, "title": self.title, "district": self.district, "body": self.body, "kind": self.kind,
+                "date": self.date.isoformat() if self.date else None}
 
     def request(self, request_id: str) -> Request:
         for request in self.requests:

@@ -9,10 +9,12 @@ the same meeting back, which is what makes import idempotent.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeGuard
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
 from talarstat.domain.queue import (
@@ -162,7 +164,7 @@ def _uuid(value: object, path: str) -> str:
     return canonical
 
 
-def _date(doc: dict[str, Any], key: str, path: str):
+def _date(doc: dict[str, Any], key: str, path: str) -> dt.date | None:
     value = doc.get(key)
     if value is None:
         return None
@@ -176,17 +178,17 @@ def _date(doc: dict[str, Any], key: str, path: str):
     return day
 
 
-def _is_count(value: object) -> bool:
+def _is_count(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _count(value: object, path: str, *, rule: str = "file.count", least: int = 0) -> int:
     """A whole number from `least` up to the limit of FORMAT.md."""
-    if not _is_count(value) or value < least:  # type: ignore[operator]
+    if not _is_count(value) or value < least:
         raise MeetingFileError(path, rule)
-    if value >= COUNT_LIMIT:  # type: ignore[operator]
+    if value >= COUNT_LIMIT:
         raise MeetingFileError(path, "file.too_large", limit=COUNT_LIMIT)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _categories(doc: dict[str, Any]) -> tuple[str, ...]:
@@ -227,16 +229,25 @@ def _attendance(doc: dict[str, Any], categories: tuple[str, ...], read: _Reader)
     return tuple(sorted(records, key=lambda record: record.at))
 
 
+def _identified(
+    doc: dict[str, Any], key: str, *, required: bool = False, most: int
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The objects of the list `key`, each with its JSON path and its id, no id twice."""
+    ids: set[str] = set()
+    for index, raw in enumerate(_list(doc, key, "$", required=required, most=most)):
+        path = f"$.{key}[{index}]"
+        entry = _object(raw, path)
+        entry_id = _uuid(entry.get("id"), f"{path}.id")
+        if entry_id in ids:
+            raise MeetingFileError(f"{path}.id", "file.duplicate", value=entry_id)
+        ids.add(entry_id)
+        yield path, entry, entry_id
+
+
 def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
     items: list[AgendaItem] = []
-    ids: set[str] = set()
     positions: set[int] = set()
-    for index, raw in enumerate(_list(doc, "agenda", "$", most=TURNS_MAX)):
-        path = f"$.agenda[{index}]"
-        entry = _object(raw, path)
-        item_id = _uuid(entry.get("id"), f"{path}.id")
-        if item_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=item_id)
+    for path, entry, item_id in _identified(doc, "agenda", most=TURNS_MAX):
         position = _count(entry.get("position"), f"{path}.position", rule="file.position", least=1)
         if position in positions:
             raise MeetingFileError(f"{path}.position", "file.duplicate", value=position)
@@ -244,7 +255,6 @@ def _agenda(doc: dict[str, Any]) -> tuple[AgendaItem, ...]:
         if not isinstance(title, str) or not title.strip():
             raise MeetingFileError(f"{path}.title", "file.nonempty_string")
         _text(title, f"{path}.title")
-        ids.add(item_id)
         positions.add(position)
         items.append(AgendaItem(id=item_id, position=position, title=title))
     return tuple(sorted(items, key=lambda item: item.position))
@@ -303,14 +313,7 @@ def _turns(
     doc: dict[str, Any], categories: tuple[str, ...], agenda_ids: set[str], read: _Reader
 ) -> list[tuple[Turn, str]]:
     turns: list[tuple[Turn, str]] = []
-    ids: set[str] = set()
-    for index, raw in enumerate(_list(doc, "turns", "$", required=True, most=TURNS_MAX)):
-        path = f"$.turns[{index}]"
-        entry = _object(raw, path)
-        turn_id = _uuid(entry.get("id"), f"{path}.id")
-        if turn_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=turn_id)
-        ids.add(turn_id)
+    for path, entry, turn_id in _identified(doc, "turns", required=True, most=TURNS_MAX):
         category = _category(entry, path, categories)
         kind = _choice(entry, "kind", path, TURN_KINDS, DEFAULT_TURN_KIND)
         role = _choice(entry, "role", path, ROLES, DEFAULT_ROLE)
@@ -441,15 +444,8 @@ def _requests(
     ended_at: Instant | None, read: _Reader,
 ) -> tuple[Request, ...]:
     requests: list[Request] = []
-    ids: set[str] = set()
     granted_turns: set[str] = set()
-    for index, raw in enumerate(_list(doc, "requests", "$", most=REQUESTS_MAX)):
-        path = f"$.requests[{index}]"
-        entry = _object(raw, path)
-        request_id = _uuid(entry.get("id"), f"{path}.id")
-        if request_id in ids:
-            raise MeetingFileError(f"{path}.id", "file.duplicate", value=request_id)
-        ids.add(request_id)
+    for path, entry, request_id in _identified(doc, "requests", most=REQUESTS_MAX):
         category = _category(entry, path, categories)
         kind = _choice(entry, "kind", path, REQUEST_KINDS, SPEECH)
         speaker = _speaker(entry, path)
@@ -512,12 +508,7 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": VERSIONS_UNDERSTOOD[-1],
-        "id": meeting.id,
-        "title": meeting.title,
-        "district": meeting.district,
-        "body": meeting.body,
-        "kind": meeting.kind,
-        "date": meeting.date.isoformat() if meeting.date else None,
+        **meeting.identity(),
         "planned_start": when(meeting.planned_start),
         "planned_end": when(meeting.planned_end),
         "notice_sent": meeting.notice_sent.isoformat() if meeting.notice_sent else None,
@@ -576,19 +567,27 @@ def _integer(literal: str) -> int:
     return int(literal)
 
 
-class _Repeated(dict):  # type: ignore[type-arg]
+class _Repeated(dict[str, Any]):
     """A JSON object that named a key twice; the parser reports where once the tree is built."""
 
     repeated: str = ""
+
+
+def _first_repeated(keys: Iterable[str]) -> str:
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            return key
+        seen.add(key)
+    raise ValueError("no key is repeated")
 
 
 def _object_pairs(pairs: list[tuple[str, Any]], repeats: list[str]) -> dict[str, Any]:
     made = dict(pairs)
     if len(made) == len(pairs):
         return made
-    seen: set[str] = set()
     repeated = _Repeated(made)
-    repeated.repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    repeated.repeated = _first_repeated(key for key, _ in pairs)
     repeats.append(repeated.repeated)
     return repeated
 

@@ -44,6 +44,9 @@ class QueueSettings:
     closed_items: tuple[str | None, ...] = ()  # agenda ids; None = "no agenda item"
 
 
+DEFAULT_QUEUE_SETTINGS = QueueSettings()
+
+
 @dataclass(frozen=True, slots=True)
 class Request:
     """One person asking for the floor (QUEUE.md "Requests")."""
@@ -68,6 +71,11 @@ class ListEntry:
     spoken: int
 
 
+def _is_whole(value: object) -> bool:
+    """An int, not a bool: settings typed by a person or read from a file may be anything."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -> None:
     """The rules of QUEUE.md's settings, for settings the user typed."""
     if settings.order not in ORDERS:
@@ -75,12 +83,12 @@ def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -
     for category in settings.priority:
         if category not in categories:
             raise BadInput("error.unknown_category", category=category)
-    if isinstance(settings.max_replies, bool) or not isinstance(settings.max_replies, int) or settings.max_replies < 0:
+    if not _is_whole(settings.max_replies) or settings.max_replies < 0:
         raise BadInput("error.bad_max_replies")
     for kind, seconds in settings.limits.items():
         if kind not in TURN_KINDS:
             raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
-        if isinstance(seconds, bool) or not isinstance(seconds, int) or not 0 < seconds < COUNT_LIMIT:
+        if not _is_whole(seconds) or not 0 < seconds < COUNT_LIMIT:
             raise BadInput("error.bad_limit", kind=kind)
 
 
@@ -122,7 +130,7 @@ def speaker_list(meeting: Meeting, at: Instant) -> tuple[ListEntry, ...]:
     short = sorted((r for r in waiting if r.kind in (REPLY, INFORMATION)), key=earliest)
     rest = [r for r in waiting if r.kind not in (POINT_OF_ORDER, REPLY, INFORMATION)]
     # Moved to the front: the chair's latest decision first.
-    front = sorted((r for r in rest if r.front_at is not None), key=lambda r: (-r.front_at, earliest(r)))  # type: ignore[operator]
+    front = sorted((r for r in rest if r.front_at is not None), key=lambda r: (-(r.front_at or 0), earliest(r)))
     others = [r for r in rest if r.front_at is None]
 
     order = meeting.queue.order

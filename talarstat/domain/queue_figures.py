@@ -61,6 +61,8 @@ class QueueCategoryFigures:
 
 @dataclass(frozen=True, slots=True)
 class QueueTotals:
+    """The requests of all categories together, and what became of them (METRICS.md, the queue block)."""
+
     requests: int
     granted: int
     withdrawn: int
@@ -69,6 +71,8 @@ class QueueTotals:
 
 @dataclass(frozen=True, slots=True)
 class QueueFigures:
+    """The speaker list's figures: the totals, and each category's."""
+
     totals: QueueTotals
     categories: dict[str, QueueCategoryFigures]
 

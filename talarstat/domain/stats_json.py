@@ -27,7 +27,7 @@ _FIGURES = operator.attrgetter(*FIGURE_KEYS)
 
 def _values(values: CategoryFigures) -> dict[str, Any]:
     """A category's figures by name: what `dataclasses.asdict` gives, without its deep copy."""
-    return dict(zip(FIGURE_KEYS, _FIGURES(values)))
+    return dict(zip(FIGURE_KEYS, _FIGURES(values), strict=True))
 
 
 def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -58,24 +58,12 @@ def hygiene_json(hygiene: Hygiene) -> dict[str, Any]:
     return {"overrun_minutes": hygiene.overrun_minutes, "notice_lead_days": hygiene.notice_lead_days}
 
 
-def _identity(meeting: Meeting) -> dict[str, Any]:
-    """The keys that name a meeting, the same in `stats --json` and in each meeting of a report."""
-    return {
-        "id": meeting.id,
-        "title": meeting.title,
-        "district": meeting.district,
-        "body": meeting.body,
-        "kind": meeting.kind,
-        "date": meeting.date.isoformat() if meeting.date else None,
-    }
-
-
 def meeting_json(meeting: Meeting) -> dict[str, Any]:
     def when(instant: int | None) -> str | None:
         return format_optional(instant, meeting.offset_minutes)
 
     return {
-        **_identity(meeting),
+        **meeting.identity(),
         "started_at": when(meeting.started_at),
         "ended_at": when(meeting.ended_at),
         "planned_end": when(meeting.planned_end),
@@ -142,7 +130,7 @@ def report_meeting_json(result: MeetingResult, suppress: bool) -> dict[str, Any]
     meeting = result.meeting
     suppressed = suppressed_categories(result.figures, enabled=suppress)
     return {
-        **_identity(meeting),
+        **meeting.identity(),
         **figures_json(result.figures, suppressed),
         "per_capita_ratio": result.figures.per_capita_ratio,
         "within_40_60": result.figures.within_40_60,

@@ -5,6 +5,7 @@ screen's corrections, so a correction can never store what an import would refus
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,21 +38,11 @@ def check_timeline(
             raise TimelineError("breaks", index, "end", "file.end_after_start")
     if started_at is not None and ended_at is not None and ended_at < started_at:
         raise TimelineError("meeting", None, "ended_at", "file.ended_before_started")
-    ordered_breaks = sorted(range(len(breaks)), key=lambda i: breaks[i].start)
-    for earlier, later in zip(ordered_breaks, ordered_breaks[1:]):
-        if breaks[earlier].end is None:
-            raise TimelineError("breaks", earlier, "end", "file.open_not_last")
-        if breaks[later].start < breaks[earlier].end:  # type: ignore[operator]
-            raise TimelineError("breaks", later, "start", "file.break_overlap")
+    ordered_breaks = _one_after_another(breaks, "breaks", "file.break_overlap")
     for index, brk in enumerate(breaks):
         if brk.end is None and ended_at is not None:
             raise TimelineError("breaks", index, "end", "file.open_in_ended")
-    ordered = sorted(range(len(turns)), key=lambda i: turns[i].start)
-    for earlier, later in zip(ordered, ordered[1:]):
-        if turns[earlier].end is None:
-            raise TimelineError("turns", earlier, "end", "file.open_not_last")
-        if turns[later].start < turns[earlier].end:  # type: ignore[operator]
-            raise TimelineError("turns", later, "start", "file.overlap", other=turns[earlier].id)
+    _one_after_another(turns, "turns", "file.overlap")
     break_starts = [breaks[i].start for i in ordered_breaks]
     for index, turn in enumerate(turns):
         if started_at is not None and turn.start < started_at:
@@ -67,6 +58,19 @@ def check_timeline(
             brk = breaks[ordered_breaks[position]]
             if (brk.end if brk.end is not None else _FOREVER) > turn.start:
                 raise TimelineError("turns", index, "start", "file.turn_in_break")
+
+
+def _one_after_another(spans: Sequence[Turn] | Sequence[Break], kind: str, overlap_rule: str) -> list[int]:
+    """The spans' indexes by start time, each but the last ended by the time the next starts."""
+    ordered = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    for earlier, later in itertools.pairwise(ordered):
+        previous = spans[earlier]
+        if previous.end is None:
+            raise TimelineError(kind, earlier, "end", "file.open_not_last")
+        if spans[later].start < previous.end:
+            params = {"other": previous.id} if isinstance(previous, Turn) else {}
+            raise TimelineError(kind, later, "start", overlap_rule, **params)
+    return ordered
 
 
 def latest_instant(meeting: Meeting) -> Instant | None:

@@ -58,9 +58,10 @@ def queue_summary(queue: QueueFigures | None, tr: Translator) -> str:
     was not used."""
     if queue is None or not queue.totals.requests:
         return ""
-    granted = [values for values in queue.categories.values() if values.mean_wait_seconds is not None]
-    waits = sum(values.mean_wait_seconds * values.granted for values in granted)  # type: ignore[operator]
-    count = sum(values.granted for values in granted)
+    granted = [(values.mean_wait_seconds, values.granted) for values in queue.categories.values()
+               if values.mean_wait_seconds is not None]
+    waits = sum(mean * count for mean, count in granted)
+    count = sum(count for _, count in granted)
     over = [values.over_limit for values in queue.categories.values() if values.over_limit is not None]
     line = tr("report.queue", requests=queue.totals.requests, granted=queue.totals.granted,
               withdrawn=queue.totals.withdrawn, wait=display.duration(waits / count if count else None))

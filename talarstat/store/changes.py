@@ -11,8 +11,8 @@ import dataclasses
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session
+from sqlalchemy import Executable
+from sqlmodel import Session, col, delete, insert, update
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.queue import QueueSettings
@@ -39,100 +39,138 @@ def _settings_json(settings: QueueSettings) -> dict[str, Any]:
     return {**dataclasses.asdict(settings), "limits": dict(settings.limits)}
 
 
+@dataclasses.dataclass(frozen=True)
+class _Change:
+    """One action on one meeting: its statements run, and its audit entries go, in the session's transaction."""
+
+    session: Session
+    meeting_id: uuid.UUID
+    action: str
+
+    def execute(self, statement: Executable, rows: list[dict[str, Any]] | None = None) -> None:
+        self.session.connection().execute(statement, rows)
+
+    def audit(self, entity: str, entity_id: str | None, old: Any, new: Any) -> None:
+        log_change(session=self.session, meeting_id=self.meeting_id, action=self.action, entity=entity,
+                   entity_id=entity_id, before=old, after=new)
+
+
 def save_changes(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
     """Make the stored meeting `after`, given that it is `before` now."""
-    meeting_id = uuid.UUID(after.id)
-    connection = session.connection()
+    change = _Change(session, uuid.UUID(after.id), action)
+    _save_meeting(change, before, after)
+    _save_new_agenda_items(change, before, after)
+    _save_turns(change, before, after)
+    if before.requests != after.requests:
+        _save_requests(change, before, after)
+    _remove_agenda_items(change, before, after)  # after the turns and requests that named them
+    if before.attendance != after.attendance:
+        _save_attendance(change, before, after)
+    if before.breaks != after.breaks:
+        _save_breaks(change, before, after)
 
-    def audit(entity: str, entity_id: str | None, old: Any, new: Any) -> None:
-        log_change(session=session, meeting_id=meeting_id, action=action, entity=entity, entity_id=entity_id,
-                   before=old, after=new)
+
+def _save_meeting(change: _Change, before: Meeting, after: Meeting) -> None:
+    def update_meeting(values: dict[str, object]) -> None:
+        change.execute(update(MeetingRow).where(col(MeetingRow.id) == change.meeting_id).values(values))
 
     fields = {name: getattr(after, name) for name in _MEETING_FIELDS if getattr(after, name) != getattr(before, name)}
     if after.current_item != before.current_item:
         fields["current_agenda_item_id"] = uuid.UUID(after.current_item) if after.current_item else None
     if fields:
-        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**fields))  # type: ignore[arg-type]
-        audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in _MEETING_FIELDS} or None,
-              {k: str(v) for k, v in fields.items()})
+        update_meeting(fields)
+        change.audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in _MEETING_FIELDS} or None,
+                     {k: str(v) for k, v in fields.items()})
     if after.queue != before.queue:
-        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**queue_columns(after.queue)))  # type: ignore[arg-type]
-        audit("queue_settings", after.id, _settings_json(before.queue), _settings_json(after.queue))
+        update_meeting(queue_columns(after.queue))
+        change.audit("queue_settings", after.id, _settings_json(before.queue), _settings_json(after.queue))
     if after.next_turn != before.next_turn:
-        connection.execute(update(MeetingRow).where(MeetingRow.id == meeting_id).values(**next_turn_columns(after.next_turn)))  # type: ignore[arg-type]
-        audit("next_turn", after.id, dataclasses.asdict(before.next_turn), dataclasses.asdict(after.next_turn))
+        update_meeting(next_turn_columns(after.next_turn))
+        change.audit("next_turn", after.id, dataclasses.asdict(before.next_turn), dataclasses.asdict(after.next_turn))
 
+
+def _save_new_agenda_items(change: _Change, before: Meeting, after: Meeting) -> None:
     old_items = {item.id: item for item in before.agenda}
-    new_items = {item.id: item for item in after.agenda}
-    for item_id, item in new_items.items():
-        if item_id not in old_items:
-            connection.execute(AgendaItemRow.__table__.insert(), {  # type: ignore[attr-defined]
-                "id": uuid.UUID(item_id), "meeting_id": meeting_id, "position": item.position, "title": item.title})
-            audit("agenda_item", item_id, None, dataclasses.asdict(item))
-        elif item != old_items[item_id]:
-            connection.execute(update(AgendaItemRow).where(AgendaItemRow.id == uuid.UUID(item_id))  # type: ignore[arg-type]
-                               .values(position=item.position, title=item.title))
-            audit("agenda_item", item_id, dataclasses.asdict(old_items[item_id]), dataclasses.asdict(item))
+    for item in after.agenda:
+        old = old_items.get(item.id)
+        if old is None:
+            change.execute(insert(AgendaItemRow), [
+                {"id": uuid.UUID(item.id), "meeting_id": change.meeting_id, "position": item.position, "title": item.title}])
+            change.audit("agenda_item", item.id, None, dataclasses.asdict(item))
+        elif item != old:
+            change.execute(update(AgendaItemRow).where(col(AgendaItemRow.id) == uuid.UUID(item.id))
+                           .values(position=item.position, title=item.title))
+            change.audit("agenda_item", item.id, dataclasses.asdict(old), dataclasses.asdict(item))
 
+
+def _remove_agenda_items(change: _Change, before: Meeting, after: Meeting) -> None:
+    new_items = {item.id for item in after.agenda}
+    for item in before.agenda:
+        if item.id not in new_items:  # only undo removes an item, and its turns went before it
+            item_id = uuid.UUID(item.id)
+            change.execute(update(TurnRow).where(col(TurnRow.agenda_item_id) == item_id).values(agenda_item_id=None))
+            change.execute(delete(AgendaItemRow).where(col(AgendaItemRow.id) == item_id))
+            change.audit("agenda_item", item.id, dataclasses.asdict(item), None)
+
+
+def _save_turns(change: _Change, before: Meeting, after: Meeting) -> None:
     old_turns = {turn.id: turn for turn in before.turns}
     new_turns = {turn.id: turn for turn in after.turns}
     for turn_id, turn in new_turns.items():
         old = old_turns.get(turn_id)
         if old is turn or old == turn:  # unchanged turns are the very same objects: skip them cheaply
             continue
-        values = turn_values(turn, meeting_id)
-        if old is None and session.get(TurnRow, uuid.UUID(turn_id)) is None:
-            connection.execute(TurnRow.__table__.insert(), values)  # type: ignore[attr-defined]
+        values = turn_values(turn, change.meeting_id)
+        if old is None and change.session.get(TurnRow, uuid.UUID(turn_id)) is None:
+            change.execute(insert(TurnRow), [values])
         else:  # changed, or brought back by redo
             values.pop("id"), values.pop("meeting_id")
-            connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(**values))  # type: ignore[arg-type]
-        audit("turn", turn_id, _turn_json(old) if old else None, _turn_json(turn))
+            change.execute(update(TurnRow).where(col(TurnRow.id) == uuid.UUID(turn_id)).values(values))
+        change.audit("turn", turn_id, _turn_json(old) if old else None, _turn_json(turn))
     for turn_id, old in old_turns.items():
         if turn_id not in new_turns:
-            connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(deleted=True))  # type: ignore[arg-type]
-            audit("turn", turn_id, _turn_json(old), None)
+            change.execute(update(TurnRow).where(col(TurnRow.id) == uuid.UUID(turn_id)).values(deleted=True))
+            change.audit("turn", turn_id, _turn_json(old), None)
 
-    if before.requests != after.requests:
-        old_requests = {request.id: request for request in before.requests}
-        new_requests = {request.id: request for request in after.requests}
-        for request_id, request in new_requests.items():
-            old_request = old_requests.get(request_id)
-            if old_request == request:
-                continue
-            values = request_values(request, meeting_id)
-            if old_request is None:
-                connection.execute(RequestRow.__table__.insert(), values)  # type: ignore[attr-defined]
-            else:
-                values.pop("id"), values.pop("meeting_id")
-                connection.execute(update(RequestRow).where(RequestRow.id == uuid.UUID(request_id)).values(**values))  # type: ignore[arg-type]
-            audit("request", request_id, dataclasses.asdict(old_request) if old_request else None, dataclasses.asdict(request))
-        for request_id, old_request in old_requests.items():
-            if request_id not in new_requests:  # only undo takes a request back; the audit log keeps it
-                connection.execute(delete(RequestRow).where(RequestRow.id == uuid.UUID(request_id)))  # type: ignore[arg-type]
-                audit("request", request_id, dataclasses.asdict(old_request), None)
 
-    for item_id, item in old_items.items():
-        if item_id not in new_items:  # only undo removes an item, and its turns went before it
-            connection.execute(update(TurnRow).where(TurnRow.agenda_item_id == uuid.UUID(item_id)).values(agenda_item_id=None))  # type: ignore[arg-type]
-            connection.execute(delete(AgendaItemRow).where(AgendaItemRow.id == uuid.UUID(item_id)))  # type: ignore[arg-type]
-            audit("agenda_item", item_id, dataclasses.asdict(item), None)
+def _save_requests(change: _Change, before: Meeting, after: Meeting) -> None:
+    old_requests = {request.id: request for request in before.requests}
+    new_requests = {request.id: request for request in after.requests}
+    for request_id, request in new_requests.items():
+        old = old_requests.get(request_id)
+        if old == request:
+            continue
+        values = request_values(request, change.meeting_id)
+        if old is None:
+            change.execute(insert(RequestRow), [values])
+        else:
+            values.pop("id"), values.pop("meeting_id")
+            change.execute(update(RequestRow).where(col(RequestRow.id) == uuid.UUID(request_id)).values(values))
+        change.audit("request", request_id, dataclasses.asdict(old) if old else None, dataclasses.asdict(request))
+    for request_id, old in old_requests.items():
+        if request_id not in new_requests:  # only undo takes a request back; the audit log keeps it
+            change.execute(delete(RequestRow).where(col(RequestRow.id) == uuid.UUID(request_id)))
+            change.audit("request", request_id, dataclasses.asdict(old), None)
 
-    if before.attendance != after.attendance:
-        old_records = {record.at: dict(record.counts) for record in before.attendance}
-        new_records = {record.at: dict(record.counts) for record in after.attendance}
-        for at in old_records.keys() | new_records.keys():
-            if old_records.get(at) == new_records.get(at):
-                continue
-            connection.execute(delete(AttendanceRow).where(AttendanceRow.meeting_id == meeting_id, AttendanceRow.at == at))  # type: ignore[arg-type]
-            if at in new_records:
-                connection.execute(AttendanceRow.__table__.insert(), [  # type: ignore[attr-defined]
-                    {"meeting_id": meeting_id, "at": at, "category": category, "count": count}
-                    for category, count in new_records[at].items()])
-            audit("attendance", str(at), old_records.get(at), new_records.get(at))
 
-    if before.breaks != after.breaks:
-        connection.execute(delete(BreakRow).where(BreakRow.meeting_id == meeting_id))  # type: ignore[arg-type]
-        if after.breaks:
-            connection.execute(BreakRow.__table__.insert(), [  # type: ignore[attr-defined]
-                {"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in after.breaks])
-        audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])
+def _save_attendance(change: _Change, before: Meeting, after: Meeting) -> None:
+    old_records = {record.at: dict(record.counts) for record in before.attendance}
+    new_records = {record.at: dict(record.counts) for record in after.attendance}
+    for at in old_records.keys() | new_records.keys():
+        if old_records.get(at) == new_records.get(at):
+            continue
+        change.execute(delete(AttendanceRow).where(col(AttendanceRow.meeting_id) == change.meeting_id,
+                                                   col(AttendanceRow.at) == at))
+        if at in new_records:
+            change.execute(insert(AttendanceRow), [
+                {"meeting_id": change.meeting_id, "at": at, "category": category, "count": count}
+                for category, count in new_records[at].items()])
+        change.audit("attendance", str(at), old_records.get(at), new_records.get(at))
+
+
+def _save_breaks(change: _Change, before: Meeting, after: Meeting) -> None:
+    change.execute(delete(BreakRow).where(col(BreakRow.meeting_id) == change.meeting_id))
+    if after.breaks:
+        change.execute(insert(BreakRow), [
+            {"id": uuid.uuid4(), "meeting_id": change.meeting_id, "start": b.start, "end": b.end} for b in after.breaks])
+    change.audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])

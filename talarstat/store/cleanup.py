@@ -36,7 +36,7 @@ def district_names(*, session: Session) -> list[str]:
 
 def left_out_of_reports(query: MeetingQuery, *, include_demo: bool, session: Session) -> tuple[int, int]:
     """What a report on `query` leaves out: (demo meetings, meetings never held), each counted once."""
-    never_held = ~exists().where(TurnRow.meeting_id == MeetingRow.id, col(TurnRow.deleted).is_(False))  # type: ignore[arg-type]
+    never_held = ~exists().where(col(TurnRow.meeting_id) == col(MeetingRow.id), col(TurnRow.deleted).is_(False))
     base = query.conditions()
     demo = 0 if include_demo else session.exec(
         select(func.count()).select_from(MeetingRow).where(*base, col(MeetingRow.is_demo).is_(True), ~never_held)

@@ -135,11 +135,11 @@ def _refuse_foreign_sqlite(path: Path) -> None:
         raise BadInput("error.db_foreign", where=str(path))
 
 
-def _unicode_lower(value: object) -> object:
+def _unicode_lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
     return value.lower() if isinstance(value, str) else value
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # SQLite's own lower() knows ASCII only; filters match `SKÅNE` to `Skåne` as PostgreSQL does.
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()

@@ -18,13 +18,15 @@ another schema version gives a `Notice`, never an exception: the view shows it a
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
@@ -35,6 +37,9 @@ from talarstat.store.engine import sqlite_path
 from talarstat.store.meetings import load_meeting, resolve_reference
 from talarstat.store.migrate import SCHEMA_HEAD, current_revision, first_line
 from talarstat.store.models import MeetingRow
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SQLITE_POLL_SECONDS = 0.1
 POSTGRES_POLL_SECONDS = 0.1
@@ -59,7 +64,7 @@ class Seen:
     notice: Notice | None = None
 
 
-def _read_only_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _read_only_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={READ_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA query_only=ON")
@@ -91,7 +96,7 @@ class Follower:
         self.path: Path | None = sqlite_path(url)
         self.poll_seconds = SQLITE_POLL_SECONDS if self.path is not None else POSTGRES_POLL_SECONDS
         self._engine: Engine | None = None
-        self._watch = None  # the connection the change marker is read on
+        self._watch: Connection | None = None  # the connection the change marker is read on
         self._marker: object = _UNSEEN
         self._schema_checked = False
         self._shown: uuid.UUID | None = meeting_id
@@ -111,11 +116,12 @@ class Follower:
         engine = self._open()
         if self._watch is None:
             self._watch = engine.connect()
+        watch = self._watch
         if self.path is not None:
-            marker = self._watch.exec_driver_sql("PRAGMA data_version").scalar()
+            marker = watch.exec_driver_sql("PRAGMA data_version").scalar()
         else:
-            marker = self._watch.execute(text("SELECT max(id) FROM audit_log")).scalar()
-        self._watch.rollback()  # never hold a read transaction open between polls
+            marker = watch.execute(text("SELECT max(id) FROM audit_log")).scalar()
+        watch.rollback()  # never hold a read transaction open between polls
         return marker
 
     def close(self) -> None:
@@ -127,10 +133,8 @@ class Follower:
 
     def _reset(self) -> None:
         if self._watch is not None:
-            try:
+            with contextlib.suppress(SQLAlchemyError):
                 self._watch.close()
-            except SQLAlchemyError:
-                pass
             self._watch = None
         if self._engine is not None:
             self._engine.dispose()

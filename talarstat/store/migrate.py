@@ -8,11 +8,15 @@ revision this version does not know was written by a newer talarstat and is refu
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from talarstat.errors import BadInput, JobFailed
+
+if TYPE_CHECKING:  # Alembic is slow to import: only when the database is behind
+    from alembic.config import Config
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
 SCHEMA_HEAD = "0002_speaker_list"
@@ -37,7 +41,7 @@ def current_revision(engine: Engine) -> str | None:
             return None
 
 
-def _alembic_config():  # type: ignore[no-untyped-def]
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()

@@ -10,12 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import BigInteger, Index, Integer, String, Text, text
 from sqlmodel import Field, SQLModel
-
-
-def _millis(*, nullable: bool) -> Column:  # type: ignore[type-arg]
-    return Column(BigInteger, nullable=nullable)
 
 
 class MeetingRow(SQLModel, table=True):
@@ -27,33 +23,31 @@ class MeetingRow(SQLModel, table=True):
     body: str | None = None
     kind: str | None = None
     date: dt.date | None = Field(default=None, index=True)
-    planned_start: int | None = Field(default=None, sa_column=_millis(nullable=True))
-    planned_end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    planned_start: int | None = Field(default=None, sa_type=BigInteger)
+    planned_end: int | None = Field(default=None, sa_type=BigInteger)
     notice_sent: dt.date | None = None
-    started_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
-    ended_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    started_at: int | None = Field(default=None, sa_type=BigInteger)
+    ended_at: int | None = Field(default=None, sa_type=BigInteger)
     offset_minutes: int = 0
     is_demo: bool = False
     # The agenda item the secretary is on (the speaker list is this item's).
     current_agenda_item_id: uuid.UUID | None = None
     # Queue settings (QUEUE.md); the lists and the map as JSON text: small, read and written whole.
     # Server defaults give meetings of the previous release the defaults of QUEUE.md.
-    queue_order: str = Field(default="arrival", sa_column=Column(String, nullable=False, server_default="arrival"))
-    queue_priority: str = Field(
-        default='["woman", "nonbinary"]', sa_column=Column(Text, nullable=False, server_default='["woman", "nonbinary"]')
-    )
-    queue_max_replies: int = Field(default=2, sa_column=Column(Integer, nullable=False, server_default="2"))
-    queue_limits: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))
-    queue_closed_items: str = Field(default="[]", sa_column=Column(Text, nullable=False, server_default="[]"))
+    queue_order: str = Field(default="arrival", sa_type=String, sa_column_kwargs={"server_default": "arrival"})
+    queue_priority: str = Field(default='["woman", "nonbinary"]', sa_type=Text, sa_column_kwargs={"server_default": '["woman", "nonbinary"]'})
+    queue_max_replies: int = Field(default=2, sa_type=Integer, sa_column_kwargs={"server_default": "2"})
+    queue_limits: str = Field(default="{}", sa_type=Text, sa_column_kwargs={"server_default": "{}"})
+    queue_closed_items: str = Field(default="[]", sa_type=Text, sa_column_kwargs={"server_default": "[]"})
     # Tags chosen for the next turn with nobody speaking: stored so that they survive a crash.
-    next_turn_kind: str = Field(default="speech", sa_column=Column(String, nullable=False, server_default="speech"))
-    next_turn_role: str = Field(default="member", sa_column=Column(String, nullable=False, server_default="member"))
+    next_turn_kind: str = Field(default="speech", sa_type=String, sa_column_kwargs={"server_default": "speech"})
+    next_turn_role: str = Field(default="member", sa_type=String, sa_column_kwargs={"server_default": "member"})
 
 
 class MeetingCategoryRow(SQLModel, table=True):
     __tablename__ = "meeting_category"
 
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
     key: str = Field(primary_key=True)
     position: int
 
@@ -63,8 +57,8 @@ class AttendanceRow(SQLModel, table=True):
 
     __tablename__ = "attendance"
 
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True))
-    at: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    at: int = Field(sa_type=BigInteger, primary_key=True)
     category: str = Field(primary_key=True)
     count: int
 
@@ -73,7 +67,7 @@ class AgendaItemRow(SQLModel, table=True):
     __tablename__ = "agenda_item"
 
     id: uuid.UUID = Field(primary_key=True)
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     position: int
     title: str
 
@@ -82,9 +76,9 @@ class BreakRow(SQLModel, table=True):
     __tablename__ = "meeting_break"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
-    start: int = Field(sa_column=_millis(nullable=False))
-    end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    start: int = Field(sa_type=BigInteger)
+    end: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class TurnRow(SQLModel, table=True):
@@ -100,16 +94,14 @@ class TurnRow(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(primary_key=True)
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE")
     category: str
     kind: str
     role: str
-    agenda_item_id: uuid.UUID | None = Field(
-        default=None, sa_column=Column(ForeignKey("agenda_item.id", ondelete="SET NULL"), nullable=True)
-    )
+    agenda_item_id: uuid.UUID | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
     speaker: str | None = None
-    start: int = Field(sa_column=_millis(nullable=False))
-    end: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    start: int = Field(sa_type=BigInteger)
+    end: int | None = Field(default=None, sa_type=BigInteger)
     deleted: bool = False
 
 
@@ -120,16 +112,16 @@ class RequestRow(SQLModel, table=True):
     __tablename__ = "request"
 
     id: uuid.UUID = Field(primary_key=True)
-    meeting_id: uuid.UUID = Field(sa_column=Column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True))
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     category: str
     kind: str
     speaker: str | None = None
     agenda_item_id: uuid.UUID | None = None
-    requested_at: int = Field(sa_column=_millis(nullable=False))
+    requested_at: int = Field(sa_type=BigInteger)
     reply_to: uuid.UUID | None = None
-    front_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    front_at: int | None = Field(default=None, sa_type=BigInteger)
     state: str
-    closed_at: int | None = Field(default=None, sa_column=_millis(nullable=True))
+    closed_at: int | None = Field(default=None, sa_type=BigInteger)
     turn_id: uuid.UUID | None = None
 
 
@@ -141,9 +133,9 @@ class AuditRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: uuid.UUID = Field(index=True)
-    at: int = Field(sa_column=_millis(nullable=False))
+    at: int = Field(sa_type=BigInteger)
     action: str
     entity: str
     entity_id: str | None = None
-    before: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    after: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    before: str | None = Field(default=None, sa_type=Text)
+    after: str | None = Field(default=None, sa_type=Text)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
-from talarstat.clock import ManualClock
+from talarstat.clock import Clock, ManualClock
 from talarstat.config import Config
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import parse_instant
@@ -34,7 +37,7 @@ def _swedish_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def database(tmp_path: Path):  # type: ignore[no-untyped-def]
+def database(tmp_path: Path) -> Iterator[Database]:
     opened = Database.open(str(tmp_path / "tui.db"))
     yield opened
     opened.dispose()
@@ -64,7 +67,7 @@ def planned(database: Database, *, agenda: tuple[str, ...] = ("Mötets öppnande
     return MEETING_ID
 
 
-def stored(database: Database, meeting_id: str = MEETING_ID):  # type: ignore[no-untyped-def]
+def stored(database: Database, meeting_id: str = MEETING_ID) -> Meeting:
     """The meeting as stored, once the live screen's writer has stored what it was given."""
     flush_all()
     with database.transaction() as session:
@@ -77,13 +80,13 @@ def with_examples(database: Database) -> None:
             store_meeting(parse_bytes(path.read_bytes()), session=session)
 
 
-def make_app(database: Database, clock: ManualClock, *, language: str = "sv", record: str | None = None,
+def make_app(database: Database, clock: Clock, *, language: str = "sv", record: str | None = None,
              new: bool = False, config: Config | None = None, export_to: Path | None = None) -> TalarstatApp:
     return create_app(database, Translator(language), config=config, clock=clock, record=record, new=new,
                       export_to=export_to)
 
 
-async def home_ready(pilot) -> None:  # type: ignore[no-untyped-def]
+async def home_ready(pilot: Pilot[None]) -> None:
     """Wait for the home screen's worker to have opened the database and filled the list."""
     from talarstat.tui.screens.home import HomeScreen
 

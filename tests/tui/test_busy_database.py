@@ -40,9 +40,8 @@ def big_file(path: Path) -> None:
 
 def stored_turns(db: Path, meeting: str) -> list[tuple[str, int]]:
     with sqlite3.connect(db, timeout=60) as connection:
-        rows = connection.execute("SELECT category, start FROM turn WHERE NOT deleted AND meeting_id = ? ORDER BY start",
+        return connection.execute("SELECT category, start FROM turn WHERE NOT deleted AND meeting_id = ? ORDER BY start",
                                   (uuid.UUID(meeting).hex,)).fetchall()
-    return rows
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
@@ -74,7 +73,7 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
             screen.drain(0.005)
         answers.append(time.monotonic() - began)
         time.sleep(max(0.0, GAP_SECONDS - answers[-1]))
-    out, err = importer.communicate(timeout=300)
+    _, err = importer.communicate(timeout=300)
     assert importer.returncode == 0, err
 
     deadline = time.monotonic() + 60

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from textual.app import App
+
 from talarstat.clock import SteadyClock
 from talarstat.domain import recording
 from talarstat.store.changes import save_changes
+from talarstat.store.database import Database
 from talarstat.tui.screens.live import LiveScreen
 
 from .conftest import T0, make_app, planned, stored
@@ -20,18 +23,18 @@ class FakeTime:
         return SteadyClock(steady_ns=lambda: self.steady, wall_ns=lambda: self.wall, counts_suspend=True)
 
 
-def messages(app) -> list[str]:  # type: ignore[no-untyped-def]
+def messages(app: App[None]) -> list[str]:
     return [str(notification.message) for notification in app._notifications]
 
 
-async def test_a_restart_after_the_clock_went_back_goes_on_from_the_stored_turn(database) -> None:  # type: ignore[no-untyped-def]
+async def test_a_restart_after_the_clock_went_back_goes_on_from_the_stored_turn(database: Database) -> None:
     meeting_id = planned(database)
     before = stored(database)
     running = recording.start_turn(before, "woman", T0 + HOUR_MS)  # stored an hour "ahead"
     with database.transaction() as session:
         save_changes(before, running, session=session, action="action.start_turn")
     fake = FakeTime(T0)  # the clock was set back an hour before the restart
-    app = make_app(database, fake.clock(), language="en", record=meeting_id)  # type: ignore[arg-type]
+    app = make_app(database, fake.clock(), language="en", record=meeting_id)
     async with app.run_test(size=(100, 36)) as pilot:
         assert isinstance(app.screen, LiveScreen)
         assert any("behind the times already stored" in text for text in messages(app))
@@ -44,10 +47,10 @@ async def test_a_restart_after_the_clock_went_back_goes_on_from_the_stored_turn(
     assert second.start == first.end
 
 
-async def test_a_step_while_recording_is_told(database) -> None:  # type: ignore[no-untyped-def]
+async def test_a_step_while_recording_is_told(database: Database) -> None:
     meeting_id = planned(database)
     fake = FakeTime(T0)
-    app = make_app(database, fake.clock(), language="en", record=meeting_id)  # type: ignore[arg-type]
+    app = make_app(database, fake.clock(), language="en", record=meeting_id)
     async with app.run_test(size=(100, 36)) as pilot:
         await pilot.press("1")
         fake.wall -= HOUR_MS * 10**6

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from support import Cli
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Label
 
+from talarstat.clock import ManualClock
 from talarstat.config import Config
+from talarstat.store.database import Database
 from talarstat.tui.screens.attendance import AttendanceScreen
 from talarstat.tui.screens.editor import TurnEditor
 from talarstat.tui.screens.help import HelpScreen
@@ -22,7 +25,7 @@ from .conftest import T0, make_app, planned
 SMALL = (80, 24)
 
 
-async def test_help_at_80x24_scrolls_to_every_key(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_help_at_80x24_scrolls_to_every_key(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("question_mark")
@@ -40,14 +43,14 @@ async def test_help_at_80x24_scrolls_to_every_key(database, clock) -> None:  # t
         assert "[keymap]" in str(app.screen.query_one("#help-footer", Label).render())
 
 
-async def test_end_meeting_and_leave_are_in_the_live_footer(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_end_meeting_and_leave_are_in_the_live_footer(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=(120, 36)):
         shown = {active.binding.id for active in app.screen.active_bindings.values() if active.binding.show}
         assert {"end_meeting", "leave", "help"} <= shown
 
 
-async def test_help_on_the_home_screen(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_help_on_the_home_screen(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("f1")
@@ -58,7 +61,7 @@ async def test_help_on_the_home_screen(database, clock) -> None:  # type: ignore
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_command_palette_offers_the_screens_actions_and_themes(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_command_palette_offers_the_screens_actions_and_themes(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=SMALL) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -67,7 +70,7 @@ async def test_command_palette_offers_the_screens_actions_and_themes(database, c
         assert isinstance(app.screen, CommandPalette)
 
 
-async def test_a_palette_command_does_what_its_key_does(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_palette_command_does_what_its_key_does(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=SMALL) as pilot:
         live = app.screen
@@ -77,7 +80,7 @@ async def test_a_palette_command_does_what_its_key_does(database, clock) -> None
         assert live.recorder.meeting.running_turn is not None
 
 
-async def test_unknown_keymap_ids_are_named_once(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_unknown_keymap_ids_are_named_once(database: Database, clock: ManualClock) -> None:
     config = Config(keymap={"end_turn": "enter", "no_such_key": "x"})
     app = make_app(database, clock, config=config)
     async with app.run_test(size=SMALL) as pilot:
@@ -87,7 +90,7 @@ async def test_unknown_keymap_ids_are_named_once(database, clock) -> None:  # ty
         assert not any("end_turn" in m for m in messages)
 
 
-async def test_a_meeting_set_up_after_its_planned_end_is_not_over_time(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_meeting_set_up_after_its_planned_end_is_not_over_time(database: Database, clock: ManualClock) -> None:
     clock.advance(5 * 3600)  # 23:00, after the planned 21:00 end; nothing has started
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=SMALL) as pilot:
@@ -104,7 +107,7 @@ async def test_a_meeting_set_up_after_its_planned_end_is_not_over_time(database,
         assert app.screen.query_one("#clocks").region.right <= SMALL[0]
 
 
-async def test_enter_moves_through_the_form_and_creates_on_the_last_field(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_enter_moves_through_the_form_and_creates_on_the_last_field(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SMALL) as pilot:
         form = app.screen
@@ -119,7 +122,7 @@ async def test_enter_moves_through_the_form_and_creates_on_the_last_field(databa
         assert meeting.title == "Årsmöte" and meeting.planned_start is not None
 
 
-async def test_a_bad_field_is_marked_and_placeholders_are_swedish(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_bad_field_is_marked_and_placeholders_are_swedish(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SMALL) as pilot:
         form = app.screen
@@ -132,7 +135,7 @@ async def test_a_bad_field_is_marked_and_placeholders_are_swedish(database, cloc
         assert "inte ett datum" in str(form.query_one("#form-error", Label).render())
 
 
-async def test_escape_on_a_changed_form_asks_first(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_on_a_changed_form_asks_first(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("x", "escape")
@@ -143,14 +146,14 @@ async def test_escape_on_a_changed_form_asks_first(database, clock) -> None:  # 
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_escape_on_an_untouched_form_leaves_at_once(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_on_an_untouched_form_leaves_at_once(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_district_and_body_suggest_what_the_database_has(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_district_and_body_suggest_what_the_database_has(database: Database, clock: ManualClock) -> None:
     planned(database)  # district Skåne, body Distriktsstyrelsen
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SMALL) as pilot:
@@ -162,7 +165,7 @@ async def test_district_and_body_suggest_what_the_database_has(database, clock) 
         assert form.query_one("#district", Input).value == "Skåne"
 
 
-async def test_the_turn_editor_shows_its_save_key(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_turn_editor_shows_its_save_key(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, record=planned(database))
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("1", "e")
@@ -170,7 +173,7 @@ async def test_the_turn_editor_shows_its_save_key(database, clock) -> None:  # t
         assert "^s" in str(app.screen.query_one("#save").label)
 
 
-async def test_attendance_with_five_categories_fits_80x24(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_attendance_with_five_categories_fits_80x24(database: Database, clock: ManualClock) -> None:
     import uuid
     from dataclasses import replace
 
@@ -191,7 +194,7 @@ async def test_attendance_with_five_categories_fits_80x24(database, clock) -> No
             assert region.bottom <= SMALL[1] and region.height > 0, button
 
 
-def test_without_a_terminal_talarstat_refuses_with_one_line(cli) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_terminal_talarstat_refuses_with_one_line(cli: Cli) -> None:
     result = cli()  # under pytest stdin is not a terminal
     assert result.code == 2
     assert result.err.count("\n") == 1 and "needs a terminal" in result.err

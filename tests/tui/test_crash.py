@@ -3,6 +3,7 @@ started again. The running turn must still be running, from its true start."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,12 +38,10 @@ class Terminal:
     def drain(self, seconds: float = 0.05) -> None:
         ready, _, _ = select.select([self.master], [], [], seconds)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 self.output += os.read(self.master, 65536)
-            except OSError:
-                pass
 
-    def wait_for(self, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    def wait_for(self, condition: Callable[[], bool], what: str) -> None:
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
             self.drain()
@@ -140,7 +140,7 @@ def test_the_speaker_list_survives_kill_9_with_its_order(tmp_path: Path) -> None
     first.wait_for(lambda: len(turns(db)) == 1, "the turn to be stored")
     for count, keys in enumerate((b"q2", b"q2", b"q1", b"qr3", b"q1"), start=1):
         first.press(keys)
-        first.wait_for(lambda: len(speaker_list(db, meeting)) == count, f"request {count} to be stored")
+        first.wait_for(lambda count=count: len(speaker_list(db, meeting)) == count, f"request {count} to be stored")
     before = speaker_list(db, meeting)
     assert before == [("nonbinary", "reply", None), ("woman", "speech", None), ("man", "speech", None),
                       ("woman", "speech", None), ("man", "speech", None)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from talarstat.clock import ManualClock
+from talarstat.store.database import Database
 from talarstat.tui.screens.attendance import AttendanceScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
@@ -25,7 +27,7 @@ SIZE = (100, 36)
     ("#present-man", "99999999999999999999", "give a whole number"),
     ("#present-man", str(2**63), "give a whole number"),
 ])
-async def test_new_meeting_form_refuses_out_of_limits(database, clock, field: str, typed: str, said: str) -> None:  # type: ignore[no-untyped-def]
+async def test_new_meeting_form_refuses_out_of_limits(database: Database, clock: ManualClock, field: str, typed: str, said: str) -> None:
     app = make_app(database, clock, language="en", new=True)
     async with app.run_test(size=SIZE) as pilot:
         form = app.screen
@@ -38,7 +40,7 @@ async def test_new_meeting_form_refuses_out_of_limits(database, clock, field: st
         assert said in str(form.query_one("#form-error").render())
 
 
-async def test_new_meeting_form_refuses_a_long_agenda_item(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_new_meeting_form_refuses_a_long_agenda_item(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, language="en", new=True)
     async with app.run_test(size=SIZE) as pilot:
         form = app.screen
@@ -50,7 +52,7 @@ async def test_new_meeting_form_refuses_a_long_agenda_item(database, clock) -> N
 
 
 @pytest.mark.parametrize("typed", ["²", "1000000", "99999999999999999999"])
-async def test_attendance_dialog_refuses_bad_counts(database, clock, typed: str) -> None:  # type: ignore[no-untyped-def]
+async def test_attendance_dialog_refuses_bad_counts(database: Database, clock: ManualClock, typed: str) -> None:
     meeting_id = planned(database)
     app = make_app(database, clock, language="en", record=meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -66,7 +68,7 @@ async def test_attendance_dialog_refuses_bad_counts(database, clock, typed: str)
     assert stored(database, meeting_id).attendance[-1].counts["woman"] == 6
 
 
-async def test_agenda_item_and_token_refused_beyond_the_limits(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_agenda_item_and_token_refused_beyond_the_limits(database: Database, clock: ManualClock) -> None:
     meeting_id = planned(database)
     app = make_app(database, clock, language="en", record=meeting_id)
     async with app.run_test(size=SIZE) as pilot:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from talarstat.clock import ManualClock
+from talarstat.store.database import Database
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
@@ -12,7 +14,7 @@ from .conftest import home_ready, make_app, planned, stored, with_examples
 SIZE = (100, 36)
 
 
-async def test_first_time_says_how_to_begin(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_first_time_says_how_to_begin(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await home_ready(pilot)
@@ -20,7 +22,7 @@ async def test_first_time_says_how_to_begin(database, clock) -> None:  # type: i
         assert "tryck n" in str(app.screen.query_one("#open-meeting").render())
 
 
-async def test_the_open_meeting_is_marked_and_preselected(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_open_meeting_is_marked_and_preselected(database: Database, clock: ManualClock) -> None:
     with_examples(database)
     meeting_id = planned(database)
     app = make_app(database, clock, record=meeting_id)
@@ -34,7 +36,7 @@ async def test_the_open_meeting_is_marked_and_preselected(database, clock) -> No
         assert isinstance(app.screen, LiveScreen)
 
 
-async def test_an_ended_meeting_opens_on_its_summary(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_an_ended_meeting_opens_on_its_summary(database: Database, clock: ManualClock) -> None:
     with_examples(database)
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -45,7 +47,7 @@ async def test_an_ended_meeting_opens_on_its_summary(database, clock) -> None:  
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_new_meeting_by_keys(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_new_meeting_by_keys(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -66,7 +68,7 @@ async def test_new_meeting_by_keys(database, clock) -> None:  # type: ignore[no-
         assert stored(database, meeting.id).current_item == meeting.agenda[0].id
 
 
-async def test_new_meeting_by_clicks_and_its_validation(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_new_meeting_by_clicks_and_its_validation(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await home_ready(pilot)  # the buttons move when the list shows (no meetings: no Resume)
@@ -90,7 +92,7 @@ async def test_new_meeting_by_clicks_and_its_validation(database, clock) -> None
         assert app.screen.recorder.meeting.date.isoformat() == "2026-12-31"
 
 
-async def test_new_meeting_cancel(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_new_meeting_cancel(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "escape")
@@ -100,13 +102,13 @@ async def test_new_meeting_cancel(database, clock) -> None:  # type: ignore[no-u
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_record_with_no_meeting_opens_the_form(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_record_with_no_meeting_opens_the_form(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, new=True)
     async with app.run_test(size=SIZE):
         assert isinstance(app.screen, NewMeetingScreen)
 
 
-async def test_home_quits_with_ctrl_q(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_home_quits_with_ctrl_q(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+q")

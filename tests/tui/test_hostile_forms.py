@@ -8,7 +8,10 @@ import unicodedata
 
 import pytest
 from data.hostile import COUNTS, TEXTS, TUI_TEXTS
+from textual.app import App
 
+from talarstat.clock import ManualClock
+from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
@@ -20,7 +23,7 @@ from .conftest import make_app
 SIZE = (120, 40)
 
 
-def shown(app) -> str:  # type: ignore[no-untyped-def]
+def shown(app: App[None]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
@@ -30,7 +33,7 @@ def storable(value: str) -> bool:
 
 
 @pytest.mark.parametrize("name", TUI_TEXTS)
-async def test_hostile_text_through_the_forms(database, clock, name: str) -> None:  # type: ignore[no-untyped-def]
+async def test_hostile_text_through_the_forms(database: Database, clock: ManualClock, name: str) -> None:
     value = TEXTS[name]
     app = make_app(database, clock, language="en", new=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -81,7 +84,7 @@ async def test_hostile_text_through_the_forms(database, clock, name: str) -> Non
 
 
 @pytest.mark.parametrize("name", ["superscript", "2^63", "twenty digits", "limit", "negative", "arabic digits"])
-async def test_hostile_counts_in_the_form(database, clock, name: str) -> None:  # type: ignore[no-untyped-def]
+async def test_hostile_counts_in_the_form(database: Database, clock: ManualClock, name: str) -> None:
     app = make_app(database, clock, language="en", new=True)
     async with app.run_test(size=SIZE) as pilot:
         form = app.screen

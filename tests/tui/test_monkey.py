@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import random
 import uuid
+from pathlib import Path
 
 from textual import events
+from textual.app import App
 
 from talarstat.clock import ManualClock
 from talarstat.domain.figures import TurnFilter, meeting_figures
 from talarstat.domain.timeline import check_timeline
+from talarstat.store.database import Database
 from talarstat.store.statistics import meeting_statistics
+from talarstat.tui.app import TalarstatApp
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
@@ -34,7 +38,7 @@ def key_event(key: str) -> events.Key:
     return events.Key(key, None if key.startswith("ctrl+") or key in ("up", "down") else character)
 
 
-def check(app, database) -> None:  # type: ignore[no-untyped-def]
+def check(app: TalarstatApp, database: Database) -> None:
     assert isinstance(app.screen, (LiveScreen, SummaryScreen))
     recorder = app.screen.recorder
     meeting = stored(database)
@@ -65,7 +69,7 @@ class WanderingClock(ManualClock):
         return self.instant
 
 
-def _way_back(app) -> str:  # type: ignore[no-untyped-def]
+def _way_back(app: App[None]) -> str:
     """The key that leads back towards the live screen from wherever the monkey ended up."""
     if isinstance(app.screen, SummaryScreen):
         return "ctrl+z"  # reopen the ended meeting
@@ -74,7 +78,7 @@ def _way_back(app) -> str:  # type: ignore[no-untyped-def]
     return "escape"
 
 
-async def test_monkey(database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_monkey(database: Database, tmp_path: Path) -> None:
     rng = random.Random(20261121)
     clock = WanderingClock(T0, rng)
     # A random "x" on the summary exports: into a temporary folder, not the working directory.

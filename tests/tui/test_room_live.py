@@ -52,21 +52,23 @@ async def test_a_key_in_another_process_is_shown_within_half_a_second(db_url: st
     )
     app = RoomApp(Follower(database.url, uuid.UUID(meeting.id)), Translator("en"))
     lags = []
+    assert writer.stdin is not None and writer.stdout is not None  # both are pipes
+    to_writer, from_writer = writer.stdin, writer.stdout
     try:
-        assert (await asyncio.to_thread(writer.stdout.readline)).strip() == "ready"  # type: ignore[union-attr]
+        assert (await asyncio.to_thread(from_writer.readline)).strip() == "ready"
         async with app.run_test(size=(100, 30)) as pilot:
             while app.screen.meeting is None:  # type: ignore[attr-defined]  # the view's first look
                 await pilot.pause(0.02)
             for key, expected in [("woman", "woman"), ("man", "man"), ("end", "Nobody has the floor")] * 3:
                 await pilot.pause(0.15)
-                writer.stdin.write(key + "\n")  # type: ignore[union-attr]
-                writer.stdin.flush()  # type: ignore[union-attr]
-                pressed = float(await asyncio.to_thread(writer.stdout.readline))  # type: ignore[union-attr]
+                to_writer.write(key + "\n")
+                to_writer.flush()
+                pressed = float(await asyncio.to_thread(from_writer.readline))
                 while shown(app) != expected and time.time() - pressed < 5:
                     await pilot.pause(0.005)
                 lags.append(time.time() - pressed)
     finally:
-        writer.stdin.close()  # type: ignore[union-attr]
+        to_writer.close()
         writer.wait(timeout=10)
         database.dispose()
     if database.engine.dialect.name == "sqlite":

@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from support import SnapCompare
+from textual.pilot import Pilot
 
 from talarstat.clock import ManualClock
 from talarstat.domain.queue import QueueSettings
@@ -70,7 +72,7 @@ STATES = {
 }
 
 
-async def loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+async def loaded(pilot: Pilot[None]) -> None:
     """Wait for the follower's first look (a thread), then let the screen settle."""
     for _ in range(200):
         if pilot.app.screen.meeting is not None:
@@ -86,23 +88,23 @@ def room(database: Database, clock: ManualClock, meeting_id: str, language: str 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("state", STATES)
-def test_room_view(snap_compare, database, clock, state: str, size: str) -> None:  # type: ignore[no-untyped-def]
+def test_room_view(snap_compare: SnapCompare, database: Database, clock: ManualClock, state: str, size: str) -> None:
     recorder = recorded(database, clock)
     STATES[state](recorder, clock)
     assert snap_compare(room(database, clock, recorder.meeting.id), terminal_size=SIZES[size], run_before=loaded)
 
 
-def test_room_view_in_english_dark(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+def test_room_view_in_english_dark(snap_compare: SnapCompare, database: Database, clock: ManualClock) -> None:
     recorder = recorded(database, clock)
     app = room(database, clock, recorder.meeting.id, language="en", theme="dark")
     assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
 
 
-def test_waiting_for_a_meeting(snap_compare, database, clock) -> None:  # type: ignore[no-untyped-def]
+def test_waiting_for_a_meeting(snap_compare: SnapCompare, database: Database, clock: ManualClock) -> None:
     planned(database)  # planned, not started: nothing to follow yet
     app = RoomApp(Follower(database.url), Translator("sv"), clock=clock)
 
-    async def looked(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def looked(pilot: Pilot[None]) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=looked)

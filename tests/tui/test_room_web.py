@@ -16,10 +16,10 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.chrome.webdriver import WebDriver
 
 from talarstat.clock import SteadyClock
 from talarstat.domain.meeting import Meeting
@@ -44,7 +44,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:  # type: ignore[type-arg]
+def wait_for_port(port: int, process: subprocess.Popen[str], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
@@ -56,21 +56,21 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise AssertionError(f"serve did not listen on {port}")
 
 
-def serve(db: str, *args: str) -> subprocess.Popen:  # type: ignore[type-arg]
+def serve(db: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "talarstat", "--db", db, "--lang", "en", "serve", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
-def stop(process: subprocess.Popen) -> tuple[int, str, str]:  # type: ignore[type-arg]
+def stop(process: subprocess.Popen[str]) -> tuple[int, str, str]:
     process.send_signal(signal.SIGINT)  # what Ctrl+C sends
     out, err = process.communicate(timeout=20)
     return process.returncode, out, err
 
 
 @pytest.fixture
-def meeting_db(tmp_path: Path) -> Iterator[str]:
+def meeting_db(tmp_path: Path) -> str:
     path = str(tmp_path / "room.db")
     database = Database.open(path)
     meeting = Meeting(id=str(uuid.uuid4()), title=TITLE, categories=("woman", "man", "nonbinary", "unknown"))
@@ -78,10 +78,10 @@ def meeting_db(tmp_path: Path) -> Iterator[str]:
         insert_meeting(meeting, session=session)
     Recorder(database, uuid.UUID(meeting.id), SteadyClock()).start_turn("woman")
     database.dispose()
-    yield path
+    return path
 
 
-def chromium():  # type: ignore[no-untyped-def]
+def chromium() -> WebDriver:
     binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if binary is None or driver is None:
         message = "the browser test needs Debian's chromium and chromium-driver"
@@ -115,7 +115,7 @@ def test_the_page_shows_the_meeting_in_a_real_browser(meeting_db: str) -> None:
         assert TITLE in text, text
         assert "has the floor" in text and "woman" in text  # the name itself may be in block letters
     finally:
-        code, out, err = stop(process)  # Ctrl+C with the page still open
+        code, _, err = stop(process)  # Ctrl+C with the page still open
         browser.quit()
     assert code == 0, err
     assert "Traceback" not in err and "Error" not in err, err
@@ -135,7 +135,7 @@ def test_a_non_loopback_host_warns_that_anyone_can_watch(meeting_db: str) -> Non
     port = free_port()
     process = serve(meeting_db, "--host", "0.0.0.0", "--port", str(port))
     wait_for_port(port, process)
-    code, out, err = stop(process)
+    code, _, err = stop(process)
     assert code == 0
     assert "Anyone who can reach" in err
 
@@ -145,7 +145,7 @@ def test_a_taken_port_is_one_line_and_exit_1(meeting_db: str) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         process = serve(meeting_db, "--port", str(taken.getsockname()[1]))
-        out, err = process.communicate(timeout=30)
+        _, err = process.communicate(timeout=30)
     assert process.returncode == 1
     assert err.startswith("talarstat: cannot listen on 127.0.0.1:") and err.count("\n") == 1
 

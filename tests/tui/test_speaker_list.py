@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from talarstat.config import Config
+from talarstat.errors import BadInput
 from talarstat.tui.screens.help import HelpScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
@@ -229,7 +230,7 @@ async def test_settings_modal_refuses_a_bad_limit(app, database) -> None:  # typ
 def test_limits_are_typed_as_seconds_or_minutes() -> None:
     assert limit_seconds("90", "x") == 90 and limit_seconds(" 3:00 ", "x") == 180 and limit_seconds("", "x") is None
     for bad in ("0", "-5", "1:75", "abc", "99999999"):
-        with pytest.raises(Exception):
+        with pytest.raises(BadInput):
             limit_seconds(bad, "x")
 
 
@@ -270,7 +271,7 @@ async def test_keys_are_rebindable_and_listed_in_help(database, clock) -> None: 
         assert "N Nästa" in str(app.screen.query_one("#queue-call_next").label)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = dict((description, key) for key, description in app.screen.rows)
+        rows = {description: key for key, description in app.screen.rows}
         assert rows["Nästa talare"] == "N" and rows["Begär ordet"] == "+" and rows["Stryk"] == "x"
         assert {"Först", "Streck", "Ordning", "Avbryt begäran"} <= set(rows)
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Sparkline
 
+from talarstat.clock import ManualClock
+from talarstat.store.database import Database
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.term import TermScreen
 
@@ -29,7 +33,7 @@ async def apply(pilot: Pilot[None], field: str, value: str) -> None:
     await read(pilot)
 
 
-async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_term_lists_filters_and_exports(database: Database, clock: ManualClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     from talarstat.reports import term_export
@@ -37,7 +41,7 @@ async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, m
     drawing = threading.Event()  # the export waits until the test has seen the loading indicator
     real_export = term_export.export_term
 
-    def held_export(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def held_export(*args: Any, **kwargs: Any) -> list[Path]:
         drawing.wait(10)
         return real_export(*args, **kwargs)
 
@@ -76,7 +80,7 @@ async def test_term_lists_filters_and_exports(database, clock, tmp_path: Path, m
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_term_by_click(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_term_by_click(database: Database, clock: ManualClock) -> None:
     with_examples(database)
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -84,7 +88,7 @@ async def test_term_by_click(database, clock) -> None:  # type: ignore[no-untype
         assert isinstance(app.screen, TermScreen)
 
 
-async def test_term_filter_ignores_case_and_says_when_nothing_matches(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_term_filter_ignores_case_and_says_when_nothing_matches(database: Database, clock: ManualClock) -> None:
     with_examples(database)
     app = make_app(database, clock)
     async with app.run_test(size=SIZE) as pilot:

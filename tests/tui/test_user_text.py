@@ -7,10 +7,15 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import uuid
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from textual.app import App
+
+from talarstat.clock import ManualClock
 from talarstat.domain.planning import plan_meeting
+from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
@@ -28,7 +33,7 @@ TOKEN = "[b]7"
 TUI = Path(__file__).parents[2] / "talarstat" / "tui"
 
 
-def hostile_meeting(database) -> str:  # type: ignore[no-untyped-def]
+def hostile_meeting(database: Database) -> str:
     meeting = plan_meeting(
         title=TITLE, now=T0, day=dt.date(2026, 11, 24), district=DISTRICT, body=BODY, kind="board",
         planned_start=dt.time(18), planned_end=dt.time(21), attendance={"woman": 3, "man": 3},
@@ -40,12 +45,12 @@ def hostile_meeting(database) -> str:  # type: ignore[no-untyped-def]
     return meeting.id
 
 
-def shown(app) -> str:  # type: ignore[no-untyped-def]
+def shown(app: App[None]) -> str:
     """Everything the screen shows, as plain text (no styles, no links)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def no_links(app) -> bool:  # type: ignore[no-untyped-def]
+def no_links(app: App[None]) -> bool:
     return not any(
         segment.style is not None and segment.style.link
         for strip in app.screen._compositor.render_strips()
@@ -53,7 +58,7 @@ def no_links(app) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
-async def test_markup_in_user_text_shows_literally_on_every_screen(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_markup_in_user_text_shows_literally_on_every_screen(database: Database, clock: ManualClock) -> None:
     meeting_id = hostile_meeting(database)
     app = make_app(database, clock, language="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -104,7 +109,7 @@ async def test_markup_in_user_text_shows_literally_on_every_screen(database, clo
     assert meeting_id
 
 
-async def test_an_error_that_quotes_input_shows_it_literally(database, clock) -> None:  # type: ignore[no-untyped-def]
+async def test_an_error_that_quotes_input_shows_it_literally(database: Database, clock: ManualClock) -> None:
     app = make_app(database, clock, language="en")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -123,7 +128,7 @@ async def test_an_error_that_quotes_input_shows_it_literally(database, clock) ->
         assert no_links(app)
 
 
-def _calls(name: str):  # type: ignore[no-untyped-def]
+def _calls(name: str) -> Iterator[tuple[Path, ast.Call]]:
     for path in TUI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):

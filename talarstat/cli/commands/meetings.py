@@ -21,12 +21,8 @@ from talarstat.i18n import Translator
 from talarstat.i18n.phrases import no_match_line
 from talarstat.store.audit import log_change, now_ms
 from talarstat.store.cleanup import district_names
-from talarstat.store.meetings import (
-    MeetingQuery,
-    MeetingSummary,
-    insert_meeting,
-    list_meetings,
-)
+from talarstat.store.listing import MeetingSummary
+from talarstat.store.meetings import MeetingQuery, insert_meeting, list_meetings
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -36,7 +32,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         title: Annotated[str, typer.Option("--title", metavar=tr("metavar.text"), help=tr("help.opt.title"))],
         district: Annotated[str | None, typer.Option("--district", metavar=tr("metavar.text"), help=tr("help.opt.district"))] = None,
         body: Annotated[str | None, typer.Option("--body", metavar=tr("metavar.text"), help=tr("help.opt.body"))] = None,
-        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,  # type: ignore[valid-type]
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.kind"))] = None,
         date: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD", help=tr("help.opt.date"))] = None,
         planned_start: Annotated[str | None, typer.Option("--planned-start", metavar="HH:MM", help=tr("help.opt.planned_start"))] = None,
         planned_end: Annotated[str | None, typer.Option("--planned-end", metavar="HH:MM", help=tr("help.opt.planned_end"))] = None,

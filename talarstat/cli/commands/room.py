@@ -4,7 +4,7 @@ import ipaddress
 import os
 import shlex
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -19,7 +19,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-class Theme(str, Enum):
+class Theme(StrEnum):
     projector = "projector"
     dark = "dark"
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.i18n import Translator
@@ -16,7 +18,7 @@ class RoomApp(App[None]):
     CSS_PATH = "room.tcss"
     TITLE = "talarstat"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q,q", "quit", show=False, id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+q,q", "quit", show=False, id="quit")]
 
     def __init__(self, follower: Follower, tr: Translator, *, clock: Clock | None = None, theme: str = "projector") -> None:
         super().__init__()

@@ -83,7 +83,7 @@ class RoomScreen(Screen[None]):
     # Drawing
 
     def redraw(self) -> None:
-        meeting, now = self.meeting, self.clock.now()
+        meeting = self.meeting
         notice = self.query_one("#notice", Label)
         notice.display = self.notice is not None
         if self.notice is not None:

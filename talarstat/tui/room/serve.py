@@ -68,9 +68,13 @@ class RoomServer(Server):
         try:
             await websocket.prepare(request)
             self._pages.add(websocket)
+
+            async def close() -> None:
+                await websocket.close()
+
             app_service = RoomAppService(
                 self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+                close=close, download_manager=self.download_manager, debug=self.debug,
             )
             await app_service.start(width, height)
             await self._process_messages(websocket, app_service)

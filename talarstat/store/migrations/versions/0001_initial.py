@@ -1,12 +1,12 @@
 """initial tables
 
 Revision ID: 0001_initial
-Revises: 
+Revises:
 Create Date: 2026-11-21
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = '0001_initial'

@@ -9,7 +9,7 @@ closed) and no requests; nothing of theirs changes.
 """
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = '0002_speaker_list'

@@ -5,12 +5,11 @@ against the 40–60 % band."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from talarstat.domain import display
 from talarstat.domain.figures import WOMAN, Figures
-from talarstat.i18n import Translator
 from talarstat.palette import category_colour
+from talarstat.tui.room.widgets.redrawn import TextPanel
 
 RATIO_AXIS = 2.0  # the bar runs from 0 to twice the fair share; 1.0 sits in the middle
 
@@ -49,28 +48,14 @@ def band_bar(share: float | None, width: int) -> Text:
     return bar
 
 
-class BalancePanel(Static):
-    DEFAULT_CSS = """
-    BalancePanel { height: 1fr; padding: 0 1; }
-    """
-
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self.tr = tr
-        self._shown: tuple[Figures, tuple[str, ...]] | None = None
-
+class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
     def show(self, figures: Figures, categories: tuple[str, ...]) -> None:
-        if (figures, categories) != self._shown:
-            self._shown = (figures, categories)
-            self._draw()
+        self._show((figures, categories))
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        if self._shown is None:
-            return
-        figures, categories = self._shown
+    def drawing(self, shown: tuple[Figures, tuple[str, ...]] | None) -> Text | None:
+        if shown is None:
+            return None
+        figures, categories = shown
         tr, mark = self.tr, self.tr.decimal_mark
         width = max(self.size.width - 2, 30)
         label_width = min(max(len(tr.label("category", c)) for c in categories) + 1, 14) if categories else 8
@@ -81,8 +66,7 @@ class BalancePanel(Static):
         text.append("\n")
         if not figures.turns:
             text.append(tr("room.no_time_yet"), style="italic")
-            self.update(text)
-            return
+            return text
         spacious = self.size.height >= 3 * len(categories) + 4
         for category in categories:
             values = figures.categories[category]
@@ -104,4 +88,4 @@ class BalancePanel(Static):
                 text.append(tr("room.within") if within else tr("room.outside"), style="bold" if within else "bold reverse")
             text.append("\n")
             text.append_text(band_bar(woman.time_share, width))
-        self.update(text)
+        return text

@@ -12,9 +12,10 @@ import unicodedata
 from functools import cache
 
 from rich.align import Align
-from rich.console import RenderableType
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.app import RenderResult
 from textual.geometry import Size
 from textual.renderables.digits import Digits as DigitsFont
 from textual.widgets import Digits
@@ -61,7 +62,8 @@ def scale_cell(character: str, scale: int) -> list[str]:
 
 
 def scaled_lines(value: str, style: Style, scale: int) -> list[str]:
-    segments = [segment.text for segment in DigitsFont(value, style).render(style) if segment.text != "\n"]
+    segments = [segment.text for segment in DigitsFont(value, style).render(style)
+                if isinstance(segment, Segment) and segment.text != "\n"]
     lines: list[str] = []
     for line in segments:
         cells = [scale_cell(character, scale) for character in line]
@@ -84,7 +86,7 @@ class BigDigits(Digits):
             # Called from a resize, inside a layout pass: ask for one more layout after it.
             self.call_after_refresh(self.refresh, layout=True)
 
-    def render(self) -> RenderableType:
+    def render(self) -> RenderResult:
         if self.scale == 1:
             return super().render()
         style = self.rich_style

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Static
+from textual.widgets import Label
 
 from talarstat.domain import display
 from talarstat.domain.room import BREAK, ENDED, IDLE, SPEAKING, Floor
@@ -14,36 +14,31 @@ from talarstat.i18n import Translator
 from talarstat.palette import category_colour, text_colour_on
 from talarstat.tui.room.widgets.big_digits import BigDigits
 from talarstat.tui.room.widgets.big_text import block_lines, can_draw, fitting_scale
+from talarstat.tui.room.widgets.redrawn import Redrawn
 
 STATES = ("waiting", IDLE, SPEAKING, BREAK, ENDED)
 WIDEST = 16      # "+00:00" in the 3×3 font: the clock's scale must fit it
 LARGEST_SCALE = 8
 
 
-class Who(Static):
+class Who(Redrawn[tuple[str, bool]]):
     """The category (or "break") in block letters as large as the box allows; other words as text."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self._words = ("", False)
+        super().__init__(("", False), id=id)
 
     @property
     def words(self) -> str:
-        return self._words[0]
+        return self._shown[0]
 
     def say(self, text: str, *, large: bool) -> None:
-        if (text, large) != self._words:
-            self._words = (text, large)
-            self._draw()
+        self._show((text, large))
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        text, large = self._words
+    def drawing(self, shown: tuple[str, bool]) -> Text:
+        text, large = shown
         box = self.content_size
         scale = fitting_scale(text, box.width * 9 // 10, box.height - 1) if large and can_draw(text) else 0
-        self.update(Text("\n".join(block_lines(text, scale)), no_wrap=True) if scale else Text(text.upper() if large else text))
+        return Text("\n".join(block_lines(text, scale)), no_wrap=True) if scale else Text(text.upper() if large else text)
 
 
 class ClockBox(Vertical):

@@ -45,5 +45,5 @@ class MeetingHeader(Vertical):
         if shown == self._shown:
             return
         self._shown = shown
-        for label, text in zip(("#title", "#meeting-clock", "#item"), shown):
+        for label, text in zip(("#title", "#meeting-clock", "#item"), shown, strict=True):
             self.query_one(label, Label).update(text)

@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from talarstat.domain.room import QueueLine
-from talarstat.i18n import Translator
 from talarstat.palette import category_colour
+from talarstat.tui.room.widgets.redrawn import TextPanel
+
+_Shown = tuple[tuple[QueueLine, ...], bool, tuple[str, ...]]
 
 
-class SpeakerList(Static):
-    DEFAULT_CSS = """
-    SpeakerList { height: 1fr; padding: 0 1; }
-    """
-
-    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
-        self.tr = tr
-        self._shown: tuple[tuple[QueueLine, ...], bool, tuple[str, ...]] | None = None
-
+class SpeakerList(TextPanel[_Shown]):
     def show(self, lines: tuple[QueueLine, ...], closed: bool, categories: tuple[str, ...]) -> None:
-        if (lines, closed, categories) != self._shown:
-            self._shown = (lines, closed, categories)
-            self._draw()
+        self._show((lines, closed, categories))
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        if self._shown is None:
-            return
-        lines, closed, categories = self._shown
+    def drawing(self, state: _Shown | None) -> Text | None:
+        if state is None:
+            return None
+        lines, closed, categories = state
         tr = self.tr
         text = Text()
         text.append(tr("room.list_title"), style="bold underline")
@@ -53,4 +40,4 @@ class SpeakerList(Static):
             text.append("\n")
         if len(shown) < len(lines):
             text.append(tr("room.list_more", count=len(lines) - len(shown)), style="italic")
-        self.update(text)
+        return text
