@@ -7,14 +7,17 @@ transaction, written to the audit log, and can be undone from the live screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
 from talarstat.domain import recording
+from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.domain.vocabulary import ROLES, TURN_KINDS
 from talarstat.errors import BadInput, TalarstatError
@@ -38,7 +41,7 @@ class TurnEditor(Dialog[bool]):
         self.recorder, self.turn_id, self.tr = recorder, turn_id, tr
 
     @property
-    def turn(self):  # type: ignore[no-untyped-def]
+    def turn(self) -> Turn:
         return self.recorder.meeting.turn(self.turn_id)
 
     def _clock(self, instant: Instant | None) -> str:
@@ -89,13 +92,12 @@ class TurnEditor(Dialog[bool]):
                 yield Button(tr("tui.delete"), variant="error", id="delete", compact=True)
                 yield Button(tr("tui.close"), id="close", compact=True)
 
-    def _try(self, action: str, change) -> None:  # type: ignore[no-untyped-def]
-        try:
+    def _try(self, action: str, change: Callable[[Meeting], Meeting]) -> None:
+        def done() -> bool:
             self.recorder.do(action, change)
-        except TalarstatError as error:
-            self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
-            return
-        self.close(True)
+            return True
+
+        self.close_with(done, "#editor-error")
 
     def action_save(self) -> None:
         turn = self.turn
@@ -107,7 +109,7 @@ class TurnEditor(Dialog[bool]):
             return
         item = self.query_one("#item", Select).value
 
-        def change(meeting):  # type: ignore[no-untyped-def]
+        def change(meeting: Meeting) -> Meeting:
             meeting = recording.retag(
                 meeting, self.turn_id,
                 category=str(self.query_one("#category", Select).value), kind=str(self.query_one("#kind", Select).value),
@@ -117,23 +119,30 @@ class TurnEditor(Dialog[bool]):
 
         self._try("action.edit_turn", change)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        button = event.button.id
-        if button == "save":
-            self.action_save()
-        elif button == "split":
-            try:
-                at = self._instant(self.query_one("#split-at", Input).value, self.turn.start, self.tr("tui.split_at"))
-            except TalarstatError as error:
-                self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
-                return
-            self._try("action.split_turn", lambda m: recording.split(m, self.turn_id, at))
-        elif button == "merge":
-            self._try("action.merge_turns", lambda m: recording.merge_with_next(m, self.turn_id))
-        elif button == "delete":
-            self._try("action.delete_turn", lambda m: recording.delete(m, self.turn_id))
-        else:
-            self.close(False)
+    @on(Button.Pressed, "#save")
+    def _save_clicked(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#split")
+    def _split_clicked(self) -> None:
+        try:
+            at = self._instant(self.query_one("#split-at", Input).value, self.turn.start, self.tr("tui.split_at"))
+        except TalarstatError as error:
+            self.query_one("#editor-error", Label).update(self.tr(error.key, **error.params))
+            return
+        self._try("action.split_turn", lambda m: recording.split(m, self.turn_id, at))
+
+    @on(Button.Pressed, "#merge")
+    def _merge_clicked(self) -> None:
+        self._try("action.merge_turns", lambda m: recording.merge_with_next(m, self.turn_id))
+
+    @on(Button.Pressed, "#delete")
+    def _delete_clicked(self) -> None:
+        self._try("action.delete_turn", lambda m: recording.delete(m, self.turn_id))
+
+    @on(Button.Pressed, "#close")
+    def _close_clicked(self) -> None:
+        self.close(False)
 
     def action_close(self) -> None:
         self.close(False)

@@ -18,7 +18,7 @@ from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.vocabulary import MEETING_KINDS
-from talarstat.errors import BadInput, TalarstatError
+from talarstat.errors import BadInput
 from talarstat.i18n import Translator
 from talarstat.tui.screens.dialog import FormScreen
 from talarstat.tui.screens.queue_settings import limit_seconds, order_options
@@ -164,12 +164,7 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
         return dataclasses.replace(meeting, queue=dataclasses.replace(meeting.queue, order=order, limits=limits))
 
     def action_create(self) -> None:
-        try:
-            meeting = self.build()
-        except TalarstatError as error:
-            self.query_one("#form-error", Label).update(self.tr(error.key, **error.params))
-            return
-        self.close(meeting)
+        self.close_with(self.build, "#form-error")
 
     def action_cancel(self) -> None:
         """Escape leaves at once when nothing was typed; otherwise it asks first."""

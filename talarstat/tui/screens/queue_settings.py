@@ -89,12 +89,7 @@ class QueueSettingsScreen(Dialog[QueueSettings | None]):
                                    max_replies=int(replies), limits=limits)
 
     def action_save(self) -> None:
-        try:
-            settings = self.build()
-        except BadInput as error:
-            self.query_one("#queue-settings-error", Label).update(self.tr(error.key, **error.params))
-            return
-        self.close(settings)
+        self.close_with(self.build, "#queue-settings-error")
 
     def on_input_submitted(self) -> None:
         self.action_save()
