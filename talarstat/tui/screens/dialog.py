@@ -41,7 +41,9 @@ class Closing(Screen[T]):
         self.close(result)
 
 
-class Dialog(Closing[T], ModalScreen[T]):
+class Dialog(ModalScreen[T], Closing[T]):
+    # ModalScreen first: Textual styles a screen by the classes of its method resolution order, and a
+    # dialog must be drawn as the modal (dimmed background) it is.
     pass
 
 
