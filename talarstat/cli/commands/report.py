@@ -1,5 +1,6 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -23,6 +24,11 @@ from talarstat.store.audit import now_ms
 from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics, term_sums
+
+# The UTF-8 of every character `visible_json` escapes (display._INVISIBLE from DEL up; JSON escapes
+# the C0 controls itself): DEL, the C1 controls, U+061C, U+200E/F, U+2028 to U+202E, U+2066 to
+# U+2069, and lone surrogates (which orjson refuses, but the test is cheap).
+_INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -66,8 +72,9 @@ def register(app: typer.Typer, tr: Translator) -> None:
 
             def write(chunk: bytes) -> None:
                 # Control characters in user text leave as JSON escapes (the same JSON), so that no
-                # title can drive a terminal; plain ASCII, nearly every chunk, goes straight through.
-                if not chunk.isascii() or b"\x7f" in chunk:
+                # title can drive a terminal; a chunk without any (nearly every one, `Möte` or not)
+                # goes straight through.
+                if _INVISIBLE_UTF8.search(chunk) is not None:
                     chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
                 sys.stdout.buffer.write(chunk)
 
