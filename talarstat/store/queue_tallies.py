@@ -33,11 +33,15 @@ def tally_queues(
     turn_filter: TurnFilter,
     now: int,
     session: Session,
+    categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
+    ids: _Ids | None = None,
 ) -> dict[uuid.UUID, QueueTally]:
-    """A queue tally for every selected meeting (None selects all)."""
-    ids = _Ids()
+    """A queue tally for every selected meeting (None selects all); `categories`, when the caller
+    has read them already (store.tallies._categories of the same selection)."""
+    ids = ids or _Ids()
     connection = session.connection()
-    categories = _categories(selection, session, ids)
+    if categories is None:
+        categories = _categories(selection, session, ids)
     counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
 
     def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:

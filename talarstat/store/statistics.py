@@ -16,7 +16,7 @@ from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
 from talarstat.store.queue_tallies import tally_queues
-from talarstat.store.tallies import HEADER, select_meeting, stream_sums, tally_meetings
+from talarstat.store.tallies import HEADER, _categories, _Ids, select_meeting, stream_sums, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +76,12 @@ def term_sums(
     time, for a report that writes each meeting as it comes (store.tallies.stream_sums)."""
     conditions = query.conditions()
     selection = select(MeetingRow.id).where(*conditions) if conditions else None
-    queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session)
-    for row, totals in stream_sums(selection, turn_filter=turn_filter, now=now, session=session):
-        fields = dict(zip(HEADER, row))
-        meeting_id = uuid.UUID(str(fields["id"]))
-        fields["id"] = str(meeting_id)
-        yield Meeting(categories=totals.categories, **fields), totals, queues.get(meeting_id)
+    ids = _Ids()
+    categories = _categories(selection, session, ids)
+    queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
+    sums = stream_sums(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
+    for row, totals in sums:
+        meeting_id = ids(row[0])
+        assert meeting_id is not None
+        fields = dict(zip(HEADER[1:], row[1:]))
+        yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)

@@ -12,12 +12,14 @@ one pass over its turns rather than thousands of IN lists.
 
 from __future__ import annotations
 
+import queue
+import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import String, and_, case, func, null, select, true, type_coerce
+from sqlalchemy import Connection, String, and_, case, func, null, select, true, type_coerce
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
@@ -64,10 +66,11 @@ def _raw(column: Any) -> Any:
     return type_coerce(column, String)
 
 
-def _periods(selection: Select | None):  # type: ignore[no-untyped-def,type-arg]
+def _periods(within: Any):  # type: ignore[no-untyped-def]
+    """Each attendance record of the meetings `within` chooses, with the period it is in force."""
     records = (
         select(AttendanceRow.meeting_id, AttendanceRow.at)
-        .where(_within(AttendanceRow.meeting_id, selection))
+        .where(within)
         .distinct()
         .subquery()
     )
@@ -125,7 +128,7 @@ def tally_meetings(
     speakers = _speakers(selection, turn_filter, session, by_agenda_item, ids)
     tokened = _meetings_with_tokens(selection, session, ids)
 
-    periods = _periods(selection)
+    periods = _periods(_within(AttendanceRow.meeting_id, selection))
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
     # Turns of meetings with attendance, each under the record in force at its start. Grouping by
     # the period first follows the order of the scan, which spares SQLite much of its sorting.
@@ -236,10 +239,12 @@ def _meetings_with_tokens(selection: Select | None, session: Session, ids: _Ids)
 HEADER = ("id", "title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent", "started_at",
           "ended_at", "offset_minutes")
 
+# Meetings whose sums one round of queries reads: small enough that the next round's SQL runs while
+# this one's figures are made, large enough that the rounds' overhead stays small.
+CHUNK = 400
 
-def _pivot(name: str, column: Any, value: Any, keys: list[str]) -> list:  # type: ignore[type-arg]
-    """One column per category key: SUM(value) over the rows of that key (NULL when it has none)."""
-    return [func.sum(case((column == key, value))).label(f"{name}_{index}") for index, key in enumerate(keys)]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def stream_sums(
@@ -248,109 +253,162 @@ def stream_sums(
     turn_filter: TurnFilter,
     now: int,
     session: Session,
+    categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
+    ids: _Ids | None = None,
 ) -> Iterator[tuple[tuple[Any, ...], Sums]]:
     """Each selected meeting's header (the columns of HEADER, the id as the driver gives it) and
     its whole-meeting sums (domain.figures.Sums: what `sums(tally)` gives of `tally_meetings`'s
     tally), in the order reports list meetings (domain.term.date_order), one meeting at a time.
 
-    SQL sums the turns per meeting and attendance record with one column per category, and puts
-    each record's head counts (one column per category) and the meeting's header on the same row:
-    a handful of rows per meeting, read in order, so nothing but the current meeting is held.
+    The headers come first, in that order; then, CHUNK meetings at a time, SQL sums the turns per
+    meeting, attendance record and category, and reads the records' head counts: a handful of rows
+    per meeting. A thread runs the next chunk's queries (the database works without Python's lock)
+    while the caller makes this chunk's figures, and at most two chunks are held at once.
     """
-    categories: dict[Any, tuple[str, ...]] = defaultdict(tuple)
-    statement = (
-        select(_raw(MeetingCategoryRow.meeting_id), MeetingCategoryRow.key)
-        .where(_within(MeetingCategoryRow.meeting_id, selection))
-        .order_by(MeetingCategoryRow.meeting_id, MeetingCategoryRow.position)
-    )
-    for raw_meeting, key in session.connection().execute(statement):
-        categories[raw_meeting] += (key,)
-    ids = _Ids()
+    ids = ids or _Ids()
+    if categories is None:
+        categories = _categories(selection, session, ids)
     tokened = _meetings_with_tokens(selection, session, ids)
     speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
-    turn_keys = sorted({key for keys in categories.values() for key in keys})
-    head_keys = list(session.connection().execute(
-        select(AttendanceRow.category).where(_within(AttendanceRow.meeting_id, selection))
-        .distinct().order_by(AttendanceRow.category)
-    ).scalars())
+    connection = session.connection()
+    order = (
+        col(MeetingRow.date).is_(None), MeetingRow.date,
+        func.coalesce(func.nullif(col(MeetingRow.started_at), 0), func.nullif(col(MeetingRow.planned_start), 0), 0),
+        MeetingRow.id,
+    )
+    headers = [
+        tuple(row) for row in connection.execute(
+            select(_raw(MeetingRow.id), *[getattr(MeetingRow, name) for name in HEADER[1:]])
+            .where(_within(MeetingRow.id, selection))
+            .order_by(*order)
+        )
+    ]
+    chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
 
-    milliseconds = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
-    summed = [*_pivot("turns", TurnRow.category, 1, turn_keys), *_pivot("ms", TurnRow.category, milliseconds, turn_keys)]
-    periods = _periods(selection)
-    spoken = (
-        select(periods.c.meeting_id, periods.c.at, *summed)
+    def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
+        return _chunk_rows(connection, [ids(header[0]) for header in chunk], turn_filter, now, ids)  # type: ignore[misc]
+
+    for chunk, rows in zip(chunks, _ahead(read, chunks)):
+        yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
+
+
+_ChunkRows = tuple[list[Any], list[Any], list[Any]]  # head counts, turns under records, turns without
+
+
+def _chunk_rows(connection: Connection, meeting_ids: list[uuid.UUID], turn_filter: TurnFilter, now: int, ids: _Ids) -> _ChunkRows:
+    """The rows of some meetings' sums: each record's head counts, then the counted turns' number
+    and milliseconds per attendance record and category, and per category in meetings without
+    attendance."""
+    heads = connection.execute(
+        select(_raw(AttendanceRow.meeting_id), AttendanceRow.at, AttendanceRow.category, AttendanceRow.count)
+        .where(col(AttendanceRow.meeting_id).in_(meeting_ids))
+    ).all()
+    milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
+    filtered = and_(
+        col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
+    )
+    periods = _periods(col(AttendanceRow.meeting_id).in_(meeting_ids))
+    # Each period is one range scan of ix_turn_meeting_start; the turns need no test of their
+    # meeting, which the period has already chosen.
+    spoken = connection.execute(
+        select(_raw(periods.c.meeting_id), periods.c.at, TurnRow.category, func.count(), milliseconds)
         .select_from(periods)
         .join(TurnRow, and_(TurnRow.meeting_id == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
                             col(TurnRow.start) < periods.c.until_at))
-        .where(_counted(selection, turn_filter))
-        .group_by(periods.c.meeting_id, periods.c.at)
-        .subquery()
-    )
-    records = (
-        select(AttendanceRow.meeting_id, AttendanceRow.at,
-               *_pivot("heads", AttendanceRow.category, AttendanceRow.count, head_keys))
-        .where(_within(AttendanceRow.meeting_id, selection))
-        .group_by(AttendanceRow.meeting_id, AttendanceRow.at)
-        .subquery()
-    )
-    without_records = select(MeetingRow.id).where(
-        _within(MeetingRow.id, selection),
-        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == MeetingRow.id).exists(),
-    )
-    unattended = (
-        select(TurnRow.meeting_id, *summed).where(_counted(without_records, turn_filter)).group_by(TurnRow.meeting_id).subquery()
-    )
-    count_columns = [
-        func.coalesce(spoken.c[f"{name}_{index}"], unattended.c[f"{name}_{index}"])
-        for name in ("turns", "ms") for index in range(len(turn_keys))
-    ]
-    statement = (
-        select(
-            _raw(MeetingRow.id), *[getattr(MeetingRow, name) for name in HEADER[1:]], records.c.at, *count_columns,
-            *[records.c[f"heads_{index}"] for index in range(len(head_keys))],
-        )
-        .select_from(MeetingRow)
-        .outerjoin(records, records.c.meeting_id == MeetingRow.id)
-        .outerjoin(spoken, and_(spoken.c.meeting_id == records.c.meeting_id, spoken.c.at == records.c.at))
-        .outerjoin(unattended, unattended.c.meeting_id == MeetingRow.id)
-        .where(_within(MeetingRow.id, selection))
-        .order_by(
-            col(MeetingRow.date).is_(None), MeetingRow.date,
-            func.coalesce(func.nullif(col(MeetingRow.started_at), 0), func.nullif(col(MeetingRow.planned_start), 0), 0),
-            MeetingRow.id, records.c.at,
-        )
-    )
-    width = len(HEADER)
-    first_ms, first_head, = width + 1 + len(turn_keys), width + 1 + 2 * len(turn_keys)
-    header: tuple[Any, ...] | None = None
-    turns: dict[str, int] = {}
-    millis: dict[str, int] = {}
-    heard: dict[Headcount, int] = {}
-    latest: Headcount | None = None
+        .where(filtered)
+        .group_by(periods.c.meeting_id, periods.c.at, TurnRow.category)
+    ).all()
+    attended = {ids(raw) for raw, *_ in heads}
+    unattended_ids = [meeting_id for meeting_id in meeting_ids if meeting_id not in attended]
+    unattended = connection.execute(
+        select(_raw(TurnRow.meeting_id), TurnRow.category, func.count(), milliseconds)
+        .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
+        .group_by(TurnRow.meeting_id, TurnRow.category)
+    ).all() if unattended_ids else []
+    return heads, spoken, unattended
 
-    def finished() -> Sums:
-        assert header is not None
-        keys = categories[header[0]]
-        counted = None
-        if tokened and ids(header[0]) in tokened:
-            found = speakers.get((ids(header[0]), None), {})  # type: ignore[arg-type]
-            counted = {category: found.get(category, 0) for category in keys}
-        return Sums(keys, {**dict.fromkeys(keys, 0), **turns}, {**dict.fromkeys(keys, 0), **millis}, heard,
-                    (latest,) if latest is not None else (), counted)
 
-    for row in session.connection().execute(statement.execution_options(stream_results=True, yield_per=2000)):
-        if header is None or row[0] != header[0]:
-            if header is not None:
-                yield header, finished()
-            header, turns, millis, heard, latest = tuple(row[:width]), {}, {}, {}, None
-        if row[width] is not None:  # records come in time order: the last one read is the latest
-            latest = Headcount.of({key: int(count) for key, count in zip(head_keys, row[first_head:]) if count is not None})
-        for key, count, spent in zip(turn_keys, row[width + 1 : first_ms], row[first_ms:first_head]):
-            if count:  # NULL: no counted turn of this category under this record
-                spent = int(spent)  # PostgreSQL sums BIGINT as NUMERIC
-                turns[key] = turns.get(key, 0) + int(count)
-                millis[key] = millis.get(key, 0) + spent
-                if latest is not None and spent > 0:
-                    heard[latest] = heard.get(latest, 0) + spent
-    if header is not None:
-        yield header, finished()
+def _chunk_sums(
+    headers: list[tuple[Any, ...]], rows: _ChunkRows, categories: dict[uuid.UUID, tuple[str, ...]], ids: _Ids,
+    tokened: set[uuid.UUID], speakers: dict[TallyKey, dict[str, int]],
+) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+    """The sums of a chunk's meetings from its rows (keyed by the ids as the driver gives them).
+
+    The order rows come in does not matter: the sums are exact integers, and the figures read the
+    time spoken under each record as a whole (domain.figures._averages, math.fsum).
+    """
+    heads, spoken, unattended = rows
+    records: dict[Any, dict[int, dict[str, int]]] = {}
+    for raw_meeting, at, category, count in heads:
+        of_meeting = records.get(raw_meeting)
+        if of_meeting is None:
+            of_meeting = records[raw_meeting] = {}
+        record = of_meeting.get(at)
+        if record is None:
+            record = of_meeting[at] = {}
+        record[category] = count
+    counted: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for raw_meeting, at, category, turns, ms in spoken:
+        counted[raw_meeting].append((at, category, turns, ms))
+    for raw_meeting, category, turns, ms in unattended:
+        counted[raw_meeting].append((None, category, turns, ms))
+    for header in headers:
+        raw_meeting = header[0]
+        meeting_id = ids(raw_meeting)
+        keys = categories.get(meeting_id, ())  # type: ignore[arg-type]
+        of_meeting = records.get(raw_meeting)
+        headcounts = {at: Headcount.of(counts) for at, counts in of_meeting.items()} if of_meeting else {}
+        turns_of, millis_of = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
+        heard: dict[Headcount, int] = {}
+        for at, category, turns, ms in counted.get(raw_meeting, ()):
+            spent = int(ms)  # PostgreSQL sums BIGINT as NUMERIC
+            turns_of[category] = turns_of.get(category, 0) + turns
+            millis_of[category] = millis_of.get(category, 0) + spent
+            if at is not None and spent > 0:
+                record_counts = headcounts[at]
+                heard[record_counts] = heard.get(record_counts, 0) + spent
+        spoke = None
+        if meeting_id in tokened:
+            found = speakers.get((meeting_id, None), {})  # type: ignore[arg-type]
+            spoke = {category: found.get(category, 0) for category in keys}
+        latest = (headcounts[max(headcounts)],) if headcounts else ()
+        yield header, Sums(keys, turns_of, millis_of, heard, latest, spoke)
+
+
+def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """`work(item)` for each item, in order, each computed in a thread while the caller uses the
+    one before (at most one result waits). Closing the iterator early stops the thread; an
+    exception in `work` is raised here."""
+    if len(items) < 2:
+        yield from (work(item) for item in items)
+        return
+    done: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        for item in items:
+            if stop.is_set():
+                return
+            try:
+                result: tuple[bool, Any] = (True, work(item))
+            except BaseException as error:  # handed to the caller, who raises it
+                done.put((False, error))
+                return
+            done.put(result)
+
+    thread = threading.Thread(target=produce, name="talarstat-sums", daemon=True)
+    thread.start()
+    try:
+        for _ in items:
+            ok, value = done.get()
+            if not ok:
+                raise value
+            yield value
+    finally:
+        stop.set()
+        while thread.is_alive():  # a full queue would keep the thread waiting to put
+            try:
+                done.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        thread.join()
