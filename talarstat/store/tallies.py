@@ -283,10 +283,19 @@ def stream_sums(
             .order_by(*order)
         )
     ]
-    chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+    if connection.dialect.name == "postgresql":
+        # PostgreSQL aggregates every meeting in one hash join (its server works beside this
+        # process anyway); lists of ids would make it read the turns once per chunk.
+        chunks = [headers] if headers else []
 
-    def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
-        return _chunk_rows(connection, [ids(header[0]) for header in chunk], turn_filter, now, ids)  # type: ignore[misc]
+        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
+            return _chunk_rows(connection, lambda column: _within(column, selection), chunk, turn_filter, now, ids)
+    else:
+        chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+
+        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
+            meeting_ids = [ids(header[0]) for header in chunk]
+            return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, turn_filter, now, ids)
 
     for chunk, rows in zip(chunks, _ahead(read, chunks)):
         yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
@@ -295,31 +304,36 @@ def stream_sums(
 _ChunkRows = tuple[list[Any], list[Any], list[Any]]  # head counts, turns under records, turns without
 
 
-def _chunk_rows(connection: Connection, meeting_ids: list[uuid.UUID], turn_filter: TurnFilter, now: int, ids: _Ids) -> _ChunkRows:
-    """The rows of some meetings' sums: each record's head counts, then the counted turns' number
-    and milliseconds per attendance record and category, and per category in meetings without
-    attendance."""
+def _chunk_rows(
+    connection: Connection, within: Callable[[Any], Any], headers: list[tuple[Any, ...]], turn_filter: TurnFilter, now: int,
+    ids: _Ids,
+) -> _ChunkRows:
+    """The rows of some meetings' sums (`within(column)`: the meeting id column is one of theirs):
+    each record's head counts, then the counted turns' number and milliseconds per attendance
+    record and category, and per category in meetings without attendance."""
     heads = connection.execute(
         select(_raw(AttendanceRow.meeting_id), AttendanceRow.at, AttendanceRow.category, AttendanceRow.count)
-        .where(col(AttendanceRow.meeting_id).in_(meeting_ids))
+        .where(within(AttendanceRow.meeting_id))
     ).all()
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
     filtered = and_(
         col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
     )
-    periods = _periods(col(AttendanceRow.meeting_id).in_(meeting_ids))
-    # Each period is one range scan of ix_turn_meeting_start; the turns need no test of their
-    # meeting, which the period has already chosen.
+    periods = _periods(within(AttendanceRow.meeting_id))
+    # SQLite scans ix_turn_meeting_start once per period, and its turns need no test of their
+    # meeting, which the period has chosen (the test would cost a lookup per turn). PostgreSQL
+    # plans a hash join over the turns, which the test keeps to the chosen meetings.
+    chosen = within(TurnRow.meeting_id) if connection.dialect.name == "postgresql" else true()
     spoken = connection.execute(
         select(_raw(periods.c.meeting_id), periods.c.at, TurnRow.category, func.count(), milliseconds)
         .select_from(periods)
         .join(TurnRow, and_(TurnRow.meeting_id == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
                             col(TurnRow.start) < periods.c.until_at))
-        .where(filtered)
+        .where(chosen, filtered)
         .group_by(periods.c.meeting_id, periods.c.at, TurnRow.category)
     ).all()
-    attended = {ids(raw) for raw, *_ in heads}
-    unattended_ids = [meeting_id for meeting_id in meeting_ids if meeting_id not in attended]
+    attended = {raw for raw, *_ in heads}
+    unattended_ids = [ids(header[0]) for header in headers if header[0] not in attended]
     unattended = connection.execute(
         select(_raw(TurnRow.meeting_id), TurnRow.category, func.count(), milliseconds)
         .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
