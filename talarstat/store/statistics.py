@@ -82,6 +82,5 @@ def term_sums(
     sums = stream_sums(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
     for row, totals in sums:
         meeting_id = ids(row[0])
-        assert meeting_id is not None
-        fields = dict(zip(HEADER[1:], row[1:]))
+        fields = dict(zip(HEADER[1:], row[1:], strict=True))
         yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)

@@ -12,6 +12,7 @@ one pass over its turns rather than thousands of IN lists.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import uuid
@@ -19,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, String, and_, case, func, null, select, true, type_coerce
-from sqlalchemy.sql import Select
+from sqlalchemy import Connection, Row, String, and_, case, func, null, select, true, type_coerce
+from sqlalchemy.sql import ColumnElement, Select, Subquery
 from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
 
@@ -38,10 +39,11 @@ _EARLIEST = -(2**62)
 _LATEST = 2**62
 
 TallyKey = tuple[uuid.UUID, uuid.UUID | None]
+Selection = Select[uuid.UUID]  # the ids of the meetings wanted
 
 
-def select_meeting(meeting_id: uuid.UUID) -> Select:  # type: ignore[type-arg]
-    return select(MeetingRow.id).where(MeetingRow.id == meeting_id)
+def select_meeting(meeting_id: uuid.UUID) -> Select[uuid.UUID]:
+    return select(col(MeetingRow.id)).where(col(MeetingRow.id) == meeting_id)
 
 
 class _Ids:
@@ -53,38 +55,39 @@ class _Ids:
     def __init__(self) -> None:
         self._made: dict[Any, uuid.UUID] = {}
 
-    def __call__(self, raw: Any) -> uuid.UUID | None:
-        if raw is None:
-            return None
+    def __call__(self, raw: Any) -> uuid.UUID:
         made = self._made.get(raw)
         if made is None:
             made = self._made[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
         return made
 
+    def maybe(self, raw: Any) -> uuid.UUID | None:
+        return None if raw is None else self(raw)
 
-def _raw(column: Any) -> Any:
+
+def _raw(column: Any) -> ColumnElement[Any]:
+    """The column as the driver gives it: ids are converted once each (_Ids), not once a row."""
     return type_coerce(column, String)
 
 
-def _periods(within: Any):  # type: ignore[no-untyped-def]
+def _periods(within: ColumnElement[bool]) -> Subquery:
     """Each attendance record of the meetings `within` chooses, with the period it is in force."""
     records = (
-        select(AttendanceRow.meeting_id, AttendanceRow.at)
+        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
         .where(within)
         .distinct()
         .subquery()
     )
-    window = {"partition_by": records.c.meeting_id, "order_by": records.c.at}
-    first = func.lag(records.c.at).over(**window).is_(None)
+    first = func.lag(records.c.at).over(partition_by=records.c.meeting_id, order_by=records.c.at).is_(None)
     return select(
         records.c.meeting_id,
         records.c.at,
         case((first, _EARLIEST), else_=records.c.at).label("from_at"),
-        func.coalesce(func.lead(records.c.at).over(**window), _LATEST).label("until_at"),
+        func.coalesce(func.lead(records.c.at).over(partition_by=records.c.meeting_id, order_by=records.c.at), _LATEST).label("until_at"),
     ).subquery()
 
 
-def _grouped(keys: list, aggregates: list, by_agenda_item: bool) -> Select:  # type: ignore[type-arg]
+def _grouped(keys: list[Any], aggregates: list[Any], by_agenda_item: bool) -> Select[*tuple[Any, ...]]:
     """SELECT keys, aggregates[, agenda item] … GROUP BY keys[, agenda item].
 
     A constant key (NULL for "no attendance record") is selected but not grouped by: PostgreSQL
@@ -97,14 +100,14 @@ def _grouped(keys: list, aggregates: list, by_agenda_item: bool) -> Select:  # t
     return select(*keys, *aggregates).group_by(*grouping)
 
 
-def _within(column: Any, selection: Select | None) -> Any:  # type: ignore[type-arg]
+def _within(column: Any, selection: Selection | None) -> ColumnElement[bool]:
     """`column IN (selection)`, or nothing when every meeting is selected (the test costs a lookup a row)."""
     return true() if selection is None else col(column).in_(selection)
 
 
-def _counted(selection: Select | None, turn_filter: TurnFilter):  # type: ignore[no-untyped-def,type-arg]
+def _counted(selection: Selection | None, turn_filter: TurnFilter) -> ColumnElement[bool]:
     return and_(
-        _within(TurnRow.meeting_id, selection),
+        _within(col(TurnRow.meeting_id), selection),
         col(TurnRow.deleted).is_(False),
         col(TurnRow.role).in_(turn_filter.roles),
         col(TurnRow.kind).in_(turn_filter.kinds),
@@ -112,7 +115,7 @@ def _counted(selection: Select | None, turn_filter: TurnFilter):  # type: ignore
 
 
 def tally_meetings(
-    selection: Select | None,  # type: ignore[type-arg]
+    selection: Selection | None,
     *,
     turn_filter: TurnFilter,
     now: int,
@@ -128,17 +131,17 @@ def tally_meetings(
     speakers = _speakers(selection, turn_filter, session, by_agenda_item, ids)
     tokened = _meetings_with_tokens(selection, session, ids)
 
-    periods = _periods(_within(AttendanceRow.meeting_id, selection))
+    periods = _periods(_within(col(AttendanceRow.meeting_id), selection))
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
     # Turns of meetings with attendance, each under the record in force at its start. Grouping by
     # the period first follows the order of the scan, which spares SQLite much of its sorting.
     under_records = (
-        _grouped([_raw(periods.c.meeting_id), periods.c.at, TurnRow.category], [func.count(), milliseconds], by_agenda_item)
+        _grouped([_raw(periods.c.meeting_id), periods.c.at, col(TurnRow.category)], [func.count(), milliseconds], by_agenda_item)
         .select_from(periods)
         .join(
             TurnRow,
             and_(
-                TurnRow.meeting_id == periods.c.meeting_id,
+                col(TurnRow.meeting_id) == periods.c.meeting_id,
                 col(TurnRow.start) >= periods.c.from_at,
                 col(TurnRow.start) < periods.c.until_at,
             ),
@@ -146,12 +149,12 @@ def tally_meetings(
         .where(_counted(selection, turn_filter))
     )
     # ... and turns of meetings without any attendance recorded (found by meeting, not by turn).
-    unattended = select(MeetingRow.id).where(
-        _within(MeetingRow.id, selection),
-        ~select(AttendanceRow.meeting_id).where(AttendanceRow.meeting_id == MeetingRow.id).exists(),
+    unattended = select(col(MeetingRow.id)).where(
+        _within(col(MeetingRow.id), selection),
+        ~select(col(AttendanceRow.meeting_id)).where(col(AttendanceRow.meeting_id) == col(MeetingRow.id)).exists(),
     )
     without_records = _grouped(
-        [_raw(TurnRow.meeting_id), null(), TurnRow.category], [func.count(), milliseconds], by_agenda_item
+        [_raw(col(TurnRow.meeting_id)), null(), col(TurnRow.category)], [func.count(), milliseconds], by_agenda_item
     ).where(_counted(unattended, turn_filter))
 
     slices: dict[TallyKey, list[Slice]] = defaultdict(list)
@@ -161,10 +164,10 @@ def tally_meetings(
             meeting_id = ids(raw_meeting)
             headcount = headcounts[meeting_id][at] if at is not None else None
             piece = Slice(category=category, turns=turns, milliseconds=int(ms), attendance=headcount)
-            slices[(meeting_id, None)].append(piece)  # type: ignore[index]
-            agenda_item = ids(agenda[0]) if agenda else None
+            slices[(meeting_id, None)].append(piece)
+            agenda_item = ids.maybe(agenda[0]) if agenda else None
             if agenda_item is not None:
-                slices[(meeting_id, agenda_item)].append(piece)  # type: ignore[index]
+                slices[(meeting_id, agenda_item)].append(piece)
 
     result: dict[TallyKey, Tally] = {}
     for key in {(meeting_id, None) for meeting_id in categories} | set(slices):
@@ -183,25 +186,25 @@ def tally_meetings(
     return result
 
 
-def _categories(selection: Select | None, session: Session, ids: _Ids) -> dict[uuid.UUID, tuple[str, ...]]:  # type: ignore[type-arg]
+def _categories(selection: Selection | None, session: Session, ids: _Ids) -> dict[uuid.UUID, tuple[str, ...]]:
     found: dict[uuid.UUID, list[str]] = defaultdict(list)
     statement = (
-        select(_raw(MeetingCategoryRow.meeting_id), MeetingCategoryRow.key)
-        .where(_within(MeetingCategoryRow.meeting_id, selection))
-        .order_by(MeetingCategoryRow.meeting_id, MeetingCategoryRow.position)
+        select(_raw(col(MeetingCategoryRow.meeting_id)), col(MeetingCategoryRow.key))
+        .where(_within(col(MeetingCategoryRow.meeting_id), selection))
+        .order_by(col(MeetingCategoryRow.meeting_id), col(MeetingCategoryRow.position))
     )
     for raw_meeting, key in session.connection().execute(statement):
-        found[ids(raw_meeting)].append(key)  # type: ignore[index]
+        found[ids(raw_meeting)].append(key)
     return {meeting_id: tuple(keys) for meeting_id, keys in found.items()}
 
 
-def _headcounts(selection: Select | None, session: Session, ids: _Ids) -> dict[uuid.UUID, dict[int, Headcount]]:  # type: ignore[type-arg]
+def _headcounts(selection: Selection | None, session: Session, ids: _Ids) -> dict[uuid.UUID, dict[int, Headcount]]:
     counts: dict[uuid.UUID, dict[int, dict[str, int]]] = defaultdict(dict)
     statement = select(
-        _raw(AttendanceRow.meeting_id), AttendanceRow.at, AttendanceRow.category, AttendanceRow.count
-    ).where(_within(AttendanceRow.meeting_id, selection))
+        _raw(col(AttendanceRow.meeting_id)), col(AttendanceRow.at), col(AttendanceRow.category), col(AttendanceRow.count)
+    ).where(_within(col(AttendanceRow.meeting_id), selection))
     for raw_meeting, at, category, count in session.connection().execute(statement):
-        counts[ids(raw_meeting)].setdefault(at, {})[category] = count  # type: ignore[index]
+        counts[ids(raw_meeting)].setdefault(at, {})[category] = count
     return {
         meeting_id: {at: Headcount.of(record) for at, record in records.items()}
         for meeting_id, records in counts.items()
@@ -209,29 +212,29 @@ def _headcounts(selection: Select | None, session: Session, ids: _Ids) -> dict[u
 
 
 def _speakers(
-    selection: Select | None, turn_filter: TurnFilter, session: Session, by_agenda_item: bool, ids: _Ids  # type: ignore[type-arg]
+    selection: Selection | None, turn_filter: TurnFilter, session: Session, by_agenda_item: bool, ids: _Ids
 ) -> dict[TallyKey, dict[str, int]]:
     """Distinct speaker tokens per meeting (and agenda item) and category among the counted turns."""
     found: dict[TallyKey, dict[str, int]] = defaultdict(dict)
     for per_item in (False, True) if by_agenda_item else (False,):
         statement = _grouped(
-            [_raw(TurnRow.meeting_id), TurnRow.category], [func.count(func.distinct(TurnRow.speaker))], per_item
+            [_raw(col(TurnRow.meeting_id)), col(TurnRow.category)], [func.count(func.distinct(col(TurnRow.speaker)))], per_item
         ).where(_counted(selection, turn_filter), col(TurnRow.speaker).is_not(None))
         for raw_meeting, category, count, *agenda in session.connection().execute(statement):
             if per_item and agenda[0] is None:
                 continue  # turns outside any agenda item were counted for the whole meeting
-            found[(ids(raw_meeting), ids(agenda[0]) if agenda else None)][category] = count  # type: ignore[index]
+            found[(ids(raw_meeting), ids(agenda[0]) if agenda else None)][category] = count
     return found
 
 
-def _meetings_with_tokens(selection: Select | None, session: Session, ids: _Ids) -> set[uuid.UUID]:  # type: ignore[type-arg]
+def _meetings_with_tokens(selection: Selection | None, session: Session, ids: _Ids) -> set[uuid.UUID]:
     """Meetings that use speaker tokens at all: for the others `speakers` is null, not zero."""
     statement = (
-        select(_raw(TurnRow.meeting_id))
-        .where(_within(TurnRow.meeting_id, selection), col(TurnRow.deleted).is_(False), col(TurnRow.speaker).is_not(None))
+        select(_raw(col(TurnRow.meeting_id)))
+        .where(_within(col(TurnRow.meeting_id), selection), col(TurnRow.deleted).is_(False), col(TurnRow.speaker).is_not(None))
         .distinct()
     )
-    return {ids(raw) for raw in session.connection().execute(statement).scalars()}  # type: ignore[misc]
+    return {ids(raw) for raw in session.connection().execute(statement).scalars()}
 
 
 # --- one meeting at a time, for reports over many ---------------------------------------------------
@@ -248,7 +251,7 @@ R = TypeVar("R")
 
 
 def stream_sums(
-    selection: Select | None,  # type: ignore[type-arg]
+    selection: Selection | None,
     *,
     turn_filter: TurnFilter,
     now: int,
@@ -272,14 +275,14 @@ def stream_sums(
     speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
     connection = session.connection()
     order = (
-        col(MeetingRow.date).is_(None), MeetingRow.date,
+        col(MeetingRow.date).is_(None), col(MeetingRow.date),
         func.coalesce(func.nullif(col(MeetingRow.started_at), 0), func.nullif(col(MeetingRow.planned_start), 0), 0),
-        MeetingRow.id,
+        col(MeetingRow.id),
     )
     headers = [
         tuple(row) for row in connection.execute(
-            select(_raw(MeetingRow.id), *[getattr(MeetingRow, name) for name in HEADER[1:]])
-            .where(_within(MeetingRow.id, selection))
+            select(_raw(col(MeetingRow.id)), *[col(getattr(MeetingRow, name)) for name in HEADER[1:]])
+            .where(_within(col(MeetingRow.id), selection))
             .order_by(*order)
         )
     ]
@@ -297,11 +300,12 @@ def stream_sums(
             meeting_ids = [ids(header[0]) for header in chunk]
             return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, turn_filter, now, ids)
 
-    for chunk, rows in zip(chunks, _ahead(read, chunks)):
+    for chunk, rows in zip(chunks, _ahead(read, chunks), strict=True):
         yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
 
 
-_ChunkRows = tuple[list[Any], list[Any], list[Any]]  # head counts, turns under records, turns without
+_Rows = Sequence[Row[*tuple[Any, ...]]]
+_ChunkRows = tuple[_Rows, _Rows, _Rows]  # head counts, turns under records, turns without
 
 
 def _chunk_rows(
@@ -312,32 +316,32 @@ def _chunk_rows(
     each record's head counts, then the counted turns' number and milliseconds per attendance
     record and category, and per category in meetings without attendance."""
     heads = connection.execute(
-        select(_raw(AttendanceRow.meeting_id), AttendanceRow.at, AttendanceRow.category, AttendanceRow.count)
-        .where(within(AttendanceRow.meeting_id))
+        select(_raw(col(AttendanceRow.meeting_id)), col(AttendanceRow.at), col(AttendanceRow.category), col(AttendanceRow.count))
+        .where(within(col(AttendanceRow.meeting_id)))
     ).all()
     milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
     filtered = and_(
         col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
     )
-    periods = _periods(within(AttendanceRow.meeting_id))
+    periods = _periods(within(col(AttendanceRow.meeting_id)))
     # SQLite scans ix_turn_meeting_start once per period, and its turns need no test of their
     # meeting, which the period has chosen (the test would cost a lookup per turn). PostgreSQL
     # plans a hash join over the turns, which the test keeps to the chosen meetings.
-    chosen = within(TurnRow.meeting_id) if connection.dialect.name == "postgresql" else true()
+    chosen = within(col(TurnRow.meeting_id)) if connection.dialect.name == "postgresql" else true()
     spoken = connection.execute(
-        select(_raw(periods.c.meeting_id), periods.c.at, TurnRow.category, func.count(), milliseconds)
+        select(_raw(periods.c.meeting_id), periods.c.at, col(TurnRow.category), func.count(), milliseconds)
         .select_from(periods)
-        .join(TurnRow, and_(TurnRow.meeting_id == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
+        .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
                             col(TurnRow.start) < periods.c.until_at))
         .where(chosen, filtered)
-        .group_by(periods.c.meeting_id, periods.c.at, TurnRow.category)
+        .group_by(periods.c.meeting_id, periods.c.at, col(TurnRow.category))
     ).all()
     attended = {raw for raw, *_ in heads}
     unattended_ids = [ids(header[0]) for header in headers if header[0] not in attended]
     unattended = connection.execute(
-        select(_raw(TurnRow.meeting_id), TurnRow.category, func.count(), milliseconds)
+        select(_raw(col(TurnRow.meeting_id)), col(TurnRow.category), func.count(), milliseconds)
         .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
-        .group_by(TurnRow.meeting_id, TurnRow.category)
+        .group_by(col(TurnRow.meeting_id), col(TurnRow.category))
     ).all() if unattended_ids else []
     return heads, spoken, unattended
 
@@ -369,7 +373,7 @@ def _chunk_sums(
     for header in headers:
         raw_meeting = header[0]
         meeting_id = ids(raw_meeting)
-        keys = categories.get(meeting_id, ())  # type: ignore[arg-type]
+        keys = categories.get(meeting_id, ())
         of_meeting = records.get(raw_meeting)
         headcounts = {at: Headcount.of(counts) for at, counts in of_meeting.items()} if of_meeting else {}
         turns_of, millis_of = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
@@ -383,7 +387,7 @@ def _chunk_sums(
                 heard[record_counts] = heard.get(record_counts, 0) + spent
         spoke = None
         if meeting_id in tokened:
-            found = speakers.get((meeting_id, None), {})  # type: ignore[arg-type]
+            found = speakers.get((meeting_id, None), {})
             spoke = {category: found.get(category, 0) for category in keys}
         latest = (headcounts[max(headcounts)],) if headcounts else ()
         yield header, Sums(keys, turns_of, millis_of, heard, latest, spoke)
@@ -400,29 +404,31 @@ def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     stop = threading.Event()
 
     def produce() -> None:
-        for item in items:
-            if stop.is_set():
-                return
-            try:
-                result: tuple[bool, Any] = (True, work(item))
-            except BaseException as error:  # handed to the caller, who raises it
-                done.put((False, error))
-                return
-            done.put(result)
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                done.put((True, work(item)))
+        except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
+            done.put((False, error))
 
     thread = threading.Thread(target=produce, name="talarstat-sums", daemon=True)
     thread.start()
     try:
         for _ in items:
-            ok, value = done.get()
+            while True:
+                try:
+                    ok, value = done.get(timeout=0.5)
+                    break
+                except queue.Empty:
+                    if not thread.is_alive() and done.empty():
+                        raise RuntimeError("the thread reading the sums ended without a result") from None
             if not ok:
                 raise value
             yield value
     finally:
         stop.set()
         while thread.is_alive():  # a full queue would keep the thread waiting to put
-            try:
+            with contextlib.suppress(queue.Empty):
                 done.get(timeout=0.05)
-            except queue.Empty:
-                pass
         thread.join()

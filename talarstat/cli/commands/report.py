@@ -30,6 +30,8 @@ from talarstat.store.statistics import term_statistics, term_sums
 # U+2069, and lone surrogates (which orjson refuses, but the test is cheap).
 _INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
 
+_STANDARD_CSV = CsvDialectName("standard")
+
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("report", help=tr("help.report"))
@@ -37,19 +39,19 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         district: Annotated[str | None, typer.Option("--district", metavar="D", help=tr("help.opt.filter_district"))] = None,
         body: Annotated[str | None, typer.Option("--body", metavar="B", help=tr("help.opt.filter_body"))] = None,
-        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,  # type: ignore[valid-type]
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         by_district: Annotated[bool, typer.Option("--by-district", help=tr("help.opt.by_district"))] = False,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.report_output"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
         kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
         roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
-        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = _STANDARD_CSV,
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
@@ -111,7 +113,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 out(no_match_line(filters, cli.tr, districts))
             else:
                 out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
-            parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out) if count]
+            parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out, strict=True) if count]
             if parts:
                 out(cli.tr("cli.report.left_out", parts=cli.tr("cli.and").join(parts)))
 
