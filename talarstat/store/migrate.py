@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from talarstat.errors import BadInput, JobFailed
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
-SCHEMA_HEAD = "0002_speaker_list"
+SCHEMA_HEAD = "0003_turn_covering_index"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -18,6 +18,7 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Row, String, and_, case, func, null, select, true, type_coerce
@@ -271,8 +272,6 @@ def stream_sums(
     ids = ids or _Ids()
     if categories is None:
         categories = _categories(selection, session, ids)
-    tokened = _meetings_with_tokens(selection, session, ids)
-    speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
     connection = session.connection()
     order = (
         col(MeetingRow.date).is_(None), col(MeetingRow.date),
@@ -286,40 +285,60 @@ def stream_sums(
             .order_by(*order)
         )
     ]
+    # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
+    # partial index on speakers only when no list of meetings competes for another index.
+    selected = {ids(header[0]) for header in headers}
+    tokened = _meetings_with_tokens(None, session, ids) & selected
+    speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
     if connection.dialect.name == "postgresql":
         # PostgreSQL aggregates every meeting in one hash join (its server works beside this
         # process anyway); lists of ids would make it read the turns once per chunk.
         chunks = [headers] if headers else []
 
         def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
-            return _chunk_rows(connection, lambda column: _within(column, selection), chunk, turn_filter, now, ids)
+            return _chunk_rows(connection, lambda column: _within(column, selection), chunk, categories, turn_filter, now, ids)
     else:
         chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
 
         def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
             meeting_ids = [ids(header[0]) for header in chunk]
-            return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, turn_filter, now, ids)
+            return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, categories, turn_filter, now, ids)
 
     for chunk, rows in zip(chunks, _ahead(read, chunks), strict=True):
         yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
 
 
 _Rows = Sequence[Row[*tuple[Any, ...]]]
-_ChunkRows = tuple[_Rows, _Rows, _Rows]  # head counts, turns under records, turns without
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkRows:
+    """A chunk's sums as SQL gives them: one row per attendance record (the meeting, the record's
+    time, then per category of `keys` the turns, the milliseconds and the head count), and one
+    row per meeting without attendance (the meeting, the turns and the milliseconds)."""
+
+    keys: tuple[str, ...]
+    records: _Rows
+    unattended: _Rows
+
+
+def _pivot(keys: Sequence[str], column: Any, value: Any) -> list[ColumnElement[Any]]:
+    """One column per category key: SUM(value) over the rows of that key (NULL when it has none)."""
+    return [func.sum(case((column == key, value))) for key in keys]
 
 
 def _chunk_rows(
-    connection: Connection, within: Callable[[Any], Any], headers: list[tuple[Any, ...]], turn_filter: TurnFilter, now: int,
-    ids: _Ids,
+    connection: Connection, within: Callable[[Any], ColumnElement[bool]], headers: list[tuple[Any, ...]],
+    categories: dict[uuid.UUID, tuple[str, ...]], turn_filter: TurnFilter, now: int, ids: _Ids,
 ) -> _ChunkRows:
-    """The rows of some meetings' sums (`within(column)`: the meeting id column is one of theirs):
-    each record's head counts, then the counted turns' number and milliseconds per attendance
-    record and category, and per category in meetings without attendance."""
-    heads = connection.execute(
-        select(_raw(col(AttendanceRow.meeting_id)), col(AttendanceRow.at), col(AttendanceRow.category), col(AttendanceRow.count))
-        .where(within(col(AttendanceRow.meeting_id)))
-    ).all()
-    milliseconds = func.sum(func.coalesce(col(TurnRow.end), now) - col(TurnRow.start))
+    """The rows of some meetings' sums (`within(column)`: the meeting id column is one of theirs).
+
+    Turns and attendance are counted only under the meetings' own categories, which every turn
+    and head count has (the file format and the recorder refuse any other).
+    """
+    keys = tuple(sorted({key for header in headers for key in categories.get(ids(header[0]), ())}))
+    length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
+    summed = [*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length)]
     filtered = and_(
         col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
     )
@@ -328,22 +347,36 @@ def _chunk_rows(
     # meeting, which the period has chosen (the test would cost a lookup per turn). PostgreSQL
     # plans a hash join over the turns, which the test keeps to the chosen meetings.
     chosen = within(col(TurnRow.meeting_id)) if connection.dialect.name == "postgresql" else true()
-    spoken = connection.execute(
-        select(_raw(periods.c.meeting_id), periods.c.at, col(TurnRow.category), func.count(), milliseconds)
+    spoken = (
+        select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
         .select_from(periods)
         .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
                             col(TurnRow.start) < periods.c.until_at))
         .where(chosen, filtered)
-        .group_by(periods.c.meeting_id, periods.c.at, col(TurnRow.category))
+        .group_by(periods.c.meeting_id, periods.c.at)
+        .subquery()
+    )
+    heads = _pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count))
+    records = (
+        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *[column.label(f"h{index}") for index, column in enumerate(heads)])
+        .where(within(col(AttendanceRow.meeting_id)))
+        .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
+        .subquery()
+    )
+    rows = connection.execute(
+        select(_raw(records.c.meeting_id), records.c.at, *[spoken.c[f"s{index}"] for index in range(len(summed))],
+               *[records.c[f"h{index}"] for index in range(len(heads))])
+        .select_from(records)
+        .outerjoin(spoken, and_(spoken.c.meeting_id == records.c.meeting_id, spoken.c.at == records.c.at))
     ).all()
-    attended = {raw for raw, *_ in heads}
+    attended = {row[0] for row in rows}
     unattended_ids = [ids(header[0]) for header in headers if header[0] not in attended]
     unattended = connection.execute(
-        select(_raw(col(TurnRow.meeting_id)), col(TurnRow.category), func.count(), milliseconds)
+        select(_raw(col(TurnRow.meeting_id)), *summed)
         .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
-        .group_by(col(TurnRow.meeting_id), col(TurnRow.category))
+        .group_by(col(TurnRow.meeting_id))
     ).all() if unattended_ids else []
-    return heads, spoken, unattended
+    return _ChunkRows(keys, rows, unattended)
 
 
 def _chunk_sums(
@@ -355,42 +388,40 @@ def _chunk_sums(
     The order rows come in does not matter: the sums are exact integers, and the figures read the
     time spoken under each record as a whole (domain.figures._averages, math.fsum).
     """
-    heads, spoken, unattended = rows
-    records: dict[Any, dict[int, dict[str, int]]] = {}
-    for raw_meeting, at, category, count in heads:
-        of_meeting = records.get(raw_meeting)
-        if of_meeting is None:
-            of_meeting = records[raw_meeting] = {}
-        record = of_meeting.get(at)
-        if record is None:
-            record = of_meeting[at] = {}
-        record[category] = count
-    counted: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for raw_meeting, at, category, turns, ms in spoken:
-        counted[raw_meeting].append((at, category, turns, ms))
-    for raw_meeting, category, turns, ms in unattended:
-        counted[raw_meeting].append((None, category, turns, ms))
+    keys = rows.keys
+    width = len(keys)
+    by_meeting: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for record_row in rows.records:
+        by_meeting[record_row[0]].append(tuple(record_row))
+    for meeting_row in rows.unattended:
+        by_meeting[meeting_row[0]].append((meeting_row[0], None, *meeting_row[1:], *(None,) * width))
     for header in headers:
         raw_meeting = header[0]
         meeting_id = ids(raw_meeting)
-        keys = categories.get(meeting_id, ())
-        of_meeting = records.get(raw_meeting)
-        headcounts = {at: Headcount.of(counts) for at, counts in of_meeting.items()} if of_meeting else {}
-        turns_of, millis_of = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
+        own = categories.get(meeting_id, ())
+        turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
-        for at, category, turns, ms in counted.get(raw_meeting, ()):
-            spent = int(ms)  # PostgreSQL sums BIGINT as NUMERIC
-            turns_of[category] = turns_of.get(category, 0) + turns
-            millis_of[category] = millis_of.get(category, 0) + spent
-            if at is not None and spent > 0:
-                record_counts = headcounts[at]
-                heard[record_counts] = heard.get(record_counts, 0) + spent
+        latest: tuple[int, Headcount] | None = None
+        for row in by_meeting.get(raw_meeting, ()):
+            at = row[1]
+            record = None
+            if at is not None:
+                record = Headcount.of({key: int(count) for key, count in zip(keys, row[2 + 2 * width :], strict=True)
+                                       if count is not None})
+                if latest is None or at > latest[0]:
+                    latest = (at, record)
+            for key, count, spent in zip(keys, row[2 : 2 + width], row[2 + width : 2 + 2 * width], strict=True):
+                if count:  # NULL: no counted turn of this category under this record
+                    spent = int(spent)  # PostgreSQL sums BIGINT as NUMERIC
+                    turns_of[key] = turns_of.get(key, 0) + int(count)
+                    millis_of[key] = millis_of.get(key, 0) + spent
+                    if record is not None and spent > 0:
+                        heard[record] = heard.get(record, 0) + spent
         spoke = None
         if meeting_id in tokened:
             found = speakers.get((meeting_id, None), {})
-            spoke = {category: found.get(category, 0) for category in keys}
-        latest = (headcounts[max(headcounts)],) if headcounts else ()
-        yield header, Sums(keys, turns_of, millis_of, heard, latest, spoke)
+            spoke = {category: found.get(category, 0) for category in own}
+        yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
 
 
 def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
