@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, String, and_, case, func, null, select, true, type_coerce
+import orjson
+from sqlalchemy import Connection, String, and_, case, func, null, select, true, type_coerce
 from sqlalchemy.sql import ColumnElement, Select, Subquery
 from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
@@ -308,18 +309,16 @@ def stream_sums(
         yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
 
 
-_Rows = Sequence[Row[*tuple[Any, ...]]]
+# A record's sums as the chunk reads them: the meeting (its id as the driver gives it), the record's
+# time (None for a meeting without attendance), the counted turns' (category, number, milliseconds)
+# and the record's head count per category of the chunk's keys (None where it has none).
+_Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class _ChunkRows:
-    """A chunk's sums as SQL gives them: one row per attendance record (the meeting, the record's
-    time, then per category of `keys` the turns, the milliseconds and the head count), and one
-    row per meeting without attendance (the meeting, the turns and the milliseconds)."""
-
     keys: tuple[str, ...]
-    records: _Rows
-    unattended: _Rows
+    records: list[_Record]
 
 
 def _pivot(keys: Sequence[str], column: Any, value: Any) -> list[ColumnElement[Any]]:
@@ -331,70 +330,112 @@ def _chunk_rows(
     connection: Connection, within: Callable[[Any], ColumnElement[bool]], headers: list[tuple[Any, ...]],
     categories: dict[uuid.UUID, tuple[str, ...]], turn_filter: TurnFilter, now: int, ids: _Ids,
 ) -> _ChunkRows:
-    """The rows of some meetings' sums (`within(column)`: the meeting id column is one of theirs).
+    """The sums of some meetings (`within(column)`: the meeting id column is one of theirs), one
+    record of sums per attendance record, and one per meeting without attendance.
 
-    Turns and attendance are counted only under the meetings' own categories, which every turn
-    and head count has (the file format and the recorder refuse any other).
+    Head counts are read per category of the meetings, which every head count has (the file
+    format and the recorder refuse any other).
     """
     keys = tuple(sorted({key for header in headers for key in categories.get(ids(header[0]), ())}))
+    width = len(keys)
     length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
-    summed = [*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length)]
     filtered = and_(
         col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
     )
-    periods = _periods(within(col(AttendanceRow.meeting_id)))
-    # SQLite scans ix_turn_meeting_start once per period, and its turns need no test of their
-    # meeting, which the period has chosen (the test would cost a lookup per turn). PostgreSQL
-    # plans a hash join over the turns, which the test keeps to the chosen meetings.
-    chosen = within(col(TurnRow.meeting_id)) if connection.dialect.name == "postgresql" else true()
-    spoken = (
-        select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
-        .select_from(periods)
-        .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
-                            col(TurnRow.start) < periods.c.until_at))
-        .where(chosen, filtered)
-        .group_by(periods.c.meeting_id, periods.c.at)
-        .subquery()
-    )
-    heads = _pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count))
+    heads = [column.label(f"h{index}") for index, column in
+             enumerate(_pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count)))]
     records = (
-        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *[column.label(f"h{index}") for index, column in enumerate(heads)])
+        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *heads)
         .where(within(col(AttendanceRow.meeting_id)))
         .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
         .subquery()
     )
-    rows = connection.execute(
-        select(_raw(records.c.meeting_id), records.c.at, *[spoken.c[f"s{index}"] for index in range(len(summed))],
-               *[records.c[f"h{index}"] for index in range(len(heads))])
-        .select_from(records)
-        .outerjoin(spoken, and_(spoken.c.meeting_id == records.c.meeting_id, spoken.c.at == records.c.at))
-    ).all()
-    attended = {row[0] for row in rows}
+    head_columns = [records.c[f"h{index}"] for index in range(width)]
+    found: list[_Record] = []
+    if connection.dialect.name == "sqlite":
+        # Per record, its turns grouped by category in a subquery of their own: small groups, where
+        # one GROUP BY over every turn would sort them all (half the time of the query).
+        periods = _periods_of(records, head_columns)
+        by_category = (
+            select(col(TurnRow.category).label("category"), func.count().label("turns"), func.sum(length).label("ms"))
+            .where(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
+                   col(TurnRow.start) < periods.c.until_at, filtered)
+            .group_by(col(TurnRow.category))
+            .correlate(periods)
+            .subquery()
+        )
+        spoken = select(func.json_group_array(func.json_array(by_category.c.category, by_category.c.turns,
+                                                              by_category.c.ms))).scalar_subquery()
+        rows = connection.execute(
+            select(_raw(periods.c.meeting_id), periods.c.at, spoken, *[periods.c[f"h{index}"] for index in range(width)])
+        ).all()
+        for raw_meeting, at, listed, *counts in rows:
+            found.append((raw_meeting, at, [(category, turns, ms) for category, turns, ms in orjson.loads(listed)],
+                          tuple(counts)))
+    else:
+        # PostgreSQL: a hash join of the turns with the periods, one column per category.
+        periods = _periods(within(col(AttendanceRow.meeting_id)))
+        summed = [*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length)]
+        per_record = (
+            select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
+            .select_from(periods)
+            .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
+                                col(TurnRow.start) < periods.c.until_at))
+            .where(within(col(TurnRow.meeting_id)), filtered)
+            .group_by(periods.c.meeting_id, periods.c.at)
+            .subquery()
+        )
+        rows = connection.execute(
+            select(_raw(records.c.meeting_id), records.c.at, *[per_record.c[f"s{index}"] for index in range(2 * width)],
+                   *head_columns)
+            .select_from(records)
+            .outerjoin(per_record, and_(per_record.c.meeting_id == records.c.meeting_id, per_record.c.at == records.c.at))
+        ).all()
+        for raw_meeting, at, *values in rows:
+            found.append((raw_meeting, at, _listed(keys, values[:width], values[width : 2 * width]), tuple(values[2 * width :])))
+    attended = {record[0] for record in found}
     unattended_ids = [ids(header[0]) for header in headers if header[0] not in attended]
-    unattended = connection.execute(
-        select(_raw(col(TurnRow.meeting_id)), *summed)
-        .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
-        .group_by(col(TurnRow.meeting_id))
-    ).all() if unattended_ids else []
-    return _ChunkRows(keys, rows, unattended)
+    if unattended_ids:
+        for raw_meeting, category, turns, ms in connection.execute(
+            select(_raw(col(TurnRow.meeting_id)), col(TurnRow.category), func.count(), func.sum(length))
+            .where(col(TurnRow.meeting_id).in_(unattended_ids), filtered)
+            .group_by(col(TurnRow.meeting_id), col(TurnRow.category))
+        ):
+            found.append((raw_meeting, None, [(category, turns, int(ms))], ()))
+    return _ChunkRows(keys, found)
+
+
+def _listed(keys: Sequence[str], turns: Sequence[Any], milliseconds: Sequence[Any]) -> list[tuple[str, int, int]]:
+    """(category, turns, milliseconds) of the categories with counted turns (PostgreSQL sums BIGINT as NUMERIC)."""
+    return [(key, int(count), int(ms)) for key, count, ms in zip(keys, turns, milliseconds, strict=True) if count]
+
+
+def _periods_of(records: Subquery, heads: list[Any]) -> Subquery:
+    """Records (meeting, time, head counts…) with the period each is in force, as _periods."""
+    first = func.lag(records.c.at).over(partition_by=records.c.meeting_id, order_by=records.c.at).is_(None)
+    return select(
+        records.c.meeting_id,
+        records.c.at,
+        *heads,
+        case((first, _EARLIEST), else_=records.c.at).label("from_at"),
+        func.coalesce(func.lead(records.c.at).over(partition_by=records.c.meeting_id, order_by=records.c.at), _LATEST)
+        .label("until_at"),
+    ).subquery()
 
 
 def _chunk_sums(
     headers: list[tuple[Any, ...]], rows: _ChunkRows, categories: dict[uuid.UUID, tuple[str, ...]], ids: _Ids,
     tokened: set[uuid.UUID], speakers: dict[TallyKey, dict[str, int]],
 ) -> Iterator[tuple[tuple[Any, ...], Sums]]:
-    """The sums of a chunk's meetings from its rows (keyed by the ids as the driver gives them).
+    """The sums of a chunk's meetings from its records of sums.
 
-    The order rows come in does not matter: the sums are exact integers, and the figures read the
-    time spoken under each record as a whole (domain.figures._averages, math.fsum).
+    The order records come in does not matter: the sums are exact integers, and the figures read
+    the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
     """
     keys = rows.keys
-    width = len(keys)
-    by_meeting: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
-    for record_row in rows.records:
-        by_meeting[record_row[0]].append(tuple(record_row))
-    for meeting_row in rows.unattended:
-        by_meeting[meeting_row[0]].append((meeting_row[0], None, *meeting_row[1:], *(None,) * width))
+    by_meeting: dict[Any, list[_Record]] = defaultdict(list)
+    for record in rows.records:
+        by_meeting[record[0]].append(record)
     for header in headers:
         raw_meeting = header[0]
         meeting_id = ids(raw_meeting)
@@ -402,21 +443,17 @@ def _chunk_sums(
         turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
         latest: tuple[int, Headcount] | None = None
-        for row in by_meeting.get(raw_meeting, ()):
-            at = row[1]
-            record = None
+        for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
+            headcount = None
             if at is not None:
-                record = Headcount.of({key: int(count) for key, count in zip(keys, row[2 + 2 * width :], strict=True)
-                                       if count is not None})
+                headcount = Headcount.of({key: int(count) for key, count in zip(keys, counts, strict=True) if count is not None})
                 if latest is None or at > latest[0]:
-                    latest = (at, record)
-            for key, count, spent in zip(keys, row[2 : 2 + width], row[2 + width : 2 + 2 * width], strict=True):
-                if count:  # NULL: no counted turn of this category under this record
-                    spent = int(spent)  # PostgreSQL sums BIGINT as NUMERIC
-                    turns_of[key] = turns_of.get(key, 0) + int(count)
-                    millis_of[key] = millis_of.get(key, 0) + spent
-                    if record is not None and spent > 0:
-                        heard[record] = heard.get(record, 0) + spent
+                    latest = (at, headcount)
+            for category, turns, spent in spoken:
+                turns_of[category] = turns_of.get(category, 0) + turns
+                millis_of[category] = millis_of.get(category, 0) + spent
+                if headcount is not None and spent > 0:
+                    heard[headcount] = heard.get(headcount, 0) + spent
         spoke = None
         if meeting_id in tokened:
             found = speakers.get((meeting_id, None), {})
