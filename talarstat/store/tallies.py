@@ -189,15 +189,16 @@ def tally_meetings(
 
 
 def _categories(selection: Selection | None, session: Session, ids: _Ids) -> dict[uuid.UUID, tuple[str, ...]]:
-    found: dict[uuid.UUID, list[str]] = defaultdict(list)
+    """Each selected meeting's categories, in their order."""
+    found: dict[Any, list[str]] = defaultdict(list)
     statement = (
         select(_raw(col(MeetingCategoryRow.meeting_id)), col(MeetingCategoryRow.key))
         .where(_within(col(MeetingCategoryRow.meeting_id), selection))
         .order_by(col(MeetingCategoryRow.meeting_id), col(MeetingCategoryRow.position))
     )
-    for raw_meeting, key in session.connection().execute(statement):
-        found[ids(raw_meeting)].append(key)
-    return {meeting_id: tuple(keys) for meeting_id, keys in found.items()}
+    for raw_meeting, key in session.connection().execute(statement).all():  # fetched at once: far fewer calls
+        found[raw_meeting].append(key)
+    return {ids(raw_meeting): tuple(keys) for raw_meeting, keys in found.items()}
 
 
 def _headcounts(selection: Selection | None, session: Session, ids: _Ids) -> dict[uuid.UUID, dict[int, Headcount]]:
@@ -284,7 +285,7 @@ def stream_sums(
             select(_raw(col(MeetingRow.id)), *[col(getattr(MeetingRow, name)) for name in HEADER[1:]])
             .where(_within(col(MeetingRow.id), selection))
             .order_by(*order)
-        )
+        ).all()
     ]
     # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
     # partial index on speakers only when no list of meetings competes for another index.
