@@ -67,3 +67,16 @@ def test_an_early_stop_or_an_error_ends_the_thread(monkeypatch: pytest.MonkeyPat
     with pytest.raises(ValueError, match="chunk 3"):
         list(tallies._ahead(fails, list(range(10))))
     assert threading.active_count() == before
+
+
+def test_a_report_stopped_early_leaves_no_thread_behind(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    query = _stored(database)
+    monkeypatch.setattr(tallies, "CHUNK", 1)
+    before = threading.active_count()
+    with database.transaction() as session:
+        meetings = term_sums(query, turn_filter=TurnFilter(), now=NOW, session=session)
+        first = next(meetings)
+        meetings.close()  # what `report --json | head` does when the pipe closes
+        assert threading.active_count() == before
+        assert first[0].id  # the session is still usable: the thread let go of the connection
+        assert len(list(term_sums(query, turn_filter=TurnFilter(), now=NOW, session=session))) == 7

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -71,7 +72,7 @@ def term_statistics(
 
 def term_sums(
     query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
-) -> Iterator[tuple[Meeting, Sums, QueueTally | None]]:
+) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
     """Every selected meeting's header, sums and queue tally, in the report's (date) order, one at a
     time, for a report that writes each meeting as it comes (store.tallies.stream_sums)."""
     conditions = query.conditions()
@@ -80,7 +81,8 @@ def term_sums(
     categories = _categories(selection, session, ids)
     queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
     sums = stream_sums(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
-    for row, totals in sums:
-        meeting_id = ids(row[0])
-        fields = dict(zip(HEADER[1:], row[1:], strict=True))
-        yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)
+    with closing(sums):  # closing this generator closes that one (and its reading thread) at once
+        for row, totals in sums:
+            meeting_id = ids(row[0])
+            fields = dict(zip(HEADER[1:], row[1:], strict=True))
+            yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)

@@ -17,7 +17,7 @@ import queue
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -261,7 +261,7 @@ def stream_sums(
     session: Session,
     categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
     ids: _Ids | None = None,
-) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+) -> Generator[tuple[tuple[Any, ...], Sums], None, None]:
     """Each selected meeting's header (the columns of HEADER, the id as the driver gives it) and
     its whole-meeting sums (domain.figures.Sums: what `sums(tally)` gives of `tally_meetings`'s
     tally), in the order reports list meetings (domain.term.date_order), one meeting at a time.
@@ -306,8 +306,9 @@ def stream_sums(
             meeting_ids = [ids(header[0]) for header in chunk]
             return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, categories, turn_filter, now, ids)
 
-    for chunk, rows in zip(chunks, _ahead(read, chunks), strict=True):
-        yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
+    with contextlib.closing(_ahead(read, chunks)) as read_ahead:
+        for chunk, rows in zip(chunks, read_ahead, strict=True):
+            yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
 
 
 # A record's sums as the chunk reads them: the meeting (its id as the driver gives it), the record's
@@ -462,7 +463,7 @@ def _chunk_sums(
         yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
 
 
-def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
     """`work(item)` for each item, in order, each computed in a thread while the caller uses the
     one before (at most one result waits). Closing the iterator early stops the thread; an
     exception in `work` is raised here."""

@@ -2,6 +2,7 @@
 
 import re
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -80,8 +81,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
                     chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
                 sys.stdout.buffer.write(chunk)
 
-            with cli.database().transaction() as session:
-                meetings = term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+            # Closed before the transaction ends, whatever happens: its reading thread is done with
+            # the connection by then (`report --json | head` stops it early).
+            with cli.database().transaction() as session, closing(
+                term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+            ) as meetings:
                 write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
             sys.stdout.buffer.flush()
 
