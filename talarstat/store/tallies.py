@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import Connection, String, and_, case, func, null, select, true, type_coerce
+from sqlalchemy import BigInteger, Connection, Engine, String, and_, case, cast, func, null, select, true, type_coerce
 from sqlalchemy.sql import ColumnElement, Select, Subquery
 from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
@@ -261,6 +261,7 @@ def stream_sums(
     session: Session,
     categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
     ids: _Ids | None = None,
+    early: EarlySums | None = None,
 ) -> Generator[tuple[tuple[Any, ...], Sums], None, None]:
     """Each selected meeting's header (the columns of HEADER, the id as the driver gives it) and
     its whole-meeting sums (domain.figures.Sums: what `sums(tally)` gives of `tally_meetings`'s
@@ -292,13 +293,15 @@ def stream_sums(
     selected = {ids(header[0]) for header in headers}
     tokened = _meetings_with_tokens(None, session, ids) & selected
     speakers = _speakers(selection, turn_filter, session, False, ids) if tokened else {}
+    read: Callable[[list[tuple[Any, ...]]], _ChunkRows]
     if connection.dialect.name == "postgresql":
-        # PostgreSQL aggregates every meeting in one hash join (its server works beside this
-        # process anyway); lists of ids would make it read the turns once per chunk.
+        # PostgreSQL aggregates every meeting in one hash join; lists of ids would make it read the
+        # turns once per chunk. Started early (`EarlySums`), it runs while the above were read.
         chunks = [headers] if headers else []
+        summing = early = early or EarlySums(session, selection, turn_filter, now)
 
         def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
-            return _chunk_rows(connection, lambda column: _within(column, selection), chunk, categories, turn_filter, now, ids)
+            return summing.result()
     else:
         chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
 
@@ -306,9 +309,13 @@ def stream_sums(
             meeting_ids = [ids(header[0]) for header in chunk]
             return _chunk_rows(connection, lambda column: col(column).in_(meeting_ids), chunk, categories, turn_filter, now, ids)
 
-    with contextlib.closing(_ahead(read, chunks)) as read_ahead:
-        for chunk, rows in zip(chunks, read_ahead, strict=True):
-            yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
+    try:
+        with contextlib.closing(_ahead(read, chunks)) as read_ahead:
+            for chunk, rows in zip(chunks, read_ahead, strict=True):
+                yield from _chunk_sums(chunk, rows, categories, ids, tokened, speakers)
+    finally:
+        if early is not None:
+            early.close()
 
 
 # A record's sums as the chunk reads them: the meeting (its id as the driver gives it), the record's
@@ -375,26 +382,7 @@ def _chunk_rows(
             found.append((raw_meeting, at, [(category, turns, ms) for category, turns, ms in orjson.loads(listed)],
                           tuple(counts)))
     else:
-        # PostgreSQL: a hash join of the turns with the periods, one column per category.
-        periods = _periods(within(col(AttendanceRow.meeting_id)))
-        summed = [*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length)]
-        per_record = (
-            select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
-            .select_from(periods)
-            .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
-                                col(TurnRow.start) < periods.c.until_at))
-            .where(within(col(TurnRow.meeting_id)), filtered)
-            .group_by(periods.c.meeting_id, periods.c.at)
-            .subquery()
-        )
-        rows = connection.execute(
-            select(_raw(records.c.meeting_id), records.c.at, *[per_record.c[f"s{index}"] for index in range(2 * width)],
-                   *head_columns)
-            .select_from(records)
-            .outerjoin(per_record, and_(per_record.c.meeting_id == records.c.meeting_id, per_record.c.at == records.c.at))
-        ).all()
-        for raw_meeting, at, *values in rows:
-            found.append((raw_meeting, at, _listed(keys, values[:width], values[width : 2 * width]), tuple(values[2 * width :])))
+        return _pg_sums(connection, within, turn_filter, now)
     attended = {record[0] for record in found}
     unattended_ids = [ids(header[0]) for header in headers if header[0] not in attended]
     if unattended_ids:
@@ -407,9 +395,99 @@ def _chunk_rows(
     return _ChunkRows(keys, found)
 
 
+class EarlySums:
+    """PostgreSQL: the sums of every selected meeting (`_pg_sums`), read in a thread on a
+    connection of their own from the moment this is made, so that the server sums the turns while
+    this process reads the headers, categories and queue tallies. Under READ COMMITTED, which
+    talarstat's sessions use, every statement sees the database as of its own start, so a second
+    connection reads nothing the session would not."""
+
+    def __init__(self, session: Session, selection: Selection | None, turn_filter: TurnFilter, now: int) -> None:
+        self._found: _ChunkRows | None = None
+        self._error: Exception | None = None
+        bind = session.get_bind()
+        engine = bind if isinstance(bind, Engine) else bind.engine
+
+        def read() -> None:
+            try:
+                with engine.connect() as connection:
+                    self._found = _pg_sums(connection, lambda column: _within(column, selection), turn_filter, now)
+            except Exception as error:  # noqa: BLE001  (not swallowed: raised by result())
+                self._error = error
+
+        self._thread = threading.Thread(target=read, name="talarstat-pg-sums", daemon=True)
+        self._thread.start()
+
+    def result(self) -> _ChunkRows:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._found is not None
+        return self._found
+
+    def close(self) -> None:
+        """Wait for the thread (its connection is closed when it ends), whatever became of it."""
+        self._thread.join()
+
+
+def _pg_sums(connection: Connection, within: Callable[[Any], ColumnElement[bool]], turn_filter: TurnFilter,
+             now: int) -> _ChunkRows:
+    """The sums of the meetings `within` chooses on PostgreSQL: a hash join of the counted turns with
+    the attendance periods, one row per record with a column per category (the categories of the
+    meetings, which every turn and head count has), and the turns of meetings without attendance.
+    Sums are cast back to BIGINT: PostgreSQL sums BIGINT as NUMERIC, which psycopg reads as Decimal."""
+    keys = tuple(sorted(connection.execute(
+        select(col(MeetingCategoryRow.key)).where(within(col(MeetingCategoryRow.meeting_id))).distinct()
+    ).scalars().all()))
+    width = len(keys)
+    length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
+    filtered = and_(
+        col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
+    )
+    summed = [cast(column, BigInteger) for column in
+              (*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length))]
+    heads = [column.label(f"h{index}") for index, column in
+             enumerate(_pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count)))]
+    records = (
+        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *heads)
+        .where(within(col(AttendanceRow.meeting_id)))
+        .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
+        .subquery()
+    )
+    periods = _periods(within(col(AttendanceRow.meeting_id)))
+    per_record = (
+        select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
+        .select_from(periods)
+        .join(TurnRow, and_(col(TurnRow.meeting_id) == periods.c.meeting_id, col(TurnRow.start) >= periods.c.from_at,
+                            col(TurnRow.start) < periods.c.until_at))
+        .where(within(col(TurnRow.meeting_id)), filtered)
+        .group_by(periods.c.meeting_id, periods.c.at)
+        .subquery()
+    )
+    found: list[_Record] = []
+    for raw_meeting, at, *values in connection.execute(
+        select(_raw(records.c.meeting_id), records.c.at, *[per_record.c[f"s{index}"] for index in range(2 * width)],
+               *[cast(records.c[f"h{index}"], BigInteger) for index in range(width)])
+        .select_from(records)
+        .outerjoin(per_record, and_(per_record.c.meeting_id == records.c.meeting_id, per_record.c.at == records.c.at))
+    ).all():
+        found.append((raw_meeting, at, _listed(keys, values[:width], values[width : 2 * width]), tuple(values[2 * width :])))
+    unattended = select(col(MeetingRow.id)).where(
+        within(col(MeetingRow.id)),
+        ~select(col(AttendanceRow.meeting_id)).where(col(AttendanceRow.meeting_id) == col(MeetingRow.id)).exists(),
+    )
+    for raw_meeting, category, turns, ms in connection.execute(
+        select(_raw(col(TurnRow.meeting_id)), col(TurnRow.category), func.count(), cast(func.sum(length), BigInteger))
+        .where(col(TurnRow.meeting_id).in_(unattended), filtered)
+        .group_by(col(TurnRow.meeting_id), col(TurnRow.category))
+    ).all():
+        found.append((raw_meeting, None, [(category, turns, ms)], ()))
+    return _ChunkRows(keys, found)
+
+
 def _listed(keys: Sequence[str], turns: Sequence[Any], milliseconds: Sequence[Any]) -> list[tuple[str, int, int]]:
-    """(category, turns, milliseconds) of the categories with counted turns (PostgreSQL sums BIGINT as NUMERIC)."""
-    return [(key, int(count), int(ms)) for key, count, ms in zip(keys, turns, milliseconds, strict=True) if count]
+    """(category, turns, milliseconds) of the categories with counted turns."""
+    return [(key, count, ms) for key, count, ms in zip(keys, turns, milliseconds, strict=True) if count]
 
 
 def _periods_of(records: Subquery, heads: list[Any]) -> Subquery:
