@@ -7,7 +7,9 @@ count takes the earliest one (docs/figures.md). The result is a handful of rows 
 domain.figures turns into every figure.
 
 Which meetings is a subquery of meeting ids (`selection`), so a report over a national database is
-one pass over its turns rather than thousands of IN lists.
+one pass over its turns rather than thousands of IN lists. The report's stream (`stream_sums`)
+reads SQLite a chunk of meetings at a time, by lists of their ids, each period one range scan of the
+covering index; PostgreSQL, which would read every turn per chunk, sums all of them in one query.
 """
 
 from __future__ import annotations
@@ -267,10 +269,11 @@ def stream_sums(
     its whole-meeting sums (domain.figures.Sums: what `sums(tally)` gives of `tally_meetings`'s
     tally), in the order reports list meetings (domain.term.date_order), one meeting at a time.
 
-    The headers come first, in that order; then, CHUNK meetings at a time, SQL sums the turns per
-    meeting, attendance record and category, and reads the records' head counts: a handful of rows
-    per meeting. A thread runs the next chunk's queries (the database works without Python's lock)
-    while the caller makes this chunk's figures, and at most two chunks are held at once.
+    The headers come first, in that order; then, on SQLite, CHUNK meetings at a time, SQL sums the
+    turns per meeting, attendance record and category, with the records' head counts: a handful of
+    rows per meeting. A thread runs the next chunk's queries (the database works without Python's
+    lock) while the caller makes this chunk's figures, and at most two chunks are held at once. On
+    PostgreSQL one query sums every meeting (`EarlySums`, which the caller may have started early).
     """
     ids = ids or _Ids()
     if categories is None:
