@@ -171,9 +171,11 @@ class Pool:
 
     def _add_sums(self, turns: Mapping[str, int], milliseconds: Mapping[str, int], spoken: Mapping[Headcount, int],
                   speakers: Mapping[str, int] | None) -> None:
-        for mine, theirs in ((self.turns, turns), (self.milliseconds, milliseconds), (self.spoken, spoken)):
+        for mine, theirs in ((self.turns, turns), (self.milliseconds, milliseconds)):
             for key, value in theirs.items():
-                mine[key] = mine.get(key, 0) + value  # type: ignore[index]
+                mine[key] = mine.get(key, 0) + value
+        for headcount, spent in spoken.items():
+            self.spoken[headcount] = self.spoken.get(headcount, 0) + spent
         if speakers is not None:
             pooled = self.speakers if self.speakers is not None else {}
             for category, count in speakers.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from talarstat.charts.data import (
     CoverPage,
     Dumbbell,
@@ -64,10 +66,9 @@ def uses_speaker_list(term: Term) -> bool:
     return any(result.queue is not None and result.queue.totals.requests for result in term.meetings)
 
 
-def requests_over_time(term: Term, tr: Translator, **context: object) -> RequestsOverTime:
+def requests_over_time(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> RequestsOverTime:
     """The request share of each meeting that used the speaker list, beside its attendance share."""
     requests, attendance = [], []
-    suppress = bool(context["suppress"])
     for result in term.meetings:
         queue = result.queue
         if result.meeting.date is None or queue is None or not queue.totals.requests:
@@ -79,7 +80,7 @@ def requests_over_time(term: Term, tr: Translator, **context: object) -> Request
         attendance.append(MeetingPoint(day, {
             key: values.attendance_share if shown[key] else None for key, values in result.figures.categories.items()}))
     return RequestsOverTime(
-        frame=_frame(term, tr, "term.chart.requests", **context),  # type: ignore[arg-type]
+        frame=_frame(term, tr, "term.chart.requests", filters, turn_filter, suppress),
         series=_series(term, tr),
         request_share=tuple(requests), attendance_share=tuple(attendance),
         labels={"share_axis": tr("chart.share_axis"), "requests": tr("chart.measure.requests"),
@@ -87,9 +88,8 @@ def requests_over_time(term: Term, tr: Translator, **context: object) -> Request
     )
 
 
-def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverTime:
+def ratio_over_time(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> RatioOverTime:
     time_points, turn_points, women = [], [], []
-    suppress = bool(context["suppress"])
     for result in term.meetings:
         if result.meeting.date is None:
             continue
@@ -101,7 +101,7 @@ def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverT
         woman = values.get("woman")
         women.append(MeetingPoint(day, {"woman": woman.time_share if woman and shown["woman"] else None}))
     return RatioOverTime(
-        frame=_frame(term, tr, "term.chart.ratio", **context),  # type: ignore[arg-type]
+        frame=_frame(term, tr, "term.chart.ratio", filters, turn_filter, suppress),
         series=_series(term, tr, tuple(key for key in categories_of(term) if key in ("woman", "man"))
                        or categories_of(term)),
         time_ratio=tuple(time_points), turn_ratio=tuple(turn_points), women_share=tuple(women),
@@ -113,9 +113,8 @@ def ratio_over_time(term: Term, tr: Translator, **context: object) -> RatioOverT
     )
 
 
-def dumbbell(term: Term, tr: Translator, **context: object) -> Dumbbell:
+def dumbbell(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> Dumbbell:
     """Per meeting (or per month, pooled, when there are more than MAX_ROWS meetings)."""
-    suppress = bool(context["suppress"])
     rows: list[tuple[str, Figures]]
     if len(term.meetings) <= MAX_ROWS:
         rows = [(f"{r.meeting.date.isoformat() if r.meeting.date else '–'} {display.shorten(r.meeting.title)}", r.figures)
@@ -130,12 +129,11 @@ def dumbbell(term: Term, tr: Translator, **context: object) -> Dumbbell:
     for _, figures in rows:
         shown = _shown(figures, suppress)
         for key in keys:
-            values = figures.categories.get(key)
-            visible = values is not None and shown.get(key, False)
-            attendance[key].append(values.attendance_share if visible else None)  # type: ignore[union-attr]
-            time[key].append(values.time_share if visible else None)  # type: ignore[union-attr]
+            values = figures.categories.get(key) if shown.get(key, False) else None
+            attendance[key].append(values.attendance_share if values is not None else None)
+            time[key].append(values.time_share if values is not None else None)
     return Dumbbell(
-        frame=_frame(term, tr, title, **context),  # type: ignore[arg-type]
+        frame=_frame(term, tr, title, filters, turn_filter, suppress),
         series=_series(term, tr, keys), rows=tuple(label for label, _ in rows),
         attendance={key: tuple(values) for key, values in attendance.items()},
         time={key: tuple(values) for key, values in time.items()},
@@ -145,8 +143,7 @@ def dumbbell(term: Term, tr: Translator, **context: object) -> Dumbbell:
 
 
 def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key: str, *, label_kind: bool = False,
-                 **context: object) -> StackedShares:
-    suppress = bool(context["suppress"])
+                 filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> StackedShares:
     series = list(_series(term, tr))
     any_hidden = False
     items = []
@@ -160,29 +157,28 @@ def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key
     if any_hidden:
         series.append(HIDDEN_SERIES)
     return StackedShares(
-        frame=_frame(term, tr, title_key, **context),  # type: ignore[arg-type]
+        frame=_frame(term, tr, title_key, filters, turn_filter, suppress),
         series=tuple(series), items=tuple(items),
         measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),
         value_label=tr("chart.share_axis"), empty_text=tr("chart.nobody_spoke"), no_items_text=tr("term.no_groups"),
     )
 
 
-def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, **context: object) -> HygieneOverTime:
+def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> HygieneOverTime:
     """Per month, or per quarter when the term spans more than two years."""
-    dated = [result for result in term.meetings if result.meeting.date is not None]
+    dated = [(result.meeting.date, result) for result in term.meetings if result.meeting.date is not None]
     span_months = 0
     if dated:
-        first, last = dated[0].meeting.date, dated[-1].meeting.date
-        span_months = (last.year - first.year) * 12 + last.month - first.month  # type: ignore[union-attr]
+        first, last = dated[0][0], dated[-1][0]
+        span_months = (last.year - first.year) * 12 + last.month - first.month
     by_quarter = span_months > 24
 
-    def period(result: MeetingResult) -> str:
-        day = result.meeting.date
-        return f"{day.year} Q{(day.month - 1) // 3 + 1}" if by_quarter else day.strftime("%Y-%m")  # type: ignore[union-attr]
+    def period(day: dt.date) -> str:
+        return f"{day.year} Q{(day.month - 1) // 3 + 1}" if by_quarter else day.strftime("%Y-%m")
 
     groups: dict[str, list[MeetingResult]] = {}
-    for result in dated:
-        groups.setdefault(period(result), []).append(result)
+    for day, result in dated:
+        groups.setdefault(period(day), []).append(result)
 
     def share(values: list[bool | None]) -> float | None:
         known = [value for value in values if value is not None]
@@ -190,7 +186,7 @@ def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, **contex
 
     periods = sorted(groups)
     return HygieneOverTime(
-        frame=_frame(term, tr, "term.chart.hygiene", **context),  # type: ignore[arg-type]
+        frame=_frame(term, tr, "term.chart.hygiene", filters, turn_filter, suppress),
         periods=tuple(periods),
         ended_on_time=tuple(share([r.hygiene.ended_on_time() for r in groups[p]]) for p in periods),
         notice_in_time=tuple(share([r.hygiene.notice_in_time(notice_days) for r in groups[p]]) for p in periods),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # Alembic is slow to import: only when the database is behind
     from alembic.config import Config
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
-SCHEMA_HEAD = "0002_speaker_list"
+SCHEMA_HEAD = "0003_turn_covering_index"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -85,7 +85,7 @@ class TurnRow(SQLModel, table=True):
     __tablename__ = "turn"
     __table_args__ = (
         # The figures scan each meeting's turns by start time, one attendance period at a time.
-        Index("ix_turn_meeting_start", "meeting_id", "start"),
+        Index("ix_turn_meeting_start", "meeting_id", "start", "category", "kind", "role", "end", "deleted"),
         # Few meetings use speaker tokens: a partial index finds them and counts them without a scan.
         Index(
             "ix_turn_speaker", "meeting_id", "category", "speaker",

@@ -24,56 +24,60 @@ from talarstat.domain.queue_figures import QueueCounts, QueueTally
 from talarstat.store.models import MeetingRow, RequestRow, TurnRow
 
 # The meeting selection and the raw-id handling are the figures' own (store/tallies.py).
-from talarstat.store.tallies import _categories, _counted, _Ids, _raw, _within
+from talarstat.store.tallies import Selection, _categories, _counted, _Ids, _raw, _within
 
 
 def tally_queues(
-    selection: Select | None,  # type: ignore[type-arg]
+    selection: Selection | None,
     *,
     turn_filter: TurnFilter,
     now: int,
     session: Session,
+    categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
+    ids: _Ids | None = None,
 ) -> dict[uuid.UUID, QueueTally]:
-    """A queue tally for every selected meeting (None selects all)."""
-    ids = _Ids()
+    """A queue tally for every selected meeting (None selects all); `categories`, when the caller
+    has read them already (store.tallies._categories of the same selection)."""
+    ids = ids or _Ids()
     connection = session.connection()
-    categories = _categories(selection, session, ids)
+    if categories is None:
+        categories = _categories(selection, session, ids)
     counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
 
     def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:
-        return counts[meeting_id].setdefault(category, defaultdict(int))  # type: ignore[arg-type]
+        return counts[meeting_id].setdefault(category, defaultdict(int))
 
     waited = case(
-        (and_(RequestRow.state == GRANTED, col(TurnRow.id).is_not(None)), TurnRow.start - RequestRow.requested_at),
+        (and_(col(RequestRow.state) == GRANTED, col(TurnRow.id).is_not(None)), col(TurnRow.start) - col(RequestRow.requested_at)),
         else_=0,
     )
     requests = (
-        select(_raw(RequestRow.meeting_id), RequestRow.category, RequestRow.state, func.count(), func.sum(waited))
+        select(_raw(col(RequestRow.meeting_id)), col(RequestRow.category), col(RequestRow.state), func.count(), func.sum(waited))
         .select_from(RequestRow)
-        .outerjoin(TurnRow, TurnRow.id == RequestRow.turn_id)
-        .where(_within(RequestRow.meeting_id, selection), col(RequestRow.kind).in_(turn_filter.kinds))
-        .group_by(RequestRow.meeting_id, RequestRow.category, RequestRow.state)
+        .outerjoin(TurnRow, col(TurnRow.id) == col(RequestRow.turn_id))
+        .where(_within(col(RequestRow.meeting_id), selection), col(RequestRow.kind).in_(turn_filter.kinds))
+        .group_by(col(RequestRow.meeting_id), col(RequestRow.category), col(RequestRow.state))
     )
     for raw_meeting, category, state, number, wait_ms in connection.execute(requests):
-        found = bucket(ids(raw_meeting), category)  # type: ignore[arg-type]
+        found = bucket(ids(raw_meeting), category)
         found["requests"] += number
         found[state] += number
         found["wait_ms"] += int(wait_ms or 0)
 
     used = {
         ids(raw) for raw in connection.execute(
-            select(_raw(RequestRow.meeting_id)).where(_within(RequestRow.meeting_id, selection)).distinct()
+            select(_raw(col(RequestRow.meeting_id))).where(_within(col(RequestRow.meeting_id), selection)).distinct()
         ).scalars()
     }
     by_limits: dict[str, list[uuid.UUID]] = defaultdict(list)
     for raw_meeting, limits in connection.execute(
-        select(_raw(MeetingRow.id), MeetingRow.queue_limits).where(_within(MeetingRow.id, selection))
-    ):
-        if json.loads(limits):
-            by_limits[limits].append(ids(raw_meeting))  # type: ignore[arg-type]
+        select(_raw(col(MeetingRow.id)), col(MeetingRow.queue_limits)).where(_within(col(MeetingRow.id), selection))
+    ).all():
+        if limits != "{}" and json.loads(limits):  # nearly every meeting has none: no parsing
+            by_limits[limits].append(ids(raw_meeting))
     for limits, meeting_ids in by_limits.items():
         for raw_meeting, category, number in connection.execute(_over_limit(json.loads(limits), meeting_ids, turn_filter, now)):
-            bucket(ids(raw_meeting), category)["over_limit"] += number  # type: ignore[arg-type]
+            bucket(ids(raw_meeting), category)["over_limit"] += number
 
     limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
     return {
@@ -93,12 +97,12 @@ def tally_queues(
     }
 
 
-def _over_limit(limits: dict[str, int], meeting_ids: list[uuid.UUID], turn_filter: TurnFilter, now: int) -> Select:  # type: ignore[type-arg]
+def _over_limit(limits: dict[str, int], meeting_ids: list[uuid.UUID], turn_filter: TurnFilter, now: int) -> Select[*tuple[Any, ...]]:
     """Counted turns longer than their kind's limit, per meeting and category."""
     length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
-    too_long: Any = or_(false(), *(and_(TurnRow.kind == kind, length > seconds * 1000) for kind, seconds in limits.items()))
+    too_long: Any = or_(false(), *(and_(col(TurnRow.kind) == kind, length > seconds * 1000) for kind, seconds in limits.items()))
     return (
-        select(_raw(TurnRow.meeting_id), TurnRow.category, func.count())
+        select(_raw(col(TurnRow.meeting_id)), col(TurnRow.category), func.count())
         .where(_counted(None, turn_filter), col(TurnRow.meeting_id).in_(meeting_ids), too_long)
-        .group_by(TurnRow.meeting_id, TurnRow.category)
+        .group_by(col(TurnRow.meeting_id), col(TurnRow.category))
     )

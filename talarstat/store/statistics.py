@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -16,7 +17,7 @@ from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
 from talarstat.store.queue_tallies import tally_queues
-from talarstat.store.tallies import HEADER, select_meeting, stream_sums, tally_meetings
+from talarstat.store.tallies import HEADER, EarlySums, _categories, _Ids, select_meeting, stream_sums, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +72,32 @@ def term_statistics(
 
 def term_sums(
     query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
-) -> Iterator[tuple[Meeting, Sums, QueueTally | None]]:
+) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
     """Every selected meeting's header, sums and queue tally, in the report's (date) order, one at a
-    time, for a report that writes each meeting as it comes (store.tallies.stream_sums)."""
+    time, for a report that writes each meeting as it comes (store.tallies.stream_sums).
+
+    On PostgreSQL the turns are summed on a connection of its own (store.tallies.EarlySums): the
+    session must hold no changes of its own that are not committed (a report's never does)."""
     conditions = query.conditions()
     selection = select(MeetingRow.id).where(*conditions) if conditions else None
-    queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session)
-    for row, totals in stream_sums(selection, turn_filter=turn_filter, now=now, session=session):
-        fields = dict(zip(HEADER, row))
-        meeting_id = uuid.UUID(str(fields["id"]))
-        fields["id"] = str(meeting_id)
-        yield Meeting(categories=totals.categories, **fields), totals, queues.get(meeting_id)
+    # PostgreSQL starts summing the turns at once, while the rest is read (store.tallies.EarlySums).
+    early = EarlySums(session, selection, turn_filter, now) if session.get_bind().dialect.name == "postgresql" else None
+    try:
+        ids = _Ids()
+        categories = _categories(selection, session, ids)
+        queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
+        sums = stream_sums(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids,
+                           early=early)
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
+    try:
+        with closing(sums):  # closing this generator closes that one (and its reading thread) at once
+            for row, totals in sums:
+                meeting_id = ids(row[0])
+                fields = dict(zip(HEADER[1:], row[1:], strict=True))
+                yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)
+    finally:
+        if early is not None:
+            early.close()

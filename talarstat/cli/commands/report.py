@@ -1,6 +1,8 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
+import re
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -24,6 +26,13 @@ from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics, term_sums
 
+# The UTF-8 of every character `visible_json` escapes (display._INVISIBLE from DEL up; JSON escapes
+# the C0 controls itself): DEL, the C1 controls, U+061C, U+200E/F, U+2028 to U+202E, U+2066 to
+# U+2069, and lone surrogates (which orjson refuses, but the test is cheap).
+_INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
+
+_STANDARD_CSV = CsvDialectName("standard")
+
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("report", help=tr("help.report"))
@@ -31,19 +40,19 @@ def register(app: typer.Typer, tr: Translator) -> None:
         ctx: typer.Context,
         district: Annotated[str | None, typer.Option("--district", metavar="D", help=tr("help.opt.filter_district"))] = None,
         body: Annotated[str | None, typer.Option("--body", metavar="B", help=tr("help.opt.filter_body"))] = None,
-        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,  # type: ignore[valid-type]
+        kind: Annotated[MeetingKind | None, typer.Option("--kind", help=tr("help.opt.filter_kind"))] = None,
         date_from: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD", help=tr("help.opt.from"))] = None,
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         by_district: Annotated[bool, typer.Option("--by-district", help=tr("help.opt.by_district"))] = False,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.report_output"))] = None,
         as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,  # type: ignore[valid-type]
+        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
         include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
         kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
         roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
-        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = CsvDialectName("standard"),  # type: ignore[valid-type]
+        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = _STANDARD_CSV,
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
@@ -66,13 +75,17 @@ def register(app: typer.Typer, tr: Translator) -> None:
 
             def write(chunk: bytes) -> None:
                 # Control characters in user text leave as JSON escapes (the same JSON), so that no
-                # title can drive a terminal; plain ASCII, nearly every chunk, goes straight through.
-                if not chunk.isascii() or b"\x7f" in chunk:
+                # title can drive a terminal; a chunk without any (nearly every one, `Möte` or not)
+                # goes straight through.
+                if _INVISIBLE_UTF8.search(chunk) is not None:
                     chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
                 sys.stdout.buffer.write(chunk)
 
-            with cli.database().transaction() as session:
-                meetings = term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+            # Closed before the transaction ends, whatever happens: its reading thread is done with
+            # the connection by then (`report --json | head` stops it early).
+            with cli.database().transaction() as session, closing(
+                term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+            ) as meetings:
                 write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
             sys.stdout.buffer.flush()
 
@@ -104,7 +117,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 out(no_match_line(filters, cli.tr, districts))
             else:
                 out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
-            parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out) if count]
+            parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out, strict=True) if count]
             if parts:
                 out(cli.tr("cli.report.left_out", parts=cli.tr("cli.and").join(parts)))
 
