@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Label
 
@@ -15,7 +17,7 @@ from talarstat.tui.widgets.recent_turns import RecentTurns
 
 
 class AllTurnsScreen(Dialog[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", "key.edit", id="edit_listed_turn"),
         Binding("escape,l", "back", "key.back", id="close_turn_list"),
         Binding("question_mark,f1", "app.help", "key.help", id="help"),

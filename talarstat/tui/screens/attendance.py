@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
@@ -18,7 +20,7 @@ from talarstat.tui.screens.dialog import Dialog
 
 
 class AttendanceScreen(Dialog[dict[str, int] | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel", show=False, id="cancel_attendance"),
         Binding("plus,equals_sign", "change(1)", "key.more", show=False, priority=True, id="attendance_more"),
         Binding("minus", "change(-1)", "key.fewer", show=False, priority=True, id="attendance_fewer"),

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
@@ -30,7 +31,7 @@ NO_ITEM = "-"
 
 
 class TurnEditor(Dialog[bool]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Descriptions are message keys: the help screen and the palette translate them.
         Binding("escape", "close", "key.close", show=False, id="close_editor"),
         Binding("ctrl+s", "save", "key.save", show=False, id="save_turn"),

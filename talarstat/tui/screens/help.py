@@ -9,10 +9,11 @@ the terminal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
@@ -39,7 +40,7 @@ def help_rows(screen: Screen[object], tr: Translator) -> list[tuple[str, str]]:
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "key.close", show=False, id="close_help")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,f1,q", "close", "key.close", show=False, id="close_help")]
 
     def __init__(self, rows: list[tuple[str, str]], tr: Translator, config_file: Path | None = None) -> None:
         super().__init__()

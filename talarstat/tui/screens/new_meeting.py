@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Footer, Input, Label, Select, TextArea
@@ -27,7 +27,7 @@ V = TypeVar("V")
 
 
 class NewMeetingScreen(FormScreen[Meeting | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "key.create", id="create_meeting"),
         Binding("escape", "cancel", "key.cancel", id="cancel_new"),
         Binding("f1", "app.help", "key.help", id="help"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
@@ -14,7 +16,7 @@ from talarstat.tui.screens.dialog import Dialog
 class Prompt(Dialog[str | None]):
     """Ask for one line; Enter gives it, Escape gives None."""
 
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", show=False, id="cancel_prompt")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel", show=False, id="cancel_prompt")]
 
     def __init__(self, question: str, tr: Translator, value: str = "") -> None:
         super().__init__()
@@ -41,7 +43,7 @@ class Prompt(Dialog[str | None]):
 class Confirm(Dialog[bool]):
     """A yes/no question: y or Enter on Yes confirms, n or Escape declines."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "key.no", show=False, id="answer_no"),
         Binding("y,j", "answer(True)", "key.yes", show=False, id="answer_yes"),
     ]

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select
 
@@ -45,7 +46,7 @@ def order_options(tr: Translator) -> list[tuple[str, str]]:
 
 
 class QueueSettingsScreen(Dialog[QueueSettings | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
