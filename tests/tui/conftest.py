@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -98,3 +98,14 @@ async def home_ready(pilot: Pilot[None]) -> None:
             await pilot.pause()
             return
     raise AssertionError("the home screen never filled its list")
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition` holds (a message handled, a worker done): at most 4 s, never a fixed
+    sleep, so a loaded machine is waited for and an idle one is not."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never: {what}")
+

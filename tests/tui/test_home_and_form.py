@@ -9,7 +9,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import home_ready, make_app, planned, stored, with_examples
+from .conftest import home_ready, make_app, planned, stored, until, with_examples
 
 SIZE = (100, 36)
 
@@ -74,8 +74,9 @@ async def test_new_meeting_by_clicks_and_its_validation(database: Database, cloc
         await home_ready(pilot)  # the buttons move when the list shows (no meetings: no Resume)
         await pilot.click("#new")
         await pilot.click("#create")
-        await pilot.pause()  # the button's Pressed message is handled after the click returns
-        assert "behöver en titel" in str(app.screen.query_one("#form-error").render())
+        error = app.screen.query_one("#form-error")
+        await until(pilot, lambda: bool(str(error.render())), "the form said what is missing")
+        assert "behöver en titel" in str(error.render())
         # Textual ignores a second click on a button within its press effect: retry by key.
         app.screen.query_one("#title").value = "Årsmöte"
         app.screen.query_one("#date").value = "31/12"
