@@ -10,8 +10,9 @@ from textual.pilot import Pilot
 from talarstat.clock import ManualClock
 from talarstat.store.database import Database
 from talarstat.tui.app import TalarstatApp
+from talarstat.tui.screens.prompt import Prompt
 
-from .conftest import home_ready, make_app, planned, with_examples
+from .conftest import home_ready, make_app, planned, until, with_examples
 
 WIDE = (110, 36)
 
@@ -71,9 +72,12 @@ async def with_a_list(pilot: Pilot[None]) -> None:
     await mid_meeting(pilot)
     pilot.app.screen.recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
     clock = pilot.app.clock
-    for keys, seconds in ((("q", "1"), 12), (("q", "2"), 9), (("q", "2"), 20), (("q", "t", "1", "4", "enter", "1"), 7),
-                          (("q", "r", "3"), 5), (("q", "o", "4"), 3), (("tab", "down", "down", "down", "m"), 0), (("s",), 4)):
+    for keys, seconds in ((("q", "1"), 12), (("q", "2"), 9), (("q", "2"), 20), (("q", "t"), 0), (("1", "4", "enter"), 0),
+                          (("1",), 7), (("q", "r", "3"), 5), (("q", "o", "4"), 3), (("tab", "down", "down", "down", "m"), 0),
+                          (("s",), 4)):
         await pilot.press(*keys)
+        # The token's prompt opens and closes as a screen of its own: the next keys wait for it.
+        await until(pilot, lambda keys=keys: isinstance(pilot.app.screen, Prompt) == (keys == ("q", "t")), "the token prompt")
         clock.advance(seconds)
     await pilot.pause()
     pilot.app.clear_notifications()  # "streck" was said in a toast; the list says it too
