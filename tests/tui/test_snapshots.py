@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from talarstat.clock import ManualClock
 from talarstat.store.database import Database
 from talarstat.tui.app import TalarstatApp
+from talarstat.tui.screens.attendance import AttendanceScreen
 from talarstat.tui.screens.prompt import Prompt
 
 from .conftest import home_ready, make_app, planned, until, with_examples
@@ -117,7 +118,12 @@ def test_turn_editor_80x24(snap_compare: SnapCompare, database: Database, clock:
 
 
 def test_attendance(snap_compare: SnapCompare, database: Database, clock: ManualClock) -> None:
-    assert snap_compare(live_app(database, clock), terminal_size=WIDE, press=["h", "plus"])
+    async def change_attendance(pilot: Pilot[None]) -> None:
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(pilot.app.screen, AttendanceScreen), "the attendance dialog")
+        await pilot.press("plus")
+
+    assert snap_compare(live_app(database, clock), terminal_size=WIDE, run_before=change_attendance)
 
 
 def test_help(snap_compare: SnapCompare, database: Database, clock: ManualClock, monkeypatch: pytest.MonkeyPatch) -> None:
