@@ -22,11 +22,18 @@ How an action is stored (issue 14: a long write elsewhere must not block recordi
   before `self.meeting` changes, with the same retries, and a failure raises.
 
 `flush()` waits until everything queued is stored (leaving the app, tests).
+
+A key counts once it is committed, so the writer must not wait for the event loop: drawing the new
+frame holds the interpreter for milliseconds, and Python hands it to another thread only every
+`sys.getswitchinterval()` (5 ms), which a commit would pay at each SQLite call (each lets go of it).
+While a write is queued the interval is cut to `WRITING_SWITCH_SECONDS`, and put back once the
+writers are idle: the commit runs beside the drawing, not after it.
 """
 
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 import time
 import uuid
@@ -44,15 +51,6 @@ from talarstat.errors import JobFailed, TalarstatError
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
-
-# Actions that only append a turn or change the last one (or touch no turn): the live tallies of
-# the turns before stay valid. Undo, redo, corrections and attendance are not among them.
-_TAIL_ONLY = frozenset({
-    "action.start_turn", "action.end_turn", "action.retag", "action.token", "action.start_break",
-    "action.end_break", "action.next_item", "action.add_item", "action.end_meeting", "action.reopen",
-    "action.next_turn", "action.request", "action.call_next", "action.withdraw", "action.move_to_front",
-    "action.toggle_list_closed", "action.queue_settings",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +78,33 @@ RETRY_FIRST_SECONDS, RETRY_MOST_SECONDS = 0.02, 0.5
 BUSY_AFTER_SECONDS = 1.0
 
 _open_recorders: weakref.WeakSet[Recorder] = weakref.WeakSet()
+WRITING_SWITCH_SECONDS = 0.0002
+_WHOLE_MEETING = TurnFilter()
+
+
+class _SwitchInterval:
+    """The interpreter's switch interval, short while any recorder has a write queued."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._writing = 0
+        self._usual = sys.getswitchinterval()
+
+    def writing(self) -> None:
+        with self._lock:
+            if self._writing == 0:
+                self._usual = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._usual, WRITING_SWITCH_SECONDS))
+            self._writing += 1
+
+    def idle(self) -> None:
+        with self._lock:
+            self._writing -= 1
+            if self._writing == 0:
+                sys.setswitchinterval(self._usual)
+
+
+_switching = _SwitchInterval()
 
 
 def flush_all(timeout: float = 30.0) -> None:
@@ -152,6 +177,7 @@ class Recorder:
                 self._pending -= 1
                 self._trying_since = None
                 if self._pending == 0:
+                    _switching.idle()
                     self._idle.notify_all()
 
     def _store(self, action: str, before: Meeting, after: Meeting) -> None:
@@ -163,6 +189,8 @@ class Recorder:
                     error, lost = self._failure
                     self._failure = (error, lost + 1)
                 else:
+                    if self._pending == 0:
+                        _switching.writing()
                     self._pending += 1
                     self._queue.put(_Write(self._epoch, action, before, after))
             if self._writer is None:
@@ -172,7 +200,7 @@ class Recorder:
             self._commit(action, before, after)
             self._stored = after
         self.meeting = after
-        if action not in _TAIL_ONLY:
+        if action not in recording.TAIL_ONLY_ACTIONS:
             # A correction, an undo or new attendance can change what earlier turns count for.
             self._reset_tallies()
 
@@ -231,7 +259,7 @@ class Recorder:
             self._revert()
         before = self.meeting
         after = change(before)
-        if after == before:
+        if after is before or after == before:
             return False
         self._store(action, before, after)
         self._undo.append(Step(action, before, after))
@@ -363,7 +391,7 @@ class Recorder:
 
     # What the screen shows.
 
-    def figures(self, turn_filter: TurnFilter = TurnFilter(), *, agenda_item: str | None = None) -> Figures:
+    def figures(self, turn_filter: TurnFilter = _WHOLE_MEETING, *, agenda_item: str | None = None) -> Figures:
         """The live figures, for the whole meeting or one agenda item, up to now."""
         key = (turn_filter, agenda_item)
         if key not in self._live_tallies:

@@ -8,19 +8,22 @@ on redo; every change goes to the audit log with its before and after.
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session, col
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.queue import QueueSettings
-from talarstat.store.audit import log_change
+from talarstat.domain.recording import TAIL_ONLY_ACTIONS
+from talarstat.store.audit import now_ms
 from talarstat.store.meetings import next_turn_columns, queue_columns, request_values, turn_values
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
+    AuditRow,
     BreakRow,
     MeetingRow,
     RequestRow,
@@ -39,14 +42,30 @@ def _settings_json(settings: QueueSettings) -> dict[str, Any]:
     return {**dataclasses.asdict(settings), "limits": dict(settings.limits)}
 
 
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _unchanged_turns(before: Meeting, after: Meeting, action: str) -> int:
+    """How many leading turns an action certainly left alone: for the live actions (and their undo
+    and redo) all but the last, when the turn before it is still the same object; else none."""
+    if action.rpartition(":")[2] not in TAIL_ONLY_ACTIONS:
+        return 0
+    shared = max(0, min(len(before.turns), len(after.turns)) - 1)
+    return shared if shared == 0 or before.turns[shared - 1] is after.turns[shared - 1] else 0
+
+
 def save_changes(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
-    """Make the stored meeting `after`, given that it is `before` now."""
+    """Make the stored meeting `after`, given that it is `before` now. A live action costs the same
+    at the first turn and the thousandth: only the tail of the turns is compared."""
     meeting_id = uuid.UUID(after.id)
     connection = session.connection()
+    entries: list[dict[str, Any]] = []
 
     def audit(entity: str, entity_id: str | None, old: Any, new: Any) -> None:
-        log_change(session=session, meeting_id=meeting_id, action=action, entity=entity, entity_id=entity_id,
-                   before=old, after=new)
+        # As `log_change` writes them, in the order made, with one INSERT at the end.
+        entries.append({"meeting_id": meeting_id, "at": now_ms(), "action": action, "entity": entity,
+                        "entity_id": entity_id, "before": _json(old), "after": _json(new)})
 
     fields = {name: getattr(after, name) for name in _MEETING_FIELDS if getattr(after, name) != getattr(before, name)}
     if after.current_item != before.current_item:
@@ -74,14 +93,18 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
                                .values(position=item.position, title=item.title))
             audit("agenda_item", item_id, dataclasses.asdict(old_items[item_id]), dataclasses.asdict(item))
 
-    old_turns = {turn.id: turn for turn in before.turns}
-    new_turns = {turn.id: turn for turn in after.turns}
+    skip = _unchanged_turns(before, after, action)
+    # A turn new to `after` is new to the database, unless undo or redo (or a correction's) brings it back.
+    fresh = action in TAIL_ONLY_ACTIONS
+    old_turns = {turn.id: turn for turn in before.turns[skip:]}
+    new_turns = {turn.id: turn for turn in after.turns[skip:]}
     for turn_id, turn in new_turns.items():
         old = old_turns.get(turn_id)
         if old is turn or old == turn:  # unchanged turns are the very same objects: skip them cheaply
             continue
         values = turn_values(turn, meeting_id)
-        if old is None and session.get(TurnRow, uuid.UUID(turn_id)) is None:
+        if old is None and (fresh or connection.execute(
+                select(col(TurnRow.id)).where(col(TurnRow.id) == uuid.UUID(turn_id))).first() is None):
             connection.execute(TurnRow.__table__.insert(), values)  # type: ignore[attr-defined]
         else:  # changed, or brought back by redo
             values.pop("id"), values.pop("meeting_id")
@@ -136,3 +159,6 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
             connection.execute(BreakRow.__table__.insert(), [  # type: ignore[attr-defined]
                 {"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in after.breaks])
         audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])
+
+    if entries:
+        connection.execute(insert(AuditRow), entries)
