@@ -21,7 +21,8 @@ How an action is stored (issue 14: a long write elsewhere must not block recordi
 - With `background=False` (the default: the command line, tests), each action is committed
   before `self.meeting` changes, with the same retries, and a failure raises.
 
-`flush()` waits until everything queued is stored (leaving the app, tests).
+`flush()` waits until everything queued is stored (leaving the app, tests). `on_idle`, when set, is
+called from the writer thread each time the queue has been emptied (the live screen redraws then).
 
 A key counts once it is committed, so the writer must not wait for the event loop: drawing the new
 frame holds the interpreter for milliseconds, and Python hands it to another thread only every
@@ -32,6 +33,7 @@ writers are idle: the commit runs beside the drawing, not after it.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sys
 import threading
@@ -135,6 +137,8 @@ class Recorder:
         self._last_transient: TalarstatError | None = None
         self._queue: queue.SimpleQueue[_Write] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
+        # Called from the writer thread whenever it has stored (or refused) all that was queued.
+        self.on_idle: Callable[[], object] | None = None
         _open_recorders.add(self)
 
     # Storage: the one way state changes.
@@ -176,9 +180,14 @@ class Recorder:
             with self._lock:
                 self._pending -= 1
                 self._trying_since = None
-                if self._pending == 0:
+                idle = self._pending == 0
+                if idle:
                     _switching.idle()
                     self._idle.notify_all()
+            on_idle = self.on_idle
+            if idle and on_idle is not None:
+                with contextlib.suppress(RuntimeError):  # the app's event loop has closed: nobody to tell
+                    on_idle()
 
     def _store(self, action: str, before: Meeting, after: Meeting) -> None:
         if self.background:
