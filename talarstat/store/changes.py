@@ -12,8 +12,8 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlmodel import Session, col
+from sqlalchemy import bindparam, delete, select, update
+from sqlmodel import Session, SQLModel
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.queue import QueueSettings
@@ -23,7 +23,6 @@ from talarstat.store.meetings import next_turn_columns, queue_columns, request_v
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
-    AuditRow,
     BreakRow,
     MeetingRow,
     RequestRow,
@@ -34,8 +33,18 @@ _MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start",
                    "started_at", "ended_at")
 
 
+# The statements of a live action, built once: building and caching a statement per key costs more
+# than running it.
+_TURNS = SQLModel.metadata.tables["turn"]
+_INSERT_TURN = _TURNS.insert()
+_UPDATE_TURN = _TURNS.update().where(_TURNS.c.id == bindparam("turn_key"))
+_TURN_STORED = select(_TURNS.c.id).where(_TURNS.c.id == bindparam("turn_key"))
+_INSERT_AUDIT = SQLModel.metadata.tables["audit_log"].insert()
+_TURN_FIELDS = tuple(field.name for field in dataclasses.fields(Turn))
+
+
 def _turn_json(turn: Turn) -> dict[str, Any]:
-    return dataclasses.asdict(turn)
+    return {name: getattr(turn, name) for name in _TURN_FIELDS}  # `dataclasses.asdict`, without its deep copies
 
 
 def _settings_json(settings: QueueSettings) -> dict[str, Any]:
@@ -103,12 +112,12 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         if old is turn or old == turn:  # unchanged turns are the very same objects: skip them cheaply
             continue
         values = turn_values(turn, meeting_id)
-        if old is None and (fresh or connection.execute(
-                select(col(TurnRow.id)).where(col(TurnRow.id) == uuid.UUID(turn_id))).first() is None):
-            connection.execute(TurnRow.__table__.insert(), values)  # type: ignore[attr-defined]
+        key = values.pop("id")
+        if old is None and (fresh or connection.execute(_TURN_STORED, {"turn_key": key}).first() is None):
+            connection.execute(_INSERT_TURN, {"id": key, **values})
         else:  # changed, or brought back by redo
-            values.pop("id"), values.pop("meeting_id")
-            connection.execute(update(TurnRow).where(TurnRow.id == uuid.UUID(turn_id)).values(**values))  # type: ignore[arg-type]
+            values.pop("meeting_id")
+            connection.execute(_UPDATE_TURN, {"turn_key": key, **values})
         audit("turn", turn_id, _turn_json(old) if old else None, _turn_json(turn))
     for turn_id, old in old_turns.items():
         if turn_id not in new_turns:
@@ -161,4 +170,4 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])
 
     if entries:
-        connection.execute(insert(AuditRow), entries)
+        connection.execute(_INSERT_AUDIT, entries)
