@@ -303,7 +303,7 @@ def key_to_commit(presses: int) -> list[Row]:
     floor = float(script_output([PYTHON, str(FLOORS / "key_latency.py"), str(folder / "bare.db"), str(presses), "--",
                                  *in_terminal([PYTHON, str(FLOORS / "bare_recorder.py"), str(folder / "bare.db")])]))
     rows = []
-    for history, label in ((0, "new meeting"), (600, "open meeting of 600 turns")):
+    for history, label in ((0, "new meeting"), (600, "open meeting of 600 turns"), (3000, "open meeting of 3,000 turns")):
         db, meeting_id = recording_database(history)
         app = float(script_output([PYTHON, str(FLOORS / "key_latency.py"), str(db), str(presses), "--",
                                    *in_terminal(talarstat(str(db), "record", meeting_id))]))
