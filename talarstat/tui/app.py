@@ -11,18 +11,15 @@ import sys
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.config import Config
-from talarstat.domain import display
-from talarstat.domain.meeting import Meeting
-from talarstat.domain.timeline import latest_instant
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
@@ -31,6 +28,7 @@ from talarstat.tui.press_clock import PressClock
 from talarstat.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from talarstat.domain.meeting import Meeting
     from talarstat.recorder import Recorder
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
@@ -40,7 +38,7 @@ class TalarstatApp(App[None]):
     CSS_PATH = "talarstat.tcss"
     TITLE = "talarstat"
     # App-wide keys carry message keys as descriptions: `create_app` translates them.
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Textual's own ctrl+q quits at once; here it leaves the screen first (the meeting stays open).
         # Not a priority binding: the screens show theirs in the footer, this one serves the dialogs.
         Binding("ctrl+q", "leave_or_quit", "key.leave", show=False, id="leave"),
@@ -76,11 +74,14 @@ class TalarstatApp(App[None]):
         if unknown:
             # Said once, at start: a misspelt id would otherwise leave a key silently unchanged.
             self.notify(self.tr("tui.keymap_unknown", ids=", ".join(unknown)), severity="warning", timeout=15, markup=False)
-        self.push_screen(localized(HomeScreen, self.tr)(self.tr))
         if self._start_record:
             self.record(self._start_record)
         elif self._start_new:
             self.new_meeting()
+
+    def get_default_screen(self) -> HomeScreen:
+        """The home screen is the first on the stack: no blank default screen to compose and draw first."""
+        return localized(HomeScreen, self.tr)(self.tr)
 
     async def on_event(self, event: events.Event) -> None:
         # A key and a click are dated by when they happened, also if they waited in the queue.
@@ -105,6 +106,8 @@ class TalarstatApp(App[None]):
 
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
+        from talarstat.domain import display
+        from talarstat.domain.timeline import latest_instant
         from talarstat.recorder import Recorder
         from talarstat.tui.screens.live import LiveScreen
         from talarstat.tui.screens.summary import SummaryScreen
