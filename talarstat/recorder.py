@@ -23,19 +23,12 @@ How an action is stored (issue 14: a long write elsewhere must not block recordi
 
 `flush()` waits until everything queued is stored (leaving the app, tests). `on_idle`, when set, is
 called from the writer thread each time the queue has been emptied (the live screen redraws then).
-
-A key counts once it is committed, so the writer must not wait for the event loop: drawing the new
-frame holds the interpreter for milliseconds, and Python hands it to another thread only every
-`sys.getswitchinterval()` (5 ms), which a commit would pay at each SQLite call (each lets go of it).
-While a write is queued the interval is cut to `WRITING_SWITCH_SECONDS`, and put back once the
-writers are idle: the commit runs beside the drawing, not after it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import queue
-import sys
 import threading
 import time
 import uuid
@@ -80,33 +73,7 @@ RETRY_FIRST_SECONDS, RETRY_MOST_SECONDS = 0.02, 0.5
 BUSY_AFTER_SECONDS = 1.0
 
 _open_recorders: weakref.WeakSet[Recorder] = weakref.WeakSet()
-WRITING_SWITCH_SECONDS = 0.0002
 _WHOLE_MEETING = TurnFilter()
-
-
-class _SwitchInterval:
-    """The interpreter's switch interval, short while any recorder has a write queued."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._writing = 0
-        self._usual = sys.getswitchinterval()
-
-    def writing(self) -> None:
-        with self._lock:
-            if self._writing == 0:
-                self._usual = sys.getswitchinterval()
-                sys.setswitchinterval(min(self._usual, WRITING_SWITCH_SECONDS))
-            self._writing += 1
-
-    def idle(self) -> None:
-        with self._lock:
-            self._writing -= 1
-            if self._writing == 0:
-                sys.setswitchinterval(self._usual)
-
-
-_switching = _SwitchInterval()
 
 
 def flush_all(timeout: float = 30.0) -> None:
@@ -182,7 +149,6 @@ class Recorder:
                 self._trying_since = None
                 idle = self._pending == 0
                 if idle:
-                    _switching.idle()
                     self._idle.notify_all()
             on_idle = self.on_idle
             if idle and on_idle is not None:
@@ -198,8 +164,6 @@ class Recorder:
                     error, lost = self._failure
                     self._failure = (error, lost + 1)
                 else:
-                    if self._pending == 0:
-                        _switching.writing()
                     self._pending += 1
                     self._queue.put(_Write(self._epoch, action, before, after))
             if self._writer is None:
