@@ -9,8 +9,8 @@ an action the database refused is shown as an error and the screen goes back to 
 A refusal by the rules (a closed list, the reply limit) is a notification.
 
 In a terminal, the screen is redrawn after an action once the writer has committed it (it says so
-from its thread), or after `REDRAW_AT_LATEST` if the database is slow: drawing a frame takes the
-processor from the commit, and a key counts once it is committed. An action that reads what the
+from its thread), or at the next tick if the database is slow: drawing a frame takes the processor
+from the commit, and a key counts once it is committed. An action that reads what the
 screen shows (call the next, withdraw, edit the selected turn) draws a redraw still due first.
 Headless (the tests' Pilot), the screen is redrawn at once, so what a test reads after a key is drawn.
 """
@@ -50,7 +50,6 @@ TICK_SECONDS = 0.25
 PENDING_SHOWN_AFTER = 0.3
 FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
-REDRAW_AT_LATEST = 0.05  # seconds: the screen answers a key by then even while the database is busy
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +151,6 @@ class LiveScreen(Screen[None]):
 
     def _redraw_if_due(self) -> None:
         if self._redraw_due:
-            self._redraw_due = False
             self.refresh_view()
 
     def key_for(self, binding_id: str) -> str:
@@ -165,6 +163,7 @@ class LiveScreen(Screen[None]):
     # Drawing
 
     def refresh_view(self) -> None:
+        self._redraw_due = False
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
@@ -234,6 +233,7 @@ class LiveScreen(Screen[None]):
 
     def tick(self) -> None:
         """Clocks move four times a second; the balance and the waiting times move once a second."""
+        self._redraw_if_due()  # the database is slow: show the action before it is stored
         self._check_clock()
         self._check_storage()
         meeting = self.recorder.meeting
@@ -298,9 +298,8 @@ class LiveScreen(Screen[None]):
             self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return False
         if self.recorder.pending and not self.app.is_headless:
-            # Commit first, then draw: the writer says when it is done (or the timer, if it is slow).
+            # Commit first, then draw: the writer says when it is done (or the tick, if it is slow).
             self._redraw_due = True
-            self.set_timer(REDRAW_AT_LATEST, self._redraw_if_due)
         else:
             self.refresh_view()
         return bool(result)
