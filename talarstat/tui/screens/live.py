@@ -41,6 +41,7 @@ from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
+from talarstat.tui.widgets.labels import set_text
 from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
@@ -168,7 +169,7 @@ class LiveScreen(Screen[None]):
         now = self.recorder.clock.now()
         item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
         title = meeting.title + (f" · {item.position}. {item.title}" if item else "")
-        self.query_one("#title", Label).update(title)
+        set_text(self.query_one("#title", Label), title)
         running = meeting.running_turn
         self.query_one(CategoryButtons).show_speaking(running.category if running else None)
         if meeting is not self._shown:
@@ -255,7 +256,7 @@ class LiveScreen(Screen[None]):
                        limit=limit, overrun=overrun)
         else:
             clock.show(seconds=None, who=tr("tui.nobody"), tags=tr("tui.press_digit", last=min(len(meeting.categories), 9)), upcoming=upcoming)
-        self.query_one("#clocks", Label).update(self._clocks(now))
+        set_text(self.query_one("#clocks", Label), self._clocks(now))
         self._ticks += 1
         if self._ticks % FIGURES_EVERY_TICKS == 0:
             self.query_one(SpeakerList).tick(now)
