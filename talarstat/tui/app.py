@@ -69,7 +69,8 @@ class TalarstatApp(App[None]):
         self.startup_error: TalarstatError | None = None
 
     def on_mount(self) -> None:
-        self.set_keymap(self.config.keymap)
+        if self.config.keymap:  # setting one asks the footer to build itself again
+            self.set_keymap(self.config.keymap)
         unknown = unknown_keymap_ids(self.config.keymap) if self.config.keymap else []
         if unknown:
             # Said once, at start: a misspelt id would otherwise leave a key silently unchanged.
