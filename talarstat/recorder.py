@@ -21,11 +21,13 @@ How an action is stored (issue 14: a long write elsewhere must not block recordi
 - With `background=False` (the default: the command line, tests), each action is committed
   before `self.meeting` changes, with the same retries, and a failure raises.
 
-`flush()` waits until everything queued is stored (leaving the app, tests).
+`flush()` waits until everything queued is stored (leaving the app, tests). `on_idle`, when set, is
+called from the writer thread each time the queue has been emptied (the live screen redraws then).
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -44,15 +46,6 @@ from talarstat.errors import JobFailed, TalarstatError
 from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
-
-# Actions that only append a turn or change the last one (or touch no turn): the live tallies of
-# the turns before stay valid. Undo, redo, corrections and attendance are not among them.
-_TAIL_ONLY = frozenset({
-    "action.start_turn", "action.end_turn", "action.retag", "action.token", "action.start_break",
-    "action.end_break", "action.next_item", "action.add_item", "action.end_meeting", "action.reopen",
-    "action.next_turn", "action.request", "action.call_next", "action.withdraw", "action.move_to_front",
-    "action.toggle_list_closed", "action.queue_settings",
-})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +73,7 @@ RETRY_FIRST_SECONDS, RETRY_MOST_SECONDS = 0.02, 0.5
 BUSY_AFTER_SECONDS = 1.0
 
 _open_recorders: weakref.WeakSet[Recorder] = weakref.WeakSet()
+_WHOLE_MEETING = TurnFilter()
 
 
 def flush_all(timeout: float = 30.0) -> None:
@@ -110,6 +104,8 @@ class Recorder:
         self._last_transient: TalarstatError | None = None
         self._queue: queue.SimpleQueue[_Write] = queue.SimpleQueue()
         self._writer: threading.Thread | None = None
+        # Called from the writer thread whenever it has stored (or refused) all that was queued.
+        self.on_idle: Callable[[], object] | None = None
         _open_recorders.add(self)
 
     # Storage: the one way state changes.
@@ -151,8 +147,13 @@ class Recorder:
             with self._lock:
                 self._pending -= 1
                 self._trying_since = None
-                if self._pending == 0:
+                idle = self._pending == 0
+                if idle:
                     self._idle.notify_all()
+            on_idle = self.on_idle
+            if idle and on_idle is not None:
+                with contextlib.suppress(RuntimeError):  # the app's event loop has closed: nobody to tell
+                    on_idle()
 
     def _store(self, action: str, before: Meeting, after: Meeting) -> None:
         if self.background:
@@ -172,7 +173,7 @@ class Recorder:
             self._commit(action, before, after)
             self._stored = after
         self.meeting = after
-        if action not in _TAIL_ONLY:
+        if action not in recording.TAIL_ONLY_ACTIONS:
             # A correction, an undo or new attendance can change what earlier turns count for.
             self._reset_tallies()
 
@@ -231,7 +232,7 @@ class Recorder:
             self._revert()
         before = self.meeting
         after = change(before)
-        if after == before:
+        if after is before or after == before:
             return False
         self._store(action, before, after)
         self._undo.append(Step(action, before, after))
@@ -363,7 +364,7 @@ class Recorder:
 
     # What the screen shows.
 
-    def figures(self, turn_filter: TurnFilter = TurnFilter(), *, agenda_item: str | None = None) -> Figures:
+    def figures(self, turn_filter: TurnFilter = _WHOLE_MEETING, *, agenda_item: str | None = None) -> Figures:
         """The live figures, for the whole meeting or one agenda item, up to now."""
         key = (turn_filter, agenda_item)
         if key not in self._live_tallies:

@@ -39,6 +39,17 @@ from talarstat.domain.vocabulary import (
 )
 from talarstat.errors import BadInput
 
+# The live actions (message keys) that only append turns or change the last one, or touch no turn:
+# every turn but the last of the meeting before is the very same object after. What they changed
+# is found from the tail at a cost that does not grow with the meeting (the live tallies, the
+# stored difference). Undo, redo, corrections and attendance are not among them.
+TAIL_ONLY_ACTIONS = frozenset({
+    "action.start_turn", "action.end_turn", "action.retag", "action.token", "action.start_break",
+    "action.end_break", "action.next_item", "action.add_item", "action.end_meeting", "action.reopen",
+    "action.next_turn", "action.request", "action.call_next", "action.withdraw", "action.move_to_front",
+    "action.toggle_list_closed", "action.queue_settings",
+})
+
 
 def new_id() -> str:
     return str(uuid.uuid4())

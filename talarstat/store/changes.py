@@ -8,15 +8,17 @@ on redo; every change goes to the audit log with its before and after.
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
 from typing import Any
 
-from sqlalchemy import Executable
-from sqlmodel import Session, col, delete, insert, update
+from sqlalchemy import Connection, Executable, bindparam, select
+from sqlmodel import Session, SQLModel, col, delete, insert, update
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.queue import QueueSettings
-from talarstat.store.audit import log_change
+from talarstat.domain.recording import TAIL_ONLY_ACTIONS
+from talarstat.store.audit import now_ms
 from talarstat.store.meetings import next_turn_columns, queue_columns, request_values, turn_values
 from talarstat.store.models import (
     AgendaItemRow,
@@ -31,33 +33,54 @@ _MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start",
                    "started_at", "ended_at")
 
 
+# The statements of a live action, built once: building and caching a statement per key costs more
+# than running it.
+_TURNS = SQLModel.metadata.tables["turn"]
+_INSERT_TURN = _TURNS.insert()
+_UPDATE_TURN = _TURNS.update().where(_TURNS.c.id == bindparam("turn_key"))
+_TURN_STORED = select(_TURNS.c.id).where(_TURNS.c.id == bindparam("turn_key"))
+_INSERT_AUDIT = SQLModel.metadata.tables["audit_log"].insert()
+_TURN_FIELDS = tuple(field.name for field in dataclasses.fields(Turn))
+
+
 def _turn_json(turn: Turn) -> dict[str, Any]:
-    return dataclasses.asdict(turn)
+    return {name: getattr(turn, name) for name in _TURN_FIELDS}  # `dataclasses.asdict`, without its deep copies
 
 
 def _settings_json(settings: QueueSettings) -> dict[str, Any]:
     return {**dataclasses.asdict(settings), "limits": dict(settings.limits)}
 
 
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Change:
-    """One action on one meeting: its statements run, and its audit entries go, in the session's transaction."""
+    """One action on one meeting: its statements run in the session's transaction, and its audit
+    entries are kept to go in with one INSERT at the end (as `log_change` writes them, in order)."""
 
-    session: Session
+    connection: Connection
     meeting_id: uuid.UUID
     action: str
+    entries: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
-    def execute(self, statement: Executable, rows: list[dict[str, Any]] | None = None) -> None:
-        self.session.connection().execute(statement, rows)
+    def execute(self, statement: Executable, rows: dict[str, Any] | list[dict[str, Any]] | None = None) -> None:
+        self.connection.execute(statement, rows)
 
     def audit(self, entity: str, entity_id: str | None, old: Any, new: Any) -> None:
-        log_change(session=self.session, meeting_id=self.meeting_id, action=self.action, entity=entity,
-                   entity_id=entity_id, before=old, after=new)
+        self.entries.append({"meeting_id": self.meeting_id, "at": now_ms(), "action": self.action, "entity": entity,
+                             "entity_id": entity_id, "before": _json(old), "after": _json(new)})
+
+    def write_audit(self) -> None:
+        if self.entries:
+            self.connection.execute(_INSERT_AUDIT, self.entries)
 
 
 def save_changes(before: Meeting, after: Meeting, *, session: Session, action: str) -> None:
-    """Make the stored meeting `after`, given that it is `before` now."""
-    change = _Change(session, uuid.UUID(after.id), action)
+    """Make the stored meeting `after`, given that it is `before` now. A live action costs the same
+    at the first turn and the thousandth: only the tail of the turns is compared."""
+    change = _Change(session.connection(), uuid.UUID(after.id), action)
     _save_meeting(change, before, after)
     _save_new_agenda_items(change, before, after)
     _save_turns(change, before, after)
@@ -68,6 +91,7 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         _save_attendance(change, before, after)
     if before.breaks != after.breaks:
         _save_breaks(change, before, after)
+    change.write_audit()
 
 
 def _save_meeting(change: _Change, before: Meeting, after: Meeting) -> None:
@@ -113,19 +137,32 @@ def _remove_agenda_items(change: _Change, before: Meeting, after: Meeting) -> No
             change.audit("agenda_item", item.id, dataclasses.asdict(item), None)
 
 
+def _unchanged_turns(before: Meeting, after: Meeting, action: str) -> int:
+    """How many leading turns an action certainly left alone: for the live actions (and their undo
+    and redo) all but the last, when the turn before it is still the same object; else none."""
+    if action.rpartition(":")[2] not in TAIL_ONLY_ACTIONS:
+        return 0
+    shared = max(0, min(len(before.turns), len(after.turns)) - 1)
+    return shared if shared == 0 or before.turns[shared - 1] is after.turns[shared - 1] else 0
+
+
 def _save_turns(change: _Change, before: Meeting, after: Meeting) -> None:
-    old_turns = {turn.id: turn for turn in before.turns}
-    new_turns = {turn.id: turn for turn in after.turns}
+    skip = _unchanged_turns(before, after, change.action)
+    # A turn new to `after` is new to the database, unless undo or redo (or a correction's) brings it back.
+    fresh = change.action in TAIL_ONLY_ACTIONS
+    old_turns = {turn.id: turn for turn in before.turns[skip:]}
+    new_turns = {turn.id: turn for turn in after.turns[skip:]}
     for turn_id, turn in new_turns.items():
         old = old_turns.get(turn_id)
         if old is turn or old == turn:  # unchanged turns are the very same objects: skip them cheaply
             continue
         values = turn_values(turn, change.meeting_id)
-        if old is None and change.session.get(TurnRow, uuid.UUID(turn_id)) is None:
-            change.execute(insert(TurnRow), [values])
+        key = values.pop("id")
+        if old is None and (fresh or change.connection.execute(_TURN_STORED, {"turn_key": key}).first() is None):
+            change.execute(_INSERT_TURN, {"id": key, **values})
         else:  # changed, or brought back by redo
-            values.pop("id"), values.pop("meeting_id")
-            change.execute(update(TurnRow).where(col(TurnRow.id) == uuid.UUID(turn_id)).values(values))
+            values.pop("meeting_id")
+            change.execute(_UPDATE_TURN, {"turn_key": key, **values})
         change.audit("turn", turn_id, _turn_json(old) if old else None, _turn_json(turn))
     for turn_id, old in old_turns.items():
         if turn_id not in new_turns:

@@ -20,9 +20,6 @@ from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.config import Config
-from talarstat.domain import display
-from talarstat.domain.meeting import Meeting
-from talarstat.domain.timeline import latest_instant
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.store.database import Database
@@ -31,6 +28,7 @@ from talarstat.tui.press_clock import PressClock
 from talarstat.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from talarstat.domain.meeting import Meeting
     from talarstat.recorder import Recorder
     from talarstat.tui.screens.summary import SummaryScreen
 
@@ -72,16 +70,20 @@ class TalarstatApp(App[None]):
         self.startup_error: TalarstatError | None = None
 
     def on_mount(self) -> None:
-        self.set_keymap(self.config.keymap)
+        if self.config.keymap:  # setting one asks the footer to build itself again
+            self.set_keymap(self.config.keymap)
         unknown = unknown_keymap_ids(self.config.keymap) if self.config.keymap else []
         if unknown:
             # Said once, at start: a misspelt id would otherwise leave a key silently unchanged.
             self.notify(self.tr("tui.keymap_unknown", ids=", ".join(unknown)), severity="warning", timeout=15, markup=False)
-        self.push_screen(localized(HomeScreen, self.tr)(self.tr))
         if self._start_record:
             self.record(self._start_record)
         elif self._start_new:
             self.new_meeting()
+
+    def get_default_screen(self) -> HomeScreen:
+        """The home screen is the first on the stack: no blank default screen to compose and draw first."""
+        return localized(HomeScreen, self.tr)(self.tr)
 
     async def on_event(self, event: events.Event) -> None:
         # A key and a click are dated by when they happened, also if they waited in the queue.
@@ -106,6 +108,8 @@ class TalarstatApp(App[None]):
 
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
+        from talarstat.domain import display
+        from talarstat.domain.timeline import latest_instant
         from talarstat.recorder import Recorder
         from talarstat.tui.screens.live import LiveScreen
         from talarstat.tui.screens.summary import SummaryScreen

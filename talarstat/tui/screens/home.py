@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -34,7 +34,7 @@ WARM_AFTER_SECONDS = 0.5
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_meeting", "key.new_meeting", id="new_meeting"),
         Binding("enter,r", "record", "key.record", id="record"),
         Binding("t", "term", "key.term", id="term"),
@@ -86,7 +86,8 @@ class HomeScreen(Screen[None]):
         for index, label in enumerate(labels):
             cells = [row[index] for row in rows]
             widths = [cell_len(cell) if isinstance(cell, str) else cell.cell_len for cell in cells]
-            table.add_column(label, width=max([cell_len(label), *widths]))
+            # Text, not str: a str is parsed as markup (and loads rich's emoji table) before the first frame.
+            table.add_column(Text(label), width=max([cell_len(label), *widths]))
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown. After the next refresh: the worker's imports
@@ -145,8 +146,8 @@ class HomeScreen(Screen[None]):
                 status += f" ({tr('cli.status.demo')})"
             mark = Text(f"● {status}", style="bold") if meeting.is_open else Text(status)
             # User text as Text: a str cell would be parsed as markup.
-            rows.append((meeting.date.isoformat() if meeting.date else "", Text(meeting.title), Text(meeting.body or ""),
-                         Text(meeting.district or ""), str(meeting.turns), mark))
+            rows.append((Text(meeting.date.isoformat() if meeting.date else ""), Text(meeting.title), Text(meeting.body or ""),
+                         Text(meeting.district or ""), Text(str(meeting.turns)), mark))
             if meeting.is_open and open_row is None:
                 open_row = index
         self._set_columns(rows)

@@ -7,22 +7,32 @@ up the event loop. Four times a second the screen looks at the writer: an action
 a moment is shown as pending ("database busy, retrying" while another program holds the database);
 an action the database refused is shown as an error and the screen goes back to what is stored.
 A refusal by the rules (a closed list, the reply limit) is a notification.
+
+In a terminal, the screen is redrawn after an action once the writer has committed it (it says so
+from its thread), or at the next tick if the database is slow: drawing a frame takes the processor
+from the commit, and a key counts once it is committed. An action that reads what the
+screen shows (call the next, withdraw, edit the selected turn) draws a redraw still due first.
+Headless (the tests' Pilot), the screen is redrawn at once, so what a test reads after a key is drawn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from talarstat.domain import display
 from talarstat.domain import userinput as values
+from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import REQUEST_KINDS, QueueSettings, is_list_closed, time_limit
 from talarstat.domain.timefmt import to_datetime
 from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
@@ -31,6 +41,7 @@ from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
+from talarstat.tui.widgets.labels import set_text
 from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
@@ -51,10 +62,7 @@ class PendingRequest:
 
 
 class LiveScreen(Screen[None]):
-    # Short terminals (80×24) drop the blank lines between the panels.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "request", "key.request", id="request"),
         # A priority binding: a focused table would otherwise take enter for itself.
         Binding("enter", "call_next", "key.call_next", priority=True, id="call_next"),
@@ -93,12 +101,19 @@ class LiveScreen(Screen[None]):
 
     def __init__(self, recorder: Recorder, tr: Translator) -> None:
         super().__init__()
+        # Short terminals (80×24) drop the blank lines between the panels.
+        self.VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+        self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
         self.recorder = recorder
         self.tr = tr
-        self._shown = None  # the meeting last drawn, to redraw tables only when it changed
+        self._shown: Meeting | None = None  # the meeting last drawn, to redraw tables only when it changed
         self._ticks = 0
         self.pending: PendingRequest | None = None
         self._storage_text = ""
+        self._redraw_due = False
+
+    class Stored(Message):
+        """The recorder's writer has stored everything it was given (posted from its thread)."""
 
     # Layout
 
@@ -121,6 +136,23 @@ class LiveScreen(Screen[None]):
         self.query_one(SpeakerList).set_keys({action: self.key_for(action) for action in BUTTONS})
         self.refresh_view()
         self.set_interval(TICK_SECONDS, self.tick)
+        self.recorder.on_idle = self._writer_idle
+
+    def on_unmount(self) -> None:
+        if self.recorder.on_idle == self._writer_idle:
+            self.recorder.on_idle = None
+
+    def _writer_idle(self) -> None:
+        """From the writer's thread: post, never touch a widget."""
+        self.post_message(self.Stored())
+
+    @on(Stored)
+    def _stored(self) -> None:
+        self._redraw_if_due()
+
+    def _redraw_if_due(self) -> None:
+        if self._redraw_due:
+            self.refresh_view()
 
     def key_for(self, binding_id: str) -> str:
         """The first key the user's keymap gives a binding, as the footer shows it ('' for none)."""
@@ -132,11 +164,12 @@ class LiveScreen(Screen[None]):
     # Drawing
 
     def refresh_view(self) -> None:
+        self._redraw_due = False
         meeting = self.recorder.meeting
         now = self.recorder.clock.now()
         item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
         title = meeting.title + (f" · {item.position}. {item.title}" if item else "")
-        self.query_one("#title", Label).update(title)
+        set_text(self.query_one("#title", Label), title)
         running = meeting.running_turn
         self.query_one(CategoryButtons).show_speaking(running.category if running else None)
         if meeting is not self._shown:
@@ -201,6 +234,7 @@ class LiveScreen(Screen[None]):
 
     def tick(self) -> None:
         """Clocks move four times a second; the balance and the waiting times move once a second."""
+        self._redraw_if_due()  # the database is slow: show the action before it is stored
         self._check_clock()
         self._check_storage()
         meeting = self.recorder.meeting
@@ -222,7 +256,7 @@ class LiveScreen(Screen[None]):
                        limit=limit, overrun=overrun)
         else:
             clock.show(seconds=None, who=tr("tui.nobody"), tags=tr("tui.press_digit", last=min(len(meeting.categories), 9)), upcoming=upcoming)
-        self.query_one("#clocks", Label).update(self._clocks(now))
+        set_text(self.query_one("#clocks", Label), self._clocks(now))
         self._ticks += 1
         if self._ticks % FIGURES_EVERY_TICKS == 0:
             self.query_one(SpeakerList).tick(now)
@@ -255,19 +289,26 @@ class LiveScreen(Screen[None]):
 
     # Actions: each one through the Recorder, then redraw.
 
-    def _act(self, action, *args) -> bool:  # type: ignore[no-untyped-def]
-        self._set_pending(None)
+    def _act(self, action: Callable[..., object], *args: object) -> bool:
+        if self.pending is not None:
+            self._set_pending(None)
+        self._redraw_if_due()
         try:
             result = action(*args)
         except TalarstatError as error:
             self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return False
-        self.refresh_view()
+        if self.recorder.pending and not self.app.is_headless:
+            # Commit first, then draw: the writer says when it is done (or the tick, if it is slow).
+            self._redraw_due = True
+        else:
+            self.refresh_view()
         return bool(result)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_category":
-            return int(parameters[0]) < len(self.recorder.meeting.categories)  # type: ignore[arg-type]
+            index = parameters[0]
+            return isinstance(index, int) and index < len(self.recorder.meeting.categories)
         if action == "cancel_request":
             return True if self.pending is not None else None  # None: listed in help, greyed, not run
         return True
@@ -327,6 +368,7 @@ class LiveScreen(Screen[None]):
         self._set_pending(None)
 
     def action_call_next(self) -> None:
+        self._redraw_if_due()
         if not self.query_one(SpeakerList).entries:  # as drawn after the last action: no second ordering
             self._set_pending(None)
             self.notify(self.tr("tui.queue.empty"), markup=False)
@@ -334,6 +376,7 @@ class LiveScreen(Screen[None]):
         self._act(self.recorder.call_next)
 
     def _selected_request(self) -> str | None:
+        self._redraw_if_due()
         request_id = self.query_one(SpeakerList).selected_request_id()
         if request_id is None:
             self.notify(self.tr("tui.queue.empty"), markup=False)
@@ -424,6 +467,7 @@ class LiveScreen(Screen[None]):
     def action_edit(self) -> None:
         from talarstat.tui.screens.editor import TurnEditor
 
+        self._redraw_if_due()
         turn_id = self.query_one(RecentTurns).selected_turn_id()
         if turn_id is None:
             self.notify(self.tr("tui.no_turns"), markup=False)

@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
 from talarstat.domain.display import duration
+from talarstat.tui.widgets.labels import set_text
 
 
 class TurnClock(Horizontal):
@@ -38,9 +39,9 @@ class TurnClock(Horizontal):
         digits.set_class(seconds is None, "-idle")
         digits.set_class(overrun, "-overrun")
         left = self.query_one("#limit", Label)
-        left.update(limit)
+        set_text(left, limit)
         left.set_class(overrun, "-overrun")
         left.display = bool(limit)
-        self.query_one("#who", Label).update(who)
-        self.query_one("#tags", Label).update(tags)
-        self.query_one("#next", Label).update(upcoming)
+        set_text(self.query_one("#who", Label), who)
+        set_text(self.query_one("#tags", Label), tags)
+        set_text(self.query_one("#next", Label), upcoming)
