@@ -23,6 +23,8 @@ run: $(BIN)/.installed
 
 test: $(BIN)/.installed-test
 	$(BIN)/lint-imports
+	$(BIN)/ruff check talarstat tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not serial"
 	$(BIN)/python -m pytest -m serial
 

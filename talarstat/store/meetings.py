@@ -9,8 +9,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, delete, exists, func, update
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, case, delete, exists, func, update
+from sqlmodel import Session, col, insert, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from talarstat.domain.limits import check_years
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
@@ -38,24 +39,24 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
     # The turns' rows are made before the first write: on SQLite the first write takes the lock on
     # the whole database, and another program's live screen waits until the commit (issue 14).
     sqlite = session.get_bind().dialect.name == "sqlite"
-    turn_rows = _sqlite_turn_rows(meeting, meeting_id) if sqlite else [turn_values(t, meeting_id) for t in meeting.turns]
-    session.add(
-        MeetingRow(
-            id=meeting_id, title=meeting.title, district=meeting.district, body=meeting.body,
-            kind=meeting.kind, date=meeting.date, planned_start=meeting.planned_start,
-            planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
-            started_at=meeting.started_at, ended_at=meeting.ended_at,
-            offset_minutes=meeting.offset_minutes, is_demo=is_demo,
-            current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
-            **queue_columns(meeting.queue), **next_turn_columns(meeting.next_turn),
-        )
+    sqlite_turns = _sqlite_turn_rows(meeting, meeting_id) if sqlite else []
+    other_turns = [] if sqlite else [turn_values(t, meeting_id) for t in meeting.turns]
+    row = MeetingRow(
+        id=meeting_id, title=meeting.title, district=meeting.district, body=meeting.body,
+        kind=meeting.kind, date=meeting.date, planned_start=meeting.planned_start,
+        planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
+        started_at=meeting.started_at, ended_at=meeting.ended_at,
+        offset_minutes=meeting.offset_minutes, is_demo=is_demo,
+        current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
     )
+    row.sqlmodel_update({**queue_columns(meeting.queue), **next_turn_columns(meeting.next_turn)})
+    session.add(row)
     # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
     # work would cost seconds there.
     session.flush()
     rows = session.connection()
     rows.execute(
-        MeetingCategoryRow.__table__.insert(),  # type: ignore[attr-defined]
+        insert(MeetingCategoryRow),
         [{"meeting_id": meeting_id, "key": key, "position": index} for index, key in enumerate(meeting.categories)],
     )
     attendance = [
@@ -64,10 +65,10 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
         for category, count in record.counts.items()
     ]
     if attendance:
-        rows.execute(AttendanceRow.__table__.insert(), attendance)  # type: ignore[attr-defined]
+        rows.execute(insert(AttendanceRow), attendance)
     if meeting.agenda:
         rows.execute(
-            AgendaItemRow.__table__.insert(),  # type: ignore[attr-defined]
+            insert(AgendaItemRow),
             [
                 {"id": uuid.UUID(item.id), "meeting_id": meeting_id, "position": item.position, "title": item.title}
                 for item in meeting.agenda
@@ -75,18 +76,18 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
         )
     if meeting.breaks:
         rows.execute(
-            BreakRow.__table__.insert(),  # type: ignore[attr-defined]
+            insert(BreakRow),
             [{"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in meeting.breaks],
         )
-    if turn_rows and sqlite:
+    if sqlite_turns:
         # sqlite3's own executemany of ready tuples: 100,000 turns in a fraction of a second, where
         # SQLAlchemy's per-row bind processing held the lock for seconds.
-        rows.exec_driver_sql(_SQLITE_TURN_INSERT, turn_rows)  # type: ignore[arg-type]
-    elif turn_rows:
-        rows.execute(TurnRow.__table__.insert(), turn_rows)  # type: ignore[attr-defined]
+        rows.exec_driver_sql(_SQLITE_TURN_INSERT, sqlite_turns)
+    elif other_turns:
+        rows.execute(insert(TurnRow), other_turns)
     if meeting.requests:
         rows.execute(
-            RequestRow.__table__.insert(),  # type: ignore[attr-defined]
+            insert(RequestRow),
             [request_values(request, meeting_id) for request in meeting.requests],
         )
 
@@ -170,8 +171,8 @@ def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
     """Remove a meeting and everything in it (its audit entries stay)."""
     connection = session.connection()
     for table in (RequestRow, TurnRow, BreakRow, AgendaItemRow, AttendanceRow, MeetingCategoryRow):
-        connection.execute(delete(table).where(table.meeting_id == meeting_id))  # type: ignore[arg-type]
-    connection.execute(delete(MeetingRow).where(MeetingRow.id == meeting_id))  # type: ignore[arg-type]
+        connection.execute(delete(table).where(col(table.meeting_id) == meeting_id))
+    connection.execute(delete(MeetingRow).where(col(MeetingRow.id) == meeting_id))
     session.expire_all()
 
 
@@ -274,11 +275,11 @@ def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
     return matches[0]
 
 
-def _latest_first():  # type: ignore[no-untyped-def]
+def _latest_first() -> SelectOfScalar[uuid.UUID]:
     """Meeting ids, the one touched last first: the latest of its creation or import, its start and its
     last recorded change (the audit log has them all), so `latest` is the meeting just worked on,
     not the one with the latest date."""
-    changed = select(AuditRow.meeting_id, func.max(AuditRow.at).label("at")).group_by(AuditRow.meeting_id).subquery()
+    changed = select(AuditRow.meeting_id, func.max(AuditRow.at).label("at")).group_by(col(AuditRow.meeting_id)).subquery()
     last_change = func.coalesce(changed.c.at, -1)
     started = func.coalesce(MeetingRow.started_at, -1)
     touched = case((last_change >= started, last_change), else_=started)
@@ -317,14 +318,14 @@ class MeetingQuery:
     include_demo: bool = True
     held_only: bool = False
 
-    def conditions(self) -> list:  # type: ignore[type-arg]
-        conditions = []
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
         if self.district is not None:
             conditions.append(func.lower(MeetingRow.district) == self.district.strip().lower())
         if self.body is not None:
             conditions.append(func.lower(MeetingRow.body) == self.body.strip().lower())
         if self.kind is not None:
-            conditions.append(MeetingRow.kind == self.kind)
+            conditions.append(col(MeetingRow.kind) == self.kind)
         if self.date_from is not None:
             conditions.append(col(MeetingRow.date) >= self.date_from)
         if self.date_to is not None:
@@ -333,7 +334,7 @@ class MeetingQuery:
             conditions.append(col(MeetingRow.is_demo).is_(False))
         if self.held_only:
             conditions.append(
-                exists().where(TurnRow.meeting_id == MeetingRow.id, col(TurnRow.deleted).is_(False))  # type: ignore[arg-type]
+                exists().where(col(TurnRow.meeting_id) == col(MeetingRow.id), col(TurnRow.deleted).is_(False))
             )
         return conditions
 
@@ -347,7 +348,7 @@ def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSumma
     turn_counts = (
         select(TurnRow.meeting_id, func.count().label("turns"))
         .where(col(TurnRow.deleted).is_(False))
-        .group_by(TurnRow.meeting_id)
+        .group_by(col(TurnRow.meeting_id))
         .subquery()
     )
     statement = (
@@ -377,7 +378,7 @@ def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:
     for table in (TurnRow, RequestRow):
         result = session.connection().execute(
             update(table)
-            .where(table.meeting_id == meeting_id, col(table.speaker).is_not(None))  # type: ignore[arg-type]
+            .where(col(table.meeting_id) == meeting_id, col(table.speaker).is_not(None))
             .values(speaker=None)
         )
         removed += result.rowcount

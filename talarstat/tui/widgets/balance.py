@@ -71,6 +71,6 @@ class BalanceTable(DataTable):  # type: ignore[type-arg]
             if category not in self.rows:
                 self.add_row(*cells, key=category)
                 continue
-            for column, cell in zip(self.columns, cells):
+            for column, cell in zip(self.columns, cells, strict=False):
                 if self.get_cell(category, column) != cell:
                     self.update_cell(category, column, cell, update_width=True)

@@ -58,9 +58,9 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
             # The usual case: the turns listed are still there, perhaps the last one changed, new ones follow.
             for turn_id in listed[:dropped]:
                 self.remove_row(turn_id)
-            for old, new in zip(self._listed[dropped:], wanted):
+            for old, new in zip(self._listed[dropped:], wanted, strict=False):
                 if old != new:
-                    for column, cell in zip(self.columns, self._cells(meeting, new, now)):
+                    for column, cell in zip(self.columns, self._cells(meeting, new, now), strict=False):
                         self.update_cell(new.id, column, cell, update_width=True)
             for turn in wanted[kept:]:
                 self.add_row(*self._cells(meeting, turn, now), key=turn.id)

@@ -140,7 +140,7 @@ class SpeakerList(Vertical):
         for entry in entries[: len(kept)]:
             old = before[entry.request.id]
             if old != entry:  # mostly only the position moved up: update the cells that differ
-                for column, was, cell in zip(table.columns, self._cells(old, categories, now), self._cells(entry, categories, now)):
+                for column, was, cell in zip(table.columns, self._cells(old, categories, now), self._cells(entry, categories, now), strict=False):
                     if was != cell:
                         table.update_cell(entry.request.id, column, cell)
         for entry in entries[len(kept):]:
