@@ -10,7 +10,7 @@ from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.tui.screens.live import LiveScreen
 
-from .conftest import T0, make_app, planned, stored
+from .conftest import T0, make_app, planned, stored, until
 
 HOUR_MS = 3_600_000
 
@@ -55,8 +55,8 @@ async def test_a_step_while_recording_is_told(database: Database) -> None:
         await pilot.press("1")
         fake.wall -= HOUR_MS * 10**6
         fake.steady += 10**9
-        await pilot.pause(0.3)  # a tick of the live screen
-        assert any("jumped 1:00:01 back" in text for text in messages(app))
+        # The live screen's next tick (four a second) notices the step and says so.
+        await until(pilot, lambda: any("jumped 1:00:01 back" in text for text in messages(app)), "the step told")
         fake.steady += 10**9
         await pilot.press("2")
         await pilot.pause()
