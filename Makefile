@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test screenshots bench clean
+.PHONY: run test screenshots bench translations clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ bench: $(BIN)/.installed
 screenshots: $(BIN)/.installed
 	$(BIN)/python scripts/export_screenshots.py --lang sv
 	$(BIN)/python scripts/export_screenshots.py --lang en
+
+# The gettext catalogues (talarstat/i18n/locale; docs/development.md, "Translations"): extract the
+# keys the code uses into the template, update every language's .po from it, restore the
+# python-brace-format flags Babel drops, compile the .mo files the app reads.
+LOCALES := talarstat/i18n/locale
+translations: $(BIN)/.installed
+	$(BIN)/pybabel extract -F talarstat/i18n/babel.cfg --omit-header --sort-output --no-location -o $(LOCALES)/talarstat.pot talarstat
+	$(BIN)/pybabel update -D talarstat -i $(LOCALES)/talarstat.pot -d $(LOCALES) --no-fuzzy-matching --ignore-pot-creation-date
+	$(BIN)/python -m talarstat.i18n.tooling $(LOCALES)/talarstat.pot $(LOCALES)/*/LC_MESSAGES/talarstat.po
+	$(BIN)/pybabel compile -D talarstat -d $(LOCALES) --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,36 +1,122 @@
-"""The translation layer: both languages for every message, with the same placeholders."""
+"""The translation layer: gettext catalogues with every message in every language, the same
+placeholders, compiled .mo files in step with their .po files, plurals and numbers per language."""
 
 from __future__ import annotations
 
-import string
+import io
+import pathlib
+import shutil
+import subprocess
+import sys
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 
 from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, MEETING_KINDS, ROLES, TURN_KINDS
-from talarstat.i18n import Translator, language_from_environment
-from talarstat.i18n.catalogue import MESSAGES
+from talarstat.i18n import LOCALE_DIR, Translator, language_from_environment, languages
+from talarstat.i18n.tooling import find_keys, placeholders, po_path, read_catalogue, source_messages, texts
+
+ROOT = pathlib.Path(__file__).parent.parent
+PO_FILES = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/talarstat.po"))
+LANGUAGES = [path.parent.parent.name for path in PO_FILES]
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+def catalogue(language: str) -> Catalog:
+    return read_catalogue(po_path(language))
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
-def test_every_message_in_both_languages_with_the_same_placeholders(key: str) -> None:
-    entry = MESSAGES[key]
-    assert set(entry) == {"sv", "en"}
-    assert entry["sv"].strip() and entry["en"].strip()
-    assert placeholders(entry["sv"]) == placeholders(entry["en"])
+def entries(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    return {str(m.id[0] if isinstance(m.id, (list, tuple)) else m.id): texts(m) for m in catalog if m.id}
+
+
+ENGLISH = entries(catalogue("en"))
+
+
+def test_swedish_and_english_are_offered() -> None:
+    assert {"sv", "en"} <= set(LANGUAGES)
+    assert languages()[:2] == ("sv", "en")
+    assert (Translator("sv").decimal_mark, Translator("en").decimal_mark) == (",", ".")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_in_every_language_with_the_same_placeholders(language: str) -> None:
+    catalog = catalogue(language)
+    assert catalog.plural_forms.startswith("nplurals=") and catalog.num_plurals >= 1
+    found = entries(catalog)
+    assert set(found) == set(ENGLISH), "run make translations, then translate the new keys"
+    for key, english in ENGLISH.items():
+        shown = found[key]
+        assert all(text.strip() for text in shown), f"{language}: {key} is not translated"
+        assert len(shown) == (catalog.num_plurals if len(english) > 1 else 1), f"{language}: {key}"
+        wanted = set().union(*(placeholders(text) for text in english))
+        for text in shown:
+            assert placeholders(text) <= wanted, f"{language}: {key}: {text!r} has placeholders English lacks"
+        assert set().union(*(placeholders(text) for text in shown)) == wanted, f"{language}: {key}"
+    assert not any("fuzzy" in message.flags for message in catalog if message.id), "a fuzzy entry is not used"
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=LANGUAGES)
+def test_every_mo_is_compiled_from_its_po(po: pathlib.Path) -> None:
+    compiled = io.BytesIO()
+    write_mo(compiled, read_catalogue(po))
+    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), "the .mo is out of date: make translations"
+
+
+def test_the_template_lists_exactly_the_keys_the_code_uses() -> None:
+    """`make translations` would drop a key the extractor does not find, and add one it finds anew."""
+    known = source_messages()
+    found: dict[str, bool] = {}
+    for path in (ROOT / "talarstat").rglob("*.py"):
+        if path.name != "tooling.py":
+            for _, key, plural in find_keys(path.read_text(encoding="utf-8"), known):
+                found[key] = found.get(key, False) or plural
+    template = entries(read_catalogue(LOCALE_DIR / "talarstat.pot"))
+    assert set(found) == set(template) == set(ENGLISH)
+    # Named by a literal `tr.plural("key", n)` call, or a key the English catalogue has as a plural
+    # (`tr.plural(key, n)` with the key in a variable): the extractor keeps those plural.
+    plural_in_template = {key for key, forms in template.items() if len(forms) > 1}
+    assert {key for key, plural in found.items() if plural} <= plural_in_template
+    assert plural_in_template == {key for key, forms in ENGLISH.items() if len(forms) > 1}
 
 
 def test_every_data_key_has_a_label() -> None:
     for group, keys in (("category", DEFAULT_CATEGORIES), ("kind", TURN_KINDS), ("role", ROLES), ("meeting_kind", MEETING_KINDS)):
         for key in keys:
-            assert f"{group}.{key}" in MESSAGES
+            assert f"{group}.{key}" in ENGLISH
 
 
 def test_unknown_category_shows_its_key() -> None:
     assert Translator("sv").label("category", "youth") == "youth"
+    assert Translator("sv").label("category", "woman") == "kvinna"
+
+
+def test_a_missing_key_shows_itself() -> None:
+    assert Translator("en")("no.such_key") == "no.such_key"
+
+
+@pytest.mark.parametrize(("language", "counts"), [
+    ("sv", ["0 möten", "1 möte", "2 möten"]),
+    ("en", ["0 meetings", "1 meeting", "2 meetings"]),
+])
+def test_plurals_follow_the_count(language: str, counts: list[str]) -> None:
+    tr = Translator(language)
+    assert [tr.plural("term.meetings", n) for n in (0, 1, 2)] == counts
+
+
+def test_numbers_the_languages_way() -> None:
+    sv, en = Translator("sv"), Translator("en")
+    assert (sv.number(0.845, 2), en.number(0.845, 2)) == ("0,84", "0.84")
+    assert (sv.number(1234.5, 1), en.number(1234.5, 1)) == ("1\u00a0234,5", "1,234.5")
+    assert (sv.percent(0.4249), en.percent(0.4249)) == ("42\u00a0%", "42%")
+    assert sv.number(None, 2) == sv.percent(None) == "–"
+
+
+def test_babel_is_not_imported_to_translate() -> None:
+    """The TUI's first frame pays for gettext only; Babel loads when a number is first formatted."""
+    code = ("import sys; from talarstat.i18n import Translator, languages; tr = Translator(languages()[0]);"
+            "tr('cli.yes'); tr.plural('term.meetings', 2); print('babel' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(("environ", "expected"), [
@@ -39,17 +125,83 @@ def test_unknown_category_shows_its_key() -> None:
     ({"LANG": "sv_SE.UTF-8"}, "sv"),
     ({"LC_ALL": "en_GB.UTF-8", "LANG": "sv_SE.UTF-8"}, "en"),
     ({"LANG": "C"}, "en"),
+    ({"LANG": "xx_XX.UTF-8"}, "en"),
 ])
 def test_language_from_environment(environ: dict[str, str], expected: str) -> None:
     assert language_from_environment(environ) == expected
 
 
+def _copy_locales(tmp_path: pathlib.Path) -> pathlib.Path:
+    locale_dir = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale_dir)
+    return locale_dir
+
+
+def test_a_new_complete_catalogue_adds_a_language_and_an_incomplete_one_does_not(
+        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import talarstat.i18n as i18n
+
+    locale_dir = _copy_locales(tmp_path)
+    for language, complete in (("de", True), ("nb", False)):
+        catalog = read_catalogue(po_path("en", locale_dir))
+        catalog.locale = language
+        if not complete:
+            catalog.delete("cli.yes")
+        target = locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
+        target.parent.mkdir(parents=True)
+        with target.open("wb") as file:
+            write_mo(file, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale_dir)
+    i18n.languages.cache_clear()
+    i18n.load_catalogue.cache_clear()
+    try:
+        assert i18n.languages() == ("sv", "en", "de")
+        assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "de"
+        assert language_from_environment({"LANG": "nb_NO.UTF-8"}) == "en"
+        assert Translator("de")("cli.yes") == "yes"
+    finally:
+        i18n.languages.cache_clear()
+        i18n.load_catalogue.cache_clear()
+
+
+def test_the_converter_writes_the_po_files_it_was_run_on_again(tmp_path: pathlib.Path) -> None:
+    """catalogue_to_po.py (the one-time conversion of catalogue.py) on the messages the .po files
+    hold writes the same messages; a `key.one` beside `key` is the singular of a plural entry."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import catalogue_to_po
+    finally:
+        sys.path.pop(0)
+    locale_dir = _copy_locales(tmp_path)
+    found = {language: entries(catalogue(language)) for language in ("sv", "en")}
+    messages: dict[str, dict[str, str]] = {}
+    for key, english in ENGLISH.items():
+        messages[key] = {language: found[language][key][-1] for language in found}
+        if len(english) > 1:
+            messages[f"{key}.one"] = {language: found[language][key][0] for language in found}
+    assert catalogue_to_po.write_po_files(messages, locale_dir) == ["en", "sv"]
+    for language in found:
+        assert entries(read_catalogue(po_path(language, locale_dir))) == found[language]
+
+
 def test_every_message_key_used_in_the_code_exists() -> None:
-    import pathlib
     import re
 
+    from talarstat.i18n import message_keys
+
     used: set[str] = set()
-    for path in (pathlib.Path(__file__).parent.parent / "talarstat").rglob("*.py"):
+    for path in (ROOT / "talarstat").rglob("*.py"):
         used |= set(re.findall(r'"((?:error|cli|help|check|file)\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
-    missing = {key for key in used if key not in MESSAGES and not key.endswith(".")}
-    assert not missing
+    assert not {key for key in used if key not in message_keys() and not key.endswith(".")}
+
+
+def test_message_keys_are_the_english_ones() -> None:
+    from talarstat.i18n import message_keys
+
+    assert message_keys() == set(ENGLISH)
+
+
+def test_a_translator_travels_to_a_worker_process() -> None:
+    import pickle
+
+    assert pickle.loads(pickle.dumps(Translator("sv")))("cli.yes") == "ja"

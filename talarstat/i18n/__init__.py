@@ -1,62 +1,135 @@
-"""One translation layer: every user-facing string comes from here, in Swedish or English.
+"""One translation layer: every user-facing string comes from here, in the user's language.
 
-Messages live in `catalogue.py`, each key with both languages side by side so that neither can be
-forgotten (a test checks). Data stays in English identifiers; only what a person reads is translated.
+Messages live in gettext catalogues, `locale/<lang>/LC_MESSAGES/talarstat.po`, compiled to `.mo`
+files that the standard library's gettext reads at run time; Babel builds them (`make translations`)
+and formats numbers (imported only when a number is formatted). Message ids are keys such as
+`error.meeting_ended`; the English catalogue holds the source text. A language is offered when its
+catalogue translates every key. Data stays in English identifiers; only what a person reads is
+translated. docs/development.md, "Translations", tells how to add a message or a language.
 """
 
 from __future__ import annotations
 
+import gettext
 import locale
 import os
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from talarstat.i18n.catalogue import MESSAGES
+from talarstat.domain.display import DASH
 
-LANGUAGES = ("sv", "en")
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "talarstat"
+SOURCE_LANGUAGE = "en"
 LANGUAGE_ENV = "TALARSTAT_LANG"
+
+
+class Catalogue(gettext.GNUTranslations):
+    """A compiled catalogue that can tell which keys it translates (to know whether it is complete)."""
+
+    def keys(self) -> set[str]:
+        # GNUTranslations keeps its messages in `_catalog`: msgid, or (msgid, form) for plurals;
+        # the header's entry has the empty id.
+        catalog: dict[str | tuple[str, int], str] = self._catalog  # type: ignore[attr-defined]  # stdlib keeps it private
+        return {key if isinstance(key, str) else key[0] for key in catalog if key}
+
+
+@cache
+def load_catalogue(language: str) -> Catalogue:
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as file:
+        return Catalogue(file)
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages whose catalogue translates every key of the English one; Swedish first."""
+    present = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    if SOURCE_LANGUAGE not in present:
+        return ()
+    wanted = load_catalogue(SOURCE_LANGUAGE).keys()
+    complete = [language for language in present if wanted <= load_catalogue(language).keys()]
+    return tuple(sorted(complete, key=lambda language: (language != "sv", language != "en", language)))
+
+
+LANGUAGES: tuple[str, ...] = languages()  # as found when talarstat started (the command line's choices)
+
+
+def message_keys() -> frozenset[str]:
+    """Every message key (the English catalogue's), e.g. for a test that a key exists."""
+    return frozenset(load_catalogue(SOURCE_LANGUAGE).keys())
+
+
+def _language_of(value: str) -> str:
+    """`sv_SE.UTF-8` -> `sv` if that language is offered, else English."""
+    code = value.strip().lower().replace("-", "_").split(".", 1)[0].split("_", 1)[0]
+    return code if code in languages() else SOURCE_LANGUAGE
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
     """TALARSTAT_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else English."""
     environ = os.environ if environ is None else environ
     chosen = environ.get(LANGUAGE_ENV, "").strip().lower()
-    if chosen in LANGUAGES:
+    if chosen in languages():
         return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable, "")
         if value:
-            return "sv" if value.lower().startswith("sv") else "en"
-    system = locale.getlocale()[0] or ""
-    return "sv" if system.lower().startswith("sv") else "en"
+            return _language_of(value)
+    return _language_of(locale.getlocale()[0] or "")
 
 
 class Translator:
-    """`tr("key", name=value)` gives the message in this translator's language."""
+    """`tr("key", name=value)` gives the message in this translator's language.
+
+    `tr.plural("key", n, ...)` picks the form for n (`1 möte`, `2 möten`); `tr.number` and
+    `tr.percent` write numbers the language's way (Babel, imported on first use).
+    """
 
     def __init__(self, language: str) -> None:
-        if language not in LANGUAGES:
+        if language not in languages():
             raise ValueError(language)
         self.language = language
+        self._catalogue = load_catalogue(language)
+
+    def __reduce__(self) -> tuple[type[Translator], tuple[str]]:
+        # A worker process loads the catalogue itself (GNUTranslations does not pickle).
+        return Translator, (self.language,)
 
     def __call__(self, key: str, **params: Any) -> str:
-        entry = MESSAGES.get(key)
-        if entry is None:
-            # A missing key is a bug; showing the key beats crashing mid-meeting.
-            return key
-        return entry[self.language].format(**params) if params else entry[self.language]
+        # A missing key is a bug; gettext shows the key, which beats crashing mid-meeting.
+        text = self._catalogue.gettext(key)
+        return text.format(**params) if params else text
 
     def plural(self, key: str, count: int, **params: Any) -> str:
-        """The message for `count` things: `key.one` for exactly one (both languages say "1 möte",
-        "1 meeting"), `key` itself for any other number ("2 möten", "0 meetings")."""
-        chosen = f"{key}.one" if count == 1 and f"{key}.one" in MESSAGES else key
-        return self(chosen, count=count, **params)
-
-    @property
-    def decimal_mark(self) -> str:
-        return "," if self.language == "sv" else "."
+        """The message for `count` things, in the form the language uses for that number."""
+        return self._catalogue.ngettext(key, key, count).format(count=count, **params)
 
     def label(self, group: str, key: str) -> str:
         """The label of a data key (category, kind, role, meeting kind); unknown keys show as themselves."""
-        entry = MESSAGES.get(f"{group}.{key}")
-        return entry[self.language] if entry else key
+        message = f"{group}.{key}"
+        text = self._catalogue.gettext(message)
+        return key if text == message else text
+
+    @property
+    def decimal_mark(self) -> str:
+        """The language's decimal mark (a message of its own: no Babel import on the live screen)."""
+        return self("format.decimal_mark")
+
+    def number(self, value: float | None, digits: int = 0) -> str:
+        """`value` with exactly `digits` decimals and the language's marks (0,85 / 0.85; 1 234 / 1,234)."""
+        if value is None:
+            return DASH
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.language)
+
+    def percent(self, share: float | None) -> str:
+        """A share as a whole percent, as the language writes it: 42 % in Swedish, 42% in English."""
+        if share is None:
+            return DASH
+        from babel.numbers import format_percent
+
+        return format_percent(share, locale=self.language)
