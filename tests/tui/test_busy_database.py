@@ -86,8 +86,6 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     assert max(answers) < 0.5, f"the screen took {max(answers):.2f} s to answer a key"
     assert [category for category, _ in turns] == [category for category, _ in pressed]
     late = [round(start - at) for (_, start), (_, at) in zip(turns, pressed, strict=True) if abs(start - at) > 50]
-    # The aim (issue 14) is every key within 50 ms. On two cores shared with the import, the app now
-    # and then reads a key late (one of 100 at 94 ms was seen in one of four runs): no key is lost or
-    # reordered, none may be a quarter of a second out, and at most three may miss the 50 ms.
-    assert len(late) <= 3 and all(abs(ms) < 250 for ms in late), \
-        f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"
+    # Every key within 50 ms of its press (issue 14). The import gives way on the processor (it runs
+    # at a lower priority, cli/batch.py), so the app's input thread reads each key as it comes.
+    assert not late, f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"
