@@ -9,7 +9,7 @@ imported file, so nothing stored can break them.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
@@ -218,7 +218,7 @@ def add_item(meeting: Meeting, title: str, *, make_current: bool = True, at: Ins
 # The speaker list (QUEUE.md): requests for the floor and calling the next speaker.
 
 
-def _withdraw_waiting(meeting: Meeting, at: Instant | None, which) -> Meeting:  # type: ignore[no-untyped-def]
+def _withdraw_waiting(meeting: Meeting, at: Instant | None, which: Callable[[Request], bool]) -> Meeting:
     """Withdraw the waiting requests `which` selects, at `at` (never before they were made)."""
     if not any(request.state == WAITING and which(request) for request in meeting.requests):
         return meeting

@@ -30,6 +30,7 @@ from talarstat.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from talarstat.domain.meeting import Meeting
     from talarstat.recorder import Recorder
+    from talarstat.tui.screens.live import LiveScreen
     from talarstat.tui.screens.summary import SummaryScreen
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
@@ -83,7 +84,7 @@ class TalarstatApp(App[None]):
 
     def get_default_screen(self) -> HomeScreen:
         """The home screen is the first on the stack: no blank default screen to compose and draw first."""
-        return localized(HomeScreen, self.tr)(self.tr)
+        return localized(HomeScreen, self.tr)(self.tr, self.database)
 
     async def on_event(self, event: events.Event) -> None:
         # A key and a click are dated by when they happened, also if they waited in the queue.
@@ -194,6 +195,24 @@ class TalarstatApp(App[None]):
 
     # What the screens ask for, as messages (Textual's handler names: on_<screen>_<message>).
 
+    def on_home_screen_open_meeting(self, message: HomeScreen.OpenMeeting) -> None:
+        self.record(message.meeting_id)
+
+    def on_home_screen_new_meeting(self, _message: HomeScreen.NewMeeting) -> None:
+        self.new_meeting()
+
+    def on_home_screen_show_term(self, _message: HomeScreen.ShowTerm) -> None:
+        self.show_term()
+
+    def on_home_screen_cannot_open(self, message: HomeScreen.CannotOpen) -> None:
+        self.failed_to_open(message.error)
+
+    def on_live_screen_ended(self, message: LiveScreen.Ended) -> None:
+        self.show_summary(message.recorder)
+
+    def on_live_screen_left(self, _message: LiveScreen.Left) -> None:
+        self.leave_live_screen()
+
     def on_summary_screen_reopened(self, message: SummaryScreen.Reopened) -> None:
         self.resume_live_screen(message.recorder)
 
@@ -211,7 +230,7 @@ class TalarstatApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen_stack[-1], HomeScreen):
             self.pop_screen()
         if not isinstance(self.screen_stack[-1], HomeScreen):
-            self.push_screen(localized(HomeScreen, self.tr)(self.tr))
+            self.push_screen(localized(HomeScreen, self.tr)(self.tr, self.database))
 
 
 def create_app(

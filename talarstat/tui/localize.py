@@ -29,4 +29,4 @@ def localized(screen: S, tr: Translator) -> S:
             if isinstance(binding, Binding)
         ]
         _made[key] = type(screen.__name__, (screen,), {"BINDINGS": bindings, "__module__": screen.__module__})
-    return _made[key]  # type: ignore[return-value]
+    return _made[key]  # type: ignore[return-value]  # a subclass made with type(): the same class to every caller

@@ -50,9 +50,27 @@ class HomeScreen(Screen[None]):
     class Failed(Message):
         error: TalarstatError
 
-    def __init__(self, tr: Translator) -> None:
+    # What the home screen asks the app for (the app owns which screen is up).
+
+    @dataclass
+    class OpenMeeting(Message):
+        meeting_id: str
+
+    class NewMeeting(Message):
+        pass
+
+    class ShowTerm(Message):
+        pass
+
+    @dataclass
+    class CannotOpen(Message):
+        """The database could not be opened at all: the app ends with the error."""
+
+        error: TalarstatError
+
+    def __init__(self, tr: Translator, database: Database) -> None:
         super().__init__()
-        self.tr = tr
+        self.tr, self.database = tr, database
         self.meetings: list[MeetingSummary] = []
         self.loaded = False  # the list has been read at least once
         self._reads = 0
@@ -101,7 +119,7 @@ class HomeScreen(Screen[None]):
         return self._reads > 0
 
     def reload(self) -> None:
-        self._read(self.app.database)  # type: ignore[attr-defined]
+        self._read(self.database)
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _read(self, database: Database) -> None:
@@ -130,7 +148,7 @@ class HomeScreen(Screen[None]):
     def _failed(self, event: Failed) -> None:
         self._reads = 0
         if not self.loaded:
-            self.app.failed_to_open(event.error)  # type: ignore[attr-defined]
+            self.post_message(self.CannotOpen(event.error))
         else:
             self.notify(self.tr(event.error.key, **event.error.params), severity="error", markup=False)
 
@@ -193,10 +211,10 @@ class HomeScreen(Screen[None]):
             return
         chosen = self.selected()
         if chosen is not None:
-            self.app.record(chosen.id)  # type: ignore[attr-defined]
+            self.post_message(self.OpenMeeting(chosen.id))
 
     def action_new_meeting(self) -> None:
-        self.app.new_meeting()  # type: ignore[attr-defined]
+        self.post_message(self.NewMeeting())
 
     def action_term(self) -> None:
-        self.app.show_term()  # type: ignore[attr-defined]
+        self.post_message(self.ShowTerm())

@@ -487,7 +487,7 @@ class LiveScreen(Screen[None]):
         screen = localized(AllTurnsScreen, self.tr)(self.recorder, self.tr)
         self.app.push_screen(screen, lambda _: self.refresh_view())
 
-    def _step_history(self, step, done: str, nothing: str) -> None:  # type: ignore[no-untyped-def]
+    def _step_history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
         try:
             action = step()
         except TalarstatError as error:
@@ -501,7 +501,7 @@ class LiveScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes and self._act(self.recorder.end_meeting):
-                self.app.show_summary(self.recorder)  # type: ignore[attr-defined]
+                self.post_message(self.Ended(self.recorder))
 
         self.app.push_screen(Confirm(self.tr("tui.end_meeting_question"), self.tr), confirmed)
 
@@ -514,4 +514,16 @@ class LiveScreen(Screen[None]):
 
     def action_leave(self) -> None:
         """Leave the screen; the meeting stays open and resumes where it was."""
-        self.app.leave_live_screen()  # type: ignore[attr-defined]
+        self.post_message(self.Left())
+
+    # What the live screen asks the app for (the app owns which screen is up).
+
+    class Ended(Message):
+        """The meeting was ended: show its summary."""
+
+        def __init__(self, recorder: Recorder) -> None:
+            super().__init__()
+            self.recorder = recorder
+
+    class Left(Message):
+        """Back to the list of meetings; the meeting stays open."""

@@ -29,13 +29,13 @@ def share_bar(time_share: float | None, attendance_share: float | None, colour: 
     return bar
 
 
-class BalanceTable(DataTable):  # type: ignore[type-arg]
+class BalanceTable(DataTable[str | Text]):
     """Figures for the meeting, and the current agenda item's time share in the last column."""
 
     DEFAULT_CSS = "BalanceTable { height: auto; max-height: 12; }"
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(cursor_type="none", zebra_stripes=False, show_cursor=False, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="none", zebra_stripes=False, show_cursor=False, id=id)
         self.tr = tr
         self.can_focus = False
 
@@ -57,7 +57,7 @@ class BalanceTable(DataTable):  # type: ignore[type-arg]
             values = meeting.categories[category]
             in_item = item.categories[category] if item is not None else None
             colour = category_colour(category, categories)
-            cells = (Text(tr.label("category", category), style=f"bold {colour}"), *[SHOWN_INSTEAD] * 5, "", display.DASH) \
+            cells: tuple[str | Text, ...] = (Text(tr.label("category", category), style=f"bold {colour}"), *[SHOWN_INSTEAD] * 5, "", display.DASH) \
                 if category in suppressed else (
                 Text(tr.label("category", category), style=f"bold {colour}"),
                 str(values.turns),

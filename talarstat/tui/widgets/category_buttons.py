@@ -25,8 +25,8 @@ class CategoryButtons(Horizontal):
     class Pressed(Message):
         category: str
 
-    def __init__(self, categories: tuple[str, ...], labels: dict[str, str], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, categories: tuple[str, ...], labels: dict[str, str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.categories = categories
         self.labels = labels
 

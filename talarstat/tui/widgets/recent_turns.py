@@ -12,7 +12,7 @@ from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 
 
-class RecentTurns(DataTable):  # type: ignore[type-arg]
+class RecentTurns(DataTable[str | Text]):
     """Oldest at the top, newest at the bottom and in view, as in a minutes book.
 
     A new turn appends a row and finishes the row before it; only other changes (undo, corrections)
@@ -22,9 +22,9 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
     DEFAULT_CSS = "RecentTurns { height: 1fr; min-height: 4; }"
     LIMIT = 25  # a screenful at 200×60; older turns stay in the database and the editor
 
-    def __init__(self, tr: Translator, *, limit: int | None = LIMIT, **kwargs: object) -> None:
+    def __init__(self, tr: Translator, *, limit: int | None = LIMIT, id: str | None = None) -> None:
         """`limit` turns at most, the latest; None lists them all (the all-turns screen)."""
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
         self.tr = tr
         self.limit = limit
         self._listed: tuple[Turn, ...] = ()
@@ -34,7 +34,7 @@ class RecentTurns(DataTable):  # type: ignore[type-arg]
         self.add_columns(tr("tui.col.start"), tr("tui.col.category"), tr("tui.col.length"), tr("tui.col.kind"),
                          tr("tui.col.role"), tr("tui.col.item"))
 
-    def _cells(self, meeting: Meeting, turn: Turn, now: int) -> tuple[object, ...]:
+    def _cells(self, meeting: Meeting, turn: Turn, now: int) -> tuple[str | Text, ...]:
         position = next((item.position for item in meeting.agenda if item.id == turn.agenda_item), "")
         length = display.duration(turn.milliseconds(now) / 1000) + (" ●" if turn.end is None else "")
         return (

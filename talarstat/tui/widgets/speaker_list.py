@@ -51,8 +51,8 @@ class SpeakerList(Vertical):
 
         action: str
 
-    def __init__(self, tr: Translator, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, tr: Translator, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.tr = tr
         self._order: tuple[str, ...] = ()  # request ids as listed, to rebuild rows only when they change
         self._entries: tuple[ListEntry, ...] = ()
@@ -125,7 +125,7 @@ class SpeakerList(Vertical):
             table.move_cursor(row=min(index, len(entries) - 1), animate=False)
         self._order, self._entries = order, entries
 
-    def _update_in_place(self, table: DataTable, entries: tuple[ListEntry, ...], order: tuple[str, ...],  # type: ignore[type-arg]
+    def _update_in_place(self, table: DataTable[str | Text], entries: tuple[ListEntry, ...], order: tuple[str, ...],
                          categories: tuple[str, ...], now: int) -> bool:
         """The usual changes (the first called, one withdrawn, one added at the end) touch a few rows;
         rebuilding thirty rows would cost the chair a frame. False when the order changed otherwise."""
@@ -147,7 +147,7 @@ class SpeakerList(Vertical):
             table.add_row(*self._cells(entry, categories, now), key=entry.request.id)
         return True
 
-    def _cells(self, entry: ListEntry, categories: tuple[str, ...], now: int) -> tuple[object, ...]:
+    def _cells(self, entry: ListEntry, categories: tuple[str, ...], now: int) -> tuple[str | Text, ...]:
         request = entry.request
         position = f"{entry.position}" + ("↑" if request.front_at is not None else "")
         kind = Text(self.tr(f"tui.queue.kind.{request.kind}"), style="" if request.kind == "speech" else "bold")
