@@ -193,28 +193,39 @@ class TalarstatApp(App[None]):
 
         self.switch_screen(localized(SummaryScreen, self.tr)(recorder, self.tr, self.export_to))
 
-    # What the screens ask for, as messages (Textual's handler names: on_<screen>_<message>).
+    # What the screens ask for, as messages (Textual's handler names: on_<screen>_<message>). A message
+    # is handled after the keys before it: each acts only while the screen that sent it is still on
+    # top, so that two quick keys (Enter twice, E then ctrl+q) never open or switch a screen twice.
 
     def on_home_screen_open_meeting(self, message: HomeScreen.OpenMeeting) -> None:
-        self.record(message.meeting_id)
+        if isinstance(self.screen, HomeScreen):
+            self.record(message.meeting_id)
 
     def on_home_screen_new_meeting(self, _message: HomeScreen.NewMeeting) -> None:
-        self.new_meeting()
+        if isinstance(self.screen, HomeScreen):
+            self.new_meeting()
 
     def on_home_screen_show_term(self, _message: HomeScreen.ShowTerm) -> None:
-        self.show_term()
+        if isinstance(self.screen, HomeScreen):
+            self.show_term()
 
     def on_home_screen_cannot_open(self, message: HomeScreen.CannotOpen) -> None:
         self.failed_to_open(message.error)
 
     def on_live_screen_ended(self, message: LiveScreen.Ended) -> None:
-        self.show_summary(message.recorder)
+        from talarstat.tui.screens.live import LiveScreen
+
+        if isinstance(self.screen, LiveScreen) and self.screen.recorder is message.recorder:
+            self.show_summary(message.recorder)
 
     def on_live_screen_left(self, _message: LiveScreen.Left) -> None:
-        self.leave_live_screen()
+        self.leave_live_screen()  # calling it twice does nothing more
 
     def on_summary_screen_reopened(self, message: SummaryScreen.Reopened) -> None:
-        self.resume_live_screen(message.recorder)
+        from talarstat.tui.screens.summary import SummaryScreen
+
+        if isinstance(self.screen, SummaryScreen) and self.screen.recorder is message.recorder:
+            self.resume_live_screen(message.recorder)
 
     def on_summary_screen_left(self, _message: SummaryScreen.Left) -> None:
         self.leave_live_screen()
