@@ -110,11 +110,26 @@ def _within(column: Any, selection: Selection | None) -> ColumnElement[bool]:
 
 
 def _counted(selection: Selection | None, turn_filter: TurnFilter) -> ColumnElement[bool]:
+    return and_(_within(col(TurnRow.meeting_id), selection), _filtered(turn_filter))
+
+
+def _filtered(turn_filter: TurnFilter) -> ColumnElement[bool]:
+    """A turn that counts: not deleted, of the roles and kinds the filter keeps."""
     return and_(
-        _within(col(TurnRow.meeting_id), selection),
-        col(TurnRow.deleted).is_(False),
-        col(TurnRow.role).in_(turn_filter.roles),
-        col(TurnRow.kind).in_(turn_filter.kinds),
+        col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
+    )
+
+
+def _attendance_records(keys: Sequence[str], within: Callable[[Any], ColumnElement[bool]]) -> Subquery:
+    """One row per attendance record of the meetings `within` chooses, its head counts as columns
+    h0, h1, … in the order of `keys`."""
+    heads = [column.label(f"h{index}") for index, column in
+             enumerate(_pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count)))]
+    return (
+        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *heads)
+        .where(within(col(AttendanceRow.meeting_id)))
+        .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
+        .subquery()
     )
 
 
@@ -351,17 +366,8 @@ def _chunk_rows(
     keys = tuple(sorted({key for header in headers for key in categories.get(ids(header[0]), ())}))
     width = len(keys)
     length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
-    filtered = and_(
-        col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
-    )
-    heads = [column.label(f"h{index}") for index, column in
-             enumerate(_pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count)))]
-    records = (
-        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *heads)
-        .where(within(col(AttendanceRow.meeting_id)))
-        .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
-        .subquery()
-    )
+    filtered = _filtered(turn_filter)
+    records = _attendance_records(keys, within)
     head_columns = [records.c[f"h{index}"] for index in range(width)]
     found: list[_Record] = []
     if connection.dialect.name == "sqlite":
@@ -444,19 +450,10 @@ def _pg_sums(connection: Connection, within: Callable[[Any], ColumnElement[bool]
     ).scalars().all()))
     width = len(keys)
     length = func.coalesce(col(TurnRow.end), now) - col(TurnRow.start)
-    filtered = and_(
-        col(TurnRow.deleted).is_(False), col(TurnRow.role).in_(turn_filter.roles), col(TurnRow.kind).in_(turn_filter.kinds)
-    )
+    filtered = _filtered(turn_filter)
     summed = [cast(column, BigInteger) for column in
               (*_pivot(keys, col(TurnRow.category), 1), *_pivot(keys, col(TurnRow.category), length))]
-    heads = [column.label(f"h{index}") for index, column in
-             enumerate(_pivot(keys, col(AttendanceRow.category), col(AttendanceRow.count)))]
-    records = (
-        select(col(AttendanceRow.meeting_id), col(AttendanceRow.at), *heads)
-        .where(within(col(AttendanceRow.meeting_id)))
-        .group_by(col(AttendanceRow.meeting_id), col(AttendanceRow.at))
-        .subquery()
-    )
+    records = _attendance_records(keys, within)
     periods = _periods(within(col(AttendanceRow.meeting_id)))
     per_record = (
         select(periods.c.meeting_id, periods.c.at, *[column.label(f"s{index}") for index, column in enumerate(summed)])
