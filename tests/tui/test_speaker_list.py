@@ -17,7 +17,7 @@ from talarstat.tui.screens.queue_settings import QueueSettingsScreen, limit_seco
 from talarstat.tui.widgets.speaker_list import SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
 
-from .conftest import T0, make_app, planned, stored
+from .conftest import T0, make_app, planned, stored, until
 
 SIZE = (100, 36)
 
@@ -165,6 +165,8 @@ async def test_the_buttons_do_what_the_keys_do(app, database, clock) -> None:  #
         assert stored(database).queue.closed_items == (stored(database).current_item,)
         await pilot.click("#queue-queue_settings")
         assert isinstance(app.screen, QueueSettingsScreen)
+        # Drawn to the end before the test leaves: closing the app mid-compose trips Textual's Select.
+        await until(pilot, lambda: bool(app.screen.query("SelectCurrent #label")), "the settings dialog drawn")
 
 
 async def test_a_closed_list_refuses_speeches_with_a_notification(app, database) -> None:  # type: ignore[no-untyped-def]
