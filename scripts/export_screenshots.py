@@ -22,7 +22,7 @@ from talarstat.clock import ManualClock
 from talarstat.domain.queue import QueueSettings
 from talarstat.recorder import Recorder
 from talarstat.store.follow import Follower
-from talarstat.domain.demo import demo_meetings
+from talarstat.demo import demo_meetings
 from talarstat.domain.planning import plan_meeting
 from talarstat.domain.timefmt import parse_instant
 from talarstat.i18n import Translator

@@ -13,10 +13,10 @@ import pytest
 from support import Cli
 
 from talarstat.charts.style import wrap
-from talarstat.domain.display import shorten
 from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Meeting, Turn
 from talarstat.domain.planning import plan_meeting
 from talarstat.i18n import Translator
+from talarstat.presentation.display import shorten
 from talarstat.reports.meeting_data import meeting_line
 from talarstat.reports.meeting_export import export_folder_name
 from talarstat.store.database import Database

@@ -21,11 +21,11 @@ from test_report_and_sync import meeting_file
 from talarstat.charts import meeting as meeting_charts
 from talarstat.charts import term as term_charts
 from talarstat.charts.meeting_page import report_page
-from talarstat.domain import display
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.term import Term
 from talarstat.i18n import Translator
+from talarstat.presentation import display
 from talarstat.reports import meeting_data, term_data
 from talarstat.reports.meeting_data import meeting_figures_for_export
 from talarstat.store.database import Database

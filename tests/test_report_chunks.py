@@ -12,10 +12,10 @@ import threading
 import orjson
 import pytest
 
-from talarstat.domain.demo import demo_meetings
+from talarstat.demo import demo_meetings
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meeting import AttendanceRecord
-from talarstat.domain.stats_json import report_json
+from talarstat.presentation.stats_json import report_json
 from talarstat.reports.term_json import write_report_json
 from talarstat.store import tallies
 from talarstat.store.database import Database

@@ -16,7 +16,7 @@ from strategies import meetings
 
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meeting import Meeting
-from talarstat.domain.stats_json import report_json
+from talarstat.presentation.stats_json import report_json
 from talarstat.reports.term_json import write_report_json
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery, delete_meeting, list_meetings

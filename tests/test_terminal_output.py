@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from support import BOARD, Cli
 
-from talarstat.domain.display import visible, visible_json
 from talarstat.domain.meeting import Turn
 from talarstat.domain.planning import plan_meeting
+from talarstat.presentation.display import visible, visible_json
 from talarstat.store.database import Database
 from talarstat.store.meetings import insert_meeting
 

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 from support import ANNUAL, BOARD, EXAMPLES, Cli
 
-from talarstat.domain.demo import demo_meetings
+from talarstat.demo import demo_meetings
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.store.models import AuditRow

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import typer
 
-from talarstat.domain.display import shorten, visible, visible_json
 from talarstat.i18n import Translator
+from talarstat.presentation.display import shorten, visible, visible_json
 from talarstat.store.database import Database
 
 

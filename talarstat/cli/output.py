@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from talarstat.domain.display import visible
+from talarstat.presentation.display import visible
 
 if TYPE_CHECKING:  # rich.progress is imported only when a bar is drawn
     from rich.progress import Progress as Bar

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from talarstat.domain.display import DASH
+from talarstat.presentation.display import DASH
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "talarstat"

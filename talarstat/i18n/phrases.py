@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from talarstat.domain import display
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.queue_figures import QueueFigures
 from talarstat.i18n import Translator
+from talarstat.presentation import display
 
 
 def filter_line(turn_filter: TurnFilter, tr: Translator) -> str:

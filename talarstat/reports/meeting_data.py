@@ -19,7 +19,6 @@ from talarstat.charts.data import (
     TimeSpan,
     TurnLengths,
 )
-from talarstat.domain import display
 from talarstat.domain.figures import (
     Figures,
     TurnFilter,
@@ -34,6 +33,7 @@ from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line, queue_summary
 from talarstat.palette import category_colour
+from talarstat.presentation import display
 
 HIDDEN = "_hidden"  # the pseudo-category that stands for all suppressed ones in stacked bars
 HIDDEN_COLOUR = "#BBBBBB"

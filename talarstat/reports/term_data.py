@@ -15,13 +15,13 @@ from talarstat.charts.data import (
     Series,
     StackedShares,
 )
-from talarstat.domain import display
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import filter_line
 from talarstat.palette import category_colour
+from talarstat.presentation import display
 from talarstat.reports.meeting_data import HIDDEN_SERIES, stacked_row
 
 MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months

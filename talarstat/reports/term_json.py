@@ -16,8 +16,8 @@ from talarstat.domain.figures import Sums, TurnFilter, figures_of
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, hygiene
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue_figures import QueueTally, compute_queue
-from talarstat.domain.stats_json import district_json, pooled_json, report_filter_json, report_meeting_json
 from talarstat.domain.term import MeetingResult, Pool
+from talarstat.presentation.stats_json import district_json, pooled_json, report_filter_json, report_meeting_json
 
 
 def _encoded(value: Any, depth: int) -> bytes:

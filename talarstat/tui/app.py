@@ -109,8 +109,8 @@ class TalarstatApp(App[None]):
 
     def record(self, meeting_id: str) -> None:
         """Open the live screen on a meeting: a stored running turn goes on from its true start."""
-        from talarstat.domain import display
         from talarstat.domain.timeline import latest_instant
+        from talarstat.presentation import display
         from talarstat.recorder import Recorder
         from talarstat.tui.screens.live import LiveScreen
         from talarstat.tui.screens.summary import SummaryScreen

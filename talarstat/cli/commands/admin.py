@@ -8,7 +8,7 @@ import typer
 
 from talarstat.cli.context import err, out, state
 from talarstat.cli.output import confirm, is_terminal
-from talarstat.domain.demo import demo_meetings
+from talarstat.demo import demo_meetings
 from talarstat.errors import EXIT_FAILED, BadInput
 from talarstat.i18n import Translator
 from talarstat.store.audit import log_change

@@ -10,11 +10,11 @@ import typer
 from talarstat.cli.batch import give_way_to_live_recording
 from talarstat.cli.context import err, out, out_raw, state
 from talarstat.cli.output import progress
-from talarstat.domain.display import visible_json
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
 from talarstat.errors import EXIT_BAD_INPUT, BadInput, JobFailed
 from talarstat.i18n import Translator
+from talarstat.presentation.display import visible_json
 from talarstat.store.meetings import load_meeting, resolve_reference
 from talarstat.store.transfer import store_meeting
 

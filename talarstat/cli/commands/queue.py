@@ -7,11 +7,11 @@ import typer
 
 from talarstat.cli.context import out, out_json, state
 from talarstat.cli.output import table_text
-from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import ListEntry, is_list_closed, speaker_list
 from talarstat.domain.timefmt import Instant, format_instant
 from talarstat.i18n import Translator
+from talarstat.presentation import display
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import load_meeting, resolve_reference
 

@@ -12,15 +12,15 @@ from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complet
 from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.context import err, out, state
 from talarstat.cli.output import progress
-from talarstat.domain import display
 from talarstat.domain import userinput as values
-from talarstat.domain.display import visible, visible_json
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import filter_line, no_match_line
+from talarstat.presentation import display
+from talarstat.presentation.display import visible, visible_json
 from talarstat.store.audit import now_ms
 from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery

@@ -8,15 +8,15 @@ import typer
 from talarstat.cli.choices import complete_kinds, complete_roles
 from talarstat.cli.context import out, out_json, state
 from talarstat.cli.output import table_text
-from talarstat.domain import display
 from talarstat.domain import userinput as values
-from talarstat.domain.display import visible
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.queue_figures import QueueFigures
-from talarstat.domain.stats_json import stats_json
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
+from talarstat.presentation import display
+from talarstat.presentation.display import visible
+from talarstat.presentation.stats_json import stats_json
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import resolve_reference
 from talarstat.store.statistics import MeetingStatistics, meeting_statistics

@@ -30,7 +30,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import REQUEST_KINDS, QueueSettings, is_list_closed, time_limit
@@ -38,6 +37,7 @@ from talarstat.domain.timefmt import to_datetime
 from talarstat.domain.vocabulary import SPEAKER_TOKEN_MAX_LENGTH
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
+from talarstat.presentation import display
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons

@@ -12,7 +12,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from talarstat.domain import display
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import hygiene
 from talarstat.domain.queue_figures import compute_queue, tally_queue
@@ -20,6 +19,7 @@ from talarstat.domain.suppression import suppressed_categories
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import balance_lines, hygiene_line, queue_summary, request_shares_line
+from talarstat.presentation import display
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.export_status import ExportStatus

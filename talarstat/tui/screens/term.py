@@ -16,13 +16,13 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Sparkline
 from textual.worker import get_current_worker
 
 from talarstat.clock import Clock
-from talarstat.domain import display
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.i18n.phrases import no_match_line
+from talarstat.presentation import display
 from talarstat.store.cleanup import district_names
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from talarstat.domain import display
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import to_datetime
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
+from talarstat.presentation import display
 
 
 class RecentTurns(DataTable[str | Text]):

@@ -15,10 +15,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label
 
-from talarstat.domain import display
 from talarstat.domain.queue import ListEntry
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
+from talarstat.presentation import display
 
 # The buttons, in the order shown: each is the screen action of the same name (one key each).
 BUTTONS = ("request", "call_next", "withdraw", "move_to_front", "toggle_list_closed", "queue_settings")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label
 
-from talarstat.domain.display import duration
+from talarstat.presentation.display import duration
 from talarstat.tui.widgets.labels import set_text
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from talarstat.domain import display
 from talarstat.domain.figures import WOMAN, Figures
 from talarstat.palette import category_colour
+from talarstat.presentation import display
 from talarstat.tui.room.widgets.redrawn import TextPanel
 
 RATIO_AXIS = 2.0  # the bar runs from 0 to twice the fair share; 1.0 sits in the middle

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from talarstat.domain import display
 from talarstat.domain.room import BREAK, ENDED, IDLE, SPEAKING, Floor
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour, text_colour_on
+from talarstat.presentation import display
 from talarstat.tui.room.widgets.big_digits import BigDigits
 from talarstat.tui.room.widgets.big_text import block_lines, can_draw, fitting_scale
 from talarstat.tui.room.widgets.redrawn import Redrawn

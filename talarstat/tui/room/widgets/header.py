@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label
 
-from talarstat.domain import display
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.room import current_item, meeting_seconds
 from talarstat.domain.timefmt import Instant
 from talarstat.i18n import Translator
+from talarstat.presentation import display
 
 
 class MeetingHeader(Vertical):
