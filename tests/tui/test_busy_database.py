@@ -1,15 +1,23 @@
 """Recording while another process imports a 100,000-turn file (issue 14): the real app in a pty,
 100 keys. Every key is stored, at its true instant (within 50 ms), and the screen answers each key
 within half a second: storage waits for the database in the Recorder's writer thread, never in the
-event loop."""
+event loop.
+
+The pty is read all the time, by a thread, as a terminal emulator reads it. A test that reads only
+while it waits for an answer leaves the app's output to fill the pty between keys; the app then
+blocks writing its screen, and keys were dated up to 360 ms late by the test's own terminal, not by
+the app (seen with py-spy: every thread of the app idle, its writer thread in write())."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import select
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -24,6 +32,37 @@ from .test_crash import TALARSTAT, Terminal
 KEYS = 100
 BIG = 100_000
 GAP_SECONDS = 0.12  # a brisk secretary; the keys span the import
+
+
+class ReadTerminal(Terminal):
+    """The app in a pty whose output is read continuously, as by a terminal emulator."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        super().__init__(*args, env=env)
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while not self._stop.is_set():
+            ready, _, _ = select.select([self.master], [], [], 0.005)
+            if ready:
+                with contextlib.suppress(OSError), self._lock:
+                    self.output += os.read(self.master, 65536)
+
+    def forget_output(self) -> None:
+        """From here on, `output` holds only what the app writes next."""
+        with self._lock:
+            self.output = b""
+
+    def drain(self, seconds: float = 0.05) -> None:
+        time.sleep(seconds)  # the reader thread does the reading
+
+    def kill(self) -> None:
+        self._stop.set()
+        self._reader.join(timeout=5)
+        super().kill()
 
 
 def big_file(path: Path) -> None:
@@ -54,7 +93,7 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big_file(big)
 
-    screen = Terminal("record", meeting, env=env)
+    screen = ReadTerminal("record", meeting, env=env)
     screen.wait_for(lambda: b"Nobody speaking" in screen.output, "the live screen")
     importer = subprocess.Popen([TALARSTAT, "import", str(big)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.0)  # the import is parsing, then writing: the keys fall across both
@@ -65,12 +104,12 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     for index in range(KEYS):
         during_import += importer.poll() is None
         key, label = (b"1", b"woman") if index % 2 == 0 else (b"3", b"non-binary")
-        screen.output = b""
+        screen.forget_output()
         began = time.monotonic()
         pressed.append(("woman" if key == b"1" else "nonbinary", time.time() * 1000))
         screen.press(key)
         while label not in screen.output and time.monotonic() - began < 10:
-            screen.drain(0.005)
+            time.sleep(0.005)
         answers.append(time.monotonic() - began)
         time.sleep(max(0.0, GAP_SECONDS - answers[-1]))
     _, err = importer.communicate(timeout=300)
@@ -86,9 +125,9 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     assert max(answers) < 0.5, f"the screen took {max(answers):.2f} s to answer a key"
     assert [category for category, _ in turns] == [category for category, _ in pressed]
     late = [round(start - at) for (_, start), (_, at) in zip(turns, pressed, strict=True) if abs(start - at) > 50]
-    # The aim (issue 14) is every key within 50 ms. The import gives way on the processor (it runs at a
-    # lower priority, cli/batch.py), and in 9 of 10 runs on two quiet cores no key was past 50 ms (the
-    # worst 33 ms); one run had two, at 65 and 147 ms. No key may be lost, reordered or a quarter of a
-    # second out, and at most three may miss the 50 ms, so that this test does not flake.
+    # The aim (issue 14) is every key within 50 ms. Read continuously, the pty shows it on a quiet
+    # machine. Beside other busy processes a key can still be read late: Textual's input thread waits
+    # for the GIL while the main thread draws (probe: the read itself 60-330 ms late, the main thread
+    # in rich/Textual rendering). No key may be lost, reordered or a quarter of a second out.
     assert len(late) <= 3 and all(abs(ms) < 250 for ms in late), \
         f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"
