@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from talarstat.clock import Clock, SteadyClock
@@ -81,6 +82,15 @@ class TalarstatApp(App[None]):
             self.record(self._start_record)
         elif self._start_new:
             self.new_meeting()
+
+    def get_driver_class(self) -> type[Driver]:
+        """On a terminal, the driver that dates keys by when they arrived (`tui/arrival.py`)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # Textual's own for POSIX terminals, not a driver asked for by name
+            from talarstat.tui.arrival import ArrivalStampedDriver
+
+            return ArrivalStampedDriver
+        return driver
 
     def get_default_screen(self) -> HomeScreen:
         """The home screen is the first on the stack: no blank default screen to compose and draw first."""
