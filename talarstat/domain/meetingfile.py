@@ -9,6 +9,7 @@ the same meeting back, which is what makes import idempotent.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,7 +17,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeGuard
 
-from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
 from talarstat.domain.queue import (
     GRANTED,
     ORDERS,
@@ -551,6 +552,43 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
             for request in sorted(meeting.requests, key=lambda request: (request.requested_at, request.id))
         ],
     }
+
+
+def file_content(meeting: Meeting) -> Meeting:
+    """The meeting as its file keeps it: `parse_document(to_document(meeting))` without writing the
+    file. Lists in the file's order, head counts for the meeting's categories (0 where none was
+    taken), group A and the time limits as far as the meeting has those categories and kinds, the
+    UTC offset only when some time is written with it, and no next-turn tags (they are not in the
+    file). Two meetings whose contents are equal have the same file: import and sync compare so."""
+    categories = meeting.categories
+    has_times = bool(
+        meeting.turns or meeting.attendance or meeting.breaks or meeting.requests
+        or any(t is not None for t in (meeting.planned_start, meeting.planned_end, meeting.started_at, meeting.ended_at))
+    )
+    queue = meeting.queue
+    return dataclasses.replace(
+        meeting,
+        offset_minutes=meeting.offset_minutes if has_times else 0,
+        attendance=tuple(
+            AttendanceRecord(at=record.at, counts={category: record.counts.get(category, 0) for category in categories})
+            for record in sorted(meeting.attendance, key=lambda record: record.at)
+        ),
+        agenda=tuple(sorted(meeting.agenda, key=lambda item: item.position)),
+        breaks=tuple(sorted(meeting.breaks, key=lambda brk: brk.start)),
+        turns=tuple(sorted(meeting.turns, key=lambda turn: turn.start)),
+        queue=dataclasses.replace(
+            queue,
+            priority=tuple(key for key in queue.priority if key in categories),
+            limits={kind: queue.limits[kind] for kind in TURN_KINDS if kind in queue.limits},
+        ),
+        requests=tuple(sorted(meeting.requests, key=lambda request: (request.requested_at, request.id))),
+        next_turn=NextTurn(),
+    )
+
+
+def same_file(one: Meeting, other: Meeting) -> bool:
+    """Whether two meetings are written as the same meeting file (see `file_content`)."""
+    return one is other or file_content(one) == file_content(other)
 
 
 def _refuse_constant(name: str) -> None:
