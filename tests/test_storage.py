@@ -115,6 +115,36 @@ def test_ambiguous_prefix(database: Database) -> None:
     assert error.value.params["count"] == 2
 
 
+def test_prefixes_are_found_in_sql_as_they_were_in_python(database: Database) -> None:
+    """Each prefix of each id finds exactly the ids that start with it, at the edges of the range too."""
+    base = parse_bytes(BOARD.read_bytes())
+    from dataclasses import replace
+
+    ids = ["abcd0000-0000-4000-8000-000000000000", "abcdffff-ffff-4fff-bfff-ffffffffffff",
+           "abcc ffff-ffff-4fff-bfff-ffffffffffff".replace(" ", ""), "abce0000-0000-4000-8000-000000000000",
+           "0bcd0000-0000-4000-8000-00000000000f", "fbcd0000-0000-4000-8000-0000000000f0"]
+    for meeting_id in ids:
+        store(database, replace(base, id=meeting_id, turns=(), agenda=(), requests=(), current_item=None))
+    hex_ids = [meeting_id.replace("-", "") for meeting_id in ids]
+    with database.transaction() as session:
+        for hex_id in hex_ids:
+            for length in range(1, 32):
+                prefix = hex_id[:length]
+                expected = [h for h in hex_ids if h.startswith(prefix)]
+                if len(expected) == 1:
+                    assert resolve_reference(prefix.upper(), session=session).hex == expected[0]
+                else:
+                    with pytest.raises(BadInput) as ambiguous:
+                        resolve_reference(prefix, session=session)
+                    assert ambiguous.value.key == "error.ambiguous_reference"
+                    assert ambiguous.value.params["count"] == len(expected)
+        assert str(resolve_reference(ids[1][:20], session=session)) == ids[1]  # hyphens in a prefix are ignored
+        for missing in ("abcf", "abcd0000000040008000000000000000f", "abcd00001"):
+            with pytest.raises(BadInput) as error:
+                resolve_reference(missing, session=session)
+            assert error.value.key == "error.meeting_not_found" and error.value.params["ref"] == missing
+
+
 def test_list_filters(database: Database) -> None:
     for path in EXAMPLES:
         store(database, parse_bytes(path.read_bytes()))

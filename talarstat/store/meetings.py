@@ -267,12 +267,25 @@ def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
     wanted = reference.replace("-", "")
     if not wanted or any(char not in "0123456789abcdef" for char in wanted):
         raise BadInput("error.bad_reference", ref=reference)
-    matches = [meeting_id for meeting_id in session.exec(select(MeetingRow.id)) if meeting_id.hex.startswith(wanted)]
+    matches = session.exec(_starting_with(wanted)).all() if len(wanted) < _HEX_DIGITS else []
     if not matches:
         raise BadInput("error.meeting_not_found", ref=reference)
     if len(matches) > 1:
         raise BadInput("error.ambiguous_reference", ref=reference, count=len(matches))
     return matches[0]
+
+
+_HEX_DIGITS = 32
+
+
+def _starting_with(prefix: str) -> SelectOfScalar[uuid.UUID]:
+    """The ids that start with these hex digits, as a range of the primary key: the prefix padded
+    with 0s up to the same prefix padded with fs. Ids compare digit by digit on both engines (SQLite
+    holds them as lower-case hex text, PostgreSQL as bytes), so the index answers, where LIKE would
+    cast every id to text; the digits are checked hex, so nothing needs escaping."""
+    lowest = uuid.UUID(prefix.ljust(_HEX_DIGITS, "0"))
+    highest = uuid.UUID(prefix.ljust(_HEX_DIGITS, "f"))
+    return select(MeetingRow.id).where(col(MeetingRow.id).between(lowest, highest)).order_by(col(MeetingRow.id))
 
 
 def _latest_first() -> SelectOfScalar[uuid.UUID]:
