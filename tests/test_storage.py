@@ -159,6 +159,44 @@ def test_list_filters(database: Database) -> None:
         assert len(list_meetings(MeetingQuery(date_to=dt.date(2026, 3, 19)), session=session)) == 1
 
 
+def test_deleting_a_meeting_cascades_to_all_it_holds_and_nothing_else(database: Database) -> None:
+    """The schema's ON DELETE CASCADE removes every row of the meeting, deleted turns included."""
+    from dataclasses import replace
+
+    from sqlalchemy import func, update
+
+    from talarstat.domain.meeting import Break
+    from talarstat.domain.queue import Request
+    from talarstat.store.models import AgendaItemRow, AttendanceRow, BreakRow, MeetingCategoryRow, MeetingRow, RequestRow
+
+    board = parse_bytes(BOARD.read_bytes())
+    first = board.turns[0]
+    board = replace(board, breaks=(Break(start=first.start - 60_000, end=first.start - 1),), requests=(
+        Request(id="5b0c1d2e-3f40-4a51-8b62-7c8d9e0f1a2b", category=first.category, requested_at=first.start - 1000,
+                state="withdrawn", closed_at=first.start - 500),))
+    annual = parse_bytes(ANNUAL.read_bytes())
+    store(database, board)
+    store(database, annual)
+    tables = (MeetingRow, MeetingCategoryRow, AttendanceRow, AgendaItemRow, BreakRow, TurnRow, RequestRow)
+
+    def rows(meeting: Meeting) -> list[int]:
+        meeting_id = uuid.UUID(meeting.id)
+        with database.transaction() as session:
+            return [session.exec(select(func.count()).select_from(table).where(
+                (table.id if table is MeetingRow else table.meeting_id) == meeting_id)).one() for table in tables]
+
+    with database.transaction() as session:
+        session.exec(update(TurnRow).where(TurnRow.id == uuid.UUID(first.id)).values(deleted=True))
+    kept = rows(annual)
+    assert all(rows(board))
+    with database.transaction() as session:
+        delete_meeting(uuid.UUID(board.id), session=session)
+    assert rows(board) == [0] * len(tables)
+    assert rows(annual) == kept
+    with database.transaction() as session:
+        assert session.exec(select(AuditRow).where(AuditRow.meeting_id == uuid.UUID(board.id))).first() is not None
+
+
 def test_purge_drops_tokens_and_keeps_counts(database: Database) -> None:
     meeting = parse_bytes(ANNUAL.read_bytes())
     store(database, meeting)
