@@ -233,3 +233,17 @@ def test_a_turn_id_taken_by_another_meeting_fails_cleanly(database: Database) ->
         store(database, copy)
     with database.transaction() as session:
         assert len(list_meetings(MeetingQuery(), session=session)) == 1
+
+
+def test_sqlite_bulk_turn_ids_are_what_sqlalchemy_binds() -> None:
+    """insert_meeting writes SQLite's turn rows itself; their ids must be what the Uuid type reads."""
+    from sqlalchemy import Uuid
+    from sqlalchemy.dialects import sqlite
+
+    from talarstat.store.rows import sqlite_id
+
+    dialect = sqlite.dialect()
+    bind = Uuid().dialect_impl(dialect).bind_processor(dialect)
+    assert bind is not None
+    for value in (uuid.uuid4(), uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)):
+        assert sqlite_id(str(value)) == bind(value)

@@ -28,6 +28,17 @@ from talarstat.store.models import (
     RequestRow,
     TurnRow,
 )
+from talarstat.store.rows import (
+    SQLITE_TURN_INSERT,
+    agenda_item_values,
+    attendance_values,
+    break_values,
+    category_values,
+    meeting_row,
+    request_values,
+    sqlite_turn_rows,
+    turn_values,
+)
 
 LATEST = "latest"
 
@@ -39,106 +50,31 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
     # The turns' rows are made before the first write: on SQLite the first write takes the lock on
     # the whole database, and another program's live screen waits until the commit (issue 14).
     sqlite = session.get_bind().dialect.name == "sqlite"
-    sqlite_turns = _sqlite_turn_rows(meeting, meeting_id) if sqlite else []
-    other_turns = [] if sqlite else [turn_values(t, meeting_id) for t in meeting.turns]
-    row = MeetingRow(
-        id=meeting_id, title=meeting.title, district=meeting.district, body=meeting.body,
-        kind=meeting.kind, date=meeting.date, planned_start=meeting.planned_start,
-        planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
-        started_at=meeting.started_at, ended_at=meeting.ended_at,
-        offset_minutes=meeting.offset_minutes, is_demo=is_demo,
-        current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
-    )
-    row.sqlmodel_update({**queue_columns(meeting.queue), **next_turn_columns(meeting.next_turn)})
-    session.add(row)
+    sqlite_turns = sqlite_turn_rows(meeting.turns, meeting.id) if sqlite else []
+    other_turns = [] if sqlite else [turn_values(turn, meeting_id) for turn in meeting.turns]
+    session.add(meeting_row(meeting, is_demo=is_demo))
     # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
     # work would cost seconds there.
     session.flush()
     rows = session.connection()
-    rows.execute(
-        insert(MeetingCategoryRow),
-        [{"meeting_id": meeting_id, "key": key, "position": index} for index, key in enumerate(meeting.categories)],
-    )
-    attendance = [
-        {"meeting_id": meeting_id, "at": record.at, "category": category, "count": count}
-        for record in meeting.attendance
-        for category, count in record.counts.items()
-    ]
+    rows.execute(insert(MeetingCategoryRow), category_values(meeting.categories, meeting_id))
+    attendance = [row for record in meeting.attendance for row in attendance_values(record, meeting_id)]
     if attendance:
         rows.execute(insert(AttendanceRow), attendance)
     if meeting.agenda:
-        rows.execute(
-            insert(AgendaItemRow),
-            [
-                {"id": uuid.UUID(item.id), "meeting_id": meeting_id, "position": item.position, "title": item.title}
-                for item in meeting.agenda
-            ],
-        )
+        rows.execute(insert(AgendaItemRow), [agenda_item_values(item, meeting_id) for item in meeting.agenda])
     if meeting.breaks:
-        rows.execute(
-            insert(BreakRow),
-            [{"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in meeting.breaks],
-        )
+        rows.execute(insert(BreakRow), [break_values(pause, meeting_id) for pause in meeting.breaks])
     if sqlite_turns:
-        # sqlite3's own executemany of ready tuples: 100,000 turns in a fraction of a second, where
-        # SQLAlchemy's per-row bind processing held the lock for seconds.
-        rows.exec_driver_sql(_SQLITE_TURN_INSERT, sqlite_turns)
+        rows.exec_driver_sql(SQLITE_TURN_INSERT, sqlite_turns)
     elif other_turns:
         rows.execute(insert(TurnRow), other_turns)
     if meeting.requests:
-        rows.execute(
-            insert(RequestRow),
-            [request_values(request, meeting_id) for request in meeting.requests],
-        )
-
-
-_SQLITE_TURN_INSERT = ('INSERT INTO turn (id, meeting_id, category, kind, role, agenda_item_id, speaker, start, "end", '
-                       'deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)')
-
-
-def _sqlite_turn_rows(meeting: Meeting, meeting_id: uuid.UUID) -> list[tuple[object, ...]]:
-    """Turn rows as SQLite stores them through SQLAlchemy's Uuid type: 32 hex digits (a test
-    checks that a meeting inserted this way loads back equal)."""
-    owner = meeting_id.hex
-    return [
-        (uuid.UUID(turn.id).hex, owner, turn.category, turn.kind, turn.role,
-         uuid.UUID(turn.agenda_item).hex if turn.agenda_item else None, turn.speaker, turn.start, turn.end)
-        for turn in meeting.turns
-    ]
-
-
-def _uuid_or_none(value: str | None) -> uuid.UUID | None:
-    return uuid.UUID(value) if value else None
+        rows.execute(insert(RequestRow), [request_values(request, meeting_id) for request in meeting.requests])
 
 
 def _str_or_none(value: uuid.UUID | None) -> str | None:
     return str(value) if value else None
-
-
-def queue_columns(settings: QueueSettings) -> dict[str, object]:
-    """Queue settings as the columns of the meeting row."""
-    return {
-        "queue_order": settings.order,
-        "queue_priority": json.dumps(list(settings.priority)),
-        "queue_max_replies": settings.max_replies,
-        "queue_limits": json.dumps(dict(settings.limits)),
-        "queue_closed_items": json.dumps(list(settings.closed_items)),
-    }
-
-
-def next_turn_columns(tags: NextTurn) -> dict[str, object]:
-    return {"next_turn_kind": tags.kind, "next_turn_role": tags.role}
-
-
-def request_values(request: Request, meeting_id: uuid.UUID) -> dict[str, object]:
-    """A request as the columns of its row."""
-    return {
-        "id": uuid.UUID(request.id), "meeting_id": meeting_id, "category": request.category, "kind": request.kind,
-        "speaker": request.speaker, "agenda_item_id": _uuid_or_none(request.agenda_item),
-        "requested_at": request.requested_at, "reply_to": _uuid_or_none(request.reply_to),
-        "front_at": request.front_at, "state": request.state, "closed_at": request.closed_at,
-        "turn_id": _uuid_or_none(request.turn),
-    }
 
 
 def _request_from_row(row: RequestRow) -> Request:
@@ -155,16 +91,6 @@ def load_requests(meeting_id: uuid.UUID, *, session: Session) -> tuple[Request, 
         select(RequestRow).where(RequestRow.meeting_id == meeting_id).order_by(col(RequestRow.requested_at), col(RequestRow.id))
     ).all()
     return tuple(_request_from_row(row) for row in rows)
-
-
-def turn_values(turn: Turn, meeting_id: uuid.UUID) -> dict[str, object]:
-    """A turn as the columns of its row."""
-    return {
-        "id": uuid.UUID(turn.id), "meeting_id": meeting_id, "category": turn.category,
-        "kind": turn.kind, "role": turn.role,
-        "agenda_item_id": uuid.UUID(turn.agenda_item) if turn.agenda_item else None,
-        "speaker": turn.speaker, "start": turn.start, "end": turn.end, "deleted": False,
-    }
 
 
 def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
