@@ -4,14 +4,26 @@ comparison must say exactly what comparing their files would."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Callable
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import meetings
 
-from talarstat.domain.meeting import AttendanceRecord, Meeting, NextTurn
-from talarstat.domain.meetingfile import file_content, parse_document, same_file, to_document
-from talarstat.domain.queue import QueueSettings
+from talarstat.domain.meeting import AttendanceRecord, Break, Meeting, NextTurn, Turn
+from talarstat.domain.meetingfile import (
+    MeetingFileError,
+    check_meeting,
+    file_content,
+    parse_document,
+    same_file,
+    to_document,
+)
+from talarstat.domain.queue import QueueSettings, Request
+from talarstat.domain.timefmt import instant_of
+from talarstat.domain.vocabulary import CATEGORY_KEY_MAX_LENGTH, COUNT_LIMIT, TEXT_MAX_LENGTH
 
 
 def _variants(meeting: Meeting) -> list[Meeting]:
@@ -60,3 +72,91 @@ def test_a_meeting_without_times_has_no_offset_in_its_file() -> None:
     assert read_back.offset_minutes == 0 and same_file(planned, read_back)
     assert file_content(planned) == read_back
     assert not same_file(planned, dataclasses.replace(planned, planned_start=1_773_500_000_000))
+
+
+def _outcome(check: Callable[[Meeting], object], meeting: Meeting) -> tuple[str, str, dict[str, object]] | None:
+    try:
+        check(meeting)
+    except MeetingFileError as error:
+        return error.path, error.key, dict(error.params)
+    return None
+
+
+def _read_back(meeting: Meeting) -> Meeting:
+    return parse_document(to_document(meeting))
+
+
+def _year(year: int) -> int:
+    return instant_of(dt.datetime(year, 6, 1, tzinfo=dt.UTC))
+
+
+def _broken(meeting: Meeting) -> list[Meeting]:
+    """Meetings that break one rule of FORMAT.md each (as a database changed behind talarstat's back could)."""
+    replace = dataclasses.replace
+    broken = [
+        replace(meeting, title=" "), replace(meeting, title="a\x1b[31m"), replace(meeting, title="x" * (TEXT_MAX_LENGTH + 1)),
+        replace(meeting, district="a\x07"), replace(meeting, kind="\x00"), replace(meeting, date=dt.date(1850, 1, 1)),
+        replace(meeting, notice_sent=dt.date(2300, 1, 1)), replace(meeting, planned_start=_year(1850)),
+        replace(meeting, ended_at=_year(2300)), replace(meeting, categories=()), replace(meeting, categories=("Woman",)),
+        replace(meeting, categories=("a" * (CATEGORY_KEY_MAX_LENGTH + 1),)), replace(meeting, current_item=str(uuid.uuid4())),
+        replace(meeting, started_at=(meeting.ended_at or _year(2100)) + 1),
+        replace(meeting, queue=replace(meeting.queue, order="random")),
+        replace(meeting, queue=replace(meeting.queue, priority=(meeting.categories[0],) * 2)),
+        replace(meeting, queue=replace(meeting.queue, max_replies=-1)),
+        replace(meeting, queue=replace(meeting.queue, limits={"speech": 0})),
+        replace(meeting, queue=replace(meeting.queue, closed_items=(str(uuid.uuid4()),))),
+        replace(meeting, queue=replace(meeting.queue, closed_items=(None, None))),
+        replace(meeting, attendance=(AttendanceRecord(at=_year(2026), counts={meeting.categories[0]: -1}),)),
+        replace(meeting, attendance=(AttendanceRecord(at=_year(2026), counts={meeting.categories[0]: COUNT_LIMIT}),)),
+        replace(meeting, breaks=(*meeting.breaks, Break(start=_year(2300), end=None))),
+    ]
+    if meeting.agenda:
+        item = meeting.agenda[0]
+        broken += [replace(meeting, agenda=(replace(item, position=0), *meeting.agenda[1:])),
+                   replace(meeting, agenda=(replace(item, title=""), *meeting.agenda[1:])),
+                   replace(meeting, agenda=(*meeting.agenda, replace(item, id=str(uuid.uuid4()))))]
+    for index in (0, -1) if meeting.turns else ():
+        turn = meeting.turns[index]
+
+        def with_turn(changed: Turn, index: int = index) -> Meeting:
+            turns = list(meeting.turns)
+            turns[index] = changed
+            return replace(meeting, turns=tuple(turns))
+
+        broken += [with_turn(replace(turn, category="youth_9")), with_turn(replace(turn, kind="rant")),
+                   with_turn(replace(turn, role="king")), with_turn(replace(turn, agenda_item=str(uuid.uuid4()))),
+                   with_turn(replace(turn, speaker=" ")), with_turn(replace(turn, speaker="s" * 1000)),
+                   with_turn(replace(turn, end=turn.start)), with_turn(replace(turn, start=turn.start - 10**9)),
+                   with_turn(replace(turn, end=None))]
+    for index in (0, -1) if meeting.requests else ():
+        request = meeting.requests[index]
+
+        def with_request(changed: Request, index: int = index) -> Meeting:
+            requests = list(meeting.requests)
+            requests[index] = changed
+            return replace(meeting, requests=tuple(requests))
+
+        broken += [with_request(replace(request, category="youth_9")), with_request(replace(request, kind="rant")),
+                   with_request(replace(request, reply_to=str(uuid.uuid4()))),
+                   with_request(replace(request, front_at=request.requested_at - 1)),
+                   with_request(replace(request, state="lost")), with_request(replace(request, state="waiting")),
+                   with_request(replace(request, state="granted", closed_at=request.requested_at, turn=None)),
+                   with_request(replace(request, state="granted", closed_at=request.requested_at, turn=str(uuid.uuid4()))),
+                   with_request(replace(request, state="withdrawn", closed_at=request.requested_at - 1)),
+                   with_request(replace(request, state="withdrawn", closed_at=request.requested_at,
+                                        turn=meeting.turns[0].id if meeting.turns else str(uuid.uuid4())))]
+    return broken
+
+
+@settings(max_examples=40, deadline=None)
+@given(meeting=meetings(running=True) | meetings())
+def test_check_meeting_refuses_what_reading_its_file_refuses(meeting: Meeting) -> None:
+    """`db check` checks the meeting itself; it must find what writing and reading its file finds,
+    at the same path, for the same rule."""
+    assert _outcome(check_meeting, meeting) is None
+    refused = 0
+    for bad in _broken(meeting):
+        found = _outcome(check_meeting, bad)
+        assert found == _outcome(_read_back, bad)
+        refused += found is not None
+    assert refused >= len(_broken(meeting)) - 4  # a few changes may happen to keep the rules
