@@ -4,7 +4,9 @@
 JSON path of the first offending value and the rule it breaks (a message key, translated where it
 is shown). `to_document` writes the canonical form: fields in FORMAT.md order, times to the
 millisecond in the meeting's own UTC offset, running turn last. Parsing a written document gives
-the same meeting back, which is what makes import idempotent.
+the same meeting back: `file_content` is that meeting, made without writing the file, so import
+compares meetings (`same_file`) and `db check` applies the rules to a stored meeting itself
+(`check_meeting`), neither by way of JSON.
 """
 
 from __future__ import annotations
