@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, delete, exists, func, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, insert, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -145,6 +146,12 @@ def load_headers(query: MeetingQuery, *, session: Session) -> list[Meeting]:
     return [_meeting_from_row(row) for row in rows]
 
 
+_TURN_COLUMNS = sql_select(
+    col(TurnRow.id), col(TurnRow.category), col(TurnRow.start), col(TurnRow.end), col(TurnRow.kind), col(TurnRow.role),
+    col(TurnRow.agenda_item_id), col(TurnRow.speaker),
+)
+
+
 def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
     """The stored meeting as a domain object; deleted turns are left out."""
     row = _row(meeting_id, session)
@@ -156,10 +163,11 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
         select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == meeting_id)
     ):
         records.setdefault(at, {})[category] = count
-    breaks = session.exec(select(BreakRow).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start))).all()
-    turns = session.exec(
-        select(TurnRow).where(TurnRow.meeting_id == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
-    ).all()
+    breaks = session.exec(select(BreakRow.start, BreakRow.end).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start)))
+    # Columns, not ORM objects: a congress has tens of thousands of turns, and each object costs.
+    turns = session.connection().execute(
+        _TURN_COLUMNS.where(col(TurnRow.meeting_id) == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
+    )
     return _meeting_from_row(
         row,
         categories=tuple(categories),
@@ -168,13 +176,13 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
             for at, counts in sorted(records.items())
         ),
         agenda=load_agenda(meeting_id, session=session),
-        breaks=tuple(Break(start=b.start, end=b.end) for b in breaks),
+        breaks=tuple(Break(start=start, end=end) for start, end in breaks),
         turns=tuple(
             Turn(
-                id=str(t.id), category=t.category, start=t.start, end=t.end, kind=t.kind, role=t.role,
-                agenda_item=str(t.agenda_item_id) if t.agenda_item_id else None, speaker=t.speaker,
+                id=str(turn_id), category=category, start=start, end=end, kind=kind, role=role,
+                agenda_item=str(item_id) if item_id else None, speaker=speaker,
             )
-            for t in turns
+            for turn_id, category, start, end, kind, role, item_id, speaker in turns
         ),
         requests=load_requests(meeting_id, session=session),
     )
