@@ -136,9 +136,8 @@ def _remove_agenda_items(change: _Change, before: Meeting, after: Meeting) -> No
     new_items = {item.id for item in after.agenda}
     for item in before.agenda:
         if item.id not in new_items:  # only undo removes an item, and its turns went before it
-            item_id = uuid.UUID(item.id)
-            change.execute(update(TurnRow).where(col(TurnRow.agenda_item_id) == item_id).values(agenda_item_id=None))
-            change.execute(delete(AgendaItemRow).where(col(AgendaItemRow.id) == item_id))
+            # A turn of it marked deleted loses the reference by the schema's ON DELETE SET NULL.
+            change.execute(delete(AgendaItemRow).where(col(AgendaItemRow.id) == uuid.UUID(item.id)))
             change.audit("agenda_item", item.id, dataclasses.asdict(item), None)
 
 
