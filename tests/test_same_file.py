@@ -160,3 +160,17 @@ def test_check_meeting_refuses_what_reading_its_file_refuses(meeting: Meeting) -
         assert found == _outcome(_read_back, bad)
         refused += found is not None
     assert refused >= len(_broken(meeting)) - 4  # a few changes may happen to keep the rules
+
+
+def test_check_meeting_draws_the_year_line_where_the_file_does() -> None:
+    """A time's year is the year of its local time in the meeting's offset, to the millisecond."""
+    for offset in (-720, -90, 0, 60, 840):
+        local = dt.timezone(dt.timedelta(minutes=offset))
+        for year in (1900, 2201):
+            line = instant_of(dt.datetime(year, 1, 1, tzinfo=local))
+            for instant in (line - 1, line):
+                meeting = Meeting(id="0b6f4c5e-7a9e-4c1e-9d49-1f3c3c2b7e10", title="Gränsen", categories=("woman",),
+                                  offset_minutes=offset, planned_start=instant)
+                found = _outcome(check_meeting, meeting)
+                assert found == _outcome(_read_back, meeting)
+                assert (found is None) == ((year == 1900) == (instant == line))

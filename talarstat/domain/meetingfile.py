@@ -30,7 +30,7 @@ from talarstat.domain.queue import (
     QueueSettings,
     Request,
 )
-from talarstat.domain.timefmt import Instant, format_instant, format_optional, parse_date, parse_instant
+from talarstat.domain.timefmt import Instant, format_optional, instant_of, parse_date, parse_instant
 from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.vocabulary import (
     CATEGORIES_MAX,
@@ -651,20 +651,21 @@ class _Years:
     """The year rule for dates and instants of a meeting, an instant's year in the meeting's offset."""
 
     def __init__(self, offset_minutes: int) -> None:
-        self.offset = offset_minutes
+        # The first and last instants of the years in the meeting's offset: one comparison each.
+        try:
+            local = dt.timezone(dt.timedelta(minutes=offset_minutes))
+        except ValueError:  # no such offset: its times cannot be written at all
+            local = dt.UTC
+        self.earliest = instant_of(dt.datetime(YEAR_MIN, 1, 1, tzinfo=local))
+        self.latest = instant_of(dt.datetime(YEAR_MAX + 1, 1, 1, tzinfo=local)) - 1
 
     def day(self, day: dt.date | None, path: str) -> None:
         if day is not None:
             _check_year(day.year, path)
 
     def instant(self, instant: Instant | None, path: str) -> None:
-        if instant is None:
-            return
-        try:
-            year = int(format_instant(instant, self.offset)[:4])
-        except (OverflowError, ValueError):
-            year = YEAR_MAX + 1
-        _check_year(year, path)
+        if instant is not None and not self.earliest <= instant <= self.latest:
+            raise MeetingFileError(path, "file.year_range", first=YEAR_MIN, last=YEAR_MAX)
 
     def span(self, start: Instant, end: Instant | None, path: str, start_key: str) -> None:
         self.instant(start, f"{path}.{start_key}")
