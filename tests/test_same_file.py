@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import meetings
 
-from talarstat.domain.meeting import AttendanceRecord, Break, Meeting, NextTurn, Turn
+from talarstat.domain.meeting import AttendanceRecord, Break, Meeting, NextTurn
 from talarstat.domain.meetingfile import (
     MeetingFileError,
     check_meeting,
@@ -21,7 +21,7 @@ from talarstat.domain.meetingfile import (
     same_file,
     to_document,
 )
-from talarstat.domain.queue import QueueSettings, Request
+from talarstat.domain.queue import QueueSettings
 from talarstat.domain.timefmt import instant_of
 from talarstat.domain.vocabulary import CATEGORY_KEY_MAX_LENGTH, COUNT_LIMIT, TEXT_MAX_LENGTH
 
@@ -90,6 +90,13 @@ def _year(year: int) -> int:
     return instant_of(dt.datetime(year, 6, 1, tzinfo=dt.UTC))
 
 
+def _one_changed(meeting: Meeting, field: str, index: int, **change: object) -> Meeting:
+    """The meeting with one turn or request (`field`, at `index`) changed."""
+    entries = list(getattr(meeting, field))
+    entries[index] = dataclasses.replace(entries[index], **change)
+    return dataclasses.replace(meeting, **{field: tuple(entries)})
+
+
 def _broken(meeting: Meeting) -> list[Meeting]:
     """Meetings that break one rule of FORMAT.md each (as a database changed behind talarstat's back could)."""
     replace = dataclasses.replace
@@ -117,34 +124,19 @@ def _broken(meeting: Meeting) -> list[Meeting]:
                    replace(meeting, agenda=(*meeting.agenda, replace(item, id=str(uuid.uuid4()))))]
     for index in (0, -1) if meeting.turns else ():
         turn = meeting.turns[index]
-
-        def with_turn(changed: Turn, index: int = index) -> Meeting:
-            turns = list(meeting.turns)
-            turns[index] = changed
-            return replace(meeting, turns=tuple(turns))
-
-        broken += [with_turn(replace(turn, category="youth_9")), with_turn(replace(turn, kind="rant")),
-                   with_turn(replace(turn, role="king")), with_turn(replace(turn, agenda_item=str(uuid.uuid4()))),
-                   with_turn(replace(turn, speaker=" ")), with_turn(replace(turn, speaker="s" * 1000)),
-                   with_turn(replace(turn, end=turn.start)), with_turn(replace(turn, start=turn.start - 10**9)),
-                   with_turn(replace(turn, end=None))]
+        broken += [_one_changed(meeting, "turns", index, **change) for change in (
+            {"category": "youth_9"}, {"kind": "rant"}, {"role": "king"}, {"agenda_item": str(uuid.uuid4())},
+            {"speaker": " "}, {"speaker": "s" * 1000}, {"end": turn.start}, {"start": turn.start - 10**9}, {"end": None},
+        )]
     for index in (0, -1) if meeting.requests else ():
-        request = meeting.requests[index]
-
-        def with_request(changed: Request, index: int = index) -> Meeting:
-            requests = list(meeting.requests)
-            requests[index] = changed
-            return replace(meeting, requests=tuple(requests))
-
-        broken += [with_request(replace(request, category="youth_9")), with_request(replace(request, kind="rant")),
-                   with_request(replace(request, reply_to=str(uuid.uuid4()))),
-                   with_request(replace(request, front_at=request.requested_at - 1)),
-                   with_request(replace(request, state="lost")), with_request(replace(request, state="waiting")),
-                   with_request(replace(request, state="granted", closed_at=request.requested_at, turn=None)),
-                   with_request(replace(request, state="granted", closed_at=request.requested_at, turn=str(uuid.uuid4()))),
-                   with_request(replace(request, state="withdrawn", closed_at=request.requested_at - 1)),
-                   with_request(replace(request, state="withdrawn", closed_at=request.requested_at,
-                                        turn=meeting.turns[0].id if meeting.turns else str(uuid.uuid4())))]
+        at = meeting.requests[index].requested_at
+        broken += [_one_changed(meeting, "requests", index, **change) for change in (
+            {"category": "youth_9"}, {"kind": "rant"}, {"reply_to": str(uuid.uuid4())}, {"front_at": at - 1},
+            {"state": "lost"}, {"state": "waiting"}, {"state": "granted", "closed_at": at, "turn": None},
+            {"state": "granted", "closed_at": at, "turn": str(uuid.uuid4())},
+            {"state": "withdrawn", "closed_at": at - 1},
+            {"state": "withdrawn", "closed_at": at, "turn": meeting.turns[0].id if meeting.turns else str(uuid.uuid4())},
+        )]
     return broken
 
 
