@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, select
-from sqlmodel import Session, SQLModel, col, delete, insert, update
+from sqlmodel import Session, col, delete, insert, update
 
 from talarstat.domain.meeting import AttendanceRecord, Meeting, Turn
 from talarstat.domain.queue import QueueSettings
@@ -22,6 +22,7 @@ from talarstat.store.audit import now_ms
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
+    AuditRow,
     BreakRow,
     MeetingRow,
     RequestRow,
@@ -41,11 +42,10 @@ from talarstat.store.rows import (
 
 # The statements of a live action, built once: building and caching a statement per key costs more
 # than running it.
-_TURNS = SQLModel.metadata.tables["turn"]
-_INSERT_TURN = _TURNS.insert()
-_UPDATE_TURN = _TURNS.update().where(_TURNS.c.id == bindparam("turn_key"))
-_TURN_STORED = select(_TURNS.c.id).where(_TURNS.c.id == bindparam("turn_key"))
-_INSERT_AUDIT = SQLModel.metadata.tables["audit_log"].insert()
+_INSERT_TURN = insert(TurnRow)
+_UPDATE_TURN = update(TurnRow).where(col(TurnRow.id) == bindparam("turn_key"))
+_TURN_STORED = select(col(TurnRow.id)).where(col(TurnRow.id) == bindparam("turn_key"))
+_INSERT_AUDIT = insert(AuditRow)
 _TURN_FIELDS = tuple(field.name for field in dataclasses.fields(Turn))
 
 
