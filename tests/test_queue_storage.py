@@ -20,7 +20,7 @@ from talarstat.domain.queue import QueueSettings
 from talarstat.recorder import Recorder
 from talarstat.store import migrate
 from talarstat.store.database import Database
-from talarstat.store.meetings import insert_meeting, load_meeting, purge_speaker_tokens
+from talarstat.store.meetings import delete_meeting, insert_meeting, load_meeting, purge_speaker_tokens
 from talarstat.store.models import AuditRow, RequestRow
 
 T0 = 1_773_500_000_000
@@ -163,3 +163,34 @@ def test_a_database_of_the_previous_release_upgrades_with_its_meetings_intact(db
     assert upgraded.turns == tuple(replace(turn, agenda_item=None) for turn in meeting.turns[:3]) and upgraded.started_at == meeting.started_at
     assert upgraded.queue == QueueSettings() and upgraded.requests == ()
     assert (upgraded.next_turn.kind, upgraded.next_turn.role) == ("speech", "member")
+
+    # The foreign keys of 0001 cascade: deleting the upgraded meeting takes its rows with it.
+    database = Database.open(db_url)
+    with database.transaction() as session:
+        delete_meeting(uuid.UUID(meeting.id), session=session)
+    with database.engine.connect() as connection:
+        left = [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in ("meeting_category", "turn")]
+    database.dispose()
+    assert left == [0, 0]
+
+
+def test_undoing_an_item_with_a_turn_on_it_keeps_the_database_whole(database: Database) -> None:
+    """Undo takes the turn back (marked deleted, still naming the item), then the item: the schema
+    sets the deleted turn's item to NULL; redo brings both back."""
+    from talarstat.store.models import AgendaItemRow, TurnRow
+
+    recorder = new_recorder(database)
+    assert recorder.add_item("Övriga frågor")
+    item_id = recorder.meeting.current_item
+    assert recorder.start_turn("woman")
+    turn_id = recorder.meeting.turns[-1].id
+    assert recorder.undo() and recorder.undo()
+    stored = reloaded(recorder).meeting
+    assert stored.turns == () and item_id not in {item.id for item in stored.agenda}
+    with database.transaction() as session:
+        turn = session.get(TurnRow, uuid.UUID(turn_id))
+        assert turn is not None and turn.deleted and turn.agenda_item_id is None
+        assert session.get(AgendaItemRow, uuid.UUID(item_id or "")) is None
+    assert recorder.redo() and recorder.redo()
+    assert recorder.meeting.turns[-1].id == turn_id and recorder.meeting.turns[-1].agenda_item == item_id
+    assert reloaded(recorder).meeting == recorder.meeting

@@ -115,6 +115,36 @@ def test_ambiguous_prefix(database: Database) -> None:
     assert error.value.params["count"] == 2
 
 
+def test_prefixes_are_found_in_sql_as_they_were_in_python(database: Database) -> None:
+    """Each prefix of each id finds exactly the ids that start with it, at the edges of the range too."""
+    base = parse_bytes(BOARD.read_bytes())
+    from dataclasses import replace
+
+    ids = ["abcd0000-0000-4000-8000-000000000000", "abcdffff-ffff-4fff-bfff-ffffffffffff",
+           "abcc ffff-ffff-4fff-bfff-ffffffffffff".replace(" ", ""), "abce0000-0000-4000-8000-000000000000",
+           "0bcd0000-0000-4000-8000-00000000000f", "fbcd0000-0000-4000-8000-0000000000f0"]
+    for meeting_id in ids:
+        store(database, replace(base, id=meeting_id, turns=(), agenda=(), requests=(), current_item=None))
+    hex_ids = [meeting_id.replace("-", "") for meeting_id in ids]
+    with database.transaction() as session:
+        for hex_id in hex_ids:
+            for length in range(1, 32):
+                prefix = hex_id[:length]
+                expected = [h for h in hex_ids if h.startswith(prefix)]
+                if len(expected) == 1:
+                    assert resolve_reference(prefix.upper(), session=session).hex == expected[0]
+                else:
+                    with pytest.raises(BadInput) as ambiguous:
+                        resolve_reference(prefix, session=session)
+                    assert ambiguous.value.key == "error.ambiguous_reference"
+                    assert ambiguous.value.params["count"] == len(expected)
+        assert str(resolve_reference(ids[1][:20], session=session)) == ids[1]  # hyphens in a prefix are ignored
+        for missing in ("abcf", "abcd0000000040008000000000000000f", "abcd00001"):
+            with pytest.raises(BadInput) as error:
+                resolve_reference(missing, session=session)
+            assert error.value.key == "error.meeting_not_found" and error.value.params["ref"] == missing
+
+
 def test_list_filters(database: Database) -> None:
     for path in EXAMPLES:
         store(database, parse_bytes(path.read_bytes()))
@@ -127,6 +157,44 @@ def test_list_filters(database: Database) -> None:
         assert [m.title for m in list_meetings(MeetingQuery(district="Stockholm"), session=session)] == ["Distriktsårsmöte"]
         assert len(list_meetings(MeetingQuery(date_from=dt.date(2026, 4, 1)), session=session)) == 1
         assert len(list_meetings(MeetingQuery(date_to=dt.date(2026, 3, 19)), session=session)) == 1
+
+
+def test_deleting_a_meeting_cascades_to_all_it_holds_and_nothing_else(database: Database) -> None:
+    """The schema's ON DELETE CASCADE removes every row of the meeting, deleted turns included."""
+    from dataclasses import replace
+
+    from sqlalchemy import func, update
+
+    from talarstat.domain.meeting import Break
+    from talarstat.domain.queue import Request
+    from talarstat.store.models import AgendaItemRow, AttendanceRow, BreakRow, MeetingCategoryRow, MeetingRow, RequestRow
+
+    board = parse_bytes(BOARD.read_bytes())
+    first = board.turns[0]
+    board = replace(board, breaks=(Break(start=first.start - 60_000, end=first.start - 1),), requests=(
+        Request(id="5b0c1d2e-3f40-4a51-8b62-7c8d9e0f1a2b", category=first.category, requested_at=first.start - 1000,
+                state="withdrawn", closed_at=first.start - 500),))
+    annual = parse_bytes(ANNUAL.read_bytes())
+    store(database, board)
+    store(database, annual)
+    tables = (MeetingRow, MeetingCategoryRow, AttendanceRow, AgendaItemRow, BreakRow, TurnRow, RequestRow)
+
+    def rows(meeting: Meeting) -> list[int]:
+        meeting_id = uuid.UUID(meeting.id)
+        with database.transaction() as session:
+            return [session.exec(select(func.count()).select_from(table).where(
+                (table.id if table is MeetingRow else table.meeting_id) == meeting_id)).one() for table in tables]
+
+    with database.transaction() as session:
+        session.exec(update(TurnRow).where(TurnRow.id == uuid.UUID(first.id)).values(deleted=True))
+    kept = rows(annual)
+    assert all(rows(board))
+    with database.transaction() as session:
+        delete_meeting(uuid.UUID(board.id), session=session)
+    assert rows(board) == [0] * len(tables)
+    assert rows(annual) == kept
+    with database.transaction() as session:
+        assert session.exec(select(AuditRow).where(AuditRow.meeting_id == uuid.UUID(board.id))).first() is not None
 
 
 def test_purge_drops_tokens_and_keeps_counts(database: Database) -> None:
@@ -165,3 +233,17 @@ def test_a_turn_id_taken_by_another_meeting_fails_cleanly(database: Database) ->
         store(database, copy)
     with database.transaction() as session:
         assert len(list_meetings(MeetingQuery(), session=session)) == 1
+
+
+def test_sqlite_bulk_turn_ids_are_what_sqlalchemy_binds() -> None:
+    """insert_meeting writes SQLite's turn rows itself; their ids must be what the Uuid type reads."""
+    from sqlalchemy import Uuid
+    from sqlalchemy.dialects import sqlite
+
+    from talarstat.store.rows import sqlite_id
+
+    dialect = sqlite.dialect()
+    bind = Uuid().dialect_impl(dialect).bind_processor(dialect)
+    assert bind is not None
+    for value in (uuid.uuid4(), uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)):
+        assert sqlite_id(str(value)) == bind(value)

@@ -4,11 +4,14 @@
 JSON path of the first offending value and the rule it breaks (a message key, translated where it
 is shown). `to_document` writes the canonical form: fields in FORMAT.md order, times to the
 millisecond in the meeting's own UTC offset, running turn last. Parsing a written document gives
-the same meeting back, which is what makes import idempotent.
+the same meeting back: `file_content` is that meeting, made without writing the file, so import
+compares meetings (`same_file`) and `db check` applies the rules to a stored meeting itself
+(`check_meeting`), neither by way of JSON.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,7 +19,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeGuard
 
-from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, Turn
+from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meeting, NextTurn, Turn
 from talarstat.domain.queue import (
     GRANTED,
     ORDERS,
@@ -27,7 +30,7 @@ from talarstat.domain.queue import (
     QueueSettings,
     Request,
 )
-from talarstat.domain.timefmt import Instant, format_optional, parse_date, parse_instant
+from talarstat.domain.timefmt import Instant, format_optional, instant_of, parse_date, parse_instant
 from talarstat.domain.timeline import TimelineError, check_timeline
 from talarstat.domain.vocabulary import (
     CATEGORIES_MAX,
@@ -551,6 +554,203 @@ def to_document(meeting: Meeting) -> dict[str, Any]:
             for request in sorted(meeting.requests, key=lambda request: (request.requested_at, request.id))
         ],
     }
+
+
+def file_content(meeting: Meeting) -> Meeting:
+    """The meeting as its file keeps it: `parse_document(to_document(meeting))` without writing the
+    file. Lists in the file's order, head counts for the meeting's categories (0 where none was
+    taken), group A and the time limits as far as the meeting has those categories and kinds, the
+    UTC offset only when some time is written with it, and no next-turn tags (they are not in the
+    file). Two meetings whose contents are equal have the same file: import and sync compare so."""
+    categories = meeting.categories
+    has_times = bool(
+        meeting.turns or meeting.attendance or meeting.breaks or meeting.requests
+        or any(t is not None for t in (meeting.planned_start, meeting.planned_end, meeting.started_at, meeting.ended_at))
+    )
+    queue = meeting.queue
+    return dataclasses.replace(
+        meeting,
+        offset_minutes=meeting.offset_minutes if has_times else 0,
+        attendance=tuple(
+            AttendanceRecord(at=record.at, counts={category: record.counts.get(category, 0) for category in categories})
+            for record in sorted(meeting.attendance, key=lambda record: record.at)
+        ),
+        agenda=tuple(sorted(meeting.agenda, key=lambda item: item.position)),
+        breaks=tuple(sorted(meeting.breaks, key=lambda brk: brk.start)),
+        turns=tuple(sorted(meeting.turns, key=lambda turn: turn.start)),
+        queue=dataclasses.replace(
+            queue,
+            priority=tuple(key for key in queue.priority if key in categories),
+            limits={kind: queue.limits[kind] for kind in TURN_KINDS if kind in queue.limits},
+        ),
+        requests=tuple(sorted(meeting.requests, key=lambda request: (request.requested_at, request.id))),
+        next_turn=NextTurn(),
+    )
+
+
+def same_file(one: Meeting, other: Meeting) -> bool:
+    """Whether two meetings are written as the same meeting file (see `file_content`)."""
+    return one is other or file_content(one) == file_content(other)
+
+
+def check_meeting(meeting: Meeting) -> None:
+    """Raise MeetingFileError for the first rule of FORMAT.md the meeting breaks: what
+    `parse_document(to_document(meeting))` would refuse, with the same JSON path (into the file
+    `talarstat dump` writes) and rule, checked on the meeting itself. `db check` asks it of every
+    stored meeting; the types and the uniqueness of ids are the database's own to keep."""
+    m = file_content(meeting)  # the file's order: each path's index is the one in the file
+    years = _Years(m.offset_minutes)
+    _title(m.title, "$.title")
+    for key in ("district", "body", "kind"):
+        if getattr(m, key) is not None:
+            _text(getattr(m, key), f"$.{key}")
+    years.day(m.date, "$.date")
+    years.instant(m.planned_start, "$.planned_start")
+    years.instant(m.planned_end, "$.planned_end")
+    years.day(m.notice_sent, "$.notice_sent")
+    years.instant(m.started_at, "$.started_at")
+    years.instant(m.ended_at, "$.ended_at")
+    _categories({"categories": list(m.categories)})
+    _most(m.attendance, "$.attendance", TURNS_MAX)
+    for index, record in enumerate(m.attendance):
+        years.instant(record.at, f"$.attendance[{index}].at")
+        for category, count in record.counts.items():
+            _count(count, f"$.attendance[{index}].counts.{category}")
+    _most(m.agenda, "$.agenda", TURNS_MAX)
+    positions: set[int] = set()
+    for index, item in enumerate(m.agenda):
+        path = f"$.agenda[{index}]"
+        if _count(item.position, f"{path}.position", rule="file.position", least=1) in positions:
+            raise MeetingFileError(f"{path}.position", "file.duplicate", value=item.position)
+        positions.add(item.position)
+        _title(item.title, f"{path}.title")
+    _most(m.breaks, "$.breaks", TURNS_MAX)
+    for index, brk in enumerate(m.breaks):
+        years.span(brk.start, brk.end, f"$.breaks[{index}]", "start")
+    _most(m.turns, "$.turns", TURNS_MAX)
+    agenda_ids = {item.id for item in m.agenda}
+    for index, turn in enumerate(m.turns):
+        path = f"$.turns[{index}]"
+        _known(turn.category, m.categories, f"{path}.category")
+        _one_of(turn.kind, TURN_KINDS, f"{path}.kind")
+        _one_of(turn.role, ROLES, f"{path}.role")
+        _agenda_ref({"agenda_item": turn.agenda_item}, path, agenda_ids)
+        _speaker({"speaker": turn.speaker}, path)
+        years.span(turn.start, turn.end, path, "start")
+    try:
+        check_timeline(m.turns, m.breaks, m.started_at, m.ended_at)
+    except TimelineError as error:
+        path = "$.ended_at" if error.kind == "meeting" else f"$.{error.kind}[{error.index}].{error.field}"
+        raise MeetingFileError(path, error.key, **error.params) from None
+    _agenda_ref({"current_item": m.current_item}, "$", agenda_ids, key="current_item")
+    _check_queue(m.queue, agenda_ids)
+    _check_requests(m, agenda_ids, years)
+
+
+class _Years:
+    """The year rule for dates and instants of a meeting, an instant's year in the meeting's offset."""
+
+    def __init__(self, offset_minutes: int) -> None:
+        # The first and last instants of the years in the meeting's offset: one comparison each.
+        try:
+            local = dt.timezone(dt.timedelta(minutes=offset_minutes))
+        except ValueError:  # no such offset: its times cannot be written at all
+            local = dt.UTC
+        self.earliest = instant_of(dt.datetime(YEAR_MIN, 1, 1, tzinfo=local))
+        self.latest = instant_of(dt.datetime(YEAR_MAX + 1, 1, 1, tzinfo=local)) - 1
+
+    def day(self, day: dt.date | None, path: str) -> None:
+        if day is not None:
+            _check_year(day.year, path)
+
+    def instant(self, instant: Instant | None, path: str) -> None:
+        if instant is not None and not self.earliest <= instant <= self.latest:
+            raise MeetingFileError(path, "file.year_range", first=YEAR_MIN, last=YEAR_MAX)
+
+    def span(self, start: Instant, end: Instant | None, path: str, start_key: str) -> None:
+        self.instant(start, f"{path}.{start_key}")
+        self.instant(end, f"{path}.end")
+        if end is not None and end <= start:
+            raise MeetingFileError(f"{path}.end", "file.end_after_start")
+
+
+def _title(value: str, path: str) -> None:
+    if not value.strip():
+        raise MeetingFileError(path, "file.nonempty_string")
+    _text(value, path)
+
+
+def _most(values: tuple[object, ...], path: str, most: int) -> None:
+    if len(values) > most:
+        raise MeetingFileError(path, "file.too_many", most=most)
+
+
+def _known(category: str, categories: tuple[str, ...], path: str) -> None:
+    if category not in categories:
+        raise MeetingFileError(path, "file.unknown_category", value=_shown(category))
+
+
+def _one_of(value: str, allowed: tuple[str, ...], path: str) -> None:
+    if value not in allowed:
+        raise MeetingFileError(path, "file.one_of", allowed=", ".join(allowed))
+
+
+def _check_queue(queue: QueueSettings, agenda_ids: set[str]) -> None:
+    _one_of(queue.order, ORDERS, "$.queue.order")
+    for index, key in enumerate(queue.priority):  # file_content kept only the meeting's categories
+        if key in queue.priority[:index]:
+            raise MeetingFileError(f"$.queue.priority[{index}]", "file.duplicate", value=key)
+    _count(queue.max_replies, "$.queue.max_replies")
+    for kind, seconds in queue.limits.items():
+        _count(seconds, f"$.queue.limits.{kind}", rule="file.seconds", least=1)
+    _most(queue.closed_items, "$.queue.closed_items", TURNS_MAX)
+    for index, item in enumerate(queue.closed_items):
+        path = f"$.queue.closed_items[{index}]"
+        if item is not None and item not in agenda_ids:
+            raise MeetingFileError(path, "file.agenda_ref")
+        if item in queue.closed_items[:index]:
+            raise MeetingFileError(path, "file.duplicate", value=_shown(item))
+
+
+def _check_requests(m: Meeting, agenda_ids: set[str], years: _Years) -> None:
+    _most(m.requests, "$.requests", REQUESTS_MAX)
+    turn_ids = {turn.id for turn in m.turns}
+    granted_turns: set[str] = set()
+    for index, request in enumerate(m.requests):
+        path = f"$.requests[{index}]"
+        _known(request.category, m.categories, f"{path}.category")
+        _one_of(request.kind, REQUEST_KINDS, f"{path}.kind")
+        _speaker({"speaker": request.speaker}, path)
+        _agenda_ref({"agenda_item": request.agenda_item}, path, agenda_ids)
+        years.instant(request.requested_at, f"{path}.requested_at")
+        if request.reply_to is not None and request.reply_to not in turn_ids:
+            raise MeetingFileError(f"{path}.reply_to", "file.turn_ref")
+        years.instant(request.front_at, f"{path}.front_at")
+        if request.front_at is not None and request.front_at < request.requested_at:
+            raise MeetingFileError(f"{path}.front_at", "file.before_requested")
+        _one_of(request.state, REQUEST_STATES, f"{path}.state")
+        years.instant(request.closed_at, f"{path}.closed_at")
+        if request.state == WAITING:
+            if m.ended_at is not None:
+                raise MeetingFileError(f"{path}.state", "file.waiting_after_end")
+            for key, value in (("closed_at", request.closed_at), ("turn", request.turn)):
+                if value is not None:
+                    raise MeetingFileError(f"{path}.{key}", "file.null_while_waiting")
+            continue
+        if request.closed_at is None:
+            raise MeetingFileError(f"{path}.closed_at", "file.required")
+        if request.closed_at < request.requested_at:
+            raise MeetingFileError(f"{path}.closed_at", "file.before_requested")
+        if request.state == GRANTED:
+            if request.turn is None:
+                raise MeetingFileError(f"{path}.turn", "file.required")
+            if request.turn not in turn_ids:
+                raise MeetingFileError(f"{path}.turn", "file.turn_ref")
+            if request.turn in granted_turns:
+                raise MeetingFileError(f"{path}.turn", "file.duplicate", value=request.turn)
+            granted_turns.add(request.turn)
+        elif request.turn is not None:
+            raise MeetingFileError(f"{path}.turn", "file.null_unless_granted")
 
 
 def _refuse_constant(name: str) -> None:

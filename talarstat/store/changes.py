@@ -13,33 +13,39 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, select
-from sqlmodel import Session, SQLModel, col, delete, insert, update
+from sqlmodel import Session, col, delete, insert, update
 
-from talarstat.domain.meeting import Meeting, Turn
+from talarstat.domain.meeting import AttendanceRecord, Meeting, Turn
 from talarstat.domain.queue import QueueSettings
 from talarstat.domain.recording import TAIL_ONLY_ACTIONS
 from talarstat.store.audit import now_ms
-from talarstat.store.meetings import next_turn_columns, queue_columns, request_values, turn_values
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
+    AuditRow,
     BreakRow,
     MeetingRow,
     RequestRow,
     TurnRow,
 )
-
-_MEETING_FIELDS = ("title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent",
-                   "started_at", "ended_at")
-
+from talarstat.store.rows import (
+    MEETING_FIELDS,
+    agenda_item_values,
+    attendance_values,
+    break_values,
+    current_item_column,
+    next_turn_columns,
+    queue_columns,
+    request_values,
+    turn_values,
+)
 
 # The statements of a live action, built once: building and caching a statement per key costs more
 # than running it.
-_TURNS = SQLModel.metadata.tables["turn"]
-_INSERT_TURN = _TURNS.insert()
-_UPDATE_TURN = _TURNS.update().where(_TURNS.c.id == bindparam("turn_key"))
-_TURN_STORED = select(_TURNS.c.id).where(_TURNS.c.id == bindparam("turn_key"))
-_INSERT_AUDIT = SQLModel.metadata.tables["audit_log"].insert()
+_INSERT_TURN = insert(TurnRow)
+_UPDATE_TURN = update(TurnRow).where(col(TurnRow.id) == bindparam("turn_key"))
+_TURN_STORED = select(col(TurnRow.id)).where(col(TurnRow.id) == bindparam("turn_key"))
+_INSERT_AUDIT = insert(AuditRow)
 _TURN_FIELDS = tuple(field.name for field in dataclasses.fields(Turn))
 
 
@@ -98,12 +104,12 @@ def _save_meeting(change: _Change, before: Meeting, after: Meeting) -> None:
     def update_meeting(values: dict[str, object]) -> None:
         change.execute(update(MeetingRow).where(col(MeetingRow.id) == change.meeting_id).values(values))
 
-    fields = {name: getattr(after, name) for name in _MEETING_FIELDS if getattr(after, name) != getattr(before, name)}
+    fields = {name: getattr(after, name) for name in MEETING_FIELDS if getattr(after, name) != getattr(before, name)}
     if after.current_item != before.current_item:
-        fields["current_agenda_item_id"] = uuid.UUID(after.current_item) if after.current_item else None
+        fields.update(current_item_column(after.current_item))
     if fields:
         update_meeting(fields)
-        change.audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in _MEETING_FIELDS} or None,
+        change.audit("meeting", after.id, {k: str(getattr(before, k, None)) for k in fields if k in MEETING_FIELDS} or None,
                      {k: str(v) for k, v in fields.items()})
     if after.queue != before.queue:
         update_meeting(queue_columns(after.queue))
@@ -118,8 +124,7 @@ def _save_new_agenda_items(change: _Change, before: Meeting, after: Meeting) -> 
     for item in after.agenda:
         old = old_items.get(item.id)
         if old is None:
-            change.execute(insert(AgendaItemRow), [
-                {"id": uuid.UUID(item.id), "meeting_id": change.meeting_id, "position": item.position, "title": item.title}])
+            change.execute(insert(AgendaItemRow), [agenda_item_values(item, change.meeting_id)])
             change.audit("agenda_item", item.id, None, dataclasses.asdict(item))
         elif item != old:
             change.execute(update(AgendaItemRow).where(col(AgendaItemRow.id) == uuid.UUID(item.id))
@@ -131,9 +136,8 @@ def _remove_agenda_items(change: _Change, before: Meeting, after: Meeting) -> No
     new_items = {item.id for item in after.agenda}
     for item in before.agenda:
         if item.id not in new_items:  # only undo removes an item, and its turns went before it
-            item_id = uuid.UUID(item.id)
-            change.execute(update(TurnRow).where(col(TurnRow.agenda_item_id) == item_id).values(agenda_item_id=None))
-            change.execute(delete(AgendaItemRow).where(col(AgendaItemRow.id) == item_id))
+            # A turn of it marked deleted loses the reference by the schema's ON DELETE SET NULL.
+            change.execute(delete(AgendaItemRow).where(col(AgendaItemRow.id) == uuid.UUID(item.id)))
             change.audit("agenda_item", item.id, dataclasses.asdict(item), None)
 
 
@@ -191,23 +195,25 @@ def _save_requests(change: _Change, before: Meeting, after: Meeting) -> None:
 
 
 def _save_attendance(change: _Change, before: Meeting, after: Meeting) -> None:
-    old_records = {record.at: dict(record.counts) for record in before.attendance}
-    new_records = {record.at: dict(record.counts) for record in after.attendance}
+    old_records = {record.at: record for record in before.attendance}
+    new_records = {record.at: record for record in after.attendance}
     for at in old_records.keys() | new_records.keys():
-        if old_records.get(at) == new_records.get(at):
+        old, new = _counts(old_records.get(at)), _counts(new_records.get(at))
+        if old == new:
             continue
         change.execute(delete(AttendanceRow).where(col(AttendanceRow.meeting_id) == change.meeting_id,
                                                    col(AttendanceRow.at) == at))
         if at in new_records:
-            change.execute(insert(AttendanceRow), [
-                {"meeting_id": change.meeting_id, "at": at, "category": category, "count": count}
-                for category, count in new_records[at].items()])
-        change.audit("attendance", str(at), old_records.get(at), new_records.get(at))
+            change.execute(insert(AttendanceRow), attendance_values(new_records[at], change.meeting_id))
+        change.audit("attendance", str(at), old, new)
+
+
+def _counts(record: AttendanceRecord | None) -> dict[str, int] | None:
+    return None if record is None else dict(record.counts)
 
 
 def _save_breaks(change: _Change, before: Meeting, after: Meeting) -> None:
     change.execute(delete(BreakRow).where(col(BreakRow.meeting_id) == change.meeting_id))
     if after.breaks:
-        change.execute(insert(BreakRow), [
-            {"id": uuid.uuid4(), "meeting_id": change.meeting_id, "start": b.start, "end": b.end} for b in after.breaks])
+        change.execute(insert(BreakRow), [break_values(pause, change.meeting_id) for pause in after.breaks])
     change.audit("breaks", None, [dataclasses.asdict(b) for b in before.breaks], [dataclasses.asdict(b) for b in after.breaks])

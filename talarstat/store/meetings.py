@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, delete, exists, func, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, insert, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -28,6 +29,17 @@ from talarstat.store.models import (
     RequestRow,
     TurnRow,
 )
+from talarstat.store.rows import (
+    SQLITE_TURN_INSERT,
+    agenda_item_values,
+    attendance_values,
+    break_values,
+    category_values,
+    meeting_row,
+    request_values,
+    sqlite_turn_rows,
+    turn_values,
+)
 
 LATEST = "latest"
 
@@ -39,106 +51,31 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
     # The turns' rows are made before the first write: on SQLite the first write takes the lock on
     # the whole database, and another program's live screen waits until the commit (issue 14).
     sqlite = session.get_bind().dialect.name == "sqlite"
-    sqlite_turns = _sqlite_turn_rows(meeting, meeting_id) if sqlite else []
-    other_turns = [] if sqlite else [turn_values(t, meeting_id) for t in meeting.turns]
-    row = MeetingRow(
-        id=meeting_id, title=meeting.title, district=meeting.district, body=meeting.body,
-        kind=meeting.kind, date=meeting.date, planned_start=meeting.planned_start,
-        planned_end=meeting.planned_end, notice_sent=meeting.notice_sent,
-        started_at=meeting.started_at, ended_at=meeting.ended_at,
-        offset_minutes=meeting.offset_minutes, is_demo=is_demo,
-        current_agenda_item_id=uuid.UUID(meeting.current_item) if meeting.current_item else None,
-    )
-    row.sqlmodel_update({**queue_columns(meeting.queue), **next_turn_columns(meeting.next_turn)})
-    session.add(row)
+    sqlite_turns = sqlite_turn_rows(meeting.turns, meeting.id) if sqlite else []
+    other_turns = [] if sqlite else [turn_values(turn, meeting_id) for turn in meeting.turns]
+    session.add(meeting_row(meeting, is_demo=is_demo))
     # Children go in with bulk inserts: a congress has thousands of turns, and the ORM's unit of
     # work would cost seconds there.
     session.flush()
     rows = session.connection()
-    rows.execute(
-        insert(MeetingCategoryRow),
-        [{"meeting_id": meeting_id, "key": key, "position": index} for index, key in enumerate(meeting.categories)],
-    )
-    attendance = [
-        {"meeting_id": meeting_id, "at": record.at, "category": category, "count": count}
-        for record in meeting.attendance
-        for category, count in record.counts.items()
-    ]
+    rows.execute(insert(MeetingCategoryRow), category_values(meeting.categories, meeting_id))
+    attendance = [row for record in meeting.attendance for row in attendance_values(record, meeting_id)]
     if attendance:
         rows.execute(insert(AttendanceRow), attendance)
     if meeting.agenda:
-        rows.execute(
-            insert(AgendaItemRow),
-            [
-                {"id": uuid.UUID(item.id), "meeting_id": meeting_id, "position": item.position, "title": item.title}
-                for item in meeting.agenda
-            ],
-        )
+        rows.execute(insert(AgendaItemRow), [agenda_item_values(item, meeting_id) for item in meeting.agenda])
     if meeting.breaks:
-        rows.execute(
-            insert(BreakRow),
-            [{"id": uuid.uuid4(), "meeting_id": meeting_id, "start": b.start, "end": b.end} for b in meeting.breaks],
-        )
+        rows.execute(insert(BreakRow), [break_values(pause, meeting_id) for pause in meeting.breaks])
     if sqlite_turns:
-        # sqlite3's own executemany of ready tuples: 100,000 turns in a fraction of a second, where
-        # SQLAlchemy's per-row bind processing held the lock for seconds.
-        rows.exec_driver_sql(_SQLITE_TURN_INSERT, sqlite_turns)
+        rows.exec_driver_sql(SQLITE_TURN_INSERT, sqlite_turns)
     elif other_turns:
         rows.execute(insert(TurnRow), other_turns)
     if meeting.requests:
-        rows.execute(
-            insert(RequestRow),
-            [request_values(request, meeting_id) for request in meeting.requests],
-        )
-
-
-_SQLITE_TURN_INSERT = ('INSERT INTO turn (id, meeting_id, category, kind, role, agenda_item_id, speaker, start, "end", '
-                       'deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)')
-
-
-def _sqlite_turn_rows(meeting: Meeting, meeting_id: uuid.UUID) -> list[tuple[object, ...]]:
-    """Turn rows as SQLite stores them through SQLAlchemy's Uuid type: 32 hex digits (a test
-    checks that a meeting inserted this way loads back equal)."""
-    owner = meeting_id.hex
-    return [
-        (uuid.UUID(turn.id).hex, owner, turn.category, turn.kind, turn.role,
-         uuid.UUID(turn.agenda_item).hex if turn.agenda_item else None, turn.speaker, turn.start, turn.end)
-        for turn in meeting.turns
-    ]
-
-
-def _uuid_or_none(value: str | None) -> uuid.UUID | None:
-    return uuid.UUID(value) if value else None
+        rows.execute(insert(RequestRow), [request_values(request, meeting_id) for request in meeting.requests])
 
 
 def _str_or_none(value: uuid.UUID | None) -> str | None:
     return str(value) if value else None
-
-
-def queue_columns(settings: QueueSettings) -> dict[str, object]:
-    """Queue settings as the columns of the meeting row."""
-    return {
-        "queue_order": settings.order,
-        "queue_priority": json.dumps(list(settings.priority)),
-        "queue_max_replies": settings.max_replies,
-        "queue_limits": json.dumps(dict(settings.limits)),
-        "queue_closed_items": json.dumps(list(settings.closed_items)),
-    }
-
-
-def next_turn_columns(tags: NextTurn) -> dict[str, object]:
-    return {"next_turn_kind": tags.kind, "next_turn_role": tags.role}
-
-
-def request_values(request: Request, meeting_id: uuid.UUID) -> dict[str, object]:
-    """A request as the columns of its row."""
-    return {
-        "id": uuid.UUID(request.id), "meeting_id": meeting_id, "category": request.category, "kind": request.kind,
-        "speaker": request.speaker, "agenda_item_id": _uuid_or_none(request.agenda_item),
-        "requested_at": request.requested_at, "reply_to": _uuid_or_none(request.reply_to),
-        "front_at": request.front_at, "state": request.state, "closed_at": request.closed_at,
-        "turn_id": _uuid_or_none(request.turn),
-    }
 
 
 def _request_from_row(row: RequestRow) -> Request:
@@ -157,21 +94,13 @@ def load_requests(meeting_id: uuid.UUID, *, session: Session) -> tuple[Request, 
     return tuple(_request_from_row(row) for row in rows)
 
 
-def turn_values(turn: Turn, meeting_id: uuid.UUID) -> dict[str, object]:
-    """A turn as the columns of its row."""
-    return {
-        "id": uuid.UUID(turn.id), "meeting_id": meeting_id, "category": turn.category,
-        "kind": turn.kind, "role": turn.role,
-        "agenda_item_id": uuid.UUID(turn.agenda_item) if turn.agenda_item else None,
-        "speaker": turn.speaker, "start": turn.start, "end": turn.end, "deleted": False,
-    }
-
-
 def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
-    """Remove a meeting and everything in it (its audit entries stay)."""
+    """Remove a meeting and everything in it: the schema's ON DELETE CASCADE takes its categories,
+    head counts, agenda, breaks, turns and requests with it (models.py). Its audit entries stay."""
     connection = session.connection()
-    for table in (RequestRow, TurnRow, BreakRow, AgendaItemRow, AttendanceRow, MeetingCategoryRow):
-        connection.execute(delete(table).where(col(table.meeting_id) == meeting_id))
+    if connection.dialect.name == "sqlite" and not connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        # Every engine talarstat makes turns them on (store.engine); without them the rows would stay.
+        raise RuntimeError("SQLite foreign keys are off: a meeting cannot be deleted on this connection")
     connection.execute(delete(MeetingRow).where(col(MeetingRow.id) == meeting_id))
     session.expire_all()
 
@@ -217,6 +146,12 @@ def load_headers(query: MeetingQuery, *, session: Session) -> list[Meeting]:
     return [_meeting_from_row(row) for row in rows]
 
 
+_TURN_COLUMNS = sql_select(
+    col(TurnRow.id), col(TurnRow.category), col(TurnRow.start), col(TurnRow.end), col(TurnRow.kind), col(TurnRow.role),
+    col(TurnRow.agenda_item_id), col(TurnRow.speaker),
+)
+
+
 def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
     """The stored meeting as a domain object; deleted turns are left out."""
     row = _row(meeting_id, session)
@@ -228,10 +163,11 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
         select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == meeting_id)
     ):
         records.setdefault(at, {})[category] = count
-    breaks = session.exec(select(BreakRow).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start))).all()
-    turns = session.exec(
-        select(TurnRow).where(TurnRow.meeting_id == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
-    ).all()
+    breaks = session.exec(select(BreakRow.start, BreakRow.end).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start)))
+    # Columns, not ORM objects: a congress has tens of thousands of turns, and each object costs.
+    turns = session.connection().execute(
+        _TURN_COLUMNS.where(col(TurnRow.meeting_id) == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
+    )
     return _meeting_from_row(
         row,
         categories=tuple(categories),
@@ -240,13 +176,13 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
             for at, counts in sorted(records.items())
         ),
         agenda=load_agenda(meeting_id, session=session),
-        breaks=tuple(Break(start=b.start, end=b.end) for b in breaks),
+        breaks=tuple(Break(start=start, end=end) for start, end in breaks),
         turns=tuple(
             Turn(
-                id=str(t.id), category=t.category, start=t.start, end=t.end, kind=t.kind, role=t.role,
-                agenda_item=str(t.agenda_item_id) if t.agenda_item_id else None, speaker=t.speaker,
+                id=str(turn_id), category=category, start=start, end=end, kind=kind, role=role,
+                agenda_item=str(item_id) if item_id else None, speaker=speaker,
             )
-            for t in turns
+            for turn_id, category, start, end, kind, role, item_id, speaker in turns
         ),
         requests=load_requests(meeting_id, session=session),
     )
@@ -267,12 +203,25 @@ def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
     wanted = reference.replace("-", "")
     if not wanted or any(char not in "0123456789abcdef" for char in wanted):
         raise BadInput("error.bad_reference", ref=reference)
-    matches = [meeting_id for meeting_id in session.exec(select(MeetingRow.id)) if meeting_id.hex.startswith(wanted)]
+    matches = session.exec(_starting_with(wanted)).all() if len(wanted) < _HEX_DIGITS else []
     if not matches:
         raise BadInput("error.meeting_not_found", ref=reference)
     if len(matches) > 1:
         raise BadInput("error.ambiguous_reference", ref=reference, count=len(matches))
     return matches[0]
+
+
+_HEX_DIGITS = 32
+
+
+def _starting_with(prefix: str) -> SelectOfScalar[uuid.UUID]:
+    """The ids that start with these hex digits, as a range of the primary key: the prefix padded
+    with 0s up to the same prefix padded with fs. Ids compare digit by digit on both engines (SQLite
+    holds them as lower-case hex text, PostgreSQL as bytes), so the index answers, where LIKE would
+    cast every id to text; the digits are checked hex, so nothing needs escaping."""
+    lowest = uuid.UUID(prefix.ljust(_HEX_DIGITS, "0"))
+    highest = uuid.UUID(prefix.ljust(_HEX_DIGITS, "f"))
+    return select(MeetingRow.id).where(col(MeetingRow.id).between(lowest, highest)).order_by(col(MeetingRow.id))
 
 
 def _latest_first() -> SelectOfScalar[uuid.UUID]:

@@ -9,7 +9,6 @@ are, so sample data never reaches a shared database.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -42,7 +41,7 @@ def sync_meetings(
     result.not_ended = len(rows) - len(ended)
     for done, meeting_id in enumerate(ended, start=1):
         with source.transaction() as session:
-            meeting = load_meeting(uuid.UUID(str(meeting_id)), session=session)
+            meeting = load_meeting(meeting_id, session=session)
         with target.transaction() as session:
             outcome = store_meeting(meeting, session=session, replace=replace, refuse_conflict=False)
         if outcome is Outcome.ADDED:

@@ -1,8 +1,9 @@
 """Whole meetings into a database: import of meeting files, sync, demo data.
 
-One meeting is one transaction. A meeting already there with the same content is left alone
-(import is idempotent); with other content it is refused unless replacing, and a replacement keeps
-the old meeting's file in the audit log.
+One meeting is one transaction. A meeting already there with the same content (the same meeting
+file, compared as meetings by `same_file`, never written out to compare) is left alone (import is
+idempotent); with other content it is refused unless replacing, and a replacement keeps the old
+meeting's file in the audit log.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import uuid
 from sqlmodel import Session
 
 from talarstat.domain.meeting import Meeting
-from talarstat.domain.meetingfile import to_document
+from talarstat.domain.meetingfile import same_file, to_document
 from talarstat.errors import BadInput
 from talarstat.store.audit import log_change
 from talarstat.store.meetings import delete_meeting, insert_meeting, load_meeting
@@ -36,9 +37,8 @@ def store_meeting(
         insert_meeting(meeting, session=session, is_demo=is_demo)
         log_change(session=session, meeting_id=meeting_id, action="import", entity="meeting", entity_id=meeting.id)
         return Outcome.ADDED
-    stored = to_document(load_meeting(meeting_id, session=session))
-    incoming = to_document(meeting)
-    if stored == incoming:
+    stored = load_meeting(meeting_id, session=session)
+    if same_file(stored, meeting):
         return Outcome.UNCHANGED
     if not replace:
         if refuse_conflict:
@@ -48,6 +48,6 @@ def store_meeting(
     insert_meeting(meeting, session=session, is_demo=is_demo)
     log_change(
         session=session, meeting_id=meeting_id, action="replace", entity="meeting", entity_id=meeting.id,
-        before=stored,
+        before=to_document(stored),  # the file of the meeting replaced, to restore it by hand
     )
     return Outcome.REPLACED
