@@ -19,7 +19,6 @@ from typer.exceptions import TyperException
 
 from talarstat.cli.context import CliState, err
 from talarstat.cli.helpformat import choice_message, localize_help, show_version
-from talarstat.domain.meetingfile import MeetingFileError
 from talarstat.errors import EXIT_BAD_INPUT, EXIT_FAILED, BadInput, TalarstatError
 from talarstat.i18n import LANGUAGE_ENV, LANGUAGES, Translator, language_from_environment
 
@@ -176,6 +175,8 @@ def build_command(tr: Translator) -> LazyGroup:
 
 
 def _message(error: TalarstatError, tr: Translator) -> str:
+    from talarstat.domain.meetingfile import MeetingFileError  # the files' commands have imported it
+
     text = tr(error.key, **error.params)
     if isinstance(error, MeetingFileError):
         return f"{error.file}: {error.path}: {text}" if error.file else f"{error.path}: {text}"

@@ -1,0 +1,658 @@
+"""The report's stream (`report --json`) read with the database's own driver, sqlite3 or psycopg:
+no SQLAlchemy, SQLModel or pydantic to import (half a second of a two-second report, issue 11).
+
+The SQL is the one store.tallies and store.queue_tallies build with SQLAlchemy for the rest of the
+program, written out once for both engines (`_Sql`: how each writes a parameter and `false`). The
+database is opened straight with its driver when its schema is current (one version query);
+anything else (an old schema, a missing file, someone else's database, an odd URL) goes through
+store.database, which upgrades it or says what is wrong exactly as every other command does.
+
+On SQLite the sums are read CHUNK meetings at a time, each attendance period one range scan of the
+covering index, the next chunk in a thread while the caller makes this one's figures; PostgreSQL
+sums every meeting in one hash join, on a connection of its own from the start (`_EarlySums`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import queue
+import re
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from talarstat.domain.figures import Headcount, Sums, TurnFilter
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
+from talarstat.domain.queue_figures import QueueCounts, QueueTally
+
+if TYPE_CHECKING:
+    from talarstat.store.database import Database
+
+# Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
+# sargable, so each period is one range scan of ix_turn_meeting_start.
+EARLIEST = -(2**62)
+LATEST = 2**62
+
+TallyKey = tuple[uuid.UUID, uuid.UUID | None]
+
+HEADER = ("id", "title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent", "started_at",
+          "ended_at", "offset_minutes")
+
+# Meetings whose sums one round of queries reads (SQLite): small enough that the next round's SQL
+# runs while this one's figures are made, large enough that the rounds' overhead stays small.
+CHUNK = 400
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Ids:
+    """UUIDs as the driver returns them (hex text from SQLite, UUID from psycopg), each made once.
+
+    Reading ids raw and converting each distinct one once saves a UUID construction per row.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Any, uuid.UUID] = {}
+
+    def __call__(self, raw: Any) -> uuid.UUID:
+        made = self._made.get(raw)
+        if made is None:
+            made = self._made[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+        return made
+
+    def maybe(self, raw: Any) -> uuid.UUID | None:
+        return None if raw is None else self(raw)
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """Which meetings a report is about, as store.meetings.MeetingQuery.for_report() says (its fields,
+    without importing SQLModel): held meetings, demo ones only when asked. Any object with these
+    fields will do, a MeetingQuery too; tests/test_report_sql.py checks both choose the same."""
+
+    district: str | None = None
+    body: str | None = None
+    kind: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_demo: bool = False
+    held_only: bool = True
+
+
+# --- the connection -----------------------------------------------------------------------------
+
+_PARAMETER = re.compile(r":([a-z_][a-z_0-9]*)")
+
+
+class _Sql:
+    """A DB-API connection and how its engine writes what differs: parameters and false."""
+
+    def __init__(self, connect: Callable[[], Any], dialect: str) -> None:
+        self.connect = connect  # another connection to the same database (PostgreSQL's early sums)
+        self.connection = connect()
+        self.dialect = dialect
+        self.false = "false" if dialect == "postgresql" else "0"
+
+    def rows(self, statement: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """The rows of `statement`, written with `:name` parameters."""
+        if self.dialect == "postgresql":
+            statement = _PARAMETER.sub(r"%(\1)s", statement)
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(statement, parameters or {})
+            found: list[tuple[Any, ...]] = cursor.fetchall()
+            return found
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _light_url(url: str) -> tuple[str, dict[str, Any]] | None:
+    """The driver and its connect arguments for a URL that needs no SQLAlchemy to read: a SQLite
+    file that exists, or postgresql+psycopg://user:password@host:port/name without options."""
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        path = Path(url.removeprefix("sqlite:///"))
+        if "?" in url or not path.is_absolute() or not path.is_file() or path.stat().st_size == 0:
+            return None
+        return "sqlite", {"database": str(path)}
+    found = re.fullmatch(r"postgresql\+psycopg://([^:/@?]+)(?::([^/@?]*))?@([^:/@?\[\]]+)(?::(\d{1,5}))?/([^/?@]+)", url)
+    if found is None:
+        return None
+    from urllib.parse import unquote
+
+    user, password, host, port, name = found.groups()
+    arguments = {"user": unquote(user), "host": host, "dbname": unquote(name)}
+    if password is not None:
+        arguments["password"] = unquote(password)
+    if port is not None:
+        arguments["port"] = int(port)
+    return "postgresql", arguments
+
+
+def _connector(driver: str, arguments: dict[str, Any]) -> Callable[[], Any]:
+    if driver == "sqlite":
+        import sqlite3
+
+        from talarstat.store.engine import _set_sqlite_pragmas
+
+        def connect() -> Any:
+            connection = sqlite3.connect(arguments["database"], check_same_thread=False)  # the chunks' thread reads too
+            _set_sqlite_pragmas(connection, None)
+            return connection
+
+        return connect
+    import psycopg
+
+    return lambda: psycopg.connect(**arguments)
+
+
+def _current(sql: _Sql) -> bool:
+    from talarstat.store.migrate import SCHEMA_HEAD
+
+    try:
+        return sql.rows("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    except Exception:  # noqa: BLE001  (no table, no right to read it…: store.database says what is wrong)
+        return False
+
+
+@contextlib.contextmanager
+def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
+    """The database at `url` for reading a report: with its driver alone when its schema is current,
+    else through `database()`, which upgrades it or refuses it in the words of every command. Its
+    errors are JobFailed, as a transaction's."""
+    from talarstat.errors import JobFailed
+
+    sql = None
+    light = _light_url(url)
+    if light is not None:
+        with contextlib.suppress(Exception):  # whatever fails here fails again, explained, below
+            sql = _Sql(_connector(*light), light[0])
+        if sql is not None and not _current(sql):
+            sql.close()
+            sql = None
+    if sql is None:
+        engine = database().engine  # opened and migrated: the version is current now
+        sql = _Sql(engine.raw_connection, engine.dialect.name)
+    try:
+        if sql.dialect == "sqlite":
+            sql.rows("BEGIN")  # one snapshot for every query, as a transaction
+        yield sql
+    except _driver_errors(sql.dialect) as error:
+        key = "error.db_unavailable" if type(error).__name__ == "OperationalError" else "error.db_failed"
+        message = str(error).strip()
+        raise JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__) from None
+    finally:
+        with contextlib.suppress(Exception):
+            sql.connection.rollback()
+        sql.close()
+
+
+def _driver_errors(dialect: str) -> type[Exception]:
+    if dialect == "sqlite":
+        import sqlite3
+
+        return sqlite3.Error
+    import psycopg
+
+    return psycopg.Error
+
+
+# --- the SQL ------------------------------------------------------------------------------------
+
+
+def _selection(query: Any, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """SELECT the ids of the meetings `query` chooses (store.meetings.MeetingQuery.conditions)."""
+    conditions = []
+    for name in ("district", "body"):
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(f"lower(meeting.{name}) = :q_{name}")
+            parameters[f"q_{name}"] = value.strip().lower()
+    if query.kind is not None:
+        conditions.append("meeting.kind = :q_kind")
+        parameters["q_kind"] = query.kind
+    for name, operator in (("date_from", ">="), ("date_to", "<=")):
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(f"meeting.date {operator} :q_{name}")
+            parameters[f"q_{name}"] = value if sql.dialect == "postgresql" else value.isoformat()
+    if not query.include_demo:
+        conditions.append(f"meeting.is_demo IS {sql.false}")
+    if query.held_only:
+        conditions.append(f"(EXISTS (SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false}))")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT meeting.id FROM meeting{where}"
+
+
+def _listed(name: str, values: Sequence[Any], parameters: dict[str, Any]) -> str:
+    """`:name0, :name1, …` for an IN list, the values put in `parameters`."""
+    for index, value in enumerate(values):
+        parameters[f"{name}{index}"] = value
+    return ", ".join(f":{name}{index}" for index in range(len(values)))
+
+
+def _filtered(turn_filter: TurnFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """A turn that counts: not deleted, of the roles and kinds the filter keeps."""
+    return (f"turn.deleted IS {sql.false} AND turn.role IN ({_listed('role', turn_filter.roles, parameters)}) "
+            f"AND turn.kind IN ({_listed('kind', turn_filter.kinds, parameters)})")
+
+
+def _length(now: int) -> str:
+    return f'coalesce(turn."end", {int(now)}) - turn.start'
+
+
+def _records(keys: Sequence[str], within: str, parameters: dict[str, Any]) -> str:
+    """One row per attendance record of the meetings `within` chooses (a condition on
+    attendance.meeting_id), its head counts as columns h0, h1, … in the order of `keys`."""
+    heads = "".join(f", sum(CASE WHEN (attendance.category = :head{index}) THEN attendance.count END) AS h{index}"
+                    for index in range(len(keys)))
+    _listed("head", keys, parameters)
+    return (f"SELECT attendance.meeting_id AS meeting_id, attendance.at AS at{heads} FROM attendance "
+            f"WHERE attendance.meeting_id {within} GROUP BY attendance.meeting_id, attendance.at")
+
+
+def _periods(columns: str, records: str) -> str:
+    """Records with the period each is in force: from the record (the first from ever) until the next."""
+    window = "OVER (PARTITION BY records.meeting_id ORDER BY records.at)"
+    return (f"SELECT records.meeting_id AS meeting_id, records.at AS at{columns}, "
+            f"CASE WHEN (lag(records.at) {window} IS NULL) THEN {EARLIEST} ELSE records.at END AS from_at, "
+            f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
+
+
+def _unattended(within: str, turn_filter: TurnFilter, now: int, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """The counted turns of the meetings `within` chooses that have no attendance record, summed per
+    meeting and category."""
+    cast = "CAST(sum({}) AS BIGINT)" if sql.dialect == "postgresql" else "sum({})"
+    return (f"SELECT turn.meeting_id, turn.category, count(*), {cast.format(_length(now))} FROM turn "
+            f"WHERE turn.meeting_id IN (SELECT meeting.id FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+            f"(SELECT attendance.meeting_id FROM attendance WHERE attendance.meeting_id = meeting.id))) "
+            f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.meeting_id, turn.category")
+
+
+def _categories(sql: _Sql, selection: str, parameters: dict[str, Any]) -> dict[Any, tuple[str, ...]]:
+    """Each selected meeting's categories in their order, by its id as the driver gives it."""
+    found: dict[Any, list[str]] = defaultdict(list)
+    for raw_meeting, key in sql.rows(
+        f"SELECT meeting_category.meeting_id, meeting_category.key FROM meeting_category "
+        f"WHERE meeting_category.meeting_id IN ({selection}) ORDER BY meeting_category.meeting_id, meeting_category.position",
+        parameters,
+    ):
+        found[raw_meeting].append(key)
+    return {raw_meeting: tuple(keys) for raw_meeting, keys in found.items()}
+
+
+# --- the queue ----------------------------------------------------------------------------------
+
+
+def limit_groups(rows: Iterable[tuple[uuid.UUID, str]]) -> dict[str, list[uuid.UUID]]:
+    """Meetings (id, queue_limits JSON) that have time limits, grouped by the same limits."""
+    by_limits: dict[str, list[uuid.UUID]] = defaultdict(list)
+    for meeting_id, limits in rows:
+        if limits != "{}" and json.loads(limits):  # nearly every meeting has none: no parsing
+            by_limits[limits].append(meeting_id)
+    return by_limits
+
+
+def queue_tallies(
+    categories: dict[uuid.UUID, tuple[str, ...]],
+    requests: Iterable[tuple[uuid.UUID, str, str, int, int | None]],
+    over_limit: Iterable[tuple[uuid.UUID, str, int]],
+    used: set[uuid.UUID],
+    limited: set[uuid.UUID],
+) -> dict[uuid.UUID, QueueTally]:
+    """A queue tally for every meeting of `categories` from its requests (meeting, category, state,
+    number, summed wait), its turns over their limit (meeting, category, number), the meetings with
+    requests (`used`) and those with time limits (`limited`)."""
+    counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
+
+    def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:
+        return counts[meeting_id].setdefault(category, defaultdict(int))
+
+    for meeting_id, category, state, number, wait_ms in requests:
+        found = bucket(meeting_id, category)
+        found["requests"] += number
+        found[state] += number
+        found["wait_ms"] += int(wait_ms or 0)
+    for meeting_id, category, number in over_limit:
+        bucket(meeting_id, category)["over_limit"] += number
+    return {
+        meeting_id: QueueTally(
+            categories=keys,
+            counts={
+                category: QueueCounts(
+                    values["requests"], values[GRANTED], values[WITHDRAWN], values[WAITING], values["wait_ms"],
+                    values["over_limit"],
+                )
+                for category, values in counts.get(meeting_id, {}).items()
+            },
+            used=meeting_id in used or meeting_id in limited,
+            limited=meeting_id in limited,
+        )
+        for meeting_id, keys in categories.items()
+    }
+
+
+def _queues(sql: _Sql, selection: str, selecting: dict[str, Any], categories: dict[uuid.UUID, tuple[str, ...]],
+            turn_filter: TurnFilter, now: int, ids: _Ids) -> dict[uuid.UUID, QueueTally]:
+    """store.queue_tallies.tally_queues, in the driver's SQL."""
+    parameters = dict(selecting)
+    kinds = _listed("kind", turn_filter.kinds, parameters)
+    parameters["granted"] = GRANTED
+    requests = [
+        (ids(raw), category, state, number, wait) for raw, category, state, number, wait in sql.rows(
+            "SELECT request.meeting_id, request.category, request.state, count(*), "
+            "sum(CASE WHEN (request.state = :granted AND turn.id IS NOT NULL) THEN turn.start - request.requested_at ELSE 0 END) "
+            "FROM request LEFT OUTER JOIN turn ON turn.id = request.turn_id "
+            f"WHERE request.meeting_id IN ({selection}) AND request.kind IN ({kinds}) "
+            "GROUP BY request.meeting_id, request.category, request.state", parameters)
+    ]
+    used = {ids(raw) for raw, in sql.rows(
+        f"SELECT DISTINCT request.meeting_id FROM request WHERE request.meeting_id IN ({selection})", selecting)}
+    by_limits = limit_groups((ids(raw), limits) for raw, limits in sql.rows(
+        f"SELECT meeting.id, meeting.queue_limits FROM meeting WHERE meeting.id IN ({selection})", selecting))
+    over: list[tuple[uuid.UUID, str, int]] = []
+    for limits, meeting_ids in by_limits.items():
+        parameters = {}
+        too_long = " OR ".join(
+            f"(turn.kind = :limit_kind{index} AND {_length(now)} > :limit_ms{index})"
+            for index in range(len(json.loads(limits)))) or sql.false
+        for index, (kind, seconds) in enumerate(json.loads(limits).items()):
+            parameters[f"limit_kind{index}"] = kind
+            parameters[f"limit_ms{index}"] = seconds * 1000
+        raw_ids = [meeting_id if sql.dialect == "postgresql" else meeting_id.hex for meeting_id in meeting_ids]
+        over += [(ids(raw), category, number) for raw, category, number in sql.rows(
+            f"SELECT turn.meeting_id, turn.category, count(*) FROM turn WHERE {_filtered(turn_filter, sql, parameters)} "
+            f"AND turn.meeting_id IN ({_listed('meeting', raw_ids, parameters)}) AND ({too_long}) "
+            "GROUP BY turn.meeting_id, turn.category", parameters)]
+    limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
+    return queue_tallies(categories, requests, over, used, limited)
+
+
+# --- the sums -----------------------------------------------------------------------------------
+
+# A record's sums as a chunk reads them: the meeting (its id as the driver gives it), the record's
+# time (None for a meeting without attendance), the counted turns' (category, number, milliseconds)
+# and the record's head count per category of the chunk's keys (None where it has none).
+_Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkRows:
+    keys: tuple[str, ...]
+    records: list[_Record]
+
+
+def _sqlite_chunk(sql: _Sql, headers: list[tuple[Any, ...]], categories: dict[Any, tuple[str, ...]],
+                  turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """SQLite: the sums of some meetings, one record of sums per attendance record (its turns grouped
+    by category in a subquery of their own: small groups, where one GROUP BY over every turn would
+    sort them all), and one per meeting without attendance and category."""
+    import orjson
+
+    keys = tuple(sorted({key for header in headers for key in categories.get(header[0], ())}))
+    parameters: dict[str, Any] = {}
+    within = f"IN ({_listed('meeting', [header[0] for header in headers], parameters)})"
+    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
+    periods = _periods(heads, _records(keys, within, parameters))
+    spoken = (
+        "(SELECT json_group_array(json_array(by_category.category, by_category.turns, by_category.ms)) FROM "
+        f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
+        "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
+        f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
+    )
+    columns = "".join(f", periods.h{index}" for index in range(len(keys)))
+    found: list[_Record] = [
+        (raw_meeting, at, [(category, turns, ms) for category, turns, ms in orjson.loads(listed)], tuple(counts))
+        for raw_meeting, at, listed, *counts in sql.rows(
+            f"SELECT periods.meeting_id, periods.at, {spoken}{columns} FROM ({periods}) AS periods", parameters)
+    ]
+    attended = {record[0] for record in found}
+    unattended = [header[0] for header in headers if header[0] not in attended]
+    if unattended:
+        parameters = {}
+        within = f"IN ({_listed('meeting', unattended, parameters)})"
+        found += [(raw_meeting, None, [(category, turns, int(ms))], ())
+                  for raw_meeting, category, turns, ms in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
+    return _ChunkRows(keys, found)
+
+
+def _postgresql_sums(sql: _Sql, selection: str, selecting: dict[str, Any], turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """PostgreSQL: the sums of every selected meeting in one hash join of the counted turns with the
+    attendance periods, one row per record with a column per category (the categories of the
+    meetings, which every turn and head count has), and the turns of meetings without attendance.
+    Sums are cast back to BIGINT: PostgreSQL sums BIGINT as NUMERIC, which psycopg reads as Decimal."""
+    keys = tuple(sorted(key for key, in sql.rows(
+        f"SELECT DISTINCT meeting_category.key FROM meeting_category WHERE meeting_category.meeting_id IN ({selection})",
+        selecting)))
+    width = len(keys)
+    parameters = dict(selecting)
+    within = f"IN ({selection})"
+    _listed("key", keys, parameters)
+    sums = ", ".join([*(f"CAST(sum(CASE WHEN (turn.category = :key{index}) THEN 1 END) AS BIGINT) AS s{index}"
+                        for index in range(width)),
+                      *(f"CAST(sum(CASE WHEN (turn.category = :key{index}) THEN {_length(now)} END) AS BIGINT) AS s{width + index}"
+                        for index in range(width))])
+    periods = _periods("", f"SELECT DISTINCT attendance.meeting_id AS meeting_id, attendance.at AS at FROM attendance "
+                           f"WHERE attendance.meeting_id {within}")
+    per_record = (
+        f"SELECT periods.meeting_id AS meeting_id, periods.at AS at, {sums} FROM ({periods}) AS periods "
+        "JOIN turn ON turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
+        f"WHERE turn.meeting_id {within} AND {_filtered(turn_filter, sql, parameters)} GROUP BY periods.meeting_id, periods.at"
+    )
+    columns = "".join(f", per_record.s{index}" for index in range(2 * width))
+    heads = "".join(f", CAST(records.h{index} AS BIGINT)" for index in range(width))
+    found: list[_Record] = [
+        (raw_meeting, at, [(key, count, ms) for key, count, ms in zip(keys, values[:width], values[width:2 * width], strict=True)
+                           if count], tuple(values[2 * width:]))
+        for raw_meeting, at, *values in sql.rows(
+            f"SELECT records.meeting_id, records.at{columns}{heads} FROM ({_records(keys, within, parameters)}) AS records "
+            f"LEFT OUTER JOIN ({per_record}) AS per_record ON per_record.meeting_id = records.meeting_id "
+            "AND per_record.at = records.at", parameters)
+    ]
+    parameters = dict(selecting)
+    found += [(raw_meeting, None, [(category, turns, ms)], ())
+              for raw_meeting, category, turns, ms in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
+    return _ChunkRows(keys, found)
+
+
+class _EarlySums:
+    """PostgreSQL: the sums of every selected meeting (`_postgresql_sums`), read in a thread on a
+    connection of their own from the moment this is made, so that the server sums the turns while
+    this process reads the headers, categories and queue tallies. Under READ COMMITTED, which
+    talarstat's connections use, every statement sees the database as of its own start, so a second
+    connection reads nothing the first would not."""
+
+    def __init__(self, sql: _Sql, selection: str, selecting: dict[str, Any], turn_filter: TurnFilter, now: int) -> None:
+        self._found: _ChunkRows | None = None
+        self._error: Exception | None = None
+
+        def read() -> None:
+            try:
+                own = _Sql(sql.connect, sql.dialect)
+                try:
+                    self._found = _postgresql_sums(own, selection, selecting, turn_filter, now)
+                finally:
+                    own.close()
+            except Exception as error:  # noqa: BLE001  (not swallowed: raised by result())
+                self._error = error
+
+        self._thread = threading.Thread(target=read, name="talarstat-pg-sums", daemon=True)
+        self._thread.start()
+
+    def result(self) -> _ChunkRows:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._found is not None
+        return self._found
+
+    def close(self) -> None:
+        """Wait for the thread (its connection is closed when it ends), whatever became of it."""
+        self._thread.join()
+
+
+def report_sums(
+    sql: _Sql, query: Any, *, turn_filter: TurnFilter, now: int
+) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
+    """Every meeting `query` chooses (ReportQuery's fields), with its whole-meeting sums
+    (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
+    the order reports list meetings (domain.term.date_order), one meeting at a time.
+
+    The headers come first, in that order; then the sums, a handful of rows per meeting. At most
+    two chunks of sums are held at once, so the memory does not grow with the number of meetings."""
+    selecting: dict[str, Any] = {}
+    selection = _selection(query, sql, selecting)
+    early = _EarlySums(sql, selection, selecting, turn_filter, now) if sql.dialect == "postgresql" else None
+    try:
+        yield from _report_sums(sql, selection, selecting, early, turn_filter, now)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _report_sums(sql: _Sql, selection: str, selecting: dict[str, Any], early: _EarlySums | None,
+                 turn_filter: TurnFilter, now: int) -> Iterator[tuple[Meeting, Sums, QueueTally | None]]:
+    ids = _Ids()
+    by_raw = _categories(sql, selection, selecting)
+    categories = {ids(raw): keys for raw, keys in by_raw.items()}
+    queues = _queues(sql, selection, selecting, categories, turn_filter, now, ids)
+    postgresql = sql.dialect == "postgresql"
+    headers = sql.rows(
+        f"SELECT {', '.join(f'meeting.{name}' for name in HEADER)} FROM meeting WHERE meeting.id IN ({selection}) "
+        "ORDER BY meeting.date IS NULL, meeting.date, "
+        "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
+    # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
+    # partial index on speakers only when no list of meetings competes for another index.
+    selected = {header[0] for header in headers}
+    tokened = {ids(raw) for raw, in sql.rows(
+        f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
+        if raw in selected}
+    speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    if tokened:
+        parameters = dict(selecting)
+        for raw, category, count in sql.rows(
+            f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn "
+            f"WHERE turn.meeting_id IN ({selection}) AND {_filtered(turn_filter, sql, parameters)} "
+            "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category", parameters):
+            speakers[ids(raw)][category] = count
+    read: Callable[[list[tuple[Any, ...]]], _ChunkRows]
+    if postgresql:
+        # PostgreSQL aggregates every meeting in one hash join; lists of ids would make it read the
+        # turns once per chunk. Started early, it ran while the above were read.
+        chunks = [headers] if headers else []
+        assert early is not None
+
+        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
+            return early.result()
+    else:
+        chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+
+        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
+            return _sqlite_chunk(sql, chunk, by_raw, turn_filter, now)
+
+    date = (lambda value: value) if postgresql else _date
+    with contextlib.closing(_ahead(read, chunks)) as read_ahead:
+        for chunk, rows in zip(chunks, read_ahead, strict=True):
+            for header, totals in _chunk_sums(chunk, rows, categories, ids, tokened, speakers):
+                meeting_id = ids(header[0])
+                _, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header
+                meeting = Meeting(
+                    id=str(meeting_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
+                    date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
+                    started_at=started, ended_at=ended, offset_minutes=offset)
+                yield meeting, totals, queues.get(meeting_id)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A date as SQLite keeps it (ISO text)."""
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _chunk_sums(
+    headers: list[tuple[Any, ...]], rows: _ChunkRows, categories: dict[uuid.UUID, tuple[str, ...]], ids: _Ids,
+    tokened: set[uuid.UUID], speakers: dict[uuid.UUID, dict[str, int]],
+) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+    """The sums of a chunk's meetings from its records of sums.
+
+    The order records come in does not matter: the sums are exact integers, and the figures read
+    the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
+    """
+    keys = rows.keys
+    by_meeting: dict[Any, list[_Record]] = defaultdict(list)
+    for record in rows.records:
+        by_meeting[record[0]].append(record)
+    for header in headers:
+        raw_meeting = header[0]
+        meeting_id = ids(raw_meeting)
+        own = categories.get(meeting_id, ())
+        turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
+        heard: dict[Headcount, int] = {}
+        latest: tuple[int, Headcount] | None = None
+        for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
+            headcount = None
+            if at is not None:
+                headcount = Headcount.of({key: int(count) for key, count in zip(keys, counts, strict=True) if count is not None})
+                if latest is None or at > latest[0]:
+                    latest = (at, headcount)
+            for category, turns, spent in spoken:
+                turns_of[category] = turns_of.get(category, 0) + turns
+                millis_of[category] = millis_of.get(category, 0) + spent
+                if headcount is not None and spent > 0:
+                    heard[headcount] = heard.get(headcount, 0) + spent
+        spoke = None
+        if meeting_id in tokened:
+            found = speakers.get(meeting_id, {})
+            spoke = {category: found.get(category, 0) for category in own}
+        yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
+
+
+def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
+    """`work(item)` for each item, in order, each computed in a thread while the caller uses the
+    one before (at most one result waits). Closing the iterator early stops the thread; an
+    exception in `work` is raised here."""
+    if len(items) < 2:
+        yield from (work(item) for item in items)
+        return
+    done: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                done.put((True, work(item)))
+        except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
+            done.put((False, error))
+
+    thread = threading.Thread(target=produce, name="talarstat-sums", daemon=True)
+    thread.start()
+    try:
+        for _ in items:
+            while True:
+                try:
+                    ok, value = done.get(timeout=0.5)
+                    break
+                except queue.Empty:
+                    if not thread.is_alive() and done.empty():
+                        raise RuntimeError("the thread reading the sums ended without a result") from None
+            if not ok:
+                raise value
+            yield value
+    finally:
+        stop.set()
+        while thread.is_alive():  # a full queue would keep the thread waiting to put
+            with contextlib.suppress(queue.Empty):
+                done.get(timeout=0.05)
+        thread.join()
