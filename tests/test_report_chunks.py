@@ -4,6 +4,7 @@ whole-term computation's, and an error or an early stop in the middle ends the t
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -55,18 +56,24 @@ def test_chunks_give_the_whole_term_document(database: Database, chunk: int, mon
     assert orjson.loads(out.getvalue()) == expected
 
 
-def test_an_early_stop_or_an_error_ends_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_early_stop_or_an_error_ends_the_threads(database: Database) -> None:
     before = threading.active_count()
-    taken = list(zip(range(2), report_sql._ahead(lambda item: item * 2, list(range(50))), strict=False))
-    assert taken == [(0, 0), (1, 2)]
+    with reading(database.url, lambda: database) as sql:
+        with contextlib.closing(report_sql._ahead(lambda own, item: item * 2, list(range(50)), sql)) as ahead:
+            taken = list(zip(range(2), ahead, strict=False))
+        assert taken == [(0, 0), (1, 2)]
+        assert threading.active_count() == before
 
-    def fails(item: int) -> int:
-        if item == 3:
-            raise ValueError("chunk 3")
-        return item
+        def fails(own: report_sql._Sql, item: int) -> int:
+            assert own is not sql  # each thread reads on a connection of its own
+            if item == 3:
+                raise ValueError("chunk 3")
+            return item
 
-    with pytest.raises(ValueError, match="chunk 3"):
-        list(report_sql._ahead(fails, list(range(10))))
+        with pytest.raises(ValueError, match="chunk 3"), contextlib.closing(report_sql._ahead(fails, list(range(10)), sql)) as ahead:
+            list(ahead)
+        with contextlib.closing(report_sql._ahead(fails, list(range(10)), sql)):
+            pass  # closed before it was read: the threads end all the same
     assert threading.active_count() == before
 
 

@@ -1,5 +1,5 @@
 """The report's stream (`report --json`) read with the database's own driver, sqlite3 or psycopg:
-no SQLAlchemy, SQLModel or pydantic to import (half a second of a two-second report, issue 11).
+no SQLAlchemy, SQLModel or store models to import (half a second of a two-second report, issue 11).
 
 The SQL is the one store.tallies and store.queue_tallies build with SQLAlchemy for the rest of the
 program, written out once for both engines (`_Sql`: how each writes a parameter and `false`). The
@@ -7,9 +7,8 @@ database is opened straight with its driver when its schema is current (one vers
 anything else (an old schema, a missing file, someone else's database, an odd URL) goes through
 store.database, which upgrades it or says what is wrong exactly as every other command does.
 
-On SQLite the sums are read CHUNK meetings at a time, each attendance period one range scan of the
-covering index, the next chunk in a thread while the caller makes this one's figures; PostgreSQL
-sums every meeting in one hash join, on a connection of its own from the start (`_EarlySums`).
+The sums are read CHUNK meetings at a time, each attendance period one range scan of the covering
+index, by READERS threads on connections of their own while the caller makes the figures.
 """
 
 from __future__ import annotations
@@ -17,14 +16,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import queue
 import re
 import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talarstat.domain.figures import Headcount, Sums, TurnFilter
 from talarstat.domain.meeting import Meeting
@@ -95,7 +93,7 @@ class _Sql:
     """A DB-API connection and how its engine writes what differs: parameters and false."""
 
     def __init__(self, connect: Callable[[], Any], dialect: str) -> None:
-        self.connect = connect  # another connection to the same database (PostgreSQL's early sums)
+        self.connect = connect  # another connection to the same database (the readers')
         self.connection = connect()
         self.dialect = dialect
         self.false = "false" if dialect == "postgresql" else "0"
@@ -273,8 +271,10 @@ def _periods(columns: str, records: str) -> str:
 def _unattended(within: str, turn_filter: TurnFilter, now: int, sql: _Sql, parameters: dict[str, Any]) -> str:
     """The counted turns of the meetings `within` chooses that have no attendance record, summed per
     meeting and category."""
-    cast = "CAST(sum({}) AS BIGINT)" if sql.dialect == "postgresql" else "sum({})"
-    return (f"SELECT turn.meeting_id, turn.category, count(*), {cast.format(_length(now))} FROM turn "
+    # The id as the chunks' JSON writes it (text), the sum as an integer (not NUMERIC) on PostgreSQL.
+    meeting, summed = (("CAST(turn.meeting_id AS TEXT)", "CAST(sum({}) AS BIGINT)") if sql.dialect == "postgresql"
+                       else ("turn.meeting_id", "sum({})"))
+    return (f"SELECT {meeting}, turn.category, count(*), {summed.format(_length(now))} FROM turn "
             f"WHERE turn.meeting_id IN (SELECT meeting.id FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
             f"(SELECT attendance.meeting_id FROM attendance WHERE attendance.meeting_id = meeting.id))) "
             f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.meeting_id, turn.category")
@@ -393,113 +393,41 @@ class _ChunkRows:
     records: list[_Record]
 
 
-def _sqlite_chunk(sql: _Sql, headers: list[tuple[Any, ...]], categories: dict[Any, tuple[str, ...]],
-                  turn_filter: TurnFilter, now: int) -> _ChunkRows:
-    """SQLite: the sums of some meetings, one record of sums per attendance record (its turns grouped
-    by category in a subquery of their own: small groups, where one GROUP BY over every turn would
-    sort them all), and one per meeting without attendance and category."""
+def _chunk_rows(sql: _Sql, raw_ids: list[Any], turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """The sums of some meetings (their ids as the driver gives them): one record of sums per
+    attendance record, and one per meeting without attendance and category.
+
+    Per record, its turns are grouped by category in a subquery of their own, each period one range
+    scan of the covering index (small groups, where one GROUP BY over every turn would sort them
+    all, and PostgreSQL would merge-join every turn with every period of its meeting). The chunk
+    comes as one JSON text: one hand-over of Python's lock, not one a row. Head counts are read per
+    category of the meetings, which every head count has (the file format and the recorder refuse
+    any other)."""
     import orjson
 
-    keys = tuple(sorted({key for header in headers for key in categories.get(header[0], ())}))
     parameters: dict[str, Any] = {}
-    within = f"IN ({_listed('meeting', [header[0] for header in headers], parameters)})"
+    within = f"IN ({_listed('meeting', raw_ids, parameters)})"
+    keys = tuple(sorted(key for key, in sql.rows(
+        f"SELECT DISTINCT meeting_category.key FROM meeting_category WHERE meeting_category.meeting_id {within}", parameters)))
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     periods = _periods(heads, _records(keys, within, parameters))
+    group, array, embedded = ("json_agg", "json_build_array", "{}") if sql.dialect == "postgresql" else (
+        "json_group_array", "json_array", "json({})")
     spoken = (
-        "(SELECT json_group_array(json_array(by_category.category, by_category.turns, by_category.ms)) FROM "
+        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
         f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
         "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
         f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
     )
     columns = "".join(f", periods.h{index}" for index in range(len(keys)))
-    found: list[_Record] = [
-        (raw_meeting, at, [(category, turns, ms) for category, turns, ms in orjson.loads(listed)], tuple(counts))
-        for raw_meeting, at, listed, *counts in sql.rows(
-            f"SELECT periods.meeting_id, periods.at, {spoken}{columns} FROM ({periods}) AS periods", parameters)
-    ]
-    attended = {record[0] for record in found}
-    unattended = [header[0] for header in headers if header[0] not in attended]
-    if unattended:
-        parameters = {}
-        within = f"IN ({_listed('meeting', unattended, parameters)})"
-        found += [(raw_meeting, None, [(category, turns, int(ms))], ())
-                  for raw_meeting, category, turns, ms in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
+    (listed,), = sql.rows(
+        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT) "
+        f"FROM ({periods}) AS periods", parameters)
+    found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
+                            for raw_meeting, at, spoken, *counts in orjson.loads(listed or "[]")]
+    found += [(raw_meeting, None, [(category, turns, int(ms))], ()) for raw_meeting, category, turns, ms
+              in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
     return _ChunkRows(keys, found)
-
-
-def _postgresql_sums(sql: _Sql, selection: str, selecting: dict[str, Any], turn_filter: TurnFilter, now: int) -> _ChunkRows:
-    """PostgreSQL: the sums of every selected meeting in one hash join of the counted turns with the
-    attendance periods, one row per record with a column per category (the categories of the
-    meetings, which every turn and head count has), and the turns of meetings without attendance.
-    Sums are cast back to BIGINT: PostgreSQL sums BIGINT as NUMERIC, which psycopg reads as Decimal."""
-    keys = tuple(sorted(key for key, in sql.rows(
-        f"SELECT DISTINCT meeting_category.key FROM meeting_category WHERE meeting_category.meeting_id IN ({selection})",
-        selecting)))
-    width = len(keys)
-    parameters = dict(selecting)
-    within = f"IN ({selection})"
-    _listed("key", keys, parameters)
-    sums = ", ".join([*(f"CAST(sum(CASE WHEN (turn.category = :key{index}) THEN 1 END) AS BIGINT) AS s{index}"
-                        for index in range(width)),
-                      *(f"CAST(sum(CASE WHEN (turn.category = :key{index}) THEN {_length(now)} END) AS BIGINT) AS s{width + index}"
-                        for index in range(width))])
-    periods = _periods("", f"SELECT DISTINCT attendance.meeting_id AS meeting_id, attendance.at AS at FROM attendance "
-                           f"WHERE attendance.meeting_id {within}")
-    per_record = (
-        f"SELECT periods.meeting_id AS meeting_id, periods.at AS at, {sums} FROM ({periods}) AS periods "
-        "JOIN turn ON turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
-        f"WHERE turn.meeting_id {within} AND {_filtered(turn_filter, sql, parameters)} GROUP BY periods.meeting_id, periods.at"
-    )
-    columns = "".join(f", per_record.s{index}" for index in range(2 * width))
-    heads = "".join(f", CAST(records.h{index} AS BIGINT)" for index in range(width))
-    found: list[_Record] = [
-        (raw_meeting, at, [(key, count, ms) for key, count, ms in zip(keys, values[:width], values[width:2 * width], strict=True)
-                           if count], tuple(values[2 * width:]))
-        for raw_meeting, at, *values in sql.rows(
-            f"SELECT records.meeting_id, records.at{columns}{heads} FROM ({_records(keys, within, parameters)}) AS records "
-            f"LEFT OUTER JOIN ({per_record}) AS per_record ON per_record.meeting_id = records.meeting_id "
-            "AND per_record.at = records.at", parameters)
-    ]
-    parameters = dict(selecting)
-    found += [(raw_meeting, None, [(category, turns, ms)], ())
-              for raw_meeting, category, turns, ms in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
-    return _ChunkRows(keys, found)
-
-
-class _EarlySums:
-    """PostgreSQL: the sums of every selected meeting (`_postgresql_sums`), read in a thread on a
-    connection of their own from the moment this is made, so that the server sums the turns while
-    this process reads the headers, categories and queue tallies. Under READ COMMITTED, which
-    talarstat's connections use, every statement sees the database as of its own start, so a second
-    connection reads nothing the first would not."""
-
-    def __init__(self, sql: _Sql, selection: str, selecting: dict[str, Any], turn_filter: TurnFilter, now: int) -> None:
-        self._found: _ChunkRows | None = None
-        self._error: Exception | None = None
-
-        def read() -> None:
-            try:
-                own = _Sql(sql.connect, sql.dialect)
-                try:
-                    self._found = _postgresql_sums(own, selection, selecting, turn_filter, now)
-                finally:
-                    own.close()
-            except Exception as error:  # noqa: BLE001  (not swallowed: raised by result())
-                self._error = error
-
-        self._thread = threading.Thread(target=read, name="talarstat-pg-sums", daemon=True)
-        self._thread.start()
-
-    def result(self) -> _ChunkRows:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._found is not None
-        return self._found
-
-    def close(self) -> None:
-        """Wait for the thread (its connection is closed when it ends), whatever became of it."""
-        self._thread.join()
 
 
 def report_sums(
@@ -509,60 +437,44 @@ def report_sums(
     (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 
-    The headers come first, in that order; then the sums, a handful of rows per meeting. At most
-    two chunks of sums are held at once, so the memory does not grow with the number of meetings."""
+    The headers come first, in that order; then CHUNK meetings at a time, SQL sums their turns per
+    attendance record and category: a handful of rows per meeting. READERS threads, each on a
+    connection of its own, read the next chunks (the database works without Python's lock) while
+    this one reads the categories and queues and the caller makes the figures; at most READERS + 1
+    chunks are held at once, so the memory does not grow with the number of meetings. Each reader's
+    statement sees the database as of its start (a report runs beside the recorder, whose changes
+    it may see in a later chunk and not in an earlier one, as on PostgreSQL under READ COMMITTED)."""
     selecting: dict[str, Any] = {}
     selection = _selection(query, sql, selecting)
-    early = _EarlySums(sql, selection, selecting, turn_filter, now) if sql.dialect == "postgresql" else None
-    try:
-        yield from _report_sums(sql, selection, selecting, early, turn_filter, now)
-    finally:
-        if early is not None:
-            early.close()
-
-
-def _report_sums(sql: _Sql, selection: str, selecting: dict[str, Any], early: _EarlySums | None,
-                 turn_filter: TurnFilter, now: int) -> Iterator[tuple[Meeting, Sums, QueueTally | None]]:
-    ids = _Ids()
-    by_raw = _categories(sql, selection, selecting)
-    categories = {ids(raw): keys for raw, keys in by_raw.items()}
-    queues = _queues(sql, selection, selecting, categories, turn_filter, now, ids)
     postgresql = sql.dialect == "postgresql"
+    # Ids as text on PostgreSQL too, as the chunks' JSON gives them back.
+    columns = ["CAST(meeting.id AS TEXT)" if postgresql else "meeting.id", *(f"meeting.{name}" for name in HEADER[1:])]
     headers = sql.rows(
-        f"SELECT {', '.join(f'meeting.{name}' for name in HEADER)} FROM meeting WHERE meeting.id IN ({selection}) "
+        f"SELECT {', '.join(columns)} FROM meeting WHERE meeting.id IN ({selection}) "
         "ORDER BY meeting.date IS NULL, meeting.date, "
         "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
-    # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
-    # partial index on speakers only when no list of meetings competes for another index.
-    selected = {header[0] for header in headers}
-    tokened = {ids(raw) for raw, in sql.rows(
-        f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
-        if raw in selected}
-    speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-    if tokened:
-        parameters = dict(selecting)
-        for raw, category, count in sql.rows(
-            f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn "
-            f"WHERE turn.meeting_id IN ({selection}) AND {_filtered(turn_filter, sql, parameters)} "
-            "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category", parameters):
-            speakers[ids(raw)][category] = count
-    read: Callable[[list[tuple[Any, ...]]], _ChunkRows]
-    if postgresql:
-        # PostgreSQL aggregates every meeting in one hash join; lists of ids would make it read the
-        # turns once per chunk. Started early, it ran while the above were read.
-        chunks = [headers] if headers else []
-        assert early is not None
-
-        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
-            return early.result()
-    else:
-        chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
-
-        def read(chunk: list[tuple[Any, ...]]) -> _ChunkRows:
-            return _sqlite_chunk(sql, chunk, by_raw, turn_filter, now)
-
-    date = (lambda value: value) if postgresql else _date
-    with contextlib.closing(_ahead(read, chunks)) as read_ahead:
+    chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+    with contextlib.closing(_ahead(
+        lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], turn_filter, now), chunks, sql,
+    )) as read_ahead:
+        ids = _Ids()
+        categories = {ids(raw): keys for raw, keys in _categories(sql, selection, selecting).items()}
+        queues = _queues(sql, selection, selecting, categories, turn_filter, now, ids)
+        # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
+        # partial index on speakers only when no list of meetings competes for another index.
+        selected = {ids(header[0]) for header in headers}
+        tokened = {ids(raw) for raw, in sql.rows(
+            f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
+            } & selected
+        speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+        if tokened:
+            parameters = dict(selecting)
+            for raw, category, count in sql.rows(
+                f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn "
+                f"WHERE turn.meeting_id IN ({selection}) AND {_filtered(turn_filter, sql, parameters)} "
+                "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category", parameters):
+                speakers[ids(raw)][category] = count
+        date = (lambda value: value) if postgresql else _date
         for chunk, rows in zip(chunks, read_ahead, strict=True):
             for header, totals in _chunk_sums(chunk, rows, categories, ids, tokened, speakers):
                 meeting_id = ids(header[0])
@@ -617,42 +529,71 @@ def _chunk_sums(
         yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
 
 
-def _ahead(work: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
-    """`work(item)` for each item, in order, each computed in a thread while the caller uses the
-    one before (at most one result waits). Closing the iterator early stops the thread; an
-    exception in `work` is raised here."""
-    if len(items) < 2:
-        yield from (work(item) for item in items)
-        return
-    done: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
-    stop = threading.Event()
+# Threads reading chunks of sums, each on a connection of its own: the database sums on as many
+# cores while Python makes the figures.
+READERS = 2
 
-    def produce() -> None:
+
+class _ahead(Generic[T, R]):
+    """`work(connection, item)` for each item, the results in order, computed by READERS threads
+    (each with a connection of its own to `sql`'s database) from the moment this is made, at most
+    READERS + 1 results ahead of the caller. `close()` stops the threads (between two items) and
+    waits for them; an exception in `work` is raised to the caller."""
+
+    def __init__(self, work: Callable[[_Sql, T], R], items: Sequence[T], sql: _Sql) -> None:
+        self._count = len(items)
+        self._results: dict[int, tuple[bool, Any]] = {}
+        self._taken = iter(enumerate(items))
+        self._ready = threading.Condition()
+        self._room = threading.Semaphore(READERS + 1)
+        self._stop = threading.Event()
+        self._work, self._sql = work, sql
+        self._threads = [threading.Thread(target=self._read, name="talarstat-sums", daemon=True)
+                         for _ in range(min(READERS, self._count))]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self) -> None:
+        own: _Sql | None = None
         try:
-            for item in items:
-                if stop.is_set():
-                    return
-                done.put((True, work(item)))
-        except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
-            done.put((False, error))
-
-    thread = threading.Thread(target=produce, name="talarstat-sums", daemon=True)
-    thread.start()
-    try:
-        for _ in items:
             while True:
+                self._room.acquire()
+                with self._ready:
+                    taken = next(self._taken, None)
+                if taken is None or self._stop.is_set():
+                    return
+                index, item = taken
                 try:
-                    ok, value = done.get(timeout=0.5)
-                    break
-                except queue.Empty:
-                    if not thread.is_alive() and done.empty():
-                        raise RuntimeError("the thread reading the sums ended without a result") from None
+                    own = own or _Sql(self._sql.connect, self._sql.dialect)
+                    result: tuple[bool, Any] = (True, self._work(own, item))
+                except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
+                    result = (False, error)
+                with self._ready:
+                    self._results[index] = result
+                    self._ready.notify_all()
+                if not result[0]:
+                    return
+        finally:
+            if own is not None:
+                with contextlib.suppress(Exception):
+                    own.close()
+
+    def __iter__(self) -> Iterator[R]:
+        for index in range(self._count):
+            with self._ready:
+                while index not in self._results:
+                    if not any(thread.is_alive() for thread in self._threads):
+                        raise RuntimeError("the threads reading the sums ended without a result")
+                    self._ready.wait(0.5)
+                ok, value = self._results.pop(index)
+            self._room.release()
             if not ok:
                 raise value
             yield value
-    finally:
-        stop.set()
-        while thread.is_alive():  # a full queue would keep the thread waiting to put
-            with contextlib.suppress(queue.Empty):
-                done.get(timeout=0.05)
-        thread.join()
+
+    def close(self) -> None:
+        self._stop.set()
+        for _ in self._threads:
+            self._room.release()  # a thread waiting for room wakes, sees the stop and ends
+        for thread in self._threads:
+            thread.join()
