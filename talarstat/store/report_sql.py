@@ -512,16 +512,18 @@ def _chunk_sums(
         heard: dict[Headcount, int] = {}
         latest: tuple[int, Headcount] | None = None
         for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
-            headcount = None
+            positive = 0  # the time spoken under this record: each category's, when more than nothing
+            for category, turns, spent in spoken:
+                turns_of[category] = turns_of.get(category, 0) + turns
+                millis_of[category] = millis_of.get(category, 0) + spent
+                if spent > 0:
+                    positive += spent
             if at is not None:
                 headcount = Headcount.of({key: int(count) for key, count in zip(keys, counts, strict=True) if count is not None})
                 if latest is None or at > latest[0]:
                     latest = (at, headcount)
-            for category, turns, spent in spoken:
-                turns_of[category] = turns_of.get(category, 0) + turns
-                millis_of[category] = millis_of.get(category, 0) + spent
-                if headcount is not None and spent > 0:
-                    heard[headcount] = heard.get(headcount, 0) + spent
+                if positive:
+                    heard[headcount] = heard.get(headcount, 0) + positive
         spoke = None
         if meeting_id in tokened:
             found = speakers.get(meeting_id, {})
