@@ -389,13 +389,20 @@ _Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, .
 
 @dataclass(frozen=True, slots=True)
 class _ChunkRows:
+    """What a chunk's meetings need besides their headers: their categories, the keys of those (the
+    columns of the head counts), the records of sums, the queue tallies and the speakers counted."""
+
     keys: tuple[str, ...]
     records: list[_Record]
+    categories: dict[uuid.UUID, tuple[str, ...]]
+    queues: dict[uuid.UUID, QueueTally]
+    speakers: dict[uuid.UUID, dict[str, int]]
 
 
-def _chunk_rows(sql: _Sql, raw_ids: list[Any], turn_filter: TurnFilter, now: int) -> _ChunkRows:
-    """The sums of some meetings (their ids as the driver gives them): one record of sums per
-    attendance record, and one per meeting without attendance and category.
+def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """What some meetings (their ids as the driver gives them) need for their figures (_ChunkRows),
+    read by one of the readers: their sums are one record per attendance record, and one per
+    meeting without attendance and category; `tokened`, the meetings that use speaker tokens.
 
     Per record, its turns are grouped by category in a subquery of their own, each period one range
     scan of the covering index (small groups, where one GROUP BY over every turn would sort them
@@ -405,10 +412,13 @@ def _chunk_rows(sql: _Sql, raw_ids: list[Any], turn_filter: TurnFilter, now: int
     any other)."""
     import orjson
 
-    parameters: dict[str, Any] = {}
-    within = f"IN ({_listed('meeting', raw_ids, parameters)})"
-    keys = tuple(sorted(key for key, in sql.rows(
-        f"SELECT DISTINCT meeting_category.key FROM meeting_category WHERE meeting_category.meeting_id {within}", parameters)))
+    ids = _Ids()
+    chosen: dict[str, Any] = {}
+    listed = _listed("meeting", raw_ids, chosen)
+    within = f"IN ({listed})"
+    categories = {ids(raw): keys for raw, keys in _categories(sql, listed, chosen).items()}
+    keys = tuple(sorted({key for own in categories.values() for key in own}))
+    parameters = dict(chosen)
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     periods = _periods(heads, _records(keys, within, parameters))
     group, array, embedded = ("json_agg", "json_build_array", "{}") if sql.dialect == "postgresql" else (
@@ -420,14 +430,24 @@ def _chunk_rows(sql: _Sql, raw_ids: list[Any], turn_filter: TurnFilter, now: int
         f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
     )
     columns = "".join(f", periods.h{index}" for index in range(len(keys)))
-    (listed,), = sql.rows(
+    (chunk,), = sql.rows(
         f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT) "
         f"FROM ({periods}) AS periods", parameters)
     found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
-                            for raw_meeting, at, spoken, *counts in orjson.loads(listed or "[]")]
+                            for raw_meeting, at, spoken, *counts in orjson.loads(chunk or "[]")]
+    parameters = dict(chosen)
     found += [(raw_meeting, None, [(category, turns, int(ms))], ()) for raw_meeting, category, turns, ms
               in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
-    return _ChunkRows(keys, found)
+    speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    if tokened & categories.keys():
+        parameters = dict(chosen)
+        for raw, category, count in sql.rows(
+            f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn WHERE turn.meeting_id {within} "
+            f"AND {_filtered(turn_filter, sql, parameters)} AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
+            parameters):
+            speakers[ids(raw)][category] = count
+    queues = _queues(sql, listed, chosen, categories, turn_filter, now, ids)
+    return _ChunkRows(keys, found, categories, queues, speakers)
 
 
 def report_sums(
@@ -453,37 +473,26 @@ def report_sums(
         f"SELECT {', '.join(columns)} FROM meeting WHERE meeting.id IN ({selection}) "
         "ORDER BY meeting.date IS NULL, meeting.date, "
         "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
+    # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
+    # partial index on speakers only when no list of meetings competes for another index.
+    ids = _Ids()
+    tokened = {ids(raw) for raw, in sql.rows(
+        f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
+        } & {ids(header[0]) for header in headers}
     chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+    date = (lambda value: value) if postgresql else _date
     with contextlib.closing(_ahead(
-        lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], turn_filter, now), chunks, sql,
+        lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], tokened, turn_filter, now), chunks, sql,
     )) as read_ahead:
-        ids = _Ids()
-        categories = {ids(raw): keys for raw, keys in _categories(sql, selection, selecting).items()}
-        queues = _queues(sql, selection, selecting, categories, turn_filter, now, ids)
-        # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
-        # partial index on speakers only when no list of meetings competes for another index.
-        selected = {ids(header[0]) for header in headers}
-        tokened = {ids(raw) for raw, in sql.rows(
-            f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
-            } & selected
-        speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-        if tokened:
-            parameters = dict(selecting)
-            for raw, category, count in sql.rows(
-                f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn "
-                f"WHERE turn.meeting_id IN ({selection}) AND {_filtered(turn_filter, sql, parameters)} "
-                "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category", parameters):
-                speakers[ids(raw)][category] = count
-        date = (lambda value: value) if postgresql else _date
         for chunk, rows in zip(chunks, read_ahead, strict=True):
-            for header, totals in _chunk_sums(chunk, rows, categories, ids, tokened, speakers):
+            for header, totals in _chunk_sums(chunk, rows, ids, tokened):
                 meeting_id = ids(header[0])
                 _, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header
                 meeting = Meeting(
                     id=str(meeting_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
                     date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
                     started_at=started, ended_at=ended, offset_minutes=offset)
-                yield meeting, totals, queues.get(meeting_id)
+                yield meeting, totals, rows.queues.get(meeting_id)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -492,15 +501,14 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _chunk_sums(
-    headers: list[tuple[Any, ...]], rows: _ChunkRows, categories: dict[uuid.UUID, tuple[str, ...]], ids: _Ids,
-    tokened: set[uuid.UUID], speakers: dict[uuid.UUID, dict[str, int]],
+    headers: list[tuple[Any, ...]], rows: _ChunkRows, ids: _Ids, tokened: set[uuid.UUID],
 ) -> Iterator[tuple[tuple[Any, ...], Sums]]:
     """The sums of a chunk's meetings from its records of sums.
 
     The order records come in does not matter: the sums are exact integers, and the figures read
     the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
     """
-    keys = rows.keys
+    keys, categories, speakers = rows.keys, rows.categories, rows.speakers
     by_meeting: dict[Any, list[_Record]] = defaultdict(list)
     for record in rows.records:
         by_meeting[record[0]].append(record)
