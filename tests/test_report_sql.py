@@ -110,3 +110,27 @@ def test_the_report_imports_no_sqlalchemy(sqlite_path: str) -> None:
     loaded = set(done.stderr.split())
     assert not {"sqlalchemy", "sqlmodel", "talarstat.store.models"} & loaded
     assert orjson.loads(done.stdout)["meetings"] == []
+
+
+URLS = ["postgresql+psycopg://talarstat:secret@127.0.0.1:5432/talarstat", "postgresql+psycopg://u@host/db",
+        "postgresql+psycopg://u:p:q@host:65535/db", "postgresql+psycopg://u:p@host:65536/db", "postgresql+psycopg://u:p@h:0/db",
+        "postgresql+psycopg://u:p@h:/db", "postgresql+psycopg://u:p@h:abc/db", "sqlite:////tmp/x.db", "sqlite://",
+        "postgresql://h/db?sslmode=require", "mysql://[::1]:3306/x", "weird+://x"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_plain_url_is_read_as_sqlalchemy_reads_it(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from talarstat.errors import BadInput
+    from talarstat.store import engine
+
+    def outcome() -> str:
+        try:
+            return engine.resolve_url(url)
+        except BadInput as error:
+            return error.key
+
+    light = outcome()
+    monkeypatch.setattr(engine, "_PLAIN_URL", re.compile(r"(?!)"))  # never plain: SQLAlchemy reads it
+    assert light == outcome()
