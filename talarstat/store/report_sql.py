@@ -479,7 +479,10 @@ def report_sums(
     tokened = {ids(raw) for raw, in sql.rows(
         f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
         } & {ids(header[0]) for header in headers}
-    chunks = [headers[start : start + CHUNK] for start in range(0, len(headers), CHUNK)]
+    # The first chunk is smaller: the figures start as soon as it is read.
+    first = max(1, CHUNK // 4)
+    chunks = [headers[:first], *(headers[start : start + CHUNK] for start in range(first, len(headers), CHUNK))]
+    chunks = [chunk for chunk in chunks if chunk]
     date = (lambda value: value) if postgresql else _date
     with contextlib.closing(_ahead(
         lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], tokened, turn_filter, now), chunks, sql,
