@@ -488,8 +488,7 @@ def report_sums(
         lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], tokened, turn_filter, now), chunks, sql,
     )) as read_ahead:
         for chunk, rows in zip(chunks, read_ahead, strict=True):
-            for header, totals in _chunk_sums(chunk, rows, ids, tokened):
-                meeting_id = ids(header[0])
+            for meeting_id, header, totals in _chunk_sums(chunk, rows, ids, tokened):
                 _, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header
                 meeting = Meeting(
                     id=str(meeting_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
@@ -505,8 +504,8 @@ def _date(value: str | None) -> dt.date | None:
 
 def _chunk_sums(
     headers: list[tuple[Any, ...]], rows: _ChunkRows, ids: _Ids, tokened: set[uuid.UUID],
-) -> Iterator[tuple[tuple[Any, ...], Sums]]:
-    """The sums of a chunk's meetings from its records of sums.
+) -> Iterator[tuple[uuid.UUID, tuple[Any, ...], Sums]]:
+    """The id, header and sums of a chunk's meetings from its records of sums.
 
     The order records come in does not matter: the sums are exact integers, and the figures read
     the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
@@ -530,7 +529,9 @@ def _chunk_sums(
                 if spent > 0:
                     positive += spent
             if at is not None:
-                headcount = Headcount.of({key: int(count) for key, count in zip(keys, counts, strict=True) if count is not None})
+                # Headcount.of's value, made straight: the keys are sorted already.
+                present = tuple((key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None)
+                headcount = Headcount(present, sum(count for _, count in present))
                 if latest is None or at > latest[0]:
                     latest = (at, headcount)
                 if positive:
@@ -539,7 +540,7 @@ def _chunk_sums(
         if meeting_id in tokened:
             found = speakers.get(meeting_id, {})
             spoke = {category: found.get(category, 0) for category in own}
-        yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
+        yield meeting_id, header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
 
 
 # Threads reading chunks of sums, each on a connection of its own: the database sums on as many
