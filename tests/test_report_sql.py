@@ -95,9 +95,13 @@ def test_an_old_schema_is_upgraded_first(database: Database, monkeypatch: pytest
     assert opened == [True]
 
 
-def test_a_driver_error_is_a_job_failed(database: Database) -> None:
-    with pytest.raises(JobFailed), reading(database.url, lambda: database) as sql:
+@pytest.mark.parametrize("straight", [True, False])
+def test_a_driver_error_is_a_job_failed(database: Database, straight: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not straight:
+        monkeypatch.setattr(report_sql, "_light_url", lambda url: None)  # the driver SQLAlchemy loaded
+    with pytest.raises(JobFailed) as failed, reading(database.url, lambda: database) as sql:
         sql.rows("SELECT no_such_column FROM meeting")
+    assert "no_such_column" in failed.value.params["reason"]
 
 
 def test_the_report_imports_no_sqlalchemy(sqlite_path: str) -> None:

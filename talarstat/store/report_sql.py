@@ -92,7 +92,8 @@ _PARAMETER = re.compile(r":([a-z_][a-z_0-9]*)")
 class _Sql:
     """A DB-API connection and how its engine writes what differs: parameters and false."""
 
-    def __init__(self, connect: Callable[[], Any], dialect: str) -> None:
+    def __init__(self, connect: Callable[[], Any], dialect: str, dbapi: Any) -> None:
+        self.dbapi = dbapi  # the driver's module: its Error and OperationalError
         self.connect = connect  # another connection to the same database (the readers')
         self.connection = connect()
         self.dialect = dialect
@@ -175,19 +176,19 @@ def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
     light = _light_url(url)
     if light is not None:
         with contextlib.suppress(Exception):  # whatever fails here fails again, explained, below
-            sql = _Sql(_connector(*light), light[0])
+            sql = _Sql(_connector(*light), light[0], _driver(light[0]))
         if sql is not None and not _current(sql):
             sql.close()
             sql = None
     if sql is None:
         engine = database().engine  # opened and migrated: the version is current now
-        sql = _Sql(engine.raw_connection, engine.dialect.name)
+        sql = _Sql(engine.raw_connection, engine.dialect.name, engine.dialect.loaded_dbapi)
     try:
         if sql.dialect == "sqlite":
             sql.rows("BEGIN")  # one snapshot for every query, as a transaction
         yield sql
-    except _driver_errors(sql.dialect) as error:
-        key = "error.db_unavailable" if type(error).__name__ == "OperationalError" else "error.db_failed"
+    except sql.dbapi.Error as error:
+        key = "error.db_unavailable" if isinstance(error, sql.dbapi.OperationalError) else "error.db_failed"
         message = str(error).strip()
         raise JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__) from None
     finally:
@@ -196,14 +197,14 @@ def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
         sql.close()
 
 
-def _driver_errors(dialect: str) -> type[Exception]:
+def _driver(dialect: str) -> Any:
     if dialect == "sqlite":
         import sqlite3
 
-        return sqlite3.Error
+        return sqlite3
     import psycopg
 
-    return psycopg.Error
+    return psycopg
 
 
 # --- the SQL ------------------------------------------------------------------------------------
@@ -578,7 +579,7 @@ class _ahead(Generic[T, R]):
                     return
                 index, item = taken
                 try:
-                    own = own or _Sql(self._sql.connect, self._sql.dialect)
+                    own = own or _Sql(self._sql.connect, self._sql.dialect, self._sql.dbapi)
                     result: tuple[bool, Any] = (True, self._work(own, item))
                 except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
                     result = (False, error)
