@@ -19,9 +19,10 @@ from talarstat.errors import JobFailed
 from talarstat.reports.term_json import write_report_json
 from talarstat.store import report_sql
 from talarstat.store.database import Database
+from talarstat.store.meeting_filter import MeetingFilter
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.models import MeetingRow
-from talarstat.store.report_sql import ReportQuery, reading, report_sums
+from talarstat.store.report_sql import reading, report_sums
 from talarstat.store.transfer import store_meeting
 
 NOW = 1_773_600_000_000
@@ -52,8 +53,8 @@ def test_the_report_chooses_the_meetings_meeting_query_chooses(database: Databas
                 from sqlmodel import select
 
                 expected = {str(found) for found in session.exec(select(MeetingRow.id).where(*reported.conditions()))}
-            light = ReportQuery(district=query.district, body=query.body, kind=query.kind, date_from=query.date_from,
-                                date_to=query.date_to, include_demo=reported.include_demo)
+            light = MeetingFilter(district=query.district, body=query.body, kind=query.kind, date_from=query.date_from,
+                                  date_to=query.date_to).for_report(include_demo=reported.include_demo)
             with reading(database.url, lambda: database) as sql:
                 chosen = {meeting.id for meeting, _, _ in report_sums(sql, light, turn_filter=TurnFilter(), now=NOW)}
             assert chosen == expected, reported
@@ -62,7 +63,7 @@ def test_the_report_chooses_the_meetings_meeting_query_chooses(database: Databas
 def _document(database: Database) -> bytes:
     out = io.BytesIO()
     with reading(database.url, lambda: database) as sql:
-        write_report_json(out.write, report_sums(sql, ReportQuery(include_demo=True), turn_filter=TurnFilter(), now=NOW),
+        write_report_json(out.write, report_sums(sql, MeetingFilter().for_report(include_demo=True), turn_filter=TurnFilter(), now=NOW),
                           filters={}, turn_filter=TurnFilter(), suppress=False)
     return out.getvalue()
 

@@ -28,6 +28,7 @@ from talarstat.domain.figures import Headcount, Sums, TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
 from talarstat.domain.queue_figures import QueueCounts, QueueTally
+from talarstat.store.meeting_filter import MeetingFilter
 
 if TYPE_CHECKING:
     from talarstat.store.database import Database
@@ -67,21 +68,6 @@ class _Ids:
 
     def maybe(self, raw: Any) -> uuid.UUID | None:
         return None if raw is None else self(raw)
-
-
-@dataclass(frozen=True)
-class ReportQuery:
-    """Which meetings a report is about, as store.meetings.MeetingQuery.for_report() says (its fields,
-    without importing SQLModel): held meetings, demo ones only when asked. Any object with these
-    fields will do, a MeetingQuery too; tests/test_report_sql.py checks both choose the same."""
-
-    district: str | None = None
-    body: str | None = None
-    kind: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    include_demo: bool = False
-    held_only: bool = True
 
 
 # --- the connection -----------------------------------------------------------------------------
@@ -210,7 +196,7 @@ def _driver(dialect: str) -> Any:
 # --- the SQL ------------------------------------------------------------------------------------
 
 
-def _selection(query: Any, sql: _Sql, parameters: dict[str, Any]) -> str:
+def _selection(query: MeetingFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
     """SELECT the ids of the meetings `query` chooses (store.meetings.MeetingQuery.conditions)."""
     conditions = []
     for name in ("district", "body"):
@@ -452,9 +438,9 @@ def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_fil
 
 
 def report_sums(
-    sql: _Sql, query: Any, *, turn_filter: TurnFilter, now: int
+    sql: _Sql, query: MeetingFilter, *, turn_filter: TurnFilter, now: int
 ) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
-    """Every meeting `query` chooses (ReportQuery's fields), with its whole-meeting sums
+    """Every meeting `query` chooses (a store.meeting_filter.MeetingFilter), with its whole-meeting sums
     (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 

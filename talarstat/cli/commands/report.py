@@ -19,7 +19,7 @@ from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 from talarstat.presentation.display import visible, visible_json
-from talarstat.store.report_sql import ReportQuery
+from talarstat.store.meeting_filter import MeetingFilter
 
 # `report --json` reads the database with its driver alone (store.report_sql): the store's models,
 # SQLModel and SQLAlchemy are imported by the other outputs only, where they are used.
@@ -62,11 +62,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
-        query = ReportQuery(
+        chosen = MeetingFilter(
             district=values.text(district, "--district"), body=values.text(body, "--body"), kind=value_of(kind),
-            date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"), include_demo=include_demo,
+            date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"),
         )
-        if query.date_from and query.date_to and query.date_from > query.date_to:
+        if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
         turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
         filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
@@ -95,7 +95,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             # The generator is closed before the connection, whatever happens: its reading thread is
             # done with the connection by then (`report --json | head` stops it early).
             with reading(resolve_url(cli.db_option), cli.database) as sql, closing(
-                report_sums(sql, query, turn_filter=turn_filter, now=now)
+                report_sums(sql, chosen.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now)
             ) as meetings:
                 write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
             sys.stdout.buffer.write(pending)
@@ -108,12 +108,12 @@ def register(app: typer.Typer, tr: Translator) -> None:
         from talarstat.store.meetings import MeetingQuery
         from talarstat.store.statistics import term_statistics
 
-        chosen = MeetingQuery(district=query.district, body=query.body, kind=query.kind, date_from=query.date_from,
-                              date_to=query.date_to)
+        query = MeetingQuery(district=chosen.district, body=chosen.body, kind=chosen.kind, date_from=chosen.date_from,
+                             date_to=chosen.date_to)
         with cli.database().transaction() as session:
-            term = term_statistics(chosen.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now,
+            term = term_statistics(query.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now,
                                    session=session)
-            left_out = left_out_of_reports(chosen, include_demo=include_demo, session=session)
+            left_out = left_out_of_reports(query, include_demo=include_demo, session=session)
             districts = district_names(session=session) if not term.meetings else []
         if output is not None:
             if not term.meetings:
