@@ -20,7 +20,8 @@ from talarstat.presentation.stats_json import report_json
 from talarstat.reports.term_json import write_report_json
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery, delete_meeting, list_meetings
-from talarstat.store.statistics import term_statistics, term_sums
+from talarstat.store.report_sql import reading, report_sums
+from talarstat.store.statistics import term_statistics
 from talarstat.store.transfer import store_meeting
 
 NOW = 1_773_600_000_000
@@ -40,8 +41,8 @@ def dated(draw: st.DrawFn) -> Meeting:
 
 def streamed(database: Database, query: MeetingQuery, turn_filter: TurnFilter, suppress: bool) -> object:
     out = io.BytesIO()
-    with database.transaction() as session:
-        write_report_json(out.write, term_sums(query, turn_filter=turn_filter, now=NOW, session=session),
+    with reading(database.url, lambda: database) as sql:
+        write_report_json(out.write, report_sums(sql, query, turn_filter=turn_filter, now=NOW),
                           filters={"district": query.district}, turn_filter=turn_filter, suppress=suppress)
     return orjson.loads(out.getvalue())
 

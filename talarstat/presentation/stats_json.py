@@ -30,12 +30,14 @@ def _values(values: CategoryFigures) -> dict[str, Any]:
     return dict(zip(FIGURE_KEYS, _FIGURES(values), strict=True))
 
 
-def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`."""
+def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset(), *, for_orjson: bool = False) -> dict[str, Any]:
+    """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`.
+    `for_orjson`: each category's figures left a CategoryFigures, which orjson writes as the dict of its
+    fields, in their order (the same JSON, without making the dicts)."""
     return {
         "totals": {"turns": figures.turns, "seconds": figures.seconds},
         "categories": {
-            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else _values(values)
+            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else values if for_orjson else _values(values)
             for key, values in figures.categories.items()
         },
     }
@@ -125,13 +127,13 @@ def report_filter_json(filters: dict[str, str | None], turn_filter: TurnFilter) 
     return {**filters, **filter_json(turn_filter)}
 
 
-def report_meeting_json(result: MeetingResult, suppress: bool) -> dict[str, Any]:
-    """One entry of the report's `meetings`."""
+def report_meeting_json(result: MeetingResult, suppress: bool, *, for_orjson: bool = False) -> dict[str, Any]:
+    """One entry of the report's `meetings` (`for_orjson` as in figures_json)."""
     meeting = result.meeting
     suppressed = suppressed_categories(result.figures, enabled=suppress)
     return {
         **meeting.identity(),
-        **figures_json(result.figures, suppressed),
+        **figures_json(result.figures, suppressed, for_orjson=for_orjson),
         "per_capita_ratio": result.figures.per_capita_ratio,
         "within_40_60": result.figures.within_40_60,
         "hygiene": hygiene_json(result.hygiene),

@@ -46,7 +46,7 @@ def write_report_json(
         figures = figures_of(totals)
         result = MeetingResult(meeting=meeting, figures=figures, hygiene=hygiene(meeting),
                                queue=compute_queue(queue, figures) if queue is not None else None)
-        write(separator + _encoded(report_meeting_json(result, suppress), 2))
+        write(separator + _encoded(report_meeting_json(result, suppress, for_orjson=True), 2))
         separator = b",\n    "
         for category in totals.categories:  # the whole pool lists categories in the order first met
             pooled.categories.setdefault(category)

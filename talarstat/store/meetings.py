@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from talarstat.domain.meeting import AgendaItem, AttendanceRecord, Break, Meetin
 from talarstat.domain.queue import QueueSettings, Request
 from talarstat.errors import BadInput
 from talarstat.store.listing import MeetingSummary
+from talarstat.store.meeting_filter import MeetingFilter
 from talarstat.store.models import (
     AgendaItemRow,
     AttendanceRow,
@@ -251,21 +250,8 @@ def _existing(meeting_id: uuid.UUID, *, session: Session) -> uuid.UUID:
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingQuery:
-    """Which meetings a list or report is about; None means any.
-
-    District and body match whatever the case (`skåne` finds Skåne). Reports leave out demo
-    meetings (`include_demo`) and meetings never held (`held_only`: no turn recorded), so their
-    figures describe real meetings only; the list of meetings shows everything.
-    """
-
-    district: str | None = None
-    body: str | None = None
-    kind: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    include_demo: bool = True
-    held_only: bool = False
+class MeetingQuery(MeetingFilter):
+    """A MeetingFilter (store/meeting_filter.py) with its conditions in SQLAlchemy."""
 
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
@@ -286,10 +272,6 @@ class MeetingQuery:
                 exists().where(col(TurnRow.meeting_id) == col(MeetingRow.id), col(TurnRow.deleted).is_(False))
             )
         return conditions
-
-    def for_report(self, *, include_demo: bool = False) -> MeetingQuery:
-        """The same filter as reports apply it: held meetings, demo ones only when asked."""
-        return dataclasses.replace(self, include_demo=include_demo, held_only=True)
 
 
 def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSummary]:

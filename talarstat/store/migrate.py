@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
 from talarstat.errors import BadInput, JobFailed
 
 if TYPE_CHECKING:  # Alembic is slow to import: only when the database is behind
     from alembic.config import Config
+    from sqlalchemy import Engine
+
+# SQLAlchemy is imported by the functions: the report reads SCHEMA_HEAD without it (store.report_sql).
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
 SCHEMA_HEAD = "0003_turn_covering_index"
@@ -28,6 +28,9 @@ def current_revision(engine: Engine) -> str | None:
     Only when that fails is the catalogue asked whether the table exists at all; a database that
     holds tables but none of talarstat's (someone else's SQLite file, a mistyped URL) is refused,
     not filled with ours."""
+    from sqlalchemy import inspect, text
+    from sqlalchemy.exc import DBAPIError
+
     with engine.connect() as connection:
         try:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -57,6 +60,8 @@ def known_revisions() -> set[str]:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database to this version's schema, or refuse one from a newer version."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         current = current_revision(engine)
         if current == SCHEMA_HEAD:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import and_, case, false, func, or_, select
@@ -19,12 +18,14 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session, col
 
 from talarstat.domain.figures import TurnFilter
-from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
-from talarstat.domain.queue_figures import QueueCounts, QueueTally
+from talarstat.domain.queue import GRANTED
+from talarstat.domain.queue_figures import QueueTally
 from talarstat.store.models import MeetingRow, RequestRow, TurnRow
 
-# The meeting selection and the raw-id handling are the figures' own (store/tallies.py).
-from talarstat.store.tallies import Selection, _categories, _counted, _Ids, _raw, _within
+# The meeting selection and the raw-id handling are the figures' own (store/tallies.py), the tallies
+# made of the counts the report's (store/report_sql.py).
+from talarstat.store.report_sql import _Ids, limit_groups, queue_tallies
+from talarstat.store.tallies import Selection, _categories, _counted, _raw, _within
 
 
 def tally_queues(
@@ -33,20 +34,11 @@ def tally_queues(
     turn_filter: TurnFilter,
     now: int,
     session: Session,
-    categories: dict[uuid.UUID, tuple[str, ...]] | None = None,
-    ids: _Ids | None = None,
 ) -> dict[uuid.UUID, QueueTally]:
-    """A queue tally for every selected meeting (None selects all); `categories`, when the caller
-    has read them already (store.tallies._categories of the same selection)."""
-    ids = ids or _Ids()
+    """A queue tally for every selected meeting (None selects all)."""
+    ids = _Ids()
     connection = session.connection()
-    if categories is None:
-        categories = _categories(selection, session, ids)
-    counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
-
-    def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:
-        return counts[meeting_id].setdefault(category, defaultdict(int))
-
+    categories = _categories(selection, session, ids)
     waited = case(
         (and_(col(RequestRow.state) == GRANTED, col(TurnRow.id).is_not(None)), col(TurnRow.start) - col(RequestRow.requested_at)),
         else_=0,
@@ -58,43 +50,22 @@ def tally_queues(
         .where(_within(col(RequestRow.meeting_id), selection), col(RequestRow.kind).in_(turn_filter.kinds))
         .group_by(col(RequestRow.meeting_id), col(RequestRow.category), col(RequestRow.state))
     )
-    for raw_meeting, category, state, number, wait_ms in connection.execute(requests):
-        found = bucket(ids(raw_meeting), category)
-        found["requests"] += number
-        found[state] += number
-        found["wait_ms"] += int(wait_ms or 0)
-
+    counted = [(ids(raw), category, state, number, wait) for raw, category, state, number, wait in connection.execute(requests)]
     used = {
         ids(raw) for raw in connection.execute(
             select(_raw(col(RequestRow.meeting_id))).where(_within(col(RequestRow.meeting_id), selection)).distinct()
         ).scalars()
     }
-    by_limits: dict[str, list[uuid.UUID]] = defaultdict(list)
-    for raw_meeting, limits in connection.execute(
+    by_limits = limit_groups((ids(raw), limits) for raw, limits in connection.execute(
         select(_raw(col(MeetingRow.id)), col(MeetingRow.queue_limits)).where(_within(col(MeetingRow.id), selection))
-    ).all():
-        if limits != "{}" and json.loads(limits):  # nearly every meeting has none: no parsing
-            by_limits[limits].append(ids(raw_meeting))
-    for limits, meeting_ids in by_limits.items():
-        for raw_meeting, category, number in connection.execute(_over_limit(json.loads(limits), meeting_ids, turn_filter, now)):
-            bucket(ids(raw_meeting), category)["over_limit"] += number
-
+    ).all())
+    over = [
+        (ids(raw), category, number)
+        for limits, meeting_ids in by_limits.items()
+        for raw, category, number in connection.execute(_over_limit(json.loads(limits), meeting_ids, turn_filter, now))
+    ]
     limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
-    return {
-        meeting_id: QueueTally(
-            categories=keys,
-            counts={
-                category: QueueCounts(
-                    values["requests"], values[GRANTED], values[WITHDRAWN], values[WAITING], values["wait_ms"],
-                    values["over_limit"],
-                )
-                for category, values in counts.get(meeting_id, {}).items()
-            },
-            used=meeting_id in used or meeting_id in limited,
-            limited=meeting_id in limited,
-        )
-        for meeting_id, keys in categories.items()
-    }
+    return queue_tallies(categories, counted, over, used, limited)
 
 
 def _over_limit(limits: dict[str, int], meeting_ids: list[uuid.UUID], turn_filter: TurnFilter, now: int) -> Select[*tuple[Any, ...]]:

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Generator
-from contextlib import closing
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from talarstat.domain.figures import Figures, Sums, Tally, TurnFilter, compute
+from talarstat.domain.figures import Figures, Tally, TurnFilter, compute
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, Hygiene, hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
-from talarstat.domain.queue_figures import QueueFigures, QueueTally, compute_queue
+from talarstat.domain.queue_figures import QueueFigures, compute_queue
 from talarstat.domain.term import Term, build_term
 from talarstat.store.meetings import MeetingQuery, load_header, load_headers
 from talarstat.store.models import MeetingRow
 from talarstat.store.queue_tallies import tally_queues
-from talarstat.store.tallies import HEADER, EarlySums, _categories, _Ids, select_meeting, stream_sums, tally_meetings
+from talarstat.store.tallies import select_meeting, tally_meetings
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,36 +66,3 @@ def term_statistics(
     by_meeting = {str(key[0]): tally for key, tally in tallies.items()}
     queues = {str(key): tally for key, tally in tally_queues(selection, turn_filter=turn_filter, now=now, session=session).items()}
     return build_term(load_headers(query, session=session), by_meeting, notice_days=notice_days, queue_tallies=queues)
-
-
-def term_sums(
-    query: MeetingQuery, *, turn_filter: TurnFilter, now: int, session: Session
-) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
-    """Every selected meeting's header, sums and queue tally, in the report's (date) order, one at a
-    time, for a report that writes each meeting as it comes (store.tallies.stream_sums).
-
-    On PostgreSQL the turns are summed on a connection of its own (store.tallies.EarlySums): the
-    session must hold no changes of its own that are not committed (a report's never does)."""
-    conditions = query.conditions()
-    selection = select(MeetingRow.id).where(*conditions) if conditions else None
-    # PostgreSQL starts summing the turns at once, while the rest is read (store.tallies.EarlySums).
-    early = EarlySums(session, selection, turn_filter, now) if session.get_bind().dialect.name == "postgresql" else None
-    try:
-        ids = _Ids()
-        categories = _categories(selection, session, ids)
-        queues = tally_queues(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids)
-        sums = stream_sums(selection, turn_filter=turn_filter, now=now, session=session, categories=categories, ids=ids,
-                           early=early)
-    except BaseException:
-        if early is not None:
-            early.close()
-        raise
-    try:
-        with closing(sums):  # closing this generator closes that one (and its reading thread) at once
-            for row, totals in sums:
-                meeting_id = ids(row[0])
-                fields = dict(zip(HEADER[1:], row[1:], strict=True))
-                yield Meeting(id=str(meeting_id), categories=totals.categories, **fields), totals, queues.get(meeting_id)
-    finally:
-        if early is not None:
-            early.close()

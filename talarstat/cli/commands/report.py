@@ -2,6 +2,7 @@
 
 import re
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated
@@ -9,29 +10,34 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
-from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.context import err, out, state
-from talarstat.cli.output import progress
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import filter_line, no_match_line
 from talarstat.presentation import display
 from talarstat.presentation.display import visible, visible_json
-from talarstat.store.audit import now_ms
-from talarstat.store.cleanup import district_names, left_out_of_reports
-from talarstat.store.meetings import MeetingQuery
-from talarstat.store.statistics import term_statistics, term_sums
+from talarstat.store.meeting_filter import MeetingFilter
+
+# `report --json` reads the database with its driver alone (store.report_sql): the store's models,
+# SQLModel and SQLAlchemy are imported by the other outputs only, where they are used.
 
 # The UTF-8 of every character `visible_json` escapes (display._INVISIBLE from DEL up; JSON escapes
 # the C0 controls itself): DEL, the C1 controls, U+061C, U+200E/F, U+2028 to U+202E, U+2066 to
 # U+2069, and lone surrogates (which orjson refuses, but the test is cheap).
 _INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
+# Their first bytes: a chunk without any (looked for at memory speed, Swedish letters included) needs
+# no regex.
+_INVISIBLE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xed")
 
 _STANDARD_CSV = CsvDialectName("standard")
+
+# The JSON leaves in pieces of about this many bytes: each write may hand Python's lock to the
+# thread reading the sums, and taking it back costs up to a switch interval (5 ms), so a write per
+# meeting cost a third of a second over a national database.
+_WRITTEN_AT = 1 << 20
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -56,49 +62,63 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
-        query = MeetingQuery(
+        chosen = MeetingFilter(
             district=values.text(district, "--district"), body=values.text(body, "--body"), kind=value_of(kind),
             date_from=values.date(date_from, "--from"), date_to=values.date(date_to, "--to"),
         )
-        if query.date_from and query.date_to and query.date_from > query.date_to:
+        if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
         turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
         filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
-        now = now_ms()
-        reported = query.for_report(include_demo=include_demo)
+        now = time.time_ns() // 1_000_000  # store.audit.now_ms
 
         def print_json() -> None:
             """Streamed meeting by meeting: the figures of a national database are never all in memory."""
             from talarstat.reports.term_json import write_report_json  # reports/ at the top would reach charts
+            from talarstat.store.engine import resolve_url
+            from talarstat.store.report_sql import reading, report_sums
 
             sys.stdout.flush()
+            pending = bytearray()
 
             def write(chunk: bytes) -> None:
                 # Control characters in user text leave as JSON escapes (the same JSON), so that no
                 # title can drive a terminal; a chunk without any (nearly every one, `Möte` or not)
                 # goes straight through.
-                if _INVISIBLE_UTF8.search(chunk) is not None:
+                if any(lead in chunk for lead in _INVISIBLE_LEADS) and _INVISIBLE_UTF8.search(chunk) is not None:
                     chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
-                sys.stdout.buffer.write(chunk)
+                pending.extend(chunk)
+                if len(pending) >= _WRITTEN_AT:
+                    sys.stdout.buffer.write(pending)
+                    pending.clear()
 
-            # Closed before the transaction ends, whatever happens: its reading thread is done with
-            # the connection by then (`report --json | head` stops it early).
-            with cli.database().transaction() as session, closing(
-                term_sums(reported, turn_filter=turn_filter, now=now, session=session)
+            # The generator is closed before the connection, whatever happens: its reading thread is
+            # done with the connection by then (`report --json | head` stops it early).
+            with reading(resolve_url(cli.db_option), cli.database) as sql, closing(
+                report_sums(sql, chosen.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now)
             ) as meetings:
                 write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
+            sys.stdout.buffer.write(pending)
             sys.stdout.buffer.flush()
 
         if as_json and output is None:
             print_json()
             return
+        from talarstat.store.cleanup import district_names, left_out_of_reports
+        from talarstat.store.meetings import MeetingQuery
+        from talarstat.store.statistics import term_statistics
+
+        query = MeetingQuery(district=chosen.district, body=chosen.body, kind=chosen.kind, date_from=chosen.date_from,
+                             date_to=chosen.date_to)
         with cli.database().transaction() as session:
-            term = term_statistics(reported, turn_filter=turn_filter, now=now, session=session)
+            term = term_statistics(query.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now,
+                                   session=session)
             left_out = left_out_of_reports(query, include_demo=include_demo, session=session)
             districts = district_names(session=session) if not term.meetings else []
         if output is not None:
             if not term.meetings:
                 raise JobFailed("error.report_empty")
+            from talarstat.cli.output import progress
             from talarstat.reports.term_export import (
                 export_term,  # matplotlib only when charts are drawn
             )
@@ -114,6 +134,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
             print_json()
         elif output is None:
             if not term.meetings:
+                from talarstat.i18n.phrases import no_match_line
+
                 out(no_match_line(filters, cli.tr, districts))
             else:
                 out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
@@ -142,6 +164,9 @@ def _woman_line(figures: Figures, tr: Translator, suppress: bool) -> str:
 
 def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: bool, suppress: bool = True) -> str:
     """The term as text: the pool, its hygiene, then one line per meeting (and per district)."""
+    from talarstat.cli.commands.stats import figures_table
+    from talarstat.i18n.phrases import filter_line
+
     if not term.meetings:
         return tr("cli.report.none")
     lines = [tr.plural("cli.report.heading", term.pooled.meetings, meetings=term.pooled.meetings), filter_line(turn_filter, tr), ""]

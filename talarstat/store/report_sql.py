@@ -1,0 +1,600 @@
+"""The report's stream (`report --json`) read with the database's own driver, sqlite3 or psycopg:
+no SQLAlchemy, SQLModel or store models to import (half a second of a two-second report, issue 11).
+
+The SQL is the one store.tallies and store.queue_tallies build with SQLAlchemy for the rest of the
+program, written out once for both engines (`_Sql`: how each writes a parameter and `false`). The
+database is opened straight with its driver when its schema is current (one version query);
+anything else (an old schema, a missing file, someone else's database, an odd URL) goes through
+store.database, which upgrades it or says what is wrong exactly as every other command does.
+
+The sums are read CHUNK meetings at a time, each attendance period one range scan of the covering
+index, by READERS threads on connections of their own while the caller makes the figures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from talarstat.domain.figures import Headcount, Sums, TurnFilter
+from talarstat.domain.meeting import Meeting
+from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
+from talarstat.domain.queue_figures import QueueCounts, QueueTally
+from talarstat.store.meeting_filter import MeetingFilter
+
+if TYPE_CHECKING:
+    from talarstat.store.database import Database
+
+# Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
+# sargable, so each period is one range scan of ix_turn_meeting_start.
+EARLIEST = -(2**62)
+LATEST = 2**62
+
+TallyKey = tuple[uuid.UUID, uuid.UUID | None]
+
+HEADER = ("id", "title", "district", "body", "kind", "date", "planned_start", "planned_end", "notice_sent", "started_at",
+          "ended_at", "offset_minutes")
+
+# Meetings whose sums one round of queries reads (SQLite): small enough that the next round's SQL
+# runs while this one's figures are made, large enough that the rounds' overhead stays small.
+CHUNK = 400
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Ids:
+    """UUIDs as the driver returns them (hex text from SQLite, UUID from psycopg), each made once.
+
+    Reading ids raw and converting each distinct one once saves a UUID construction per row.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Any, uuid.UUID] = {}
+
+    def __call__(self, raw: Any) -> uuid.UUID:
+        made = self._made.get(raw)
+        if made is None:
+            made = self._made[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+        return made
+
+    def maybe(self, raw: Any) -> uuid.UUID | None:
+        return None if raw is None else self(raw)
+
+
+# --- the connection -----------------------------------------------------------------------------
+
+_PARAMETER = re.compile(r":([a-z_][a-z_0-9]*)")
+
+
+class _Sql:
+    """A DB-API connection and how its engine writes what differs: parameters and false."""
+
+    def __init__(self, connect: Callable[[], Any], dialect: str, dbapi: Any) -> None:
+        self.dbapi = dbapi  # the driver's module: its Error and OperationalError
+        self.connect = connect  # another connection to the same database (the readers')
+        self.connection = connect()
+        self.dialect = dialect
+        self.false = "false" if dialect == "postgresql" else "0"
+
+    def rows(self, statement: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+        """The rows of `statement`, written with `:name` parameters."""
+        if self.dialect == "postgresql":
+            statement = _PARAMETER.sub(r"%(\1)s", statement)
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(statement, parameters or {})
+            found: list[tuple[Any, ...]] = cursor.fetchall()
+            return found
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _light_url(url: str) -> tuple[str, dict[str, Any]] | None:
+    """The driver and its connect arguments for a URL that needs no SQLAlchemy to read: a SQLite
+    file that exists, or postgresql+psycopg://user:password@host:port/name without options."""
+    if url.startswith("sqlite:///"):
+        from pathlib import Path
+
+        path = Path(url.removeprefix("sqlite:///"))
+        if "?" in url or not path.is_absolute() or not path.is_file() or path.stat().st_size == 0:
+            return None
+        return "sqlite", {"database": str(path)}
+    found = re.fullmatch(r"postgresql\+psycopg://([^:/@?]+)(?::([^/@?]*))?@([^:/@?\[\]]+)(?::(\d{1,5}))?/([^/?@]+)", url)
+    if found is None:
+        return None
+    from urllib.parse import unquote
+
+    user, password, host, port, name = found.groups()
+    arguments = {"user": unquote(user), "host": host, "dbname": unquote(name)}
+    if password is not None:
+        arguments["password"] = unquote(password)
+    if port is not None:
+        arguments["port"] = int(port)
+    return "postgresql", arguments
+
+
+def _connector(driver: str, arguments: dict[str, Any]) -> Callable[[], Any]:
+    if driver == "sqlite":
+        import sqlite3
+
+        from talarstat.store.engine import _set_sqlite_pragmas
+
+        def connect() -> Any:
+            connection = sqlite3.connect(arguments["database"], check_same_thread=False)  # the chunks' thread reads too
+            _set_sqlite_pragmas(connection, None)
+            return connection
+
+        return connect
+    import psycopg
+
+    return lambda: psycopg.connect(**arguments)
+
+
+def _current(sql: _Sql) -> bool:
+    from talarstat.store.migrate import SCHEMA_HEAD
+
+    try:
+        return sql.rows("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+    except Exception:  # noqa: BLE001  (no table, no right to read it…: store.database says what is wrong)
+        return False
+
+
+@contextlib.contextmanager
+def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
+    """The database at `url` for reading a report: with its driver alone when its schema is current,
+    else through `database()`, which upgrades it or refuses it in the words of every command. Its
+    errors are JobFailed, as a transaction's."""
+    from talarstat.errors import JobFailed
+
+    sql = None
+    light = _light_url(url)
+    if light is not None:
+        with contextlib.suppress(Exception):  # whatever fails here fails again, explained, below
+            sql = _Sql(_connector(*light), light[0], _driver(light[0]))
+        if sql is not None and not _current(sql):
+            sql.close()
+            sql = None
+    if sql is None:
+        engine = database().engine  # opened and migrated: the version is current now
+        sql = _Sql(engine.raw_connection, engine.dialect.name, engine.dialect.loaded_dbapi)
+    try:
+        if sql.dialect == "sqlite":
+            sql.rows("BEGIN")  # one snapshot for every query, as a transaction
+        yield sql
+    except sql.dbapi.Error as error:
+        key = "error.db_unavailable" if isinstance(error, sql.dbapi.OperationalError) else "error.db_failed"
+        message = str(error).strip()
+        raise JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__) from None
+    finally:
+        with contextlib.suppress(Exception):
+            sql.connection.rollback()
+        sql.close()
+
+
+def _driver(dialect: str) -> Any:
+    if dialect == "sqlite":
+        import sqlite3
+
+        return sqlite3
+    import psycopg
+
+    return psycopg
+
+
+# --- the SQL ------------------------------------------------------------------------------------
+
+
+def _selection(query: MeetingFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """SELECT the ids of the meetings `query` chooses (store.meetings.MeetingQuery.conditions)."""
+    conditions = []
+    for name in ("district", "body"):
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(f"lower(meeting.{name}) = :q_{name}")
+            parameters[f"q_{name}"] = value.strip().lower()
+    if query.kind is not None:
+        conditions.append("meeting.kind = :q_kind")
+        parameters["q_kind"] = query.kind
+    for name, operator in (("date_from", ">="), ("date_to", "<=")):
+        value = getattr(query, name)
+        if value is not None:
+            conditions.append(f"meeting.date {operator} :q_{name}")
+            parameters[f"q_{name}"] = value if sql.dialect == "postgresql" else value.isoformat()
+    if not query.include_demo:
+        conditions.append(f"meeting.is_demo IS {sql.false}")
+    if query.held_only:
+        conditions.append(f"(EXISTS (SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false}))")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"SELECT meeting.id FROM meeting{where}"
+
+
+def _listed(name: str, values: Sequence[Any], parameters: dict[str, Any]) -> str:
+    """`:name0, :name1, …` for an IN list, the values put in `parameters`."""
+    for index, value in enumerate(values):
+        parameters[f"{name}{index}"] = value
+    return ", ".join(f":{name}{index}" for index in range(len(values)))
+
+
+def _filtered(turn_filter: TurnFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """A turn that counts: not deleted, of the roles and kinds the filter keeps."""
+    return (f"turn.deleted IS {sql.false} AND turn.role IN ({_listed('role', turn_filter.roles, parameters)}) "
+            f"AND turn.kind IN ({_listed('kind', turn_filter.kinds, parameters)})")
+
+
+def _length(now: int) -> str:
+    return f'coalesce(turn."end", {int(now)}) - turn.start'
+
+
+def _records(keys: Sequence[str], within: str, parameters: dict[str, Any]) -> str:
+    """One row per attendance record of the meetings `within` chooses (a condition on
+    attendance.meeting_id), its head counts as columns h0, h1, … in the order of `keys`."""
+    heads = "".join(f", sum(CASE WHEN (attendance.category = :head{index}) THEN attendance.count END) AS h{index}"
+                    for index in range(len(keys)))
+    _listed("head", keys, parameters)
+    return (f"SELECT attendance.meeting_id AS meeting_id, attendance.at AS at{heads} FROM attendance "
+            f"WHERE attendance.meeting_id {within} GROUP BY attendance.meeting_id, attendance.at")
+
+
+def _periods(columns: str, records: str) -> str:
+    """Records with the period each is in force: from the record (the first from ever) until the next."""
+    window = "OVER (PARTITION BY records.meeting_id ORDER BY records.at)"
+    return (f"SELECT records.meeting_id AS meeting_id, records.at AS at{columns}, "
+            f"CASE WHEN (lag(records.at) {window} IS NULL) THEN {EARLIEST} ELSE records.at END AS from_at, "
+            f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
+
+
+def _unattended(within: str, turn_filter: TurnFilter, now: int, sql: _Sql, parameters: dict[str, Any]) -> str:
+    """The counted turns of the meetings `within` chooses that have no attendance record, summed per
+    meeting and category."""
+    # The id as the chunks' JSON writes it (text), the sum as an integer (not NUMERIC) on PostgreSQL.
+    meeting, summed = (("CAST(turn.meeting_id AS TEXT)", "CAST(sum({}) AS BIGINT)") if sql.dialect == "postgresql"
+                       else ("turn.meeting_id", "sum({})"))
+    return (f"SELECT {meeting}, turn.category, count(*), {summed.format(_length(now))} FROM turn "
+            f"WHERE turn.meeting_id IN (SELECT meeting.id FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+            f"(SELECT attendance.meeting_id FROM attendance WHERE attendance.meeting_id = meeting.id))) "
+            f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.meeting_id, turn.category")
+
+
+def _categories(sql: _Sql, selection: str, parameters: dict[str, Any]) -> dict[Any, tuple[str, ...]]:
+    """Each selected meeting's categories in their order, by its id as the driver gives it."""
+    found: dict[Any, list[str]] = defaultdict(list)
+    for raw_meeting, key in sql.rows(
+        f"SELECT meeting_category.meeting_id, meeting_category.key FROM meeting_category "
+        f"WHERE meeting_category.meeting_id IN ({selection}) ORDER BY meeting_category.meeting_id, meeting_category.position",
+        parameters,
+    ):
+        found[raw_meeting].append(key)
+    return {raw_meeting: tuple(keys) for raw_meeting, keys in found.items()}
+
+
+# --- the queue ----------------------------------------------------------------------------------
+
+
+def limit_groups(rows: Iterable[tuple[uuid.UUID, str]]) -> dict[str, list[uuid.UUID]]:
+    """Meetings (id, queue_limits JSON) that have time limits, grouped by the same limits."""
+    by_limits: dict[str, list[uuid.UUID]] = defaultdict(list)
+    for meeting_id, limits in rows:
+        if limits != "{}" and json.loads(limits):  # nearly every meeting has none: no parsing
+            by_limits[limits].append(meeting_id)
+    return by_limits
+
+
+def queue_tallies(
+    categories: dict[uuid.UUID, tuple[str, ...]],
+    requests: Iterable[tuple[uuid.UUID, str, str, int, int | None]],
+    over_limit: Iterable[tuple[uuid.UUID, str, int]],
+    used: set[uuid.UUID],
+    limited: set[uuid.UUID],
+) -> dict[uuid.UUID, QueueTally]:
+    """A queue tally for every meeting of `categories` from its requests (meeting, category, state,
+    number, summed wait), its turns over their limit (meeting, category, number), the meetings with
+    requests (`used`) and those with time limits (`limited`)."""
+    counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
+
+    def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:
+        return counts[meeting_id].setdefault(category, defaultdict(int))
+
+    for meeting_id, category, state, number, wait_ms in requests:
+        found = bucket(meeting_id, category)
+        found["requests"] += number
+        found[state] += number
+        found["wait_ms"] += int(wait_ms or 0)
+    for meeting_id, category, number in over_limit:
+        bucket(meeting_id, category)["over_limit"] += number
+    return {
+        meeting_id: QueueTally(
+            categories=keys,
+            counts={
+                category: QueueCounts(
+                    values["requests"], values[GRANTED], values[WITHDRAWN], values[WAITING], values["wait_ms"],
+                    values["over_limit"],
+                )
+                for category, values in counts.get(meeting_id, {}).items()
+            },
+            used=meeting_id in used or meeting_id in limited,
+            limited=meeting_id in limited,
+        )
+        for meeting_id, keys in categories.items()
+    }
+
+
+def _queues(sql: _Sql, selection: str, selecting: dict[str, Any], categories: dict[uuid.UUID, tuple[str, ...]],
+            turn_filter: TurnFilter, now: int, ids: _Ids) -> dict[uuid.UUID, QueueTally]:
+    """store.queue_tallies.tally_queues, in the driver's SQL."""
+    parameters = dict(selecting)
+    kinds = _listed("kind", turn_filter.kinds, parameters)
+    parameters["granted"] = GRANTED
+    requests = [
+        (ids(raw), category, state, number, wait) for raw, category, state, number, wait in sql.rows(
+            "SELECT request.meeting_id, request.category, request.state, count(*), "
+            "sum(CASE WHEN (request.state = :granted AND turn.id IS NOT NULL) THEN turn.start - request.requested_at ELSE 0 END) "
+            "FROM request LEFT OUTER JOIN turn ON turn.id = request.turn_id "
+            f"WHERE request.meeting_id IN ({selection}) AND request.kind IN ({kinds}) "
+            "GROUP BY request.meeting_id, request.category, request.state", parameters)
+    ]
+    used = {ids(raw) for raw, in sql.rows(
+        f"SELECT DISTINCT request.meeting_id FROM request WHERE request.meeting_id IN ({selection})", selecting)}
+    by_limits = limit_groups((ids(raw), limits) for raw, limits in sql.rows(
+        f"SELECT meeting.id, meeting.queue_limits FROM meeting WHERE meeting.id IN ({selection})", selecting))
+    over: list[tuple[uuid.UUID, str, int]] = []
+    for limits, meeting_ids in by_limits.items():
+        parameters = {}
+        too_long = " OR ".join(
+            f"(turn.kind = :limit_kind{index} AND {_length(now)} > :limit_ms{index})"
+            for index in range(len(json.loads(limits)))) or sql.false
+        for index, (kind, seconds) in enumerate(json.loads(limits).items()):
+            parameters[f"limit_kind{index}"] = kind
+            parameters[f"limit_ms{index}"] = seconds * 1000
+        raw_ids = [meeting_id if sql.dialect == "postgresql" else meeting_id.hex for meeting_id in meeting_ids]
+        over += [(ids(raw), category, number) for raw, category, number in sql.rows(
+            f"SELECT turn.meeting_id, turn.category, count(*) FROM turn WHERE {_filtered(turn_filter, sql, parameters)} "
+            f"AND turn.meeting_id IN ({_listed('meeting', raw_ids, parameters)}) AND ({too_long}) "
+            "GROUP BY turn.meeting_id, turn.category", parameters)]
+    limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
+    return queue_tallies(categories, requests, over, used, limited)
+
+
+# --- the sums -----------------------------------------------------------------------------------
+
+# A record's sums as a chunk reads them: the meeting (its id as the driver gives it), the record's
+# time (None for a meeting without attendance), the counted turns' (category, number, milliseconds)
+# and the record's head count per category of the chunk's keys (None where it has none).
+_Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class _ChunkRows:
+    """What a chunk's meetings need besides their headers: their categories, the keys of those (the
+    columns of the head counts), the records of sums, the queue tallies and the speakers counted."""
+
+    keys: tuple[str, ...]
+    records: list[_Record]
+    categories: dict[uuid.UUID, tuple[str, ...]]
+    queues: dict[uuid.UUID, QueueTally]
+    speakers: dict[uuid.UUID, dict[str, int]]
+
+
+def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """What some meetings (their ids as the driver gives them) need for their figures (_ChunkRows),
+    read by one of the readers: their sums are one record per attendance record, and one per
+    meeting without attendance and category; `tokened`, the meetings that use speaker tokens.
+
+    Per record, its turns are grouped by category in a subquery of their own, each period one range
+    scan of the covering index (small groups, where one GROUP BY over every turn would sort them
+    all, and PostgreSQL would merge-join every turn with every period of its meeting). The chunk
+    comes as one JSON text: one hand-over of Python's lock, not one a row. Head counts are read per
+    category of the meetings, which every head count has (the file format and the recorder refuse
+    any other)."""
+    import orjson
+
+    ids = _Ids()
+    chosen: dict[str, Any] = {}
+    listed = _listed("meeting", raw_ids, chosen)
+    within = f"IN ({listed})"
+    categories = {ids(raw): keys for raw, keys in _categories(sql, listed, chosen).items()}
+    keys = tuple(sorted({key for own in categories.values() for key in own}))
+    parameters = dict(chosen)
+    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
+    periods = _periods(heads, _records(keys, within, parameters))
+    group, array, embedded = ("json_agg", "json_build_array", "{}") if sql.dialect == "postgresql" else (
+        "json_group_array", "json_array", "json({})")
+    spoken = (
+        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
+        f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
+        "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
+        f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
+    )
+    columns = "".join(f", periods.h{index}" for index in range(len(keys)))
+    (chunk,), = sql.rows(
+        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT) "
+        f"FROM ({periods}) AS periods", parameters)
+    found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
+                            for raw_meeting, at, spoken, *counts in orjson.loads(chunk or "[]")]
+    parameters = dict(chosen)
+    found += [(raw_meeting, None, [(category, turns, int(ms))], ()) for raw_meeting, category, turns, ms
+              in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
+    speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    if tokened & categories.keys():
+        parameters = dict(chosen)
+        for raw, category, count in sql.rows(
+            f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn WHERE turn.meeting_id {within} "
+            f"AND {_filtered(turn_filter, sql, parameters)} AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
+            parameters):
+            speakers[ids(raw)][category] = count
+    queues = _queues(sql, listed, chosen, categories, turn_filter, now, ids)
+    return _ChunkRows(keys, found, categories, queues, speakers)
+
+
+def report_sums(
+    sql: _Sql, query: MeetingFilter, *, turn_filter: TurnFilter, now: int
+) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
+    """Every meeting `query` chooses (a store.meeting_filter.MeetingFilter), with its whole-meeting sums
+    (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
+    the order reports list meetings (domain.term.date_order), one meeting at a time.
+
+    The headers come first, in that order; then CHUNK meetings at a time, SQL sums their turns per
+    attendance record and category: a handful of rows per meeting. READERS threads, each on a
+    connection of its own, read the next chunks (the database works without Python's lock) while
+    this one reads the categories and queues and the caller makes the figures; at most READERS + 1
+    chunks are held at once, so the memory does not grow with the number of meetings. Each reader's
+    statement sees the database as of its start (a report runs beside the recorder, whose changes
+    it may see in a later chunk and not in an earlier one, as on PostgreSQL under READ COMMITTED)."""
+    selecting: dict[str, Any] = {}
+    selection = _selection(query, sql, selecting)
+    postgresql = sql.dialect == "postgresql"
+    # Ids as text on PostgreSQL too, as the chunks' JSON gives them back.
+    columns = ["CAST(meeting.id AS TEXT)" if postgresql else "meeting.id", *(f"meeting.{name}" for name in HEADER[1:])]
+    headers = sql.rows(
+        f"SELECT {', '.join(columns)} FROM meeting WHERE meeting.id IN ({selection}) "
+        "ORDER BY meeting.date IS NULL, meeting.date, "
+        "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
+    # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
+    # partial index on speakers only when no list of meetings competes for another index.
+    ids = _Ids()
+    tokened = {ids(raw) for raw, in sql.rows(
+        f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
+        } & {ids(header[0]) for header in headers}
+    # The first chunk is smaller: the figures start as soon as it is read.
+    first = max(1, CHUNK // 4)
+    chunks = [headers[:first], *(headers[start : start + CHUNK] for start in range(first, len(headers), CHUNK))]
+    chunks = [chunk for chunk in chunks if chunk]
+    date = (lambda value: value) if postgresql else _date
+    with contextlib.closing(_ahead(
+        lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], tokened, turn_filter, now), chunks, sql,
+    )) as read_ahead:
+        for chunk, rows in zip(chunks, read_ahead, strict=True):
+            for meeting_id, header, totals in _chunk_sums(chunk, rows, ids, tokened):
+                _, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header
+                meeting = Meeting(
+                    id=str(meeting_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
+                    date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
+                    started_at=started, ended_at=ended, offset_minutes=offset)
+                yield meeting, totals, rows.queues.get(meeting_id)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """A date as SQLite keeps it (ISO text)."""
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def _chunk_sums(
+    headers: list[tuple[Any, ...]], rows: _ChunkRows, ids: _Ids, tokened: set[uuid.UUID],
+) -> Iterator[tuple[uuid.UUID, tuple[Any, ...], Sums]]:
+    """The id, header and sums of a chunk's meetings from its records of sums.
+
+    The order records come in does not matter: the sums are exact integers, and the figures read
+    the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
+    """
+    keys, categories, speakers = rows.keys, rows.categories, rows.speakers
+    by_meeting: dict[Any, list[_Record]] = defaultdict(list)
+    for record in rows.records:
+        by_meeting[record[0]].append(record)
+    for header in headers:
+        raw_meeting = header[0]
+        meeting_id = ids(raw_meeting)
+        own = categories.get(meeting_id, ())
+        turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
+        heard: dict[Headcount, int] = {}
+        latest: tuple[int, Headcount] | None = None
+        for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
+            positive = 0  # the time spoken under this record: each category's, when more than nothing
+            for category, turns, spent in spoken:
+                turns_of[category] = turns_of.get(category, 0) + turns
+                millis_of[category] = millis_of.get(category, 0) + spent
+                if spent > 0:
+                    positive += spent
+            if at is not None:
+                # Headcount.of's value, made straight: the keys are sorted already.
+                present = tuple((key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None)
+                headcount = Headcount(present, sum(count for _, count in present))
+                if latest is None or at > latest[0]:
+                    latest = (at, headcount)
+                if positive:
+                    heard[headcount] = heard.get(headcount, 0) + positive
+        spoke = None
+        if meeting_id in tokened:
+            found = speakers.get(meeting_id, {})
+            spoke = {category: found.get(category, 0) for category in own}
+        yield meeting_id, header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
+
+
+# Threads reading chunks of sums, each on a connection of its own: the database sums on as many
+# cores while Python makes the figures.
+READERS = 2
+
+
+class _ahead(Generic[T, R]):
+    """`work(connection, item)` for each item, the results in order, computed by READERS threads
+    (each with a connection of its own to `sql`'s database) from the moment this is made, at most
+    READERS + 1 results ahead of the caller. `close()` stops the threads (between two items) and
+    waits for them; an exception in `work` is raised to the caller."""
+
+    def __init__(self, work: Callable[[_Sql, T], R], items: Sequence[T], sql: _Sql) -> None:
+        self._count = len(items)
+        self._results: dict[int, tuple[bool, Any]] = {}
+        self._taken = iter(enumerate(items))
+        self._ready = threading.Condition()
+        self._room = threading.Semaphore(READERS + 1)
+        self._stop = threading.Event()
+        self._work, self._sql = work, sql
+        self._threads = [threading.Thread(target=self._read, name="talarstat-sums", daemon=True)
+                         for _ in range(min(READERS, self._count))]
+        for thread in self._threads:
+            thread.start()
+
+    def _read(self) -> None:
+        own: _Sql | None = None
+        try:
+            while True:
+                self._room.acquire()
+                with self._ready:
+                    taken = next(self._taken, None)
+                if taken is None or self._stop.is_set():
+                    return
+                index, item = taken
+                try:
+                    own = own or _Sql(self._sql.connect, self._sql.dialect, self._sql.dbapi)
+                    result: tuple[bool, Any] = (True, self._work(own, item))
+                except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
+                    result = (False, error)
+                with self._ready:
+                    self._results[index] = result
+                    self._ready.notify_all()
+                if not result[0]:
+                    return
+        finally:
+            if own is not None:
+                with contextlib.suppress(Exception):
+                    own.close()
+
+    def __iter__(self) -> Iterator[R]:
+        for index in range(self._count):
+            with self._ready:
+                while index not in self._results:
+                    if not any(thread.is_alive() for thread in self._threads):
+                        raise RuntimeError("the threads reading the sums ended without a result")
+                    self._ready.wait(0.5)
+                ok, value = self._results.pop(index)
+            self._room.release()
+            if not ok:
+                raise value
+            yield value
+
+    def close(self) -> None:
+        self._stop.set()
+        for _ in self._threads:
+            self._room.release()  # a thread waiting for room wakes, sees the stop and ends
+        for thread in self._threads:
+            thread.join()

@@ -1,0 +1,141 @@
+"""`report --json` reads the database with its driver alone (store.report_sql): it chooses the meetings
+store.meetings.MeetingQuery chooses, opens a current database without SQLAlchemy, and goes through
+store.database (which upgrades or refuses) for anything else, with the same document."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+from talarstat.demo import demo_meetings
+from talarstat.domain.figures import TurnFilter
+from talarstat.errors import JobFailed
+from talarstat.reports.term_json import write_report_json
+from talarstat.store import report_sql
+from talarstat.store.database import Database
+from talarstat.store.meeting_filter import MeetingFilter
+from talarstat.store.meetings import MeetingQuery
+from talarstat.store.models import MeetingRow
+from talarstat.store.report_sql import reading, report_sums
+from talarstat.store.transfer import store_meeting
+
+NOW = 1_773_600_000_000
+
+
+def _stored(database: Database) -> list[str]:
+    meetings = demo_meetings(today=dt.date(2026, 6, 1))[:8]
+    for index, meeting in enumerate(meetings):
+        changed = dataclasses.replace(meeting, district="SKÅNE" if index % 3 == 0 else meeting.district,
+                                      turns=() if index == 4 else meeting.turns)
+        with database.transaction() as session:
+            store_meeting(changed, session=session, is_demo=index % 2 == 0)
+    return [meeting.id for meeting in meetings]
+
+
+QUERIES = [
+    MeetingQuery(), MeetingQuery(district=" skåne "), MeetingQuery(kind="board"), MeetingQuery(body="Nope"),
+    MeetingQuery(date_from=dt.date(2026, 3, 1)), MeetingQuery(date_to=dt.date(2026, 3, 1)),
+    MeetingQuery(date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 5, 1)),
+]
+
+
+def test_the_report_chooses_the_meetings_meeting_query_chooses(database: Database) -> None:
+    _stored(database)
+    for query in QUERIES:
+        for reported in (query.for_report(include_demo=False), query.for_report(include_demo=True)):
+            with database.transaction() as session:
+                from sqlmodel import select
+
+                expected = {str(found) for found in session.exec(select(MeetingRow.id).where(*reported.conditions()))}
+            light = MeetingFilter(district=query.district, body=query.body, kind=query.kind, date_from=query.date_from,
+                                  date_to=query.date_to).for_report(include_demo=reported.include_demo)
+            with reading(database.url, lambda: database) as sql:
+                chosen = {meeting.id for meeting, _, _ in report_sums(sql, light, turn_filter=TurnFilter(), now=NOW)}
+            assert chosen == expected, reported
+
+
+def _document(database: Database) -> bytes:
+    out = io.BytesIO()
+    with reading(database.url, lambda: database) as sql:
+        write_report_json(out.write, report_sums(sql, MeetingFilter().for_report(include_demo=True), turn_filter=TurnFilter(), now=NOW),
+                          filters={}, turn_filter=TurnFilter(), suppress=False)
+    return out.getvalue()
+
+
+def test_through_sqlalchemy_the_document_is_the_same(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored(database)
+    straight = _document(database)
+    monkeypatch.setattr(report_sql, "_light_url", lambda url: None)  # an URL only SQLAlchemy reads
+    assert _document(database) == straight
+    assert len(orjson.loads(straight)["meetings"]) == 7
+
+
+def test_an_old_schema_is_upgraded_first(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored(database)
+    opened: list[bool] = []
+    assert _document(database)
+    with database.engine.begin() as connection:
+        from sqlalchemy import text
+
+        connection.execute(text("UPDATE alembic_version SET version_num = '0002_speaker_list'"))
+    database._current = False
+
+    def database_opened() -> Database:
+        opened.append(True)
+        database.prepare()
+        return database
+
+    with reading(database.url, database_opened) as sql:
+        assert sql.rows("SELECT version_num FROM alembic_version") == [("0003_turn_covering_index",)]
+    assert opened == [True]
+
+
+@pytest.mark.parametrize("straight", [True, False])
+def test_a_driver_error_is_a_job_failed(database: Database, straight: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not straight:
+        monkeypatch.setattr(report_sql, "_light_url", lambda url: None)  # the driver SQLAlchemy loaded
+    with pytest.raises(JobFailed) as failed, reading(database.url, lambda: database) as sql:
+        sql.rows("SELECT no_such_column FROM meeting")
+    assert "no_such_column" in failed.value.params["reason"]
+
+
+def test_the_report_imports_no_sqlalchemy(sqlite_path: str) -> None:
+    Database.open(sqlite_path).dispose()
+    code = ("import sys; from talarstat.cli.main import main; code = main(sys.argv[1:]); "
+            "print(*sorted(sys.modules), file=sys.stderr); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", code, "--db", sqlite_path, "report", "--json"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stderr.split())
+    assert not {"sqlalchemy", "sqlmodel", "talarstat.store.models"} & loaded
+    assert orjson.loads(done.stdout)["meetings"] == []
+
+
+URLS = ["postgresql+psycopg://talarstat:secret@127.0.0.1:5432/talarstat", "postgresql+psycopg://u@host/db",
+        "postgresql+psycopg://u:p:q@host:65535/db", "postgresql+psycopg://u:p@host:65536/db", "postgresql+psycopg://u:p@h:0/db",
+        "postgresql+psycopg://u:p@h:/db", "postgresql+psycopg://u:p@h:abc/db", "sqlite:////tmp/x.db", "sqlite://",
+        "postgresql://h/db?sslmode=require", "mysql://[::1]:3306/x", "weird+://x"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_plain_url_is_read_as_sqlalchemy_reads_it(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    from talarstat.errors import BadInput
+    from talarstat.store import engine
+
+    def outcome() -> str:
+        try:
+            return engine.resolve_url(url)
+        except BadInput as error:
+            return error.key
+
+    light = outcome()
+    monkeypatch.setattr(engine, "_PLAIN_URL", re.compile(r"(?!)"))  # never plain: SQLAlchemy reads it
+    assert light == outcome()
