@@ -73,17 +73,17 @@ def test_report_table_cells_never_collide(tr: Translator) -> None:
 def test_report_page_prints_head_counts_and_durations_as_such_in_plain_words() -> None:
     page = meeting_data.report_page(
         meeting_figures_for_export(parse_bytes(BOARD.read_bytes()), turn_filter=TurnFilter(), now=0), SV)
-    woman, man = page.table_rows[0], page.table_rows[1]
+    woman, man = page.table.rows[0], page.table.rows[1]
     assert woman[1:3] == ("13", "28 min 13 s") and man[2] == "53 min 29 s"
-    assert page.table_rows[-1][2] == "1 h 26 min"
-    cells = [cell for row in page.table_rows for cell in row]
+    assert page.table.rows[-1][2] == "1 h 26 min"
+    cells = [cell for row in page.table.rows for cell in row]
     assert not [cell for cell in cells if re.fullmatch(r"\d+:\d\d(:\d\d)?", cell)], "durations read as clock times"
     assert not [cell for cell in cells if re.fullmatch(r"\d+,0", cell)], "whole head counts with a decimal"
     assert (display.headcount(14.0, ","), display.headcount(13.1, ","), display.headcount(None)) == ("14", "13,1", "–")
     assert any(line.startswith("Mötets längd 1 h 40 min") for line in page.heading_lines)
-    words = " ".join([*page.table_header, *page.heading_lines, *page.notes, *page.verdicts])
+    words = " ".join([*page.table.header, *page.heading_lines, *page.notes, *page.verdicts])
     assert "repr.kvot" not in words and not re.search(r"\bslag\b", words)
-    assert page.table_header[-1] == "kvot"
+    assert page.table.header[-1] == "kvot"
     assert "Kvot = andel av taltiden delad med andel av de närvarande" in page.notes[0]
     drawn = " ".join(text.get_text() for text in _page(SV).findobj(Text))
     assert "Kvot = andel av taltiden" in drawn and "repr.kvot" not in drawn

@@ -53,12 +53,6 @@ class TimeSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineTurn:
-    category: str
-    span: TimeSpan
-
-
-@dataclass(frozen=True, slots=True)
 class AgendaBand:
     """The time an agenda item held the floor: from its first turn to the next item's first turn."""
 
@@ -68,11 +62,13 @@ class AgendaBand:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched."""
+    """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched.
+
+    `turns[key]` are the turns of that series' lane, in the order they were taken."""
 
     frame: Frame
     series: tuple[Series, ...]
-    turns: tuple[TimelineTurn, ...]
+    turns: dict[str, tuple[TimeSpan, ...]]
     bands: tuple[AgendaBand, ...]
     band_titles: tuple[str, ...]
     breaks: tuple[TimeSpan, ...]
@@ -128,14 +124,27 @@ class TurnLengths:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportPage:
-    """The one-page report for the minutes: heading, figures table, two charts, verdicts and notes."""
+class Table:
+    """A ruled table of figures: its header, its rows, and each row's colour key (`""` for none)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    colours: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TablePage:
+    """A printed page that opens with a figures table: its title, the lines under it, the table."""
 
     title: str
     heading_lines: tuple[str, ...]
-    table_header: tuple[str, ...]
-    table_rows: tuple[tuple[str, ...], ...]
-    row_colours: tuple[str, ...]
+    table: Table
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage(TablePage):
+    """The one-page report for the minutes: the table, then two charts, the verdicts and the notes."""
+
     verdicts: tuple[str, ...]
     shares: ShareBars
     timeline: Timeline
@@ -200,12 +209,7 @@ class HygieneOverTime:
 
 
 @dataclass(frozen=True, slots=True)
-class CoverPage:
+class CoverPage(TablePage):
     """The first page of the term report: what it covers, the pooled figures, how meetings were run."""
 
-    title: str
-    heading_lines: tuple[str, ...]
-    table_header: tuple[str, ...]
-    table_rows: tuple[tuple[str, ...], ...]
-    row_colours: tuple[str, ...]
     sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, lines)

@@ -16,13 +16,14 @@ from talarstat.charts.data import (
     StackedShares,
 )
 from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.suppression import suppressed_categories
 from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import filter_line
 from talarstat.palette import category_colour
 from talarstat.presentation import display
-from talarstat.reports.meeting_data import HIDDEN_SERIES, stacked_row
+from talarstat.presentation import figures as presented
+from talarstat.presentation.phrases import filter_line
+from talarstat.reports.meeting_data import HIDDEN_SERIES, printed_table, stacked_row
 
 MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months
 
@@ -201,29 +202,9 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
           by_district: bool) -> CoverPage:
     figures = term.pooled.figures
     hidden = suppressed_categories(figures, enabled=suppress)
-    mark = tr.decimal_mark
-    header = (
-        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
-        tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
-    )
-    rows, colours = [], []
-    categories = categories_of(term)
-    for key, values in figures.categories.items():
-        label = tr.label("category", key)
-        if key in hidden:
-            rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
-        else:
-            rows.append((label, str(values.turns), display.spoken(values.seconds), display.percent(values.turn_share),
-                         display.percent(values.time_share), display.percent(values.attendance_share),
-                         display.ratio(values.time_ratio, mark)))
-        colours.append(category_colour(key, categories))
-    rows.append((tr("cli.total"), str(figures.turns), display.spoken(figures.seconds), "", "", "", ""))
-    colours.append("")
     pooled = term.pooled
     sections = [(tr("term.section.balance"), (
-        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, mark)),
-        tr("cli.within_40_60", value=tr("cli.yes") if figures.within_40_60 else tr("cli.no")
-           if figures.within_40_60 is not None else display.DASH),
+        *presented.balance_verdicts(figures, tr),
         tr("term.spread", within=sum(1 for r in term.meetings if r.figures.within_40_60),
            known=sum(1 for r in term.meetings if r.figures.within_40_60 is not None)),
     )), (tr("term.section.hygiene"), (
@@ -232,12 +213,7 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
     ))]
     if by_district:
         sections.append((tr("term.section.districts"), tuple(
-            f"{display.shorten(name)}: " + tr("cli.report.meeting_line",
-                             share=display.percent(group.figures.categories["woman"].time_share
-                                                   if "woman" in group.figures.categories else None),
-                             ratio=display.ratio(group.figures.categories["woman"].time_ratio
-                                                 if "woman" in group.figures.categories else None, mark),
-                             turns=group.figures.turns) + f" ({tr.plural('term.meetings', group.meetings)})"
+            f"{display.shorten(name)}: {presented.women_line(group.figures, tr)} ({tr.plural('term.meetings', group.meetings)})"
             for name, group in term.districts.items()
         )))
     notes = [filter_line(turn_filter, tr), tr("report.legend")]
@@ -251,5 +227,6 @@ def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_fi
         title=tr("term.title"),
         heading_lines=tuple(line for line in (scope_line(filters, tr), tr.plural("term.meetings", pooled.meetings) +
                                               (f", {span}" if span else "")) if line),
-        table_header=header, table_rows=tuple(rows), row_colours=tuple(colours), sections=tuple(sections),
+        table=printed_table(figures, tr, presented.TABLE, hidden=hidden, categories=categories_of(term)),
+        sections=tuple(sections),
     )

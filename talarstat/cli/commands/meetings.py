@@ -18,7 +18,7 @@ from talarstat.domain.planning import plan_meeting
 from talarstat.domain.queue import ORDERS
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import no_match_line
+from talarstat.presentation.phrases import no_match_line
 from talarstat.store.audit import log_change, now_ms
 from talarstat.store.cleanup import district_names
 from talarstat.store.listing import MeetingSummary

@@ -13,14 +13,15 @@ from talarstat.cli.commands.stats import figures_table
 from talarstat.cli.context import err, out, state
 from talarstat.cli.output import progress
 from talarstat.domain import userinput as values
-from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.figures import WOMAN, Figures, TurnFilter
+from talarstat.domain.suppression import suppressed_categories
 from talarstat.domain.term import Group, Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import filter_line, no_match_line
 from talarstat.presentation import display
+from talarstat.presentation import figures as presented
 from talarstat.presentation.display import visible, visible_json
+from talarstat.presentation.phrases import filter_line, no_match_line
 from talarstat.store.audit import now_ms
 from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
@@ -130,14 +131,7 @@ def _shares_line(group: Group, tr: Translator) -> str:
 
 def _woman_line(figures: Figures, tr: Translator, suppress: bool) -> str:
     """Women's share of time, ratio and the turns: `<3` when too few women were there to show."""
-    woman = figures.categories.get("woman")
-    hidden = "woman" in suppressed_categories(figures, enabled=suppress)
-    return tr(
-        "cli.report.meeting_line",
-        share=SHOWN_INSTEAD if hidden else display.percent(woman.time_share if woman else None),
-        ratio=SHOWN_INSTEAD if hidden else display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
-        turns=figures.turns,
-    )
+    return presented.women_line(figures, tr, hidden=WOMAN in suppressed_categories(figures, enabled=suppress))
 
 
 def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: bool, suppress: bool = True) -> str:

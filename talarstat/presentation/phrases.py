@@ -1,8 +1,9 @@
-"""Sentences built from figures, shared by the command line, the TUI and the reports."""
+"""Sentences about a meeting or a report: the filter in force, how the meeting was run, a filter that
+matched nothing, the speaker list in one line. Shared by the command line, the TUI and the reports."""
 
 from __future__ import annotations
 
-from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.queue_figures import QueueFigures
 from talarstat.i18n import Translator
@@ -25,16 +26,6 @@ def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
         ending = tr("cli.hygiene.on_time", minutes=display.minutes(overrun))
     notice = tr("cli.hygiene.notice_unknown") if lead is None else tr("cli.hygiene.notice", days=lead)
     return f"{ending}; {notice}"
-
-
-def balance_lines(figures: Figures, tr: Translator) -> list[str]:
-    """The two meeting-wide verdicts: per-capita ratio and the 40/60 mark."""
-    within = figures.within_40_60
-    verdict = tr("cli.yes") if within else tr("cli.no") if within is not None else display.DASH
-    return [
-        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)),
-        tr("cli.within_40_60", value=verdict),
-    ]
 
 
 def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str]) -> str:
