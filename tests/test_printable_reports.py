@@ -35,7 +35,7 @@ from talarstat.store.transfer import store_meeting
 
 EN, SV = Translator("en"), Translator("sv")
 A4 = {(595.44, 841.68), (841.68, 595.44)}
-CONTEXT = {"filters": {}, "turn_filter": TurnFilter(), "suppress": True}
+SCOPE = term_data.Scope(filters={}, turn_filter=TurnFilter(), suppress=True)
 
 
 def _drawn(figure: Figure) -> RendererAgg:
@@ -121,7 +121,7 @@ def test_every_page_of_the_term_report_is_a4(sqlite_path: str, cli: Cli, tmp_pat
 
 
 def test_hygiene_legend_leaves_the_subtitle_clear(tmp_path: Path) -> None:
-    figure = term_charts.hygiene_chart(term_data.hygiene_over_time(_term(tmp_path), SV, **CONTEXT))
+    figure = term_charts.hygiene_chart(term_data.hygiene_over_time(_term(tmp_path), SV, SCOPE))
     renderer = _drawn(figure)
     axes = figure.axes[0]
     legend = axes.get_legend().get_window_extent(renderer)
@@ -134,7 +134,7 @@ def test_hygiene_legend_leaves_the_subtitle_clear(tmp_path: Path) -> None:
 def test_ratio_over_time_draws_points_not_a_line_through_districts_and_calendar_ticks(tmp_path: Path) -> None:
     term = _term(tmp_path)
     assert len({result.meeting.district for result in term.meetings}) == 3
-    figure = term_charts.ratio_over_time_chart(term_data.ratio_over_time(term, SV, **CONTEXT))
+    figure = term_charts.ratio_over_time_chart(term_data.ratio_over_time(term, SV, SCOPE))
     _drawn(figure)
     top, bottom = figure.axes[0], figure.axes[1]
     for axes in (top, bottom):

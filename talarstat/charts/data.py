@@ -28,7 +28,15 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
-class ShareBars:
+class Chart:
+    """What a chart of categories has, whatever it draws: the text around it and its series."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBars(Chart):
     """Chart 1: attendance share, turn share and time share side by side per category; the speaker
     list's chart adds requests and granted requests between attendance and turns.
 
@@ -36,8 +44,6 @@ class ShareBars:
     the text on the bars. Suppressed categories get no bars, only `hidden_text`.
     """
 
-    frame: Frame
-    series: tuple[Series, ...]
     measures: tuple[str, ...]
     shares: dict[str, tuple[float | None, ...]]
     counts: dict[str, tuple[str, ...]]
@@ -61,13 +67,11 @@ class AgendaBand:
 
 
 @dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(Chart):
     """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched.
 
     `turns[key]` are the turns of that series' lane, in the order they were taken."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     turns: dict[str, tuple[TimeSpan, ...]]
     bands: tuple[AgendaBand, ...]
     band_titles: tuple[str, ...]
@@ -77,11 +81,9 @@ class Timeline:
 
 
 @dataclass(frozen=True, slots=True)
-class Cumulative:
+class Cumulative(Chart):
     """Chart 3: minutes spoken so far per category; each curve is (clock minute, minutes spoken)."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     curves: dict[str, tuple[tuple[float, float], ...]]
     time_label: str
     value_label: str
@@ -98,11 +100,9 @@ class GroupShares:
 
 
 @dataclass(frozen=True, slots=True)
-class StackedShares:
+class StackedShares(Chart):
     """Per row (an agenda item, a kind of meeting, a district), a bar of time shares over a bar of attendance shares."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     items: tuple[GroupShares, ...]
     measures: tuple[str, str]
     value_label: str
@@ -111,11 +111,9 @@ class StackedShares:
 
 
 @dataclass(frozen=True, slots=True)
-class TurnLengths:
+class TurnLengths(Chart):
     """Chart 5: the distribution of turn lengths (seconds) per category."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     seconds: dict[str, tuple[float, ...]]
     counts_text: dict[str, str]
     hidden_text: str
@@ -160,12 +158,10 @@ class MeetingPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class RatioOverTime:
+class RatioOverTime(Chart):
     """Term chart: per meeting, each category's representation ratio (time and turns), and women's
     share of the time against the 40/60 band."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     time_ratio: tuple[MeetingPoint, ...]
     turn_ratio: tuple[MeetingPoint, ...]
     women_share: tuple[MeetingPoint, ...]
@@ -173,23 +169,19 @@ class RatioOverTime:
 
 
 @dataclass(frozen=True, slots=True)
-class RequestsOverTime:
+class RequestsOverTime(Chart):
     """Term chart: per meeting that used the speaker list, each category's share of the requests for
     the floor against its share of the people present."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     request_share: tuple[MeetingPoint, ...]
     attendance_share: tuple[MeetingPoint, ...]
     labels: dict[str, str]  # share_axis, requests, attendance
 
 
 @dataclass(frozen=True, slots=True)
-class Dumbbell:
+class Dumbbell(Chart):
     """Term chart: per row (a meeting, or a month when there are many), attendance share → time share."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     rows: tuple[str, ...]
     attendance: dict[str, tuple[float | None, ...]]
     time: dict[str, tuple[float | None, ...]]
