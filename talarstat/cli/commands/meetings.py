@@ -45,7 +45,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = now_ms()
         categories = load_config().categories
         queue = replace(
-            default_queue(categories), order=values.queue_order(order) or "arrival", limits=values.time_limits(limit) or {}
+            default_queue(categories), order=values.queue_order(order, "--order") or "arrival",
+            limits=values.time_limits(limit, "--limit") or {},
         )
         meeting = plan_meeting(
             title=values.text(title, "--title") or "",
@@ -57,7 +58,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
             notice_sent=values.date(notice_sent, "--notice-sent"),
-            attendance=values.attendance(attendance, categories),
+            attendance=values.attendance(attendance, "--attendance", categories),
             categories=categories,
             queue=queue,
         )

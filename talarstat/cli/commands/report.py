@@ -63,7 +63,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         )
         if query.date_from and query.date_to and query.date_from > query.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
-        turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
+        turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles, "--roles"), kinds=values.turn_kinds(kinds, "--kinds"))
         filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
         now = now_ms()
         reported = query.for_report(include_demo=include_demo)

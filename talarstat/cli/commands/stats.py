@@ -36,7 +36,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         cli = state(ctx)
         turn_filter = TurnFilter.build(
-            include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds)
+            include_chair=include_chair, roles=values.roles(roles, "--roles"), kinds=values.turn_kinds(kinds, "--kinds")
         )
         with cli.database().transaction() as session:
             meeting_id = resolve_reference(meeting, session=session)
