@@ -6,6 +6,7 @@ from __future__ import annotations
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.queue_figures import QueueFigures
+from talarstat.domain.term import Group
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 
@@ -26,6 +27,12 @@ def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
         ending = tr("cli.hygiene.on_time", minutes=display.minutes(overrun))
     notice = tr("cli.hygiene.notice_unknown") if lead is None else tr("cli.hygiene.notice", days=lead)
     return f"{ending}; {notice}"
+
+
+def meetings_run_line(group: Group, tr: Translator) -> str:
+    """How a pool's meetings were run: `Ended on time: 58 % of meetings; notice in time: 92 %`."""
+    return tr("cli.report.hygiene", ended=display.percent(group.ended_on_time_share),
+              notice=display.percent(group.notice_in_time_share))
 
 
 def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str]) -> str:

@@ -23,7 +23,7 @@ from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
 from talarstat.presentation import figures as presented
-from talarstat.presentation.phrases import filter_line
+from talarstat.presentation.phrases import filter_line, meetings_run_line
 from talarstat.reports.meeting_data import HIDDEN_SERIES, printed_table, stacked_row
 
 MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months
@@ -220,10 +220,7 @@ def cover(term: Term, tr: Translator, scope: Scope, *, by_district: bool) -> Cov
         *presented.balance_verdicts(figures, tr),
         tr("term.spread", within=sum(1 for r in term.meetings if r.figures.within_40_60),
            known=sum(1 for r in term.meetings if r.figures.within_40_60 is not None)),
-    )), (tr("term.section.hygiene"), (
-        tr("cli.report.hygiene", ended=display.percent(pooled.ended_on_time_share),
-           notice=display.percent(pooled.notice_in_time_share)),
-    ))]
+    )), (tr("term.section.hygiene"), (meetings_run_line(pooled, tr),))]
     if by_district:
         sections.append((tr("term.section.districts"), tuple(
             f"{display.shorten(name)}: {presented.women_line(group.figures, tr)} ({tr.plural('term.meetings', group.meetings)})"

@@ -15,13 +15,13 @@ from talarstat.cli.output import progress
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import WOMAN, Figures, TurnFilter
 from talarstat.domain.suppression import suppressed_categories
-from talarstat.domain.term import Group, Term
+from talarstat.domain.term import Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 from talarstat.presentation import figures as presented
 from talarstat.presentation.display import visible, visible_json
-from talarstat.presentation.phrases import filter_line, no_match_line
+from talarstat.presentation.phrases import filter_line, meetings_run_line, no_match_line
 from talarstat.store.audit import now_ms
 from talarstat.store.cleanup import district_names, left_out_of_reports
 from talarstat.store.meetings import MeetingQuery
@@ -123,12 +123,6 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 out(cli.tr("cli.report.left_out", parts=cli.tr("cli.and").join(parts)))
 
 
-def _shares_line(group: Group, tr: Translator) -> str:
-    ended = display.percent(group.ended_on_time_share)
-    notice = display.percent(group.notice_in_time_share)
-    return tr("cli.report.hygiene", ended=ended, notice=notice)
-
-
 def _woman_line(figures: Figures, tr: Translator, suppress: bool) -> str:
     """Women's share of time, ratio and the turns: `<3` when too few women were there to show."""
     return presented.women_line(figures, tr, hidden=WOMAN in suppressed_categories(figures, enabled=suppress))
@@ -139,7 +133,7 @@ def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: 
     if not term.meetings:
         return tr("cli.report.none")
     lines = [tr.plural("cli.report.heading", term.pooled.meetings, meetings=term.pooled.meetings), filter_line(turn_filter, tr), ""]
-    lines += [figures_table(term.pooled.figures, tr, suppress=suppress), "", _shares_line(term.pooled, tr), ""]
+    lines += [figures_table(term.pooled.figures, tr, suppress=suppress), "", meetings_run_line(term.pooled, tr), ""]
     lines.append(tr("cli.report.per_meeting"))
     for result in term.meetings:
         when = result.meeting.date.isoformat() if result.meeting.date else display.DASH
