@@ -35,11 +35,12 @@ def meetings_run_line(group: Group, tr: Translator) -> str:
               notice=display.percent(group.notice_in_time_share))
 
 
-def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str]) -> str:
+def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str], *, dates: tuple[str, str]) -> str:
     """A filter that matched nothing, said so: which filter, that case does not matter, and the
-    districts there are (the usual mistake is a district spelt differently)."""
-    given = [f"{tr(f'cli.col.{key}') if key in ('district', 'body', 'kind') else '--' + key} “{value}”"
-             for key, value in filters.items() if value]
+    districts there are (the usual mistake is a district spelt differently). `dates` name the from
+    and to filters as the user gave them: the command line's options, the screen's field labels."""
+    named = dict(zip(("from", "to"), dates, strict=True))
+    given = [f"{named[key] if key in named else tr(f'cli.col.{key}')} “{value}”" for key, value in filters.items() if value]
     if not given:
         return tr("cli.no_meetings")
     line = tr("cli.no_match", filters=", ".join(given))

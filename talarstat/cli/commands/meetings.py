@@ -84,7 +84,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             out_json([_summary_json(summary) for summary in found])
             return
         if not found:
-            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts))
+            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts, dates=("--from", "--to")))
             return
         # The status (open!) comes right after the date and never wraps: at 80 columns the titles give way.
         out(table_text(

@@ -115,7 +115,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             print_json()
         elif output is None:
             if not term.meetings:
-                out(no_match_line(filters, cli.tr, districts))
+                out(no_match_line(filters, cli.tr, districts, dates=("--from", "--to")))
             else:
                 out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
             parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out, strict=True) if count]

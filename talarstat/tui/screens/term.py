@@ -115,8 +115,8 @@ class TermScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.loading = False
         if not term.meetings:
-            self.query_one("#term-pooled", Label).update(
-                Text(f"{no_match_line(self.filters, tr, districts)} {tr('tui.term_demo_left_out')}"))
+            said = no_match_line(self.filters, tr, districts, dates=(tr("tui.term_from_field"), tr("tui.term_to_field")))
+            self.query_one("#term-pooled", Label).update(Text(f"{said} {tr('tui.term_demo_left_out')}"))
             self.query_one(Sparkline).data = []
             table.clear()
             return
