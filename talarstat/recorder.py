@@ -35,6 +35,7 @@ import uuid
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from talarstat.clock import Clock
 from talarstat.domain import recording
@@ -59,12 +60,10 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class _Write:
-    """One action on its way to the database; `epoch` changes when a failure discards the queue."""
+    """One step on its way to the database; `epoch` changes when a failure discards the queue."""
 
     epoch: int
-    action: str
-    before: Meeting
-    after: Meeting
+    step: Step
 
 
 # Errors worth waiting out: the database is busy (another process writes) or out of reach.
@@ -110,13 +109,13 @@ class Recorder:
 
     # Storage: the one way state changes.
 
-    def _commit(self, action: str, before: Meeting, after: Meeting) -> None:
-        """Store one action, waiting out a busy or unreachable database; raise if it is refused."""
+    def _commit(self, step: Step) -> None:
+        """Store one step, waiting out a busy or unreachable database; raise if it is refused."""
         delay = RETRY_FIRST_SECONDS
         while True:
             try:
                 with self.database.transaction() as session:
-                    save_changes(before, after, session=session, action=action)
+                    save_changes(step.before, step.after, session=session, action=step.action)
                 self._last_transient = None
                 return
             except JobFailed as error:
@@ -135,7 +134,7 @@ class Recorder:
                     self._trying_since = time.monotonic()
             if current:
                 try:
-                    self._commit(write.action, write.before, write.after)
+                    self._commit(write.step)
                 except TalarstatError as error:
                     with self._lock:
                         lost = self._pending  # this action and every one queued after it
@@ -143,7 +142,7 @@ class Recorder:
                         self._epoch += 1
                 else:
                     with self._lock:
-                        self._stored = write.after
+                        self._stored = write.step.after
             with self._lock:
                 self._pending -= 1
                 self._trying_since = None
@@ -155,7 +154,7 @@ class Recorder:
                 with contextlib.suppress(RuntimeError):  # the app's event loop has closed: nobody to tell
                     on_idle()
 
-    def _store(self, action: str, before: Meeting, after: Meeting) -> None:
+    def _store(self, step: Step) -> None:
         if self.background:
             with self._lock:
                 if self._failure is not None:
@@ -165,15 +164,15 @@ class Recorder:
                     self._failure = (error, lost + 1)
                 else:
                     self._pending += 1
-                    self._queue.put(_Write(self._epoch, action, before, after))
+                    self._queue.put(_Write(self._epoch, step))
             if self._writer is None:
                 self._writer = threading.Thread(target=self._write_loop, name="talarstat-writer", daemon=True)
                 self._writer.start()
         else:
-            self._commit(action, before, after)
-            self._stored = after
-        self.meeting = after
-        if action not in recording.TAIL_ONLY_ACTIONS:
+            self._commit(step)
+            self._stored = step.after
+        self.meeting = step.after
+        if step.action not in recording.TAIL_ONLY_ACTIONS:
             # A correction, an undo or new attendance can change what earlier turns count for.
             self._reset_tallies()
 
@@ -234,30 +233,31 @@ class Recorder:
         after = change(before)
         if after is before or after == before:
             return False
-        self._store(action, before, after)
-        self._undo.append(Step(action, before, after))
+        step = Step(action, before, after)
+        self._store(step)
+        self._undo.append(step)
         self._redo.clear()
         return True
 
     def undo(self) -> str | None:
         """Undo the last action; returns its name, or None when there is nothing to undo."""
-        if self._failure is not None:
-            self._revert()
-        if not self._undo:
-            return None
-        step = self._undo[-1]
-        self._store(f"undo:{step.action}", step.after, step.before)
-        self._redo.append(self._undo.pop())
-        return step.action
+        return self._replay(self._undo, self._redo, "undo")
 
     def redo(self) -> str | None:
+        """Do again the last action undone; returns its name, or None when there is nothing to redo."""
+        return self._replay(self._redo, self._undo, "redo")
+
+    def _replay(self, steps: list[Step], then: list[Step], how: Literal["undo", "redo"]) -> str | None:
+        """Store the last of `steps` again, backwards to undo it or forwards to redo it (logged as
+        `undo:` or `redo:` and its action), and move it to `then`."""
         if self._failure is not None:
-            self._revert()
-        if not self._redo:
+            self._revert()  # clears both lists: nothing left to replay
+        if not steps:
             return None
-        step = self._redo[-1]
-        self._store(f"redo:{step.action}", step.before, step.after)
-        self._undo.append(self._redo.pop())
+        step = steps[-1]
+        before, after = (step.after, step.before) if how == "undo" else (step.before, step.after)
+        self._store(Step(f"{how}:{step.action}", before, after))
+        then.append(steps.pop())
         return step.action
 
     # What the secretary does.
@@ -277,22 +277,20 @@ class Recorder:
 
     def toggle_kind(self, kind: str) -> None:
         """Tag the running turn (or, with none running, the next) with a kind; again, back to speech."""
-        running = self.meeting.running_turn
-        if running is None:
-            chosen = DEFAULT_TURN_KIND if self.next_turn.kind == kind else kind
-            self.do("action.next_turn", lambda m: recording.set_next_turn(m, kind=chosen))
-            return
-        chosen = DEFAULT_TURN_KIND if running.kind == kind else kind
-        self.do("action.retag", lambda m: recording.retag_running(m, kind=chosen))
+        self._toggle("kind", kind, DEFAULT_TURN_KIND)
 
     def toggle_role(self, role: str) -> None:
+        """The same for the role; again, back to member."""
+        self._toggle("role", role, DEFAULT_ROLE)
+
+    def _toggle(self, tag: Literal["kind", "role"], value: str, default: str) -> None:
         running = self.meeting.running_turn
+        tagged = running if running is not None else self.next_turn
+        chosen = {tag: default if getattr(tagged, tag) == value else value}
         if running is None:
-            chosen = DEFAULT_ROLE if self.next_turn.role == role else role
-            self.do("action.next_turn", lambda m: recording.set_next_turn(m, role=chosen))
-            return
-        chosen = DEFAULT_ROLE if running.role == role else role
-        self.do("action.retag", lambda m: recording.retag_running(m, role=chosen))
+            self.do("action.next_turn", lambda m: recording.set_next_turn(m, **chosen))
+        else:
+            self.do("action.retag", lambda m: recording.retag_running(m, **chosen))
 
     def toggle_break(self) -> bool:
         now = self.clock.now()

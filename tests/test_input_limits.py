@@ -3,6 +3,7 @@ for bad input, never "internal error" and exit 1; nothing stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from support import Cli
 
 from talarstat.domain import userinput as values
 from talarstat.domain import vocabulary
+from talarstat.domain.queue import QueueSettings, check_queue_settings
 from talarstat.errors import BadInput
+from talarstat.i18n import Translator
 
 
 def test_the_limits_are_those_of_format_md() -> None:
@@ -97,3 +100,46 @@ def test_config_limits(tmp_path: Path, cli: Cli, toml: str, reason: str) -> None
     (folder / "config.toml").write_text(toml, encoding="utf-8")
     result = cli("--db", tmp_path / "t.db", "new", "--title", "x")
     assert result.code == 2 and reason in result.err and result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("parse", [
+    lambda field: values.date("2026-13-01", field),
+    lambda field: values.date("1066-10-14", field),
+    lambda field: values.clock("25:00", field),
+    lambda field: values.count("many", field),
+    lambda field: values.text("tab\there", field),
+    lambda field: values.choices(" , ", field, ("a",)),
+    lambda field: values.roles("pope", field),
+    lambda field: values.turn_kinds("rant", field),
+    lambda field: values.chart_formats("gif", field),
+    lambda field: values.queue_order("loudest", field),
+    lambda field: values.attendance("woman:9", field, ("woman", "man")),
+    lambda field: values.attendance("youth=1", field, ("woman", "man")),
+    lambda field: values.attendance("woman=-1", field, ("woman", "man")),
+    lambda field: values.attendance("woman=2000000", field, ("woman", "man")),
+    lambda field: values.time_limits("speech", field),
+    lambda field: values.time_limits("rant=60", field),
+    lambda field: values.time_limits("speech=0", field),
+])
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_a_bad_value_is_named_as_the_caller_names_its_field(parse: Callable[[str], object], language: str) -> None:
+    """The domain knows no option names: the command line gives its option, a form its label."""
+    tr = Translator(language)
+    for field in ("--from", "Från"):
+        with pytest.raises(BadInput) as refused:
+            parse(field)
+        message = tr(refused.value.key, **refused.value.params)
+        assert message.startswith(f"{field}: "), message
+        assert "--" not in message.removeprefix(field), message
+
+
+@pytest.mark.parametrize("settings", [
+    QueueSettings(order="random"), QueueSettings(limits={"speech": 0}), QueueSettings(limits={"rant": 60}),
+])
+def test_speaker_list_settings_are_refused_without_naming_an_option(settings: QueueSettings) -> None:
+    """The settings dialog and a meeting file reach this check too: no `--order` or `--limit` there."""
+    with pytest.raises(BadInput) as refused:
+        check_queue_settings(settings, ("woman", "man"))
+    for language in ("sv", "en"):
+        message = Translator(language)(refused.value.key, **refused.value.params)
+        assert "--" not in message, message

@@ -35,7 +35,7 @@ from talarstat.store.transfer import store_meeting
 
 EN, SV = Translator("en"), Translator("sv")
 A4 = {(595.44, 841.68), (841.68, 595.44)}
-CONTEXT = {"filters": {}, "turn_filter": TurnFilter(), "suppress": True}
+SCOPE = term_data.Scope(filters={}, turn_filter=TurnFilter(), suppress=True)
 
 
 def _drawn(figure: Figure) -> RendererAgg:
@@ -73,17 +73,17 @@ def test_report_table_cells_never_collide(tr: Translator) -> None:
 def test_report_page_prints_head_counts_and_durations_as_such_in_plain_words() -> None:
     page = meeting_data.report_page(
         meeting_figures_for_export(parse_bytes(BOARD.read_bytes()), turn_filter=TurnFilter(), now=0), SV)
-    woman, man = page.table_rows[0], page.table_rows[1]
+    woman, man = page.table.rows[0], page.table.rows[1]
     assert woman[1:3] == ("13", "28 min 13 s") and man[2] == "53 min 29 s"
-    assert page.table_rows[-1][2] == "1 h 26 min"
-    cells = [cell for row in page.table_rows for cell in row]
+    assert page.table.rows[-1][2] == "1 h 26 min"
+    cells = [cell for row in page.table.rows for cell in row]
     assert not [cell for cell in cells if re.fullmatch(r"\d+:\d\d(:\d\d)?", cell)], "durations read as clock times"
     assert not [cell for cell in cells if re.fullmatch(r"\d+,0", cell)], "whole head counts with a decimal"
     assert (display.headcount(14.0, ","), display.headcount(13.1, ","), display.headcount(None)) == ("14", "13,1", "–")
     assert any(line.startswith("Mötets längd 1 h 40 min") for line in page.heading_lines)
-    words = " ".join([*page.table_header, *page.heading_lines, *page.notes, *page.verdicts])
+    words = " ".join([*page.table.header, *page.heading_lines, *page.notes, *page.verdicts])
     assert "repr.kvot" not in words and not re.search(r"\bslag\b", words)
-    assert page.table_header[-1] == "kvot"
+    assert page.table.header[-1] == "kvot"
     assert "Kvot = andel av taltiden delad med andel av de närvarande" in page.notes[0]
     drawn = " ".join(text.get_text() for text in _page(SV).findobj(Text))
     assert "Kvot = andel av taltiden" in drawn and "repr.kvot" not in drawn
@@ -121,7 +121,7 @@ def test_every_page_of_the_term_report_is_a4(sqlite_path: str, cli: Cli, tmp_pat
 
 
 def test_hygiene_legend_leaves_the_subtitle_clear(tmp_path: Path) -> None:
-    figure = term_charts.hygiene_chart(term_data.hygiene_over_time(_term(tmp_path), SV, **CONTEXT))
+    figure = term_charts.hygiene_chart(term_data.hygiene_over_time(_term(tmp_path), SV, SCOPE))
     renderer = _drawn(figure)
     axes = figure.axes[0]
     legend = axes.get_legend().get_window_extent(renderer)
@@ -134,7 +134,7 @@ def test_hygiene_legend_leaves_the_subtitle_clear(tmp_path: Path) -> None:
 def test_ratio_over_time_draws_points_not_a_line_through_districts_and_calendar_ticks(tmp_path: Path) -> None:
     term = _term(tmp_path)
     assert len({result.meeting.district for result in term.meetings}) == 3
-    figure = term_charts.ratio_over_time_chart(term_data.ratio_over_time(term, SV, **CONTEXT))
+    figure = term_charts.ratio_over_time_chart(term_data.ratio_over_time(term, SV, SCOPE))
     _drawn(figure)
     top, bottom = figure.axes[0], figure.axes[1]
     for axes in (top, bottom):

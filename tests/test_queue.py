@@ -259,11 +259,11 @@ def test_an_ended_meeting_takes_no_requests() -> None:
 
 
 @pytest.mark.parametrize(("settings", "key"), [
-    (QueueSettings(order="random"), "error.bad_choice"),
+    (QueueSettings(order="random"), "error.unknown_order"),
     (QueueSettings(priority=("youth",)), "error.unknown_category"),
     (QueueSettings(max_replies=-1), "error.bad_max_replies"),
-    (QueueSettings(limits={"speech": 0}), "error.bad_limit"),
-    (QueueSettings(limits={"rant": 60}), "error.bad_choice"),
+    (QueueSettings(limits={"speech": 0}), "error.bad_time_limit"),
+    (QueueSettings(limits={"rant": 60}), "error.unknown_limit_kind"),
 ])
 def test_bad_settings_are_refused(settings: QueueSettings, key: str) -> None:
     with pytest.raises(BadInput) as refused:

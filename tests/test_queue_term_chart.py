@@ -23,7 +23,7 @@ from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
 from talarstat.store.transfer import store_meeting
 
-CONTEXT = {"filters": {}, "turn_filter": TurnFilter(), "suppress": False}
+SCOPE = term_data.Scope(filters={}, turn_filter=TurnFilter(), suppress=False)
 
 
 def _copy(month: int, requests: tuple[Request, ...]) -> Meeting:
@@ -51,7 +51,7 @@ def _term(sqlite_path: str) -> Term:
 def test_request_share_points_only_for_meetings_with_requests(sqlite_path: str) -> None:
     term = _term(sqlite_path)
     assert term_data.uses_speaker_list(term)
-    data = term_data.requests_over_time(term, Translator("en"), **CONTEXT)
+    data = term_data.requests_over_time(term, Translator("en"), SCOPE)
     assert [point.day for point in data.request_share] == [dt.date(2026, 3, 14).toordinal(), dt.date(2026, 5, 14).toordinal()]
     assert data.request_share[0].values == {"woman": 0.5, "man": 0.5}
     assert data.request_share[1].values == {"woman": 2 / 3, "man": 1 / 3}

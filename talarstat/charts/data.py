@@ -28,7 +28,15 @@ class Frame:
 
 
 @dataclass(frozen=True, slots=True)
-class ShareBars:
+class Chart:
+    """What a chart of categories has, whatever it draws: the text around it and its series."""
+
+    frame: Frame
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBars(Chart):
     """Chart 1: attendance share, turn share and time share side by side per category; the speaker
     list's chart adds requests and granted requests between attendance and turns.
 
@@ -36,8 +44,6 @@ class ShareBars:
     the text on the bars. Suppressed categories get no bars, only `hidden_text`.
     """
 
-    frame: Frame
-    series: tuple[Series, ...]
     measures: tuple[str, ...]
     shares: dict[str, tuple[float | None, ...]]
     counts: dict[str, tuple[str, ...]]
@@ -53,12 +59,6 @@ class TimeSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineTurn:
-    category: str
-    span: TimeSpan
-
-
-@dataclass(frozen=True, slots=True)
 class AgendaBand:
     """The time an agenda item held the floor: from its first turn to the next item's first turn."""
 
@@ -67,12 +67,12 @@ class AgendaBand:
 
 
 @dataclass(frozen=True, slots=True)
-class Timeline:
-    """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched."""
+class Timeline(Chart):
+    """Chart 2: one lane per category, each turn a bar, agenda items as bands, breaks hatched.
 
-    frame: Frame
-    series: tuple[Series, ...]
-    turns: tuple[TimelineTurn, ...]
+    `turns[key]` are the turns of that series' lane, in the order they were taken."""
+
+    turns: dict[str, tuple[TimeSpan, ...]]
     bands: tuple[AgendaBand, ...]
     band_titles: tuple[str, ...]
     breaks: tuple[TimeSpan, ...]
@@ -81,11 +81,9 @@ class Timeline:
 
 
 @dataclass(frozen=True, slots=True)
-class Cumulative:
+class Cumulative(Chart):
     """Chart 3: minutes spoken so far per category; each curve is (clock minute, minutes spoken)."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     curves: dict[str, tuple[tuple[float, float], ...]]
     time_label: str
     value_label: str
@@ -102,11 +100,9 @@ class GroupShares:
 
 
 @dataclass(frozen=True, slots=True)
-class StackedShares:
+class StackedShares(Chart):
     """Per row (an agenda item, a kind of meeting, a district), a bar of time shares over a bar of attendance shares."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     items: tuple[GroupShares, ...]
     measures: tuple[str, str]
     value_label: str
@@ -115,11 +111,9 @@ class StackedShares:
 
 
 @dataclass(frozen=True, slots=True)
-class TurnLengths:
+class TurnLengths(Chart):
     """Chart 5: the distribution of turn lengths (seconds) per category."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     seconds: dict[str, tuple[float, ...]]
     counts_text: dict[str, str]
     hidden_text: str
@@ -128,14 +122,27 @@ class TurnLengths:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportPage:
-    """The one-page report for the minutes: heading, figures table, two charts, verdicts and notes."""
+class Table:
+    """A ruled table of figures: its header, its rows, and each row's colour key (`""` for none)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    colours: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TablePage:
+    """A printed page that opens with a figures table: its title, the lines under it, the table."""
 
     title: str
     heading_lines: tuple[str, ...]
-    table_header: tuple[str, ...]
-    table_rows: tuple[tuple[str, ...], ...]
-    row_colours: tuple[str, ...]
+    table: Table
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPage(TablePage):
+    """The one-page report for the minutes: the table, then two charts, the verdicts and the notes."""
+
     verdicts: tuple[str, ...]
     shares: ShareBars
     timeline: Timeline
@@ -151,12 +158,10 @@ class MeetingPoint:
 
 
 @dataclass(frozen=True, slots=True)
-class RatioOverTime:
+class RatioOverTime(Chart):
     """Term chart: per meeting, each category's representation ratio (time and turns), and women's
     share of the time against the 40/60 band."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     time_ratio: tuple[MeetingPoint, ...]
     turn_ratio: tuple[MeetingPoint, ...]
     women_share: tuple[MeetingPoint, ...]
@@ -164,23 +169,19 @@ class RatioOverTime:
 
 
 @dataclass(frozen=True, slots=True)
-class RequestsOverTime:
+class RequestsOverTime(Chart):
     """Term chart: per meeting that used the speaker list, each category's share of the requests for
     the floor against its share of the people present."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     request_share: tuple[MeetingPoint, ...]
     attendance_share: tuple[MeetingPoint, ...]
     labels: dict[str, str]  # share_axis, requests, attendance
 
 
 @dataclass(frozen=True, slots=True)
-class Dumbbell:
+class Dumbbell(Chart):
     """Term chart: per row (a meeting, or a month when there are many), attendance share → time share."""
 
-    frame: Frame
-    series: tuple[Series, ...]
     rows: tuple[str, ...]
     attendance: dict[str, tuple[float | None, ...]]
     time: dict[str, tuple[float | None, ...]]
@@ -200,12 +201,7 @@ class HygieneOverTime:
 
 
 @dataclass(frozen=True, slots=True)
-class CoverPage:
+class CoverPage(TablePage):
     """The first page of the term report: what it covers, the pooled figures, how meetings were run."""
 
-    title: str
-    heading_lines: tuple[str, ...]
-    table_header: tuple[str, ...]
-    table_rows: tuple[tuple[str, ...], ...]
-    row_colours: tuple[str, ...]
     sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, lines)

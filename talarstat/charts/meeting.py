@@ -94,7 +94,7 @@ def draw_timeline(axes: Axes, data: Timeline) -> None:
     for span in data.breaks:
         axes.axvspan(span.start, span.end, facecolor="white", hatch="xx", edgecolor="#999999", linewidth=0, zorder=1)
     for series in data.series:
-        spans = [(turn.span.start, turn.span.end - turn.span.start) for turn in data.turns if turn.category == series.key]
+        spans = [(span.start, span.end - span.start) for span in data.turns.get(series.key, ())]
         axes.broken_barh(spans, (lanes[series.key] - 0.35, 0.7), facecolors=series.colour, label=series.label, zorder=2,
                          edgecolor="white", linewidth=0.3)  # touching turns stay two turns
     axes.set_yticks([lanes[series.key] for series in data.series], [series.label for series in data.series])

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Rectangle
 
-from talarstat.charts.data import ReportPage
+from talarstat.charts.data import ReportPage, Table
 from talarstat.charts.meeting import draw_shares, draw_timeline
 from talarstat.charts.style import A4_PORTRAIT, styled, wrap
 
@@ -19,7 +19,7 @@ def report_page(page: ReportPage) -> Figure:
             5, 1, height_ratios=(0.9, 1.5, 2.7, 1.9, 1.1)
         )
         _heading(heading, page)
-        _table(table, page)
+        ruled_table(table, page.table)
         draw_shares(shares, page.shares)
         shares.set_title(page.shares.frame.title, loc="left", fontsize=12, fontweight="bold")
         draw_timeline(timeline, page.timeline)
@@ -35,10 +35,6 @@ def _heading(axes: Axes, page: ReportPage) -> None:
     below = 1 - 0.2 * (title.count("\n") + 1)
     axes.text(0, below, "\n".join(wrap(line, 100) for line in page.heading_lines), fontsize=9.5, va="top",
               transform=axes.transAxes, color="#333333", linespacing=1.4)
-
-
-def _table(axes: Axes, page: ReportPage) -> None:
-    ruled_table(axes, page.table_header, page.table_rows, page.row_colours)
 
 
 HEADER_WRAP = 8  # characters per header line: headers break between words rather than overlap
@@ -60,16 +56,16 @@ def column_rights(header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ..
     return rights
 
 
-def ruled_table(axes: Axes, header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...], row_colours: tuple[str, ...]) -> None:
+def ruled_table(axes: Axes, table: Table) -> None:
     """Figures as a plain ruled table: the first column left, numbers right, a colour key per row."""
     axes.axis("off")
-    rights = column_rights(header, table_rows)[1:]
-    rows = (header, *table_rows)
+    rights = column_rights(table.header, table.rows)[1:]
+    rows = (table.header, *table.rows)
     step = 1 / (len(rows) + 1)
     for row_index, row in enumerate(rows):
         y = 1 - (row_index + 0.5 + (0 if row_index == 0 else 0.5)) * step
         weight = "bold" if row_index == 0 else "normal"
-        colour = row_colours[row_index - 1] if 0 < row_index <= len(row_colours) else ""
+        colour = table.colours[row_index - 1] if 0 < row_index <= len(table.colours) else ""
         if colour:
             axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
         axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)

@@ -190,9 +190,9 @@ def cover_page(page: CoverPage) -> Figure:
         heading = "\n".join(wrap(line, 95) for line in page.heading_lines)
         axes.text(0, y, heading, fontsize=9.5, va="top", transform=axes.transAxes, color="#333333", linespacing=1.4)
         y -= 0.02 * (heading.count("\n") + 1) + 0.02
-        height = 0.03 * (len(page.table_rows) + 2)
+        height = 0.03 * (len(page.table.rows) + 2)
         table_axes = figure.add_axes((0.08, 0.06 + 0.88 * (y - height), 0.84, 0.88 * height))
-        ruled_table(table_axes, page.table_header, page.table_rows, page.row_colours)
+        ruled_table(table_axes, page.table)
         y -= height + 0.03
         for heading_text, lines in page.sections:
             axes.text(0, y, heading_text, fontsize=11, fontweight="bold", va="top", transform=axes.transAxes)

@@ -79,7 +79,7 @@ def _is_whole(value: object) -> bool:
 def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -> None:
     """The rules of QUEUE.md's settings, for settings the user typed."""
     if settings.order not in ORDERS:
-        raise BadInput("error.bad_choice", option="--order", value=settings.order, allowed=", ".join(ORDERS))
+        raise BadInput("error.unknown_order", value=settings.order, allowed=", ".join(ORDERS))
     for category in settings.priority:
         if category not in categories:
             raise BadInput("error.unknown_category", category=category)
@@ -87,9 +87,9 @@ def check_queue_settings(settings: QueueSettings, categories: tuple[str, ...]) -
         raise BadInput("error.bad_max_replies")
     for kind, seconds in settings.limits.items():
         if kind not in TURN_KINDS:
-            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
+            raise BadInput("error.unknown_limit_kind", value=kind, allowed=", ".join(TURN_KINDS))
         if not _is_whole(seconds) or not 0 < seconds < COUNT_LIMIT:
-            raise BadInput("error.bad_limit", kind=kind)
+            raise BadInput("error.bad_time_limit", kind=kind)
 
 
 def is_list_closed(meeting: Meeting) -> bool:

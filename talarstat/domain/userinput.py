@@ -1,4 +1,9 @@
-"""Values the user typed (command line options, form fields), each mistake a BadInput with a clear message."""
+"""Values the user typed (command line options, form fields), each mistake a BadInput with a clear message.
+
+Every function takes `field`, the name the user knows the value by: the command line passes its
+option (`--from`), a form the label of its field (`Från`). The message names it and says what is
+wrong with the value; the domain knows no option names.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,6 @@ from talarstat.domain.timefmt import parse_date
 from talarstat.domain.vocabulary import (
     CHART_FORMATS,
     COUNT_LIMIT,
-    MEETING_KINDS,
     ROLES,
     TEXT_MAX_LENGTH,
     TURN_KINDS,
@@ -52,61 +56,61 @@ def count(value: str, field: str) -> int:
     return int(value)
 
 
-def date(value: str | None, option: str) -> dt.date | None:
+def date(value: str | None, field: str) -> dt.date | None:
     if value is None:
         return None
     try:
         day = parse_date(value)
     except ValueError:
-        raise BadInput("error.bad_date", option=option, value=value[:40]) from None
+        raise BadInput("error.bad_date", option=field, value=value[:40]) from None
     if not YEAR_MIN <= day.year <= YEAR_MAX:
-        raise BadInput("error.year_range", option=option, value=value, least=YEAR_MIN, most=YEAR_MAX)
+        raise BadInput("error.year_range", option=field, value=value, least=YEAR_MIN, most=YEAR_MAX)
     return day
 
 
-def clock(value: str | None, option: str) -> dt.time | None:
+def clock(value: str | None, field: str) -> dt.time | None:
     if value is None:
         return None
     match = _CLOCK.fullmatch(value)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise BadInput("error.bad_clock", option=option, value=value)
+        raise BadInput("error.bad_clock", option=field, value=value)
     return dt.time(int(match[1]), int(match[2]))
 
 
-def meeting_kind(value: str | None) -> str | None:
-    if value is not None and value not in MEETING_KINDS:
-        raise BadInput("error.bad_choice", option="--kind", value=value, allowed=", ".join(MEETING_KINDS))
+def choice(value: str | None, field: str, allowed: tuple[str, ...]) -> str | None:
+    """One key of `allowed`."""
+    if value is not None and value not in allowed:
+        raise BadInput("error.bad_choice", option=field, value=value, allowed=", ".join(allowed))
     return value
 
 
-def choices(value: str | None, option: str, allowed: tuple[str, ...]) -> list[str] | None:
+def choices(value: str | None, field: str, allowed: tuple[str, ...]) -> list[str] | None:
     """A comma-separated list of keys, each one of `allowed`."""
     if value is None:
         return None
     keys = [part.strip() for part in value.split(",") if part.strip()]
     if not keys:
-        raise BadInput("error.empty_list", option=option)
+        raise BadInput("error.empty_list", option=field)
     for key in keys:
-        if key not in allowed:
-            raise BadInput("error.bad_choice", option=option, value=key, allowed=", ".join(allowed))
+        choice(key, field, allowed)
     return keys
 
 
-def chart_formats(value: str | None) -> tuple[str, ...]:
-    """`--format png,svg`: the asked formats in their usual order; all of them when not asked."""
-    asked = choices(value, "--format", CHART_FORMATS)
+def chart_formats(value: str | None, field: str) -> tuple[str, ...]:
+    """`png,svg`: the asked formats in their usual order; all of them when not asked."""
+    asked = choices(value, field, CHART_FORMATS)
     return CHART_FORMATS if asked is None else tuple(key for key in CHART_FORMATS if key in asked)
 
 
-def turn_kinds(value: str | None) -> list[str] | None:
-    return choices(value, "--kinds", TURN_KINDS)
+def turn_kinds(value: str | None, field: str) -> list[str] | None:
+    return choices(value, field, TURN_KINDS)
 
 
-def roles(value: str | None) -> list[str] | None:
-    return choices(value, "--roles", ROLES)
+def roles(value: str | None, field: str) -> list[str] | None:
+    return choices(value, field, ROLES)
 
 
-def attendance(value: str | None, categories: tuple[str, ...]) -> dict[str, int] | None:
+def attendance(value: str | None, field: str, categories: tuple[str, ...]) -> dict[str, int] | None:
     """`woman=9,man=7`: head counts for some of the categories (the rest are 0)."""
     if value is None:
         return None
@@ -115,35 +119,31 @@ def attendance(value: str | None, categories: tuple[str, ...]) -> dict[str, int]
         key, equals, number = part.strip().partition("=")
         key = key.strip()
         if not equals or not is_category_key(key):
-            raise BadInput("error.bad_attendance", value=part.strip())
-        if key not in categories:
-            raise BadInput("error.bad_choice", option="--attendance", value=key, allowed=", ".join(categories))
+            raise BadInput("error.bad_attendance", option=field, value=part.strip())
+        choice(key, field, categories)
         if _COUNT.fullmatch(number.strip()) is None:
-            raise BadInput("error.bad_count", value=part.strip())
-        counts[key] = count(number, "--attendance")
+            raise BadInput("error.bad_count", option=field, value=part.strip())
+        counts[key] = count(number, field)
     return counts
 
 
-def queue_order(value: str | None) -> str | None:
-    """`--order`: how the speaker list is ordered (QUEUE.md)."""
-    if value is not None and value not in ORDERS:
-        raise BadInput("error.bad_choice", option="--order", value=value, allowed=", ".join(ORDERS))
-    return value
+def queue_order(value: str | None, field: str) -> str | None:
+    """How the speaker list is ordered (QUEUE.md)."""
+    return choice(value, field, ORDERS)
 
 
-def time_limits(value: str | None) -> dict[str, int] | None:
-    """`--limit speech=180,reply=60`: whole seconds per turn kind."""
+def time_limits(value: str | None, field: str) -> dict[str, int] | None:
+    """`speech=180,reply=60`: whole seconds per turn kind."""
     if value is None:
         return None
     limits: dict[str, int] = {}
     for part in value.split(","):
         kind, equals, seconds = (piece.strip() for piece in part.partition("="))
         if not equals or not kind:
-            raise BadInput("error.bad_limit_item", value=part.strip())
-        if kind not in TURN_KINDS:
-            raise BadInput("error.bad_choice", option="--limit", value=kind, allowed=", ".join(TURN_KINDS))
+            raise BadInput("error.bad_limit_item", option=field, value=part.strip())
+        choice(kind, field, TURN_KINDS)
         # ASCII digits only ("²" passes str.isdigit), and few enough that int() is instant.
         if not (seconds.isascii() and seconds.isdigit()) or len(seconds) > 7 or not 0 < int(seconds) < COUNT_LIMIT:
-            raise BadInput("error.bad_limit", kind=kind)
+            raise BadInput("error.bad_limit", option=field, kind=kind)
         limits[kind] = int(seconds)
     return {kind: limits[kind] for kind in TURN_KINDS if kind in limits}

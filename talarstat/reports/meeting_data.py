@@ -14,8 +14,8 @@ from talarstat.charts.data import (
     Series,
     ShareBars,
     StackedShares,
+    Table,
     Timeline,
-    TimelineTurn,
     TimeSpan,
     TurnLengths,
 )
@@ -31,9 +31,10 @@ from talarstat.domain.queue_figures import QueueFigures, compute_queue, tally_qu
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.domain.timefmt import Instant, instant_of, to_datetime
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line, queue_summary
 from talarstat.palette import category_colour
 from talarstat.presentation import display
+from talarstat.presentation import figures as presented
+from talarstat.presentation.phrases import filter_line, hygiene_line, queue_summary
 
 HIDDEN = "_hidden"  # the pseudo-category that stands for all suppressed ones in stacked bars
 HIDDEN_COLOUR = "#BBBBBB"
@@ -198,10 +199,10 @@ def _shown_turns(data: MeetingFigures) -> list[Turn]:
 
 def timeline(data: MeetingFigures, tr: Translator) -> Timeline:
     clock = _clock(data)
-    turns = tuple(
-        TimelineTurn(turn.category, TimeSpan(clock(turn.start), clock(turn.end if turn.end is not None else data.now)))
-        for turn in _shown_turns(data)
-    )
+    lanes: dict[str, list[TimeSpan]] = {}
+    for turn in _shown_turns(data):
+        span = TimeSpan(clock(turn.start), clock(turn.end if turn.end is not None else data.now))
+        lanes.setdefault(turn.category, []).append(span)
     breaks = tuple(
         TimeSpan(clock(pause.start), clock(pause.end if pause.end is not None else data.now))
         for pause in data.meeting.breaks
@@ -209,7 +210,7 @@ def timeline(data: MeetingFigures, tr: Translator) -> Timeline:
     return Timeline(
         frame=_frame(data, tr, "chart.timeline.title"),
         series=tuple(series for series in _series(data, tr) if series.key not in data.suppressed),
-        turns=turns, bands=agenda_bands(data),
+        turns={key: tuple(spans) for key, spans in lanes.items()}, bands=agenda_bands(data),
         band_titles=tuple(display.shorten(f"{item.position}. {item.title}") for item in data.meeting.agenda),
         breaks=breaks, break_label=tr("chart.break"), time_label=tr("chart.clock_axis"),
     )
@@ -301,43 +302,33 @@ def agenda_line(meeting: Meeting, tr: Translator) -> str:
     return tr("report.agenda", items=" · ".join(display.shorten(f"{item.position}. {item.title}") for item in meeting.agenda))
 
 
+def printed_table(
+    figures: Figures, tr: Translator, columns: tuple[presented.Column, ...], *, hidden: frozenset[str],
+    categories: tuple[str, ...],
+) -> Table:
+    """The figures table of a printed page: times in words, and each category's row with its colour."""
+    table = presented.figures_table(figures, tr, columns, hidden=hidden, duration=display.spoken)
+    return Table(header=table.header, rows=table.rows,
+                 colours=tuple("" if key is None else category_colour(key, categories) for key in table.keys))
+
+
 def report_page(
     data: MeetingFigures, tr: Translator, *, shares: ShareBars | None = None, line: Timeline | None = None
 ) -> ReportPage:
     """The one-page report: who spoke against who was there, how the meeting went, and the caveats.
 
     `shares` and `line` are the data of charts 1 and 2 when the caller already has them."""
-    mark = tr.decimal_mark
-    header = (
-        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
-        tr("cli.col.time_share"), tr("report.col.attendance"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
-    )
-    rows, colours = [], []
-    for key, values in data.figures.categories.items():
-        label = tr.label("category", key)
-        if key in data.suppressed:
-            rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
-        else:
-            rows.append((
-                label, str(values.turns), display.spoken(values.seconds), display.percent(values.turn_share),
-                display.percent(values.time_share), display.headcount(values.attendance, mark),
-                display.percent(values.attendance_share), display.ratio(values.time_ratio, mark),
-            ))
-        colours.append(category_colour(key, data.meeting.categories))
-    rows.append((tr("cli.total"), str(data.figures.turns), display.spoken(data.figures.seconds), "", "", "", "", ""))
-    colours.append("")
     meeting = data.meeting
     length = tr("report.length", length=display.spoken((_end(data) - meeting.started_at) / 1000)) \
         if meeting.started_at is not None else ""
     heading = tuple(
         line for line in (meeting_line(meeting, tr, with_title=False), length, filter_line(data.turn_filter, tr)) if line
     )
-    verdicts = (*balance_lines(data.figures, tr), hygiene_line(data.hygiene, tr))
-    if {"woman", "man"} & data.suppressed:
-        verdicts = (hygiene_line(data.hygiene, tr),)
+    verdicts = (*presented.balance_verdicts(data.figures, tr, data.suppressed), hygiene_line(data.hygiene, tr))
     return ReportPage(
-        title=display.shorten(meeting.title), heading_lines=heading, table_header=header, table_rows=tuple(rows),
-        row_colours=tuple(colours), verdicts=verdicts, shares=shares or share_bars(data, tr),
+        title=display.shorten(meeting.title), heading_lines=heading,
+        table=printed_table(data.figures, tr, presented.PRINTED, hidden=data.suppressed, categories=meeting.categories),
+        verdicts=verdicts, shares=shares or share_bars(data, tr),
         timeline=line or timeline(data, tr),
         notes=tuple(line for line in (tr("report.legend"), queue_line(data, tr), agenda_line(meeting, tr),
                                       suppression_line(data, tr), tr("report.made_by")) if line),

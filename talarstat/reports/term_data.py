@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from talarstat.charts.data import (
     CoverPage,
@@ -16,15 +17,30 @@ from talarstat.charts.data import (
     StackedShares,
 )
 from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.suppression import suppressed_categories
 from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import filter_line
 from talarstat.palette import category_colour
 from talarstat.presentation import display
-from talarstat.reports.meeting_data import HIDDEN_SERIES, stacked_row
+from talarstat.presentation import figures as presented
+from talarstat.presentation.phrases import filter_line, meetings_run_line
+from talarstat.reports.meeting_data import HIDDEN_SERIES, printed_table, stacked_row
 
 MAX_ROWS = 40  # more meetings than this in a dumbbell chart become months
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a term report covers and counts: the meeting filters as given (district, body, kind,
+    from, to), the turns that count, and whether small categories are suppressed."""
+
+    filters: dict[str, str | None]
+    turn_filter: TurnFilter
+    suppress: bool = True
+
+
+def _suppression_note(scope: Scope, tr: Translator) -> str:
+    return tr("term.suppression") if scope.suppress else tr("report.not_suppressed")
 
 
 def categories_of(term: Term) -> tuple[str, ...]:
@@ -45,10 +61,9 @@ def scope_line(filters: dict[str, str | None], tr: Translator) -> str:
     return " · ".join(parts) or tr("term.everything")
 
 
-def _frame(term: Term, tr: Translator, title_key: str, filters: dict[str, str | None], turn_filter: TurnFilter,
-           suppress: bool) -> Frame:
-    subtitle = f"{scope_line(filters, tr)} · {tr.plural('term.meetings', term.pooled.meetings)}"
-    notes = [filter_line(turn_filter, tr), tr("term.suppression") if suppress else tr("report.not_suppressed")]
+def _frame(term: Term, tr: Translator, title_key: str, scope: Scope) -> Frame:
+    subtitle = f"{scope_line(scope.filters, tr)} · {tr.plural('term.meetings', term.pooled.meetings)}"
+    notes = [filter_line(scope.turn_filter, tr), _suppression_note(scope, tr)]
     return Frame(title=tr(title_key), subtitle=subtitle, footnote="\n".join(notes))
 
 
@@ -66,7 +81,7 @@ def uses_speaker_list(term: Term) -> bool:
     return any(result.queue is not None and result.queue.totals.requests for result in term.meetings)
 
 
-def requests_over_time(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> RequestsOverTime:
+def requests_over_time(term: Term, tr: Translator, scope: Scope) -> RequestsOverTime:
     """The request share of each meeting that used the speaker list, beside its attendance share."""
     requests, attendance = [], []
     for result in term.meetings:
@@ -74,13 +89,13 @@ def requests_over_time(term: Term, tr: Translator, *, filters: dict[str, str | N
         if result.meeting.date is None or queue is None or not queue.totals.requests:
             continue
         day = result.meeting.date.toordinal()
-        shown = _shown(result.figures, suppress)
+        shown = _shown(result.figures, scope.suppress)
         requests.append(MeetingPoint(day, {
             key: values.request_share if shown.get(key) else None for key, values in queue.categories.items()}))
         attendance.append(MeetingPoint(day, {
             key: values.attendance_share if shown[key] else None for key, values in result.figures.categories.items()}))
     return RequestsOverTime(
-        frame=_frame(term, tr, "term.chart.requests", filters, turn_filter, suppress),
+        frame=_frame(term, tr, "term.chart.requests", scope),
         series=_series(term, tr),
         request_share=tuple(requests), attendance_share=tuple(attendance),
         labels={"share_axis": tr("chart.share_axis"), "requests": tr("chart.measure.requests"),
@@ -88,20 +103,20 @@ def requests_over_time(term: Term, tr: Translator, *, filters: dict[str, str | N
     )
 
 
-def ratio_over_time(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> RatioOverTime:
+def ratio_over_time(term: Term, tr: Translator, scope: Scope) -> RatioOverTime:
     time_points, turn_points, women = [], [], []
     for result in term.meetings:
         if result.meeting.date is None:
             continue
         day = result.meeting.date.toordinal()
-        shown = _shown(result.figures, suppress)
+        shown = _shown(result.figures, scope.suppress)
         values = result.figures.categories
         time_points.append(MeetingPoint(day, {k: v.time_ratio if shown[k] else None for k, v in values.items()}))
         turn_points.append(MeetingPoint(day, {k: v.turn_ratio if shown[k] else None for k, v in values.items()}))
         woman = values.get("woman")
         women.append(MeetingPoint(day, {"woman": woman.time_share if woman and shown["woman"] else None}))
     return RatioOverTime(
-        frame=_frame(term, tr, "term.chart.ratio", filters, turn_filter, suppress),
+        frame=_frame(term, tr, "term.chart.ratio", scope),
         series=_series(term, tr, tuple(key for key in categories_of(term) if key in ("woman", "man"))
                        or categories_of(term)),
         time_ratio=tuple(time_points), turn_ratio=tuple(turn_points), women_share=tuple(women),
@@ -113,7 +128,7 @@ def ratio_over_time(term: Term, tr: Translator, *, filters: dict[str, str | None
     )
 
 
-def dumbbell(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> Dumbbell:
+def dumbbell(term: Term, tr: Translator, scope: Scope) -> Dumbbell:
     """Per meeting (or per month, pooled, when there are more than MAX_ROWS meetings)."""
     rows: list[tuple[str, Figures]]
     if len(term.meetings) <= MAX_ROWS:
@@ -127,13 +142,13 @@ def dumbbell(term: Term, tr: Translator, *, filters: dict[str, str | None], turn
     attendance: dict[str, list[float | None]] = {key: [] for key in keys}
     time: dict[str, list[float | None]] = {key: [] for key in keys}
     for _, figures in rows:
-        shown = _shown(figures, suppress)
+        shown = _shown(figures, scope.suppress)
         for key in keys:
             values = figures.categories.get(key) if shown.get(key, False) else None
             attendance[key].append(values.attendance_share if values is not None else None)
             time[key].append(values.time_share if values is not None else None)
     return Dumbbell(
-        frame=_frame(term, tr, title, filters, turn_filter, suppress),
+        frame=_frame(term, tr, title, scope),
         series=_series(term, tr, keys), rows=tuple(label for label, _ in rows),
         attendance={key: tuple(values) for key, values in attendance.items()},
         time={key: tuple(values) for key, values in time.items()},
@@ -142,13 +157,13 @@ def dumbbell(term: Term, tr: Translator, *, filters: dict[str, str | None], turn
     )
 
 
-def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key: str, *, label_kind: bool = False,
-                 filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> StackedShares:
+def group_shares(term: Term, tr: Translator, scope: Scope, groups: dict[str, Group], title_key: str, *,
+                 label_kind: bool = False) -> StackedShares:
     series = list(_series(term, tr))
     any_hidden = False
     items = []
     for name, group in groups.items():
-        hidden = suppressed_categories(group.figures, enabled=suppress)
+        hidden = suppressed_categories(group.figures, enabled=scope.suppress)
         any_hidden = any_hidden or bool(hidden)
         items.append(stacked_row(
             tr.label("meeting_kind", name) if label_kind else display.shorten(name), group.figures, hidden,
@@ -157,14 +172,14 @@ def group_shares(term: Term, tr: Translator, groups: dict[str, Group], title_key
     if any_hidden:
         series.append(HIDDEN_SERIES)
     return StackedShares(
-        frame=_frame(term, tr, title_key, filters, turn_filter, suppress),
+        frame=_frame(term, tr, title_key, scope),
         series=tuple(series), items=tuple(items),
         measures=(tr("chart.agenda.time_bar"), tr("chart.agenda.attendance_bar")),
         value_label=tr("chart.share_axis"), empty_text=tr("chart.nobody_spoke"), no_items_text=tr("term.no_groups"),
     )
 
 
-def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool) -> HygieneOverTime:
+def hygiene_over_time(term: Term, tr: Translator, scope: Scope, notice_days: int = 7) -> HygieneOverTime:
     """Per month, or per quarter when the term spans more than two years."""
     dated = [(result.meeting.date, result) for result in term.meetings if result.meeting.date is not None]
     span_months = 0
@@ -186,7 +201,7 @@ def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, *, filte
 
     periods = sorted(groups)
     return HygieneOverTime(
-        frame=_frame(term, tr, "term.chart.hygiene", filters, turn_filter, suppress),
+        frame=_frame(term, tr, "term.chart.hygiene", scope),
         periods=tuple(periods),
         ended_on_time=tuple(share([r.hygiene.ended_on_time() for r in groups[p]]) for p in periods),
         notice_in_time=tuple(share([r.hygiene.notice_in_time(notice_days) for r in groups[p]]) for p in periods),
@@ -197,59 +212,29 @@ def hygiene_over_time(term: Term, tr: Translator, notice_days: int = 7, *, filte
     )
 
 
-def cover(term: Term, tr: Translator, *, filters: dict[str, str | None], turn_filter: TurnFilter, suppress: bool,
-          by_district: bool) -> CoverPage:
+def cover(term: Term, tr: Translator, scope: Scope, *, by_district: bool) -> CoverPage:
     figures = term.pooled.figures
-    hidden = suppressed_categories(figures, enabled=suppress)
-    mark = tr.decimal_mark
-    header = (
-        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
-        tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
-    )
-    rows, colours = [], []
-    categories = categories_of(term)
-    for key, values in figures.categories.items():
-        label = tr.label("category", key)
-        if key in hidden:
-            rows.append((label, *[SHOWN_INSTEAD] * (len(header) - 1)))
-        else:
-            rows.append((label, str(values.turns), display.spoken(values.seconds), display.percent(values.turn_share),
-                         display.percent(values.time_share), display.percent(values.attendance_share),
-                         display.ratio(values.time_ratio, mark)))
-        colours.append(category_colour(key, categories))
-    rows.append((tr("cli.total"), str(figures.turns), display.spoken(figures.seconds), "", "", "", ""))
-    colours.append("")
+    hidden = suppressed_categories(figures, enabled=scope.suppress)
     pooled = term.pooled
     sections = [(tr("term.section.balance"), (
-        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, mark)),
-        tr("cli.within_40_60", value=tr("cli.yes") if figures.within_40_60 else tr("cli.no")
-           if figures.within_40_60 is not None else display.DASH),
+        *presented.balance_verdicts(figures, tr),
         tr("term.spread", within=sum(1 for r in term.meetings if r.figures.within_40_60),
            known=sum(1 for r in term.meetings if r.figures.within_40_60 is not None)),
-    )), (tr("term.section.hygiene"), (
-        tr("cli.report.hygiene", ended=display.percent(pooled.ended_on_time_share),
-           notice=display.percent(pooled.notice_in_time_share)),
-    ))]
+    )), (tr("term.section.hygiene"), (meetings_run_line(pooled, tr),))]
     if by_district:
         sections.append((tr("term.section.districts"), tuple(
-            f"{display.shorten(name)}: " + tr("cli.report.meeting_line",
-                             share=display.percent(group.figures.categories["woman"].time_share
-                                                   if "woman" in group.figures.categories else None),
-                             ratio=display.ratio(group.figures.categories["woman"].time_ratio
-                                                 if "woman" in group.figures.categories else None, mark),
-                             turns=group.figures.turns) + f" ({tr.plural('term.meetings', group.meetings)})"
+            f"{display.shorten(name)}: {presented.women_line(group.figures, tr)} ({tr.plural('term.meetings', group.meetings)})"
             for name, group in term.districts.items()
         )))
-    notes = [filter_line(turn_filter, tr), tr("report.legend")]
-    notes.append(tr("term.suppression") if suppress else tr("report.not_suppressed"))
-    notes.append(tr("report.made_by"))
-    sections.append((tr("term.section.notes"), tuple(notes)))
+    notes = (filter_line(scope.turn_filter, tr), tr("report.legend"), _suppression_note(scope, tr), tr("report.made_by"))
+    sections.append((tr("term.section.notes"), notes))
     first = next((r.meeting.date for r in term.meetings if r.meeting.date), None)
     last = next((r.meeting.date for r in reversed(term.meetings) if r.meeting.date), None)
     span = f"{first.isoformat()} – {last.isoformat()}" if first and last else ""
     return CoverPage(
         title=tr("term.title"),
-        heading_lines=tuple(line for line in (scope_line(filters, tr), tr.plural("term.meetings", pooled.meetings) +
+        heading_lines=tuple(line for line in (scope_line(scope.filters, tr), tr.plural("term.meetings", pooled.meetings) +
                                               (f", {span}" if span else "")) if line),
-        table_header=header, table_rows=tuple(rows), row_colours=tuple(colours), sections=tuple(sections),
+        table=printed_table(figures, tr, presented.TABLE, hidden=hidden, categories=categories_of(term)),
+        sections=tuple(sections),
     )

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from talarstat.charts import term as charts
+from talarstat.charts.data import CoverPage
 from talarstat.charts.meeting import stacked_shares_chart
 from talarstat.charts.style import freeze_layout, load_backends, on_a4, save, save_pages
 from talarstat.domain.figures import TurnFilter
@@ -19,6 +20,7 @@ from talarstat.reports import term_data
 from talarstat.reports.files import prepare_folder, remove_partials, write_atomically, write_text
 from talarstat.reports.parallel import run_jobs
 from talarstat.reports.tables import CSV_DIALECTS, groups_csv, meetings_csv
+from talarstat.reports.term_data import Scope
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,28 +31,28 @@ REPORT = "report"
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    term: Term
-    tr: Translator
+    """What the workers write: the charts' figures (made and laid out once, the files and the PDF's
+    pages are the same figures) and the data of the PDF's cover page."""
+
     folder: Path
-    context: dict[str, Any]
-    by_district: bool
-    figures: dict[str, Figure]  # made and laid out once: the files and the PDF's pages are the same figures
+    cover: CoverPage
+    figures: dict[str, Figure]
 
 
-def _charts(term: Term, tr: Translator, context: dict[str, Any], by_district: bool) -> dict[str, Callable[[], Figure]]:
+def _charts(term: Term, tr: Translator, scope: Scope, by_district: bool) -> dict[str, Callable[[], Figure]]:
     made: dict[str, Callable[[], Figure]] = {
-        "1-ratio-over-time": lambda: charts.ratio_over_time_chart(term_data.ratio_over_time(term, tr, **context)),
-        "2-attendance-vs-time": lambda: charts.dumbbell_chart(term_data.dumbbell(term, tr, **context)),
+        "1-ratio-over-time": lambda: charts.ratio_over_time_chart(term_data.ratio_over_time(term, tr, scope)),
+        "2-attendance-vs-time": lambda: charts.dumbbell_chart(term_data.dumbbell(term, tr, scope)),
         "3-by-kind": lambda: stacked_shares_chart(
-            term_data.group_shares(term, tr, term.kinds, "term.chart.by_kind", label_kind=True, **context)),
-        "4-by-body": lambda: stacked_shares_chart(term_data.group_shares(term, tr, term.bodies, "term.chart.by_body", **context)),
-        "6-hygiene": lambda: charts.hygiene_chart(term_data.hygiene_over_time(term, tr, **context)),
+            term_data.group_shares(term, tr, scope, term.kinds, "term.chart.by_kind", label_kind=True)),
+        "4-by-body": lambda: stacked_shares_chart(term_data.group_shares(term, tr, scope, term.bodies, "term.chart.by_body")),
+        "6-hygiene": lambda: charts.hygiene_chart(term_data.hygiene_over_time(term, tr, scope)),
     }
     if term_data.uses_speaker_list(term):
-        made["7-requests-over-time"] = lambda: charts.requests_over_time_chart(term_data.requests_over_time(term, tr, **context))
+        made["7-requests-over-time"] = lambda: charts.requests_over_time_chart(term_data.requests_over_time(term, tr, scope))
     if by_district:
         made["5-districts"] = lambda: stacked_shares_chart(
-            term_data.group_shares(term, tr, term.districts, "term.chart.districts", **context))
+            term_data.group_shares(term, tr, scope, term.districts, "term.chart.districts"))
     return dict(sorted(made.items()))
 
 
@@ -62,8 +64,7 @@ def _draw(job: _Job, stem: str) -> list[Path]:
 
 
 def _report_pdf(job: _Job) -> list[Path]:
-    cover = charts.cover_page(term_data.cover(job.term, job.tr, by_district=job.by_district, **job.context))
-    pages = [cover, *job.figures.values()]
+    pages = [charts.cover_page(job.cover), *job.figures.values()]
     return [write_atomically(job.folder / "report.pdf", lambda path: save_pages(pages, path))]
 
 
@@ -90,12 +91,12 @@ def export_term(
     multi-page PDF (the longest job, handed out first) are written from that same figure.
     """
     prepare_folder(folder)
-    context = {"filters": filters, "turn_filter": turn_filter, "suppress": suppress}
+    scope = Scope(filters=filters, turn_filter=turn_filter, suppress=suppress)
     # Every chart on an A4 page (landscape or portrait as it suits): the same figure is a PNG, an SVG
     # and a page of report.pdf, and a board prints the report.
-    figures = {stem: freeze_layout(on_a4(make())) for stem, make in _charts(term, tr, context, by_district).items()}
+    figures = {stem: freeze_layout(on_a4(make())) for stem, make in _charts(term, tr, scope, by_district).items()}
     load_backends((*TERM_FORMATS, "pdf"))
-    job = _Job(term=term, tr=tr, folder=folder, context=context, by_district=by_district, figures=figures)
+    job = _Job(folder=folder, cover=term_data.cover(term, tr, scope, by_district=by_district), figures=figures)
     try:
         by_name = run_jobs(_run, job, [REPORT, *figures], parallel=parallel, progress=progress)
         written = [path for name in [*figures, REPORT] for path in by_name[name]]

@@ -102,3 +102,15 @@ async def test_term_filter_ignores_case_and_says_when_nothing_matches(database: 
         assert table.row_count == 0
         said = str(app.screen.query_one("#term-pooled").render())
         assert "Inga möten matchar distrikt “Gotland”" in said and "Stockholm, Västra Götaland" in said
+
+
+async def test_a_date_that_matches_nothing_is_named_as_the_screen_names_it(database: Database, clock: ManualClock) -> None:
+    """The field's label, not the command line's `--from` (issue 13)."""
+    with_examples(database)
+    app = make_app(database, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await read(pilot)
+        await apply(pilot, "#term-from", "2099-01-01")
+        said = str(app.screen.query_one("#term-pooled").render())
+        assert "Inga möten matchar Från “2099-01-01”." in said and "--from" not in said

@@ -34,9 +34,9 @@ def register(app: typer.Typer, tr: Translator) -> None:
         # `--lang` here is read before parsing (cli.main), like the global one; naming it lets it follow the command.
         del lang
         cli = state(ctx)
-        chosen = values.chart_formats(formats)
+        chosen = values.chart_formats(formats, "--format")
         turn_filter = TurnFilter.build(
-            include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds)
+            include_chair=include_chair, roles=values.roles(roles, "--roles"), kinds=values.turn_kinds(kinds, "--kinds")
         )
         with cli.database().transaction() as session:
             found = load_meeting(resolve_reference(meeting, session=session), session=session)

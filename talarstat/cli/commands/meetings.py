@@ -18,7 +18,7 @@ from talarstat.domain.planning import plan_meeting
 from talarstat.domain.queue import ORDERS
 from talarstat.domain.timefmt import format_optional
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import no_match_line
+from talarstat.presentation.phrases import no_match_line
 from talarstat.store.audit import log_change, now_ms
 from talarstat.store.cleanup import district_names
 from talarstat.store.listing import MeetingSummary
@@ -45,7 +45,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = now_ms()
         categories = load_config().categories
         queue = replace(
-            default_queue(categories), order=values.queue_order(order) or "arrival", limits=values.time_limits(limit) or {}
+            default_queue(categories), order=values.queue_order(order, "--order") or "arrival",
+            limits=values.time_limits(limit, "--limit") or {},
         )
         meeting = plan_meeting(
             title=values.text(title, "--title") or "",
@@ -57,7 +58,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             planned_start=values.clock(planned_start, "--planned-start"),
             planned_end=values.clock(planned_end, "--planned-end"),
             notice_sent=values.date(notice_sent, "--notice-sent"),
-            attendance=values.attendance(attendance, categories),
+            attendance=values.attendance(attendance, "--attendance", categories),
             categories=categories,
             queue=queue,
         )
@@ -83,7 +84,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             out_json([_summary_json(summary) for summary in found])
             return
         if not found:
-            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts))
+            out(no_match_line({"district": district, "from": date_from, "to": date_to}, tr, districts, dates=("--from", "--to")))
             return
         # The status (open!) comes right after the date and never wraps: at 80 columns the titles give way.
         out(table_text(

@@ -12,13 +12,15 @@ import typer
 from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
 from talarstat.cli.context import err, out, state
 from talarstat.domain import userinput as values
-from talarstat.domain.figures import Figures, TurnFilter
-from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
-from talarstat.domain.term import Group, Term
+from talarstat.domain.figures import WOMAN, Figures, TurnFilter
+from talarstat.domain.suppression import suppressed_categories
+from talarstat.domain.term import Term
 from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.presentation import display
+from talarstat.presentation import figures as presented
 from talarstat.presentation.display import visible, visible_json
+from talarstat.presentation.phrases import filter_line, meetings_run_line, no_match_line
 from talarstat.store.meeting_filter import MeetingFilter
 
 # `report --json` reads the database with its driver alone (store.report_sql): the store's models,
@@ -68,7 +70,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         )
         if chosen.date_from and chosen.date_to and chosen.date_from > chosen.date_to:
             raise BadInput("error.date_range", start=date_from, end=date_to)
-        turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds))
+        turn_filter = TurnFilter.build(include_chair=include_chair, roles=values.roles(roles, "--roles"), kinds=values.turn_kinds(kinds, "--kinds"))
         filters = {"district": district, "body": body, "kind": value_of(kind), "from": date_from, "to": date_to}
         now = time.time_ns() // 1_000_000  # store.audit.now_ms
 
@@ -134,9 +136,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             print_json()
         elif output is None:
             if not term.meetings:
-                from talarstat.i18n.phrases import no_match_line
-
-                out(no_match_line(filters, cli.tr, districts))
+                out(no_match_line(filters, cli.tr, districts, dates=("--from", "--to")))
             else:
                 out(render(term, turn_filter, cli.tr, by_district=by_district, suppress=not no_suppress))
             parts = [cli.tr.plural(key, count) for key, count in zip(("cli.left_out.demo", "cli.left_out.empty"), left_out, strict=True) if count]
@@ -144,33 +144,18 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 out(cli.tr("cli.report.left_out", parts=cli.tr("cli.and").join(parts)))
 
 
-def _shares_line(group: Group, tr: Translator) -> str:
-    ended = display.percent(group.ended_on_time_share)
-    notice = display.percent(group.notice_in_time_share)
-    return tr("cli.report.hygiene", ended=ended, notice=notice)
-
-
 def _woman_line(figures: Figures, tr: Translator, suppress: bool) -> str:
     """Women's share of time, ratio and the turns: `<3` when too few women were there to show."""
-    woman = figures.categories.get("woman")
-    hidden = "woman" in suppressed_categories(figures, enabled=suppress)
-    return tr(
-        "cli.report.meeting_line",
-        share=SHOWN_INSTEAD if hidden else display.percent(woman.time_share if woman else None),
-        ratio=SHOWN_INSTEAD if hidden else display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
-        turns=figures.turns,
-    )
+    return presented.women_line(figures, tr, hidden=WOMAN in suppressed_categories(figures, enabled=suppress))
 
 
 def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: bool, suppress: bool = True) -> str:
     """The term as text: the pool, its hygiene, then one line per meeting (and per district)."""
     from talarstat.cli.commands.stats import figures_table
-    from talarstat.i18n.phrases import filter_line
-
     if not term.meetings:
         return tr("cli.report.none")
     lines = [tr.plural("cli.report.heading", term.pooled.meetings, meetings=term.pooled.meetings), filter_line(turn_filter, tr), ""]
-    lines += [figures_table(term.pooled.figures, tr, suppress=suppress), "", _shares_line(term.pooled, tr), ""]
+    lines += [figures_table(term.pooled.figures, tr, suppress=suppress), "", meetings_run_line(term.pooled, tr), ""]
     lines.append(tr("cli.report.per_meeting"))
     for result in term.meetings:
         when = result.meeting.date.isoformat() if result.meeting.date else display.DASH

@@ -13,9 +13,10 @@ from talarstat.domain.figures import Figures, TurnFilter
 from talarstat.domain.queue_figures import QueueFigures
 from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import balance_lines, filter_line, hygiene_line
 from talarstat.presentation import display
+from talarstat.presentation import figures as presented
 from talarstat.presentation.display import visible
+from talarstat.presentation.phrases import filter_line, hygiene_line
 from talarstat.presentation.stats_json import stats_json
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import resolve_reference
@@ -35,7 +36,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     ) -> None:
         cli = state(ctx)
         turn_filter = TurnFilter.build(
-            include_chair=include_chair, roles=values.roles(roles), kinds=values.turn_kinds(kinds)
+            include_chair=include_chair, roles=values.roles(roles, "--roles"), kinds=values.turn_kinds(kinds, "--kinds")
         )
         with cli.database().transaction() as session:
             meeting_id = resolve_reference(meeting, session=session)
@@ -52,25 +53,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
 
 def figures_table(figures: Figures, tr: Translator, *, suppress: bool = True) -> str:
     """The figures per category; a category with fewer than 3 present shows `<3`, as the PDF and CSV do."""
-    hidden = suppressed_categories(figures, enabled=suppress)
-    rows = [
-        [tr.label("category", category), *([SHOWN_INSTEAD] * 6)] if category in hidden else [
-            tr.label("category", category),
-            str(values.turns),
-            display.duration(values.seconds),
-            display.percent(values.turn_share),
-            display.percent(values.time_share),
-            display.percent(values.attendance_share),
-            display.ratio(values.time_ratio, tr.decimal_mark),
-        ]
-        for category, values in figures.categories.items()
-    ]
-    rows.append([tr("cli.total"), str(figures.turns), display.duration(figures.seconds), "", "", "", ""])
-    headers = [
-        tr("cli.col.category"), tr("cli.col.turns"), tr("cli.col.time"), tr("cli.col.turn_share"),
-        tr("cli.col.time_share"), tr("cli.col.attendance_share"), tr("cli.col.time_ratio"),
-    ]
-    return table_text(headers, rows, right_aligned={1, 2, 3, 4, 5, 6}, keep_whole={0})
+    table = presented.figures_table(figures, tr, hidden=suppressed_categories(figures, enabled=suppress))
+    return table_text(table.header, table.rows, right_aligned=set(range(1, len(table.header))), keep_whole={0})
 
 
 def queue_table(queue: QueueFigures, tr: Translator) -> str:
@@ -107,8 +91,7 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *
     )
     hidden = suppressed_categories(figures, enabled=suppress)
     lines = [heading, filter_line(turn_filter, tr), "", figures_table(figures, tr, suppress=suppress), ""]
-    if not {"woman", "man"} & hidden:  # the verdicts compare women with men: not with <3 of either
-        lines += balance_lines(figures, tr)
+    lines += presented.balance_verdicts(figures, tr, hidden)
     lines.append(hygiene_line(result.hygiene, tr))
     if result.queue is not None:
         lines += ["", tr("cli.queue_heading"), queue_table(result.queue, tr)]

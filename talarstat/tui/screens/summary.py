@@ -18,8 +18,9 @@ from talarstat.domain.queue_figures import compute_queue, tally_queue
 from talarstat.domain.suppression import suppressed_categories
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import balance_lines, hygiene_line, queue_summary, request_shares_line
 from talarstat.presentation import display
+from talarstat.presentation.figures import balance_verdicts
+from talarstat.presentation.phrases import hygiene_line, queue_summary, request_shares_line
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.export_status import ExportStatus
@@ -48,9 +49,8 @@ class SummaryScreen(Screen[None]):
             yield Label(tr("tui.summary_totals", turns=figures.turns, time=display.duration(figures.seconds),
                            length=display.duration(length / 1000)), markup=False)
             yield BalanceTable(tr, id="summary-balance")
-            if not {"woman", "man"} & suppressed_categories(figures):  # no verdict on fewer than 3 of either
-                for line in balance_lines(figures, tr):
-                    yield Label(line, markup=False)
+            for line in balance_verdicts(figures, tr, suppressed_categories(figures)):
+                yield Label(line, markup=False)
             yield Label(hygiene_line(hygiene(meeting), tr), markup=False)
             queue = compute_queue(tally_queue(meeting, turn_filter=TurnFilter(), now=self.recorder.clock.now()), figures)
             for line in (queue_summary(queue, tr), request_shares_line(queue, tr)):

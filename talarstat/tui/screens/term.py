@@ -21,8 +21,9 @@ from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.i18n.phrases import no_match_line
 from talarstat.presentation import display
+from talarstat.presentation.figures import women_share
+from talarstat.presentation.phrases import no_match_line
 from talarstat.store.cleanup import district_names
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery
@@ -114,28 +115,23 @@ class TermScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.loading = False
         if not term.meetings:
-            self.query_one("#term-pooled", Label).update(
-                Text(f"{no_match_line(self.filters, tr, districts)} {tr('tui.term_demo_left_out')}"))
+            said = no_match_line(self.filters, tr, districts, dates=(tr("tui.term_from_field"), tr("tui.term_to_field")))
+            self.query_one("#term-pooled", Label).update(Text(f"{said} {tr('tui.term_demo_left_out')}"))
             self.query_one(Sparkline).data = []
             table.clear()
             return
-        woman = term.pooled.figures.categories.get("woman")
+        share, ratio = women_share(term.pooled.figures, tr)
         self.query_one("#term-pooled", Label).update(tr(
             "tui.term_pooled", meetings=tr.plural("term.meetings", term.pooled.meetings),
-            share=display.percent(woman.time_share if woman else None),
-            ratio=display.ratio(woman.time_ratio if woman else None, tr.decimal_mark),
-            ended=display.percent(term.pooled.ended_on_time_share),
+            share=share, ratio=ratio, ended=display.percent(term.pooled.ended_on_time_share),
         ))
         ratios = [r.figures.categories["woman"].time_ratio for r in term.meetings if "woman" in r.figures.categories]
         self.query_one(Sparkline).data = [ratio for ratio in ratios if ratio is not None]
         table.clear()
         for result in reversed(term.meetings):  # newest first, as on the home screen
-            values_ = result.figures.categories.get("woman")
             table.add_row(
                 result.meeting.date.isoformat() if result.meeting.date else "", Text(result.meeting.title),
-                Text(result.meeting.district or ""), str(result.figures.turns),
-                display.percent(values_.time_share if values_ else None),
-                display.ratio(values_.time_ratio if values_ else None, tr.decimal_mark),
+                Text(result.meeting.district or ""), str(result.figures.turns), *women_share(result.figures, tr),
                 key=result.meeting.id,
             )
         table.focus()  # keys (x, esc) act on the screen, not typed into a filter field

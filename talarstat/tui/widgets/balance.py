@@ -6,10 +6,10 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from talarstat.domain.figures import Figures
-from talarstat.domain.suppression import SHOWN_INSTEAD
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
+from talarstat.presentation import figures as presented
 
 BAR_WIDTH = 10
 
@@ -52,21 +52,17 @@ class BalanceTable(DataTable[str | Text]):
         """Update the cells that changed; rows are made once (re-rendering a table costs a frame).
 
         The `suppressed` categories (fewer than 3 present) show `<3`, as in the reports."""
-        tr, mark = self.tr, self.tr.decimal_mark
+        tr = self.tr
         for category in categories:
             values = meeting.categories[category]
             in_item = item.categories[category] if item is not None else None
             colour = category_colour(category, categories)
-            cells: tuple[str | Text, ...] = (Text(tr.label("category", category), style=f"bold {colour}"), *[SHOWN_INSTEAD] * 5, "", display.DASH) \
-                if category in suppressed else (
+            hidden = category in suppressed
+            cells: tuple[str | Text, ...] = (
                 Text(tr.label("category", category), style=f"bold {colour}"),
-                str(values.turns),
-                display.duration(values.seconds),
-                display.percent(values.time_share),
-                display.percent(values.attendance_share),
-                display.ratio(values.time_ratio, mark),
-                share_bar(values.time_share, values.attendance_share, colour),
-                display.percent(in_item.time_share) if in_item else display.DASH,
+                *presented.category_cells(values, presented.LIVE, tr, hidden=hidden),
+                "" if hidden else share_bar(values.time_share, values.attendance_share, colour),
+                display.percent(in_item.time_share) if in_item and not hidden else display.DASH,
             )
             if category not in self.rows:
                 self.add_row(*cells, key=category)

@@ -1,10 +1,12 @@
-"""Sentences built from figures, shared by the command line, the TUI and the reports."""
+"""Sentences about a meeting or a report: the filter in force, how the meeting was run, a filter that
+matched nothing, the speaker list in one line. Shared by the command line, the TUI and the reports."""
 
 from __future__ import annotations
 
-from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.queue_figures import QueueFigures
+from talarstat.domain.term import Group
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 
@@ -27,21 +29,18 @@ def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
     return f"{ending}; {notice}"
 
 
-def balance_lines(figures: Figures, tr: Translator) -> list[str]:
-    """The two meeting-wide verdicts: per-capita ratio and the 40/60 mark."""
-    within = figures.within_40_60
-    verdict = tr("cli.yes") if within else tr("cli.no") if within is not None else display.DASH
-    return [
-        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)),
-        tr("cli.within_40_60", value=verdict),
-    ]
+def meetings_run_line(group: Group, tr: Translator) -> str:
+    """How a pool's meetings were run: `Ended on time: 58 % of meetings; notice in time: 92 %`."""
+    return tr("cli.report.hygiene", ended=display.percent(group.ended_on_time_share),
+              notice=display.percent(group.notice_in_time_share))
 
 
-def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str]) -> str:
+def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str], *, dates: tuple[str, str]) -> str:
     """A filter that matched nothing, said so: which filter, that case does not matter, and the
-    districts there are (the usual mistake is a district spelt differently)."""
-    given = [f"{tr(f'cli.col.{key}') if key in ('district', 'body', 'kind') else '--' + key} “{value}”"
-             for key, value in filters.items() if value]
+    districts there are (the usual mistake is a district spelt differently). `dates` name the from
+    and to filters as the user gave them: the command line's options, the screen's field labels."""
+    named = dict(zip(("from", "to"), dates, strict=True))
+    given = [f"{named[key] if key in named else tr(f'cli.col.{key}')} “{value}”" for key, value in filters.items() if value]
     if not given:
         return tr("cli.no_meetings")
     line = tr("cli.no_match", filters=", ".join(given))
