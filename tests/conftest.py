@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from support import ANNUAL, BOARD, DATA, EXAMPLES, Cli, Result
+from support import Cli, Result
 
 from talarstat.cli.main import main
 from talarstat.store.database import Database
-
-__all__ = ["ANNUAL", "BOARD", "DATA", "EXAMPLES", "Cli", "Result"]  # tests import these from support
 
 PG_ENV = "TALARSTAT_TEST_PG_URL"
 

@@ -146,7 +146,7 @@ def test_stats_json_table_report_and_summary(sqlite_path: str, tmp_path: Path, c
 
 
 def test_a_meeting_without_the_list_has_a_null_queue(sqlite_path: str, cli: Cli) -> None:
-    from conftest import BOARD
+    from support import BOARD
 
     assert cli("--db", sqlite_path, "import", BOARD).code == 0
     assert json.loads(cli("--db", sqlite_path, "stats", "latest", "--json").out)["queue"] is None

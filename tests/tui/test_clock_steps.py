@@ -10,7 +10,7 @@ from talarstat.store.changes import save_changes
 from talarstat.store.database import Database
 from talarstat.tui.screens.live import LiveScreen
 
-from .conftest import T0, make_app, planned, stored, until
+from .pilots import T0, make_app, planned, stored, until
 
 HOUR_MS = 3_600_000
 

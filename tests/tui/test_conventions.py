@@ -20,7 +20,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.prompt import Confirm
 
-from .conftest import T0, make_app, planned
+from .pilots import T0, make_app, planned
 
 SMALL = (80, 24)
 

@@ -11,7 +11,7 @@ from talarstat.tui.screens.attendance import AttendanceScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 
-from .conftest import make_app, planned, stored
+from .pilots import make_app, planned, stored
 
 SIZE = (100, 36)
 

@@ -9,7 +9,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import home_ready, make_app, planned, stored, until, with_examples
+from .pilots import home_ready, make_app, planned, stored, until, with_examples
 
 SIZE = (100, 36)
 

@@ -16,7 +16,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.prompt import Confirm, Prompt
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import T0, make_app, planned, stored
+from .pilots import T0, make_app, planned, stored
 
 SIZE = (100, 36)
 

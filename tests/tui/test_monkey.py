@@ -23,7 +23,7 @@ from talarstat.tui.screens.new_meeting import NewMeetingScreen
 from talarstat.tui.screens.prompt import Confirm
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import T0, make_app, planned, stored
+from .pilots import T0, make_app, planned, stored
 
 ACTIONS = 5_000  # keys and clicks together
 BATCH = 105  # 100 keys and 5 clicks

@@ -17,7 +17,7 @@ from talarstat.store.database import Database
 from talarstat.store.follow import Follower
 from talarstat.tui.room.app import RoomApp
 
-from .conftest import planned
+from .pilots import planned
 
 SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 

@@ -10,7 +10,7 @@ from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.summary import SummaryScreen
 
-from .conftest import make_app, planned
+from .pilots import make_app, planned
 
 SIZE = (100, 36)
 

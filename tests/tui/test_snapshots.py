@@ -13,7 +13,7 @@ from talarstat.tui.app import TalarstatApp
 from talarstat.tui.screens.attendance import AttendanceScreen
 from talarstat.tui.screens.prompt import Prompt
 
-from .conftest import home_ready, make_app, planned, until, with_examples
+from .pilots import home_ready, make_app, planned, until, with_examples
 
 WIDE = (110, 36)
 

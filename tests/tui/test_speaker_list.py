@@ -17,7 +17,7 @@ from talarstat.tui.screens.queue_settings import QueueSettingsScreen, limit_seco
 from talarstat.tui.widgets.speaker_list import SpeakerList
 from talarstat.tui.widgets.turn_clock import TurnClock
 
-from .conftest import T0, make_app, planned, stored, until
+from .pilots import T0, make_app, planned, stored, until
 
 SIZE = (100, 36)
 
@@ -58,13 +58,16 @@ async def test_q_then_a_digit_requests_the_floor_and_shows_it(app, database, clo
         assert request.requested_at == T0 and request.agenda_item == stored(database).agenda[0].id
 
 
-@pytest.mark.parametrize(("key", "kind", "shown"), [("r", "reply", "replik"), ("o", "point_of_order", "ordn.fr."),
-                                                   ("i", "information", "sakuppl.")])
-async def test_kind_keys_between_q_and_the_digit_set_the_requests_kind(app, database, key: str, kind: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("key", "kind", "hinted", "shown"), [("r", "reply", "replik", "replik"),
+                                                             ("o", "point_of_order", "ordningsfråga", "ordn.fr."),
+                                                             ("i", "information", "sakupplysning", "sakuppl.")])
+async def test_kind_keys_between_q_and_the_digit_set_the_requests_kind(app, database, key: str, kind: str, hinted: str,  # type: ignore[no-untyped-def]
+                                                                       shown: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1")  # someone speaks, so a reply has something to answer
         await pilot.press("q", key)
-        assert shown in hint(app) or app.screen.pending.kind == kind
+        assert app.screen.pending.kind == kind
+        assert f"Begär ordet – {hinted}:" in hint(app)
         await pilot.press("3")
         assert waiting(database) == [("nonbinary", kind, None)]
         assert stored(database).turns[-1].kind == "speech"  # the running turn was not retagged
@@ -177,7 +180,9 @@ async def test_a_closed_list_refuses_speeches_with_a_notification(app, database)
         assert "s Öppna" in str(app.screen.query_one("#queue-toggle_list_closed").label)
         await pilot.press("q", "1")
         assert waiting(database) == []
-        assert any("stängd" in n.message or "streck" in n.message.lower() for n in app._notifications)
+        assert [n.message for n in app._notifications] == [
+            "Streck i debatten: inga nya inlägg på talarlistan",  # when it was closed
+            "talarlistan är stängd (streck i debatten): bara replik, ordningsfråga och sakupplysning tas emot"]
         await pilot.press("q", "o", "2")  # a point of order still goes in
         assert waiting(database) == [("man", "point_of_order", None)]
         await pilot.press("s")

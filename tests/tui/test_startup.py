@@ -16,7 +16,7 @@ from talarstat.store.listing import recent_meetings
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.tui.screens.home import HomeScreen
 
-from .conftest import make_app, planned, with_examples
+from .pilots import make_app, planned, until, with_examples
 
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "typer", "pydantic")
 
@@ -61,7 +61,7 @@ async def test_the_home_screen_paints_before_the_database_answers(database, cloc
     database.prepare = slow_prepare  # type: ignore[method-assign]
     app = make_app(database, clock, language="en")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.is_reading, "the worker to open the database")
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         assert "Opening the database" in str(screen.query_one("#open-meeting").render()) and not screen.loaded
@@ -81,9 +81,7 @@ async def test_a_database_that_cannot_open_ends_the_app_with_its_error(database,
     database.prepare = refuse  # type: ignore[method-assign]
     app = make_app(database, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: app.startup_error is not None, "the worker's error to reach the app")
     assert app.startup_error is not None and app.startup_error.key == "error.db_newer"
     assert app.return_code == 1
 

@@ -14,7 +14,7 @@ from talarstat.store.database import Database
 from talarstat.tui.screens.home import HomeScreen
 from talarstat.tui.screens.term import TermScreen
 
-from .conftest import make_app, with_examples
+from .pilots import make_app, with_examples
 
 SIZE = (110, 36)
 

@@ -22,7 +22,7 @@ from talarstat.tui.screens.live import LiveScreen
 from talarstat.tui.screens.summary import SummaryScreen
 from talarstat.tui.screens.term import TermScreen
 
-from .conftest import T0, home_ready, make_app
+from .pilots import T0, home_ready, make_app, until
 
 SIZE = (120, 40)
 TITLE = "Budget [/x] [link=http://x]y[/link] [b]bold"
@@ -76,7 +76,7 @@ async def test_markup_in_user_text_shows_literally_on_every_screen(database: Dat
         await pilot.pause()
         assert app.screen.recorder.meeting.running_turn.speaker == TOKEN
         clock.advance(5000)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: f"#{TOKEN}" in shown(app), "the running turn drawn with its token")
         text = shown(app)
         assert "Budget [/x] [link=http://x]y[/link] [b]bold · 1. Punkt [/x] [i]" in text
         assert f"#{TOKEN}" in text
