@@ -28,7 +28,6 @@ import sys
 import tempfile
 import termios
 import time
-import uuid
 from pathlib import Path
 
 from talarstat.clock import SteadyClock
@@ -55,7 +54,7 @@ def meeting_with_history(turns: int):  # type: ignore[no-untyped-def]
 
 
 def fill_list(database: Database, meeting_id: str, waiting: int) -> None:
-    recorder = Recorder(database, uuid.UUID(meeting_id), SteadyClock())
+    recorder = Recorder(database, meeting_id, SteadyClock())
     recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
     for index in range(waiting):
         recorder.request(CATEGORIES[index % 3])

@@ -44,7 +44,7 @@ def writer(url: str, meeting_id: str) -> None:
     from talarstat.clock import SteadyClock
     from talarstat.recorder import Recorder
 
-    recorder = Recorder(Database.open(url), uuid.UUID(meeting_id), SteadyClock())
+    recorder = Recorder(Database.open(url), meeting_id, SteadyClock())
     print("ready", flush=True)
     for line in sys.stdin:
         pressed = time.time()

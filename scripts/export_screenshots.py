@@ -16,17 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import uuid
-
 from talarstat.clock import ManualClock
-from talarstat.domain.queue import QueueSettings
-from talarstat.recorder import Recorder
-from talarstat.store.follow import Follower
 from talarstat.demo import demo_meetings
 from talarstat.domain.planning import plan_meeting
+from talarstat.domain.queue import QueueSettings
 from talarstat.domain.timefmt import parse_instant
 from talarstat.i18n import Translator
+from talarstat.recorder import Recorder
 from talarstat.store.database import Database
+from talarstat.store.follow import Follower
 from talarstat.store.meetings import insert_meeting
 from talarstat.store.transfer import store_meeting
 from talarstat.tui.app import create_app
@@ -94,7 +92,7 @@ async def shoot(name: str, language: str, *, record: bool = False, new: bool = F
 def meeting_for_the_room(clock: ManualClock, *, overrun: bool = False, closed: bool = False) -> tuple[Database, str]:
     """The board meeting a few minutes in, with limits and people waiting, as the room sees it."""
     database, meeting_id = database_with_meetings()
-    recorder = Recorder(database, uuid.UUID(meeting_id), clock)
+    recorder = Recorder(database, meeting_id, clock)
     recorder.set_queue_settings(QueueSettings(order="alternate", limits={"speech": 180, "reply": 60}))
     for category, seconds in (("man", 95), ("woman", 130), ("man", 41), ("nonbinary", 77)):
         recorder.start_turn(category)
@@ -113,7 +111,7 @@ def meeting_for_the_room(clock: ManualClock, *, overrun: bool = False, closed: b
 async def shoot_room(name: str, language: str, *, size=(160, 45), theme: str = "projector", **state) -> None:  # type: ignore[no-untyped-def]
     clock = ManualClock(START)
     database, meeting_id = meeting_for_the_room(clock, **state)
-    app = RoomApp(Follower(database.url, uuid.UUID(meeting_id)), Translator(language), clock=clock, theme=theme)
+    app = RoomApp(Follower(database.url, meeting_id), Translator(language), clock=clock, theme=theme)
     async with app.run_test(size=size) as pilot:
         while app.screen.meeting is None:  # type: ignore[attr-defined]
             await pilot.pause(0.02)

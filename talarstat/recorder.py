@@ -31,7 +31,6 @@ import contextlib
 import queue
 import threading
 import time
-import uuid
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +81,7 @@ def flush_all(timeout: float = 30.0) -> None:
 
 
 class Recorder:
-    def __init__(self, database: Database, meeting_id: uuid.UUID, clock: Clock, *, background: bool = False) -> None:
+    def __init__(self, database: Database, meeting_id: str, clock: Clock, *, background: bool = False) -> None:
         self.database = database
         self.clock = clock
         with database.transaction() as session:

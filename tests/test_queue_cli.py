@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 
 import pytest
 from support import Cli
@@ -21,7 +20,7 @@ def _meeting_with_a_list(sqlite_path: str, cli: Cli) -> str:
                      "--limit", "speech=180", "--attendance", "woman=5,man=4").out.strip()
     database = Database.open(sqlite_path)
     clock = ManualClock(T0)
-    recorder = Recorder(database, uuid.UUID(meeting_id), clock)
+    recorder = Recorder(database, meeting_id, clock)
     assert recorder.meeting.attendance[0] == AttendanceRecord(recorder.meeting.attendance[0].at, {
         "woman": 5, "man": 4, "nonbinary": 0, "unknown": 0})
     recorder.add_item("Budget 2027")

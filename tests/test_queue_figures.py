@@ -113,7 +113,7 @@ def test_sql_tallies_equal_the_domain_tallies(database: Database) -> None:
             from_sql = tally_queues(select_meeting(uuid.UUID(MEETING.id)), turn_filter=turn_filter, now=NOW, session=session)
         assert from_sql[uuid.UUID(MEETING.id)] == tally_queue(MEETING, turn_filter=turn_filter, now=NOW)
     with database.transaction() as session:
-        result = meeting_statistics(uuid.UUID(MEETING.id), turn_filter=TurnFilter(), now=NOW, session=session)
+        result = meeting_statistics(MEETING.id, turn_filter=TurnFilter(), now=NOW, session=session)
     assert result.queue == compute_queue(tally_queue(MEETING, turn_filter=TurnFilter(), now=NOW), result.figures)
 
 

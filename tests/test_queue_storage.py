@@ -33,11 +33,11 @@ def new_recorder(database: Database, **plan: Any) -> Recorder:
                            attendance={"woman": 5, "man": 4}, **plan)
     with database.transaction() as session:
         insert_meeting(meeting, session=session)
-    return Recorder(database, uuid.UUID(meeting.id), ManualClock(T0))
+    return Recorder(database, meeting.id, ManualClock(T0))
 
 
 def reloaded(recorder: Recorder) -> Recorder:
-    return Recorder(recorder.database, uuid.UUID(recorder.meeting.id), recorder.clock)
+    return Recorder(recorder.database, recorder.meeting.id, recorder.clock)
 
 
 def test_every_queue_action_is_stored_and_reloads_equal(database: Database) -> None:
@@ -114,7 +114,7 @@ def test_purge_clears_request_tokens_too(database: Database) -> None:
     recorder.request("man", speaker="8")
     recorder.call_next()
     with database.transaction() as session:
-        removed = purge_speaker_tokens(uuid.UUID(recorder.meeting.id), session=session)
+        removed = purge_speaker_tokens(recorder.meeting.id, session=session)
     assert removed == 3  # two requests and the turn called from one
     with database.transaction() as session:
         assert session.exec(select(RequestRow.speaker)).all() == [None, None]
@@ -157,7 +157,7 @@ def test_a_database_of_the_previous_release_upgrades_with_its_meetings_intact(db
     database = Database.open(db_url)
     assert migrate.current_revision(database.engine) == migrate.SCHEMA_HEAD
     with database.transaction() as session:
-        upgraded = load_meeting(uuid.UUID(meeting.id), session=session)
+        upgraded = load_meeting(meeting.id, session=session)
     database.dispose()
     assert upgraded.title == board["title"] and upgraded.categories == meeting.categories
     assert upgraded.turns == tuple(replace(turn, agenda_item=None) for turn in meeting.turns[:3]) and upgraded.started_at == meeting.started_at
@@ -167,7 +167,7 @@ def test_a_database_of_the_previous_release_upgrades_with_its_meetings_intact(db
     # The foreign keys of 0001 cascade: deleting the upgraded meeting takes its rows with it.
     database = Database.open(db_url)
     with database.transaction() as session:
-        delete_meeting(uuid.UUID(meeting.id), session=session)
+        delete_meeting(meeting.id, session=session)
     with database.engine.connect() as connection:
         left = [connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in ("meeting_category", "turn")]
     database.dispose()

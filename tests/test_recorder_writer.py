@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
     with database.transaction() as session:
         insert_meeting(meeting, session=session)
     clock = ManualClock(T0)
-    recorder = Recorder(database, uuid.UUID(meeting.id), clock, background=True)
+    recorder = Recorder(database, meeting.id, clock, background=True)
     yield database, recorder, clock, tmp_path / "w.db"
     recorder.flush()
     database.dispose()
@@ -46,7 +45,7 @@ def setup(tmp_path: Path) -> Iterator[Setup]:
 
 def stored(database: Database, meeting_id: str) -> Meeting:
     with database.transaction() as session:
-        return load_meeting(uuid.UUID(meeting_id), session=session)
+        return load_meeting(meeting_id, session=session)
 
 
 def test_a_busy_database_is_waited_out_and_every_key_kept_in_order(setup: Setup) -> None:

@@ -46,7 +46,7 @@ def test_examples_round_trip_exactly(database: Database) -> None:
         meeting = parse_bytes(path.read_bytes())
         assert store(database, meeting) is Outcome.ADDED
         with database.transaction() as session:
-            stored = load_meeting(uuid.UUID(meeting.id), session=session)
+            stored = load_meeting(meeting.id, session=session)
         assert to_document(stored) == json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -60,7 +60,7 @@ def test_import_is_idempotent_and_conflicts_need_replace(database: Database) -> 
     assert refused.value.key == "error.import_conflict"
     assert store(database, renamed, replace=True) is Outcome.REPLACED
     with database.transaction() as session:
-        assert load_meeting(uuid.UUID(meeting.id), session=session).title == "Distriktsstyrelsen, 19 mars"
+        assert load_meeting(meeting.id, session=session).title == "Distriktsstyrelsen, 19 mars"
         audit = session.exec(select(AuditRow).where(AuditRow.action == "replace")).one()
     # The replaced meeting is kept whole in the audit log: nothing is silently destroyed.
     assert audit.before is not None and json.loads(audit.before)["title"] == "Distriktsstyrelsen, mars"
@@ -72,7 +72,7 @@ def test_sql_figures_equal_the_domain_figures(database: Database) -> None:
         store(database, meeting)
         for turn_filter in (TurnFilter(), TurnFilter.build(include_chair=True), TurnFilter.build(kinds=["reply"])):
             with database.transaction() as session:
-                from_sql = meeting_statistics(uuid.UUID(meeting.id), turn_filter=turn_filter, now=NOW, session=session)
+                from_sql = meeting_statistics(meeting.id, turn_filter=turn_filter, now=NOW, session=session)
             assert from_sql.figures == meeting_figures(meeting, turn_filter=turn_filter, now=NOW)
 
 
@@ -82,11 +82,11 @@ def test_any_meeting_survives_the_database(database: Database, meeting: Meeting)
     """dump → import → dump unchanged, and SQL figures equal to the pure ones, for any valid meeting."""
     with database.transaction() as session:  # the database outlives one example: start empty
         for summary in list_meetings(MeetingQuery(), session=session):
-            delete_meeting(uuid.UUID(summary.id), session=session)
+            delete_meeting(summary.id, session=session)
     store(database, meeting)
     with database.transaction() as session:
-        stored = load_meeting(uuid.UUID(meeting.id), session=session)
-        from_sql = meeting_statistics(uuid.UUID(meeting.id), turn_filter=TurnFilter(), now=NOW, session=session)
+        stored = load_meeting(meeting.id, session=session)
+        from_sql = meeting_statistics(meeting.id, turn_filter=TurnFilter(), now=NOW, session=session)
     assert to_document(stored) == to_document(meeting)
     assert from_sql.figures == meeting_figures(meeting, turn_filter=TurnFilter(), now=NOW)
 
@@ -95,9 +95,9 @@ def test_references_full_prefix_and_latest(database: Database) -> None:
     for path in EXAMPLES:
         store(database, parse_bytes(path.read_bytes()))
     with database.transaction() as session:
-        assert str(resolve_reference("cb33c310-55f1-4cea-ba91-10d072edba50", session=session)) == "cb33c310-55f1-4cea-ba91-10d072edba50"
-        assert str(resolve_reference("CB33", session=session)).startswith("cb33")
-        assert str(resolve_reference("latest", session=session)).startswith("bdaaff7f")  # July is after March
+        assert resolve_reference("cb33c310-55f1-4cea-ba91-10d072edba50", session=session) == "cb33c310-55f1-4cea-ba91-10d072edba50"
+        assert resolve_reference("CB33", session=session).startswith("cb33")
+        assert resolve_reference("latest", session=session).startswith("bdaaff7f")  # July is after March
         with pytest.raises(BadInput, match=r"error\.meeting_not_found"):
             resolve_reference("ffff", session=session)
         with pytest.raises(BadInput, match=r"error\.bad_reference"):
@@ -132,13 +132,13 @@ def test_prefixes_are_found_in_sql_as_they_were_in_python(database: Database) ->
                 prefix = hex_id[:length]
                 expected = [h for h in hex_ids if h.startswith(prefix)]
                 if len(expected) == 1:
-                    assert resolve_reference(prefix.upper(), session=session).hex == expected[0]
+                    assert resolve_reference(prefix.upper(), session=session).replace("-", "") == expected[0]
                 else:
                     with pytest.raises(BadInput) as ambiguous:
                         resolve_reference(prefix, session=session)
                     assert ambiguous.value.key == "error.ambiguous_reference"
                     assert ambiguous.value.params["count"] == len(expected)
-        assert str(resolve_reference(ids[1][:20], session=session)) == ids[1]  # hyphens in a prefix are ignored
+        assert resolve_reference(ids[1][:20], session=session) == ids[1]  # hyphens in a prefix are ignored
         for missing in ("abcf", "abcd0000000040008000000000000000f", "abcd00001"):
             with pytest.raises(BadInput) as error:
                 resolve_reference(missing, session=session)
@@ -190,7 +190,7 @@ def test_deleting_a_meeting_cascades_to_all_it_holds_and_nothing_else(database: 
     kept = rows(annual)
     assert all(rows(board))
     with database.transaction() as session:
-        delete_meeting(uuid.UUID(board.id), session=session)
+        delete_meeting(board.id, session=session)
     assert rows(board) == [0] * len(tables)
     assert rows(annual) == kept
     with database.transaction() as session:
@@ -200,7 +200,7 @@ def test_deleting_a_meeting_cascades_to_all_it_holds_and_nothing_else(database: 
 def test_purge_drops_tokens_and_keeps_counts(database: Database) -> None:
     meeting = parse_bytes(ANNUAL.read_bytes())
     store(database, meeting)
-    meeting_id = uuid.UUID(meeting.id)
+    meeting_id = meeting.id
     with database.transaction() as session:
         assert purge_speaker_tokens(meeting_id, session=session) == 120
     with database.transaction() as session:

@@ -19,7 +19,7 @@ def now_ms() -> int:
 def log_change(
     *,
     session: Session,
-    meeting_id: uuid.UUID,
+    meeting_id: str,
     action: str,
     entity: str,
     entity_id: str | None = None,
@@ -29,7 +29,7 @@ def log_change(
     """Add one audit entry to the session's transaction (committed with the change it describes)."""
     session.add(
         AuditRow(
-            meeting_id=meeting_id,
+            meeting_id=uuid.UUID(meeting_id),
             at=now_ms(),
             action=action,
             entity=entity,

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
@@ -14,18 +12,18 @@ from talarstat.store.meetings import MeetingQuery, delete_meeting, load_meeting
 from talarstat.store.models import MeetingRow, TurnRow
 
 
-def remove_meeting(meeting_id: uuid.UUID, *, session: Session, keep_content: bool = True) -> str:
+def remove_meeting(meeting_id: str, *, session: Session, keep_content: bool = True) -> str:
     """Delete one meeting and log it, with its content unless it is demo data; returns its title."""
     document = to_document(load_meeting(meeting_id, session=session))
     delete_meeting(meeting_id, session=session)
     before = document if keep_content else {"title": document["title"], "demo": True}
-    log_change(session=session, meeting_id=meeting_id, action="delete", entity="meeting", entity_id=str(meeting_id),
+    log_change(session=session, meeting_id=meeting_id, action="delete", entity="meeting", entity_id=meeting_id,
                before=before)
     return str(document["title"])
 
 
-def demo_meeting_ids(*, session: Session) -> list[uuid.UUID]:
-    return list(session.exec(select(MeetingRow.id).where(col(MeetingRow.is_demo).is_(True))))
+def demo_meeting_ids(*, session: Session) -> list[str]:
+    return [str(row_id) for row_id in session.exec(select(MeetingRow.id).where(col(MeetingRow.is_demo).is_(True)))]
 
 
 def district_names(*, session: Session) -> list[str]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,7 +89,7 @@ class Follower:
     keeps showing the last one after it ends, until another opens.
     """
 
-    def __init__(self, url: str, meeting_id: uuid.UUID | None = None) -> None:
+    def __init__(self, url: str, meeting_id: str | None = None) -> None:
         self.url = url
         self.meeting_id = meeting_id
         self.path: Path | None = sqlite_path(url)
@@ -99,7 +98,7 @@ class Follower:
         self._watch: Connection | None = None  # the connection the change marker is read on
         self._marker: object = _UNSEEN
         self._schema_checked = False
-        self._shown: uuid.UUID | None = meeting_id
+        self._shown: str | None = meeting_id
         self._lock = threading.Lock()  # the view's worker looks while the app may close
         self._closed = False
 
@@ -186,16 +185,17 @@ class Follower:
             return Seen(meeting=meeting)
 
     @staticmethod
-    def _open_meeting(session: Session) -> uuid.UUID | None:
-        return session.exec(
+    def _open_meeting(session: Session) -> str | None:
+        found = session.exec(
             select(MeetingRow.id)
             .where(col(MeetingRow.started_at).is_not(None), col(MeetingRow.ended_at).is_(None))
             .order_by(col(MeetingRow.started_at).desc(), col(MeetingRow.id))
             .limit(1)
         ).first()
+        return None if found is None else str(found)
 
 
-def resolve_read_only(url: str, reference: str) -> uuid.UUID:
+def resolve_read_only(url: str, reference: str) -> str:
     """A meeting reference (UUID, prefix, `latest`) looked up without writing or migrating."""
     path = sqlite_path(url)
     if path is not None and not path.exists():

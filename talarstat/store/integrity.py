@@ -34,10 +34,11 @@ def check(database: Database) -> list[Problem]:
             for row in connection.execute(text("PRAGMA foreign_key_check")):
                 problems.append(Problem("check.foreign_key", {"table": row[0], "parent": row[2]}))
     with database.transaction() as session:
-        for meeting_id in session.exec(select(MeetingRow.id)).all():
+        for row_id in session.exec(select(MeetingRow.id)).all():
+            meeting_id = str(row_id)
             try:
                 # Every rule of docs/file-format.md, checked on the meeting (no file written and read back).
                 check_meeting(load_meeting(meeting_id, session=session))
             except MeetingFileError as error:
-                problems.append(Problem("check.meeting", {"id": str(meeting_id), "path": error.path, "rule": error.key, "rule_params": error.params}))
+                problems.append(Problem("check.meeting", {"id": meeting_id, "path": error.path, "rule": error.key, "rule_params": error.params}))
     return problems

@@ -85,22 +85,22 @@ def _request_from_row(row: RequestRow) -> Request:
     )
 
 
-def load_requests(meeting_id: uuid.UUID, *, session: Session) -> tuple[Request, ...]:
+def load_requests(meeting_id: str, *, session: Session) -> tuple[Request, ...]:
     """A meeting's requests in the order they were made."""
     rows = session.exec(
-        select(RequestRow).where(RequestRow.meeting_id == meeting_id).order_by(col(RequestRow.requested_at), col(RequestRow.id))
+        select(RequestRow).where(RequestRow.meeting_id == uuid.UUID(meeting_id)).order_by(col(RequestRow.requested_at), col(RequestRow.id))
     ).all()
     return tuple(_request_from_row(row) for row in rows)
 
 
-def delete_meeting(meeting_id: uuid.UUID, *, session: Session) -> None:
+def delete_meeting(meeting_id: str, *, session: Session) -> None:
     """Remove a meeting and everything in it: the schema's ON DELETE CASCADE takes its categories,
     head counts, agenda, breaks, turns and requests with it (models.py). Its audit entries stay."""
     connection = session.connection()
     if connection.dialect.name == "sqlite" and not connection.exec_driver_sql("PRAGMA foreign_keys").scalar():
         # Every engine talarstat makes turns them on (store.engine); without them the rows would stay.
         raise RuntimeError("SQLite foreign keys are off: a meeting cannot be deleted on this connection")
-    connection.execute(delete(MeetingRow).where(col(MeetingRow.id) == meeting_id))
+    connection.execute(delete(MeetingRow).where(col(MeetingRow.id) == uuid.UUID(meeting_id)))
     session.expire_all()
 
 
@@ -120,21 +120,21 @@ def _meeting_from_row(row: MeetingRow, **parts: Any) -> Meeting:
     )
 
 
-def _row(meeting_id: uuid.UUID, session: Session) -> MeetingRow:
-    row = session.get(MeetingRow, meeting_id)
+def _row(meeting_id: str, session: Session) -> MeetingRow:
+    row = session.get(MeetingRow, uuid.UUID(meeting_id))
     if row is None:
-        raise BadInput("error.meeting_not_found", ref=str(meeting_id))
+        raise BadInput("error.meeting_not_found", ref=meeting_id)
     return row
 
 
-def load_agenda(meeting_id: uuid.UUID, *, session: Session) -> tuple[AgendaItem, ...]:
+def load_agenda(meeting_id: str, *, session: Session) -> tuple[AgendaItem, ...]:
     items = session.exec(
-        select(AgendaItemRow).where(AgendaItemRow.meeting_id == meeting_id).order_by(col(AgendaItemRow.position))
+        select(AgendaItemRow).where(AgendaItemRow.meeting_id == uuid.UUID(meeting_id)).order_by(col(AgendaItemRow.position))
     ).all()
     return tuple(AgendaItem(id=str(item.id), position=item.position, title=item.title) for item in items)
 
 
-def load_header(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+def load_header(meeting_id: str, *, session: Session) -> Meeting:
     """A meeting's fields and agenda, without its turns or attendance (the figures come from SQL)."""
     return _meeting_from_row(_row(meeting_id, session), agenda=load_agenda(meeting_id, session=session))
 
@@ -151,21 +151,22 @@ _TURN_COLUMNS = sql_select(
 )
 
 
-def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
+def load_meeting(meeting_id: str, *, session: Session) -> Meeting:
     """The stored meeting as a domain object; deleted turns are left out."""
     row = _row(meeting_id, session)
+    key = row.id
     categories = session.exec(
-        select(MeetingCategoryRow.key).where(MeetingCategoryRow.meeting_id == meeting_id).order_by(col(MeetingCategoryRow.position))
+        select(MeetingCategoryRow.key).where(MeetingCategoryRow.meeting_id == key).order_by(col(MeetingCategoryRow.position))
     ).all()
     records: dict[int, dict[str, int]] = {}
     for at, category, count in session.exec(
-        select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == meeting_id)
+        select(AttendanceRow.at, AttendanceRow.category, AttendanceRow.count).where(AttendanceRow.meeting_id == key)
     ):
         records.setdefault(at, {})[category] = count
-    breaks = session.exec(select(BreakRow.start, BreakRow.end).where(BreakRow.meeting_id == meeting_id).order_by(col(BreakRow.start)))
+    breaks = session.exec(select(BreakRow.start, BreakRow.end).where(BreakRow.meeting_id == key).order_by(col(BreakRow.start)))
     # Columns, not ORM objects: a congress has tens of thousands of turns, and each object costs.
     turns = session.connection().execute(
-        _TURN_COLUMNS.where(col(TurnRow.meeting_id) == meeting_id, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
+        _TURN_COLUMNS.where(col(TurnRow.meeting_id) == key, col(TurnRow.deleted).is_(False)).order_by(col(TurnRow.start))
     )
     return _meeting_from_row(
         row,
@@ -187,14 +188,15 @@ def load_meeting(meeting_id: uuid.UUID, *, session: Session) -> Meeting:
     )
 
 
-def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
-    """A meeting by full UUID, a unique prefix of it, or `latest` (the one most recently created or recorded)."""
+def resolve_reference(reference: str, *, session: Session) -> str:
+    """A meeting by full UUID, a unique prefix of it, or `latest` (the one most recently created or
+    recorded): its id, as the domain writes ids."""
     reference = reference.strip().lower()
     if reference == LATEST:
         latest = session.exec(_latest_first().limit(1)).first()
         if latest is None:
             raise BadInput("error.no_meetings")
-        return latest
+        return str(latest)
     try:
         return _existing(uuid.UUID(reference), session=session)
     except ValueError:
@@ -207,7 +209,7 @@ def resolve_reference(reference: str, *, session: Session) -> uuid.UUID:
         raise BadInput("error.meeting_not_found", ref=reference)
     if len(matches) > 1:
         raise BadInput("error.ambiguous_reference", ref=reference, count=len(matches))
-    return matches[0]
+    return str(matches[0])
 
 
 _HEX_DIGITS = 32
@@ -243,10 +245,10 @@ def _latest_first() -> SelectOfScalar[uuid.UUID]:
     )
 
 
-def _existing(meeting_id: uuid.UUID, *, session: Session) -> uuid.UUID:
+def _existing(meeting_id: uuid.UUID, *, session: Session) -> str:
     if session.get(MeetingRow, meeting_id) is None:
         raise BadInput("error.meeting_not_found", ref=str(meeting_id))
-    return meeting_id
+    return str(meeting_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,14 +304,14 @@ def list_meetings(query: MeetingQuery, *, session: Session) -> list[MeetingSumma
     ]
 
 
-def purge_speaker_tokens(meeting_id: uuid.UUID, *, session: Session) -> int:
+def purge_speaker_tokens(meeting_id: str, *, session: Session) -> int:
     """Drop every speaker token of a meeting, from turns (deleted ones included) and requests;
     returns how many went."""
     removed = 0
     for table in (TurnRow, RequestRow):
         result = session.connection().execute(
             update(table)
-            .where(col(table.meeting_id) == meeting_id, col(table.speaker).is_not(None))
+            .where(col(table.meeting_id) == uuid.UUID(meeting_id), col(table.speaker).is_not(None))
             .values(speaker=None)
         )
         removed += result.rowcount

@@ -34,19 +34,18 @@ def _nobody_spoke(whole: Tally) -> Tally:
 
 
 def meeting_statistics(
-    meeting_id: uuid.UUID, *, turn_filter: TurnFilter, now: int, session: Session
+    meeting_id: str, *, turn_filter: TurnFilter, now: int, session: Session
 ) -> MeetingStatistics:
     header = load_header(meeting_id, session=session)
-    tallies = tally_meetings(
-        select_meeting(meeting_id), turn_filter=turn_filter, now=now, session=session, by_agenda_item=True
-    )
-    whole = tallies[(meeting_id, None)]
+    key = uuid.UUID(meeting_id)  # the tallies are keyed by the rows' ids
+    tallies = tally_meetings(select_meeting(key), turn_filter=turn_filter, now=now, session=session, by_agenda_item=True)
+    whole = tallies[(key, None)]
     agenda = [
-        (item, compute(tallies.get((meeting_id, uuid.UUID(item.id))) or _nobody_spoke(whole)))
+        (item, compute(tallies.get((key, uuid.UUID(item.id))) or _nobody_spoke(whole)))
         for item in header.agenda
     ]
     figures = compute(whole)
-    queue_tally = tally_queues(select_meeting(meeting_id), turn_filter=turn_filter, now=now, session=session)[meeting_id]
+    queue_tally = tally_queues(select_meeting(key), turn_filter=turn_filter, now=now, session=session)[key]
     return MeetingStatistics(
         meeting=header, figures=figures, agenda=agenda, hygiene=hygiene(header), queue=compute_queue(queue_tally, figures)
     )

@@ -37,7 +37,7 @@ def sync_meetings(
         rows = session.exec(
             select(MeetingRow.id, MeetingRow.ended_at).where(col(MeetingRow.is_demo).is_(False)).order_by(col(MeetingRow.date))
         ).all()
-    ended = [meeting_id for meeting_id, ended_at in rows if ended_at is not None]
+    ended = [str(meeting_id) for meeting_id, ended_at in rows if ended_at is not None]
     result.not_ended = len(rows) - len(ended)
     for done, meeting_id in enumerate(ended, start=1):
         with source.transaction() as session:

@@ -32,8 +32,8 @@ def store_meeting(
     meeting: Meeting, *, session: Session, replace: bool = False, is_demo: bool = False, refuse_conflict: bool = True
 ) -> Outcome:
     """Put a meeting into the session's transaction; see the module docstring for the rules."""
-    meeting_id = uuid.UUID(meeting.id)
-    if session.get(MeetingRow, meeting_id) is None:
+    meeting_id = meeting.id
+    if session.get(MeetingRow, uuid.UUID(meeting_id)) is None:
         insert_meeting(meeting, session=session, is_demo=is_demo)
         log_change(session=session, meeting_id=meeting_id, action="import", entity="meeting", entity_id=meeting.id)
         return Outcome.ADDED

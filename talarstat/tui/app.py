@@ -8,7 +8,6 @@ are first opened, and the home screen opens the database and fills its list in a
 from __future__ import annotations
 
 import sys
-import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -125,7 +124,7 @@ class TalarstatApp(App[None]):
         from talarstat.tui.screens.live import LiveScreen
         from talarstat.tui.screens.summary import SummaryScreen
 
-        recorder = Recorder(self.database, uuid.UUID(meeting_id), self.clock, background=True)
+        recorder = Recorder(self.database, meeting_id, self.clock, background=True)
         latest = latest_instant(recorder.meeting)
         # The wall clock set back while the app was closed: go on from the stored times, and say so,
         # rather than squeeze the next turns to a millisecond or show a negative clock.
@@ -149,7 +148,7 @@ class TalarstatApp(App[None]):
 
             with self.database.transaction() as session:
                 insert_meeting(meeting, session=session)
-                log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
+                log_change(session=session, meeting_id=meeting.id, action="create", entity="meeting", entity_id=meeting.id)
             self.record(meeting.id)
 
         from talarstat.store.meetings import known_places

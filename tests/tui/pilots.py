@@ -51,7 +51,7 @@ def stored(database: Database, meeting_id: str = MEETING_ID) -> Meeting:
     """The meeting as stored, once the live screen's writer has stored what it was given."""
     flush_all()
     with database.transaction() as session:
-        return load_meeting(uuid.UUID(meeting_id), session=session)
+        return load_meeting(meeting_id, session=session)
 
 
 def with_examples(database: Database) -> None:

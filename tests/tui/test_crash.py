@@ -95,7 +95,6 @@ def test_a_killed_app_resumes_the_running_turn(tmp_path: Path) -> None:
 
 def speaker_list(db: Path, meeting: str) -> list[tuple[str, str, str | None]]:
     """The stored list in the order of QUEUE.md: (category, kind, speaker)."""
-    import uuid
 
     from talarstat.domain.queue import speaker_list as ordered
     from talarstat.store.database import Database
@@ -104,14 +103,13 @@ def speaker_list(db: Path, meeting: str) -> list[tuple[str, str, str | None]]:
     database = Database.open(str(db))
     try:
         with database.transaction() as session:
-            stored = load_meeting(uuid.UUID(meeting), session=session)
+            stored = load_meeting(meeting, session=session)
     finally:
         database.dispose()
     return [(e.request.category, e.request.kind, e.request.speaker) for e in ordered(stored, int(time.time() * 1000))]
 
 
 def set_order(db: Path, meeting: str, order: str) -> None:
-    import uuid
 
     from talarstat.clock import SteadyClock
     from talarstat.domain.queue import QueueSettings
@@ -120,7 +118,7 @@ def set_order(db: Path, meeting: str, order: str) -> None:
 
     database = Database.open(str(db))
     try:
-        Recorder(database, uuid.UUID(meeting), SteadyClock()).set_queue_settings(QueueSettings(order=order))
+        Recorder(database, meeting, SteadyClock()).set_queue_settings(QueueSettings(order=order))
     finally:
         database.dispose()
 

@@ -36,7 +36,7 @@ def _open(path: Path, history: int) -> tuple[Database, Recorder, ManualClock]:
     with database.transaction() as session:
         insert_meeting(meeting, session=session)
     clock = ManualClock(T0 + history * 1000 + 500)
-    return database, Recorder(database, uuid.UUID(meeting.id), clock), clock
+    return database, Recorder(database, meeting.id, clock), clock
 
 
 def _session(recorder: Recorder, clock: ManualClock) -> Iterator[None]:

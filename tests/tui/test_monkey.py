@@ -5,7 +5,6 @@ durations, and the live figures equal a recomputation from the stored turns (in 
 from __future__ import annotations
 
 import random
-import uuid
 from pathlib import Path
 
 from textual import events
@@ -51,7 +50,7 @@ def check(app: TalarstatApp, database: Database) -> None:
     live = recorder.figures()
     assert live == meeting_figures(meeting, turn_filter=TurnFilter(), now=now)
     with database.transaction() as session:
-        from_sql = meeting_statistics(uuid.UUID(meeting.id), turn_filter=TurnFilter(), now=now, session=session)
+        from_sql = meeting_statistics(meeting.id, turn_filter=TurnFilter(), now=now, session=session)
     assert from_sql.figures == live
 
 

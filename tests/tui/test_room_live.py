@@ -27,7 +27,7 @@ import sys, time, uuid
 from talarstat.clock import SteadyClock
 from talarstat.recorder import Recorder
 from talarstat.store.database import Database
-recorder = Recorder(Database.open(sys.argv[1]), uuid.UUID(sys.argv[2]), SteadyClock())
+recorder = Recorder(Database.open(sys.argv[1]), sys.argv[2], SteadyClock())
 print("ready", flush=True)
 for line in sys.stdin:
     key = line.strip()
@@ -50,7 +50,7 @@ async def test_a_key_in_another_process_is_shown_within_half_a_second(db_url: st
         [sys.executable, "-c", WRITER, database.url, meeting.id],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )
-    app = RoomApp(Follower(database.url, uuid.UUID(meeting.id)), Translator("en"))
+    app = RoomApp(Follower(database.url, meeting.id), Translator("en"))
     lags = []
     assert writer.stdin is not None and writer.stdout is not None  # both are pipes
     to_writer, from_writer = writer.stdin, writer.stdout

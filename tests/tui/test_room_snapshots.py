@@ -3,8 +3,6 @@ large screen (200×60). Update with `--snapshot-update` after a deliberate chang
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from support import SnapCompare
 from textual.pilot import Pilot
@@ -24,7 +22,7 @@ SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 
 def recorded(database: Database, clock: ManualClock) -> Recorder:
     """Four turns on the first item, then a speech running on the second, three people waiting."""
-    recorder = Recorder(database, uuid.UUID(planned(database)), clock)
+    recorder = Recorder(database, planned(database), clock)
     recorder.set_queue_settings(QueueSettings(limits={"speech": 180, "reply": 60}))
     for category, seconds in (("man", 95), ("woman", 130), ("man", 41), ("nonbinary", 77)):
         recorder.start_turn(category)
@@ -83,7 +81,7 @@ async def loaded(pilot: Pilot[None]) -> None:
 
 
 def room(database: Database, clock: ManualClock, meeting_id: str, language: str = "sv", theme: str = "projector") -> RoomApp:
-    return RoomApp(Follower(database.url, uuid.UUID(meeting_id)), Translator(language), clock=clock, theme=theme)
+    return RoomApp(Follower(database.url, meeting_id), Translator(language), clock=clock, theme=theme)
 
 
 @pytest.mark.parametrize("size", SIZES)

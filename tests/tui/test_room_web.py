@@ -76,7 +76,7 @@ def meeting_db(tmp_path: Path) -> str:
     meeting = Meeting(id=str(uuid.uuid4()), title=TITLE, categories=("woman", "man", "nonbinary", "unknown"))
     with database.transaction() as session:
         insert_meeting(meeting, session=session)
-    Recorder(database, uuid.UUID(meeting.id), SteadyClock()).start_turn("woman")
+    Recorder(database, meeting.id, SteadyClock()).start_turn("woman")
     database.dispose()
     return path
 

@@ -56,7 +56,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             meeting_id = resolve_reference(meeting, session=session)
             removed = purge_speaker_tokens(meeting_id, session=session)
             log_change(session=session, meeting_id=meeting_id, action="purge", entity="speaker_tokens", after={"removed": removed})
-        out(tr.plural("cli.purged", removed, id=str(meeting_id)))
+        out(tr.plural("cli.purged", removed, id=meeting_id))
 
     @app.command("delete", help=tr("help.delete"))
     def delete(
@@ -70,13 +70,13 @@ def register(app: typer.Typer, tr: Translator) -> None:
             title = load_header(meeting_id, session=session).title
         if not yes:
             if not is_terminal(sys.stdin):
-                raise BadInput("error.confirm_needed", id=str(meeting_id))
-            if not confirm(tr("cli.delete.confirm", title=title, id=str(meeting_id))):
+                raise BadInput("error.confirm_needed", id=meeting_id)
+            if not confirm(tr("cli.delete.confirm", title=title, id=meeting_id)):
                 out(tr("cli.delete.kept"))
                 return
         with database.transaction() as session:
             remove_meeting(meeting_id, session=session)
-        out(tr("cli.delete.done", title=title, id=str(meeting_id)))
+        out(tr("cli.delete.done", title=title, id=meeting_id))
 
     @app.command("demo", help=tr("help.demo"))
     def demo(

@@ -2,7 +2,6 @@
 
 
 import datetime as dt
-import uuid
 from dataclasses import replace
 from typing import Annotated
 
@@ -64,7 +63,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         )
         with cli.database(create=True, make_folders=True).transaction() as session:
             insert_meeting(meeting, session=session)
-            log_change(session=session, meeting_id=uuid.UUID(meeting.id), action="create", entity="meeting", entity_id=meeting.id)
+            log_change(session=session, meeting_id=meeting.id, action="create", entity="meeting", entity_id=meeting.id)
         out(meeting.id)
 
     @app.command("meetings", help=tr("help.meetings"))

@@ -23,7 +23,7 @@ def open_tui(cli: CliState, *, meeting: str | None = None, new: bool = False) ->
     meeting_id = None
     if meeting is not None:
         with database.transaction() as session:
-            meeting_id = str(resolve_reference(meeting, session=session))
+            meeting_id = resolve_reference(meeting, session=session)
     app = create_app(database, cli.tr, config=config, record=meeting_id, new=new)
     app.run()
     if app.startup_error is not None:

@@ -65,7 +65,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         url = resolve_url(cli.db_option)
         words = [sys.executable, "-m", "talarstat", "--lang", cli.tr.language, "screen", "--theme", theme.value]
         if meeting is not None:
-            words.append(str(resolve_read_only(url, meeting)))
+            words.append(resolve_read_only(url, meeting))
         # The database reaches each page's process through the environment, never its command line
         # (where `ps` would show a PostgreSQL password).
         os.environ[DATABASE_ENV] = url
