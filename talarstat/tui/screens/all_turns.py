@@ -7,12 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.tui.screens.dialog import Dialog
 from talarstat.tui.screens.editor import TurnEditor
+from talarstat.tui.widgets.footer import Footer
 from talarstat.tui.widgets.recent_turns import RecentTurns
 
 

@@ -28,7 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
@@ -41,6 +41,7 @@ from talarstat.presentation import display
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
+from talarstat.tui.widgets.footer import Footer
 from talarstat.tui.widgets.labels import set_text
 from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
@@ -22,6 +22,7 @@ from talarstat.errors import BadInput
 from talarstat.i18n import Translator
 from talarstat.tui.screens.dialog import FormScreen
 from talarstat.tui.screens.queue_settings import limit_seconds, order_options
+from talarstat.tui.widgets.footer import Footer
 
 V = TypeVar("V")
 

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import hygiene
@@ -23,6 +23,7 @@ from talarstat.presentation import display
 from talarstat.recorder import Recorder
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.export_status import ExportStatus
+from talarstat.tui.widgets.footer import Footer
 
 
 class SummaryScreen(Screen[None]):

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Sparkline
+from textual.widgets import Button, DataTable, Input, Label, Sparkline
 from textual.worker import get_current_worker
 
 from talarstat.clock import Clock
@@ -28,6 +28,7 @@ from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
 from talarstat.tui.widgets.export_status import ExportStatus
+from talarstat.tui.widgets.footer import Footer
 
 
 class TermScreen(Screen[None]):
