@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from talarstat.domain.meeting import Meeting
     from talarstat.recorder import Recorder
     from talarstat.tui.screens.live import LiveScreen
+    from talarstat.tui.screens.meeting import MeetingScreen
     from talarstat.tui.screens.summary import SummaryScreen
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
@@ -218,17 +219,15 @@ class TalarstatApp(App[None]):
         if isinstance(self.screen, LiveScreen) and self.screen.recorder is message.recorder:
             self.show_summary(message.recorder)
 
-    def on_live_screen_left(self, _message: LiveScreen.Left) -> None:
-        self.leave_live_screen()  # calling it twice does nothing more
-
     def on_summary_screen_reopened(self, message: SummaryScreen.Reopened) -> None:
         from talarstat.tui.screens.summary import SummaryScreen
 
         if isinstance(self.screen, SummaryScreen) and self.screen.recorder is message.recorder:
             self.resume_live_screen(message.recorder)
 
-    def on_summary_screen_left(self, _message: SummaryScreen.Left) -> None:
-        self.leave_live_screen()
+    def on_meeting_screen_left(self, _message: MeetingScreen.Left) -> None:
+        """The live screen or the summary was left."""
+        self.leave_live_screen()  # calling it twice does nothing more
 
     def resume_live_screen(self, recorder: Recorder) -> None:
         from talarstat.tui.screens.live import LiveScreen

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
+from talarstat.tui.keys import help_key, leave_key
 from talarstat.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "key.new_meeting", id="new_meeting"),
         Binding("enter,r", "record", "key.record", id="record"),
         Binding("t", "term", "key.term", id="term"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.quit", id="leave"),
+        help_key(),
+        leave_key("key.quit"),
     ]
 
     @dataclass

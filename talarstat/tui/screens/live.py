@@ -31,7 +31,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Label
 
 from talarstat.domain import userinput as values
@@ -43,6 +42,8 @@ from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 from talarstat.recorder import Recorder
+from talarstat.tui.keys import help_key, leave_key
+from talarstat.tui.screens.meeting import MeetingScreen
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
 from talarstat.tui.widgets.footer import Footer
@@ -66,7 +67,7 @@ class PendingRequest:
     speaker: str | None = None
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "request", "key.request", id="request"),
         # A priority binding: a focused table would otherwise take enter for itself.
@@ -74,8 +75,8 @@ class LiveScreen(Screen[None]):
         # The footer shows keys in this order and cuts at the right edge: at 80 columns the list, the
         # end of a turn, help, the way out and the end of the meeting stay in view.
         Binding("space", "end_turn", "key.end_turn", id="end_turn"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
+        help_key(),
+        leave_key(),
         Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
         *[
             Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, id=f"start_category_{n}")
@@ -113,12 +114,10 @@ class LiveScreen(Screen[None]):
     pending: var[PendingRequest | None] = var(None)
 
     def __init__(self, recorder: Recorder, tr: Translator) -> None:
-        super().__init__()
+        super().__init__(recorder, tr)
         # Short terminals (80×24) drop the blank lines between the panels.
         self.VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
         self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-        self.recorder = recorder
-        self.tr = tr
         self._ticks = 0
         self._storage_text = ""
         self._redraw_due = False  # an action is waiting for its commit to be shown
@@ -529,18 +528,5 @@ class LiveScreen(Screen[None]):
             return f"{description}: {self.tr.label('category', self.recorder.meeting.categories[index])}"
         return description
 
-    def action_leave(self) -> None:
-        """Leave the screen; the meeting stays open and resumes where it was."""
-        self.post_message(self.Left())
-
-    # What the live screen asks the app for (the app owns which screen is up).
-
-    class Ended(Message):
+    class Ended(MeetingScreen.OfRecorder):
         """The meeting was ended: show its summary."""
-
-        def __init__(self, recorder: Recorder) -> None:
-            super().__init__()
-            self.recorder = recorder
-
-    class Left(Message):
-        """Back to the list of meetings; the meeting stays open."""
