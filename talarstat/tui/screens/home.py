@@ -195,14 +195,7 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_record()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "new":
-            self.action_new_meeting()
-        elif event.button.id == "term":
-            self.action_term()
-        else:
-            self.action_record()
-
+    @on(Button.Pressed, "#record")
     def action_record(self) -> None:
         if self.is_reading and not self.meetings:
             self._record_when_read = True  # Enter pressed before the list came: act on it then
@@ -211,8 +204,10 @@ class HomeScreen(Screen[None]):
         if chosen is not None:
             self.post_message(self.OpenMeeting(chosen.id))
 
+    @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:
         self.post_message(self.NewMeeting())
 
+    @on(Button.Pressed, "#term")
     def action_term(self) -> None:
         self.post_message(self.ShowTerm())
