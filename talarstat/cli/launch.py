@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def open_tui(*, db: str | None, lang: str | None) -> int:
+    import gc
+
+    gc.disable()  # until the first screen is drawn: the app turns the cycle collector back on (tui/app.py)
     from talarstat.config import load_config
     from talarstat.errors import EXIT_FAILED, TalarstatError
     from talarstat.i18n import Translator, language_from_environment

@@ -7,6 +7,7 @@ are first opened, and the home screen opens the database and fills its list in a
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
     from talarstat.domain.meeting import Meeting
     from talarstat.recorder import Recorder
     from talarstat.tui.screens.live import LiveScreen
+    from talarstat.tui.screens.meeting import MeetingScreen
     from talarstat.tui.screens.summary import SummaryScreen
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
+COLLECTOR_HELD_AT_MOST = 2.0  # seconds: whatever the first screen, the start-up is over by then
 
 
 class TalarstatApp(App[None]):
@@ -69,6 +72,23 @@ class TalarstatApp(App[None]):
         self.export_to = export_to
         # An error that kept the database from opening: the app exits and the caller prints it.
         self.startup_error: TalarstatError | None = None
+        self._collector_held = False
+
+    def on_load(self) -> None:
+        """Start-up makes some 76,000 objects that live as long as the app (Textual's, SQLAlchemy's, the
+        screen's), and Python's cycle collector would go through them again and again while they are
+        made: 170 collections, about 40 ms, a tenth of the start-up (issue 11). It is held off until the
+        home screen's list has been drawn (at most COLLECTOR_HELD_AT_MOST), then runs once. The command
+        line holds it already while it imports (`cli/launch.py`); the app lets it go."""
+        gc.disable()
+        self._collector_held = True
+        self.set_timer(COLLECTOR_HELD_AT_MOST, self._release_collector)
+
+    def _release_collector(self) -> None:
+        if self._collector_held:
+            self._collector_held = False
+            gc.enable()
+            gc.collect()  # now, while the list is read, not at the first key
 
     def on_mount(self) -> None:
         if self.config.keymap:  # setting one asks the footer to build itself again
@@ -105,6 +125,7 @@ class TalarstatApp(App[None]):
 
     def on_unmount(self) -> None:
         """Leaving the app: what the writer threads still hold is stored before the process ends."""
+        self._release_collector()
         if "talarstat.recorder" in sys.modules:
             from talarstat.recorder import flush_all
 
@@ -218,6 +239,9 @@ class TalarstatApp(App[None]):
         if isinstance(self.screen, HomeScreen):
             self.show_term()
 
+    def on_home_screen_loaded(self, _message: HomeScreen.Loaded) -> None:
+        self.call_after_refresh(self._release_collector)  # once the list has been drawn
+
     def on_home_screen_cannot_open(self, message: HomeScreen.CannotOpen) -> None:
         self.failed_to_open(message.error)
 
@@ -227,17 +251,15 @@ class TalarstatApp(App[None]):
         if isinstance(self.screen, LiveScreen) and self.screen.recorder is message.recorder:
             self.show_summary(message.recorder)
 
-    def on_live_screen_left(self, _message: LiveScreen.Left) -> None:
-        self.leave_live_screen()  # calling it twice does nothing more
-
     def on_summary_screen_reopened(self, message: SummaryScreen.Reopened) -> None:
         from talarstat.tui.screens.summary import SummaryScreen
 
         if isinstance(self.screen, SummaryScreen) and self.screen.recorder is message.recorder:
             self.resume_live_screen(message.recorder)
 
-    def on_summary_screen_left(self, _message: SummaryScreen.Left) -> None:
-        self.leave_live_screen()
+    def on_meeting_screen_left(self, _message: MeetingScreen.Left) -> None:
+        """The live screen or the summary was left."""
+        self.leave_live_screen()  # calling it twice does nothing more
 
     def resume_live_screen(self, recorder: Recorder) -> None:
         from talarstat.tui.screens.live import LiveScreen

@@ -7,12 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
+from talarstat.tui.keys import help_key
 from talarstat.tui.screens.dialog import Dialog
 from talarstat.tui.screens.editor import TurnEditor
+from talarstat.tui.widgets.footer import Footer
 from talarstat.tui.widgets.recent_turns import RecentTurns
 
 
@@ -20,7 +22,7 @@ class AllTurnsScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", "key.edit", id="edit_listed_turn"),
         Binding("escape,l", "back", "key.back", id="close_turn_list"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
+        help_key(),
     ]
 
     def __init__(self, recorder: Recorder, tr: Translator) -> None:

@@ -20,11 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Label
+from textual.widgets import Button, DataTable, Label
 from textual.worker import get_current_worker
 
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
+from talarstat.tui.keys import help_key, leave_key
+from talarstat.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from talarstat.store.database import Database
@@ -38,8 +40,8 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "key.new_meeting", id="new_meeting"),
         Binding("enter,r", "record", "key.record", id="record"),
         Binding("t", "term", "key.term", id="term"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.quit", id="leave"),
+        help_key(),
+        leave_key("key.quit"),
     ]
 
     @dataclass
@@ -80,26 +82,22 @@ class HomeScreen(Screen[None]):
         tr = self.tr
         with Vertical(id="home"):
             yield Label(tr("tui.home_title"), classes="dialog-title", markup=False)
-            yield Label("", id="open-meeting", markup=False)
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
+            yield Label(tr("tui.opening_database"), id="open-meeting", markup=False)
+            table: DataTable[str | Text] = DataTable(cursor_type="row", zebra_stripes=True, id="meetings")
+            self._set_columns(table, [])  # in the first frame: set on mount, they would ask for a second
+            yield table
             with Horizontal(classes="buttons"):
                 yield Button(tr("tui.resume"), variant="primary", id="record")
                 yield Button(tr("tui.new_meeting"), variant="success", id="new")
                 yield Button(tr("tui.term_button"), id="term")
         yield Footer()
 
-    def on_mount(self) -> None:
-        tr = self.tr
-        self._set_columns([])
-        self.query_one("#open-meeting", Label).update(tr("tui.opening_database"))
-
-    def _set_columns(self, rows: list[tuple[str | Text, ...]]) -> None:
+    def _set_columns(self, table: DataTable[str | Text], rows: list[tuple[str | Text, ...]]) -> None:
         """Columns as wide as their widest cell, given up front: a table left to size its columns
         itself does it when the app is next idle, and may first draw the new rows narrow."""
         tr = self.tr
         labels = (tr("cli.col.date"), tr("cli.col.title"), tr("cli.col.body"), tr("cli.col.district"),
                   tr("cli.col.turns"), tr("cli.col.status"))
-        table = self.query_one(DataTable)
         table.clear(columns=True)
         for index, label in enumerate(labels):
             cells = [row[index] for row in rows]
@@ -168,8 +166,8 @@ class HomeScreen(Screen[None]):
                          Text(meeting.district or ""), Text(str(meeting.turns)), mark))
             if meeting.is_open and open_row is None:
                 open_row = index
-        self._set_columns(rows)
         table = self.query_one(DataTable)
+        self._set_columns(table, rows)
         for meeting, row in zip(self.meetings, rows, strict=True):
             table.add_row(*row, key=meeting.id)
         opened = self.meetings[open_row] if open_row is not None else None
@@ -197,14 +195,7 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_record()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "new":
-            self.action_new_meeting()
-        elif event.button.id == "term":
-            self.action_term()
-        else:
-            self.action_record()
-
+    @on(Button.Pressed, "#record")
     def action_record(self) -> None:
         if self.is_reading and not self.meetings:
             self._record_when_read = True  # Enter pressed before the list came: act on it then
@@ -213,8 +204,10 @@ class HomeScreen(Screen[None]):
         if chosen is not None:
             self.post_message(self.OpenMeeting(chosen.id))
 
+    @on(Button.Pressed, "#new")
     def action_new_meeting(self) -> None:
         self.post_message(self.NewMeeting())
 
+    @on(Button.Pressed, "#term")
     def action_term(self) -> None:
         self.post_message(self.ShowTerm())

@@ -8,11 +8,14 @@ a moment is shown as pending ("database busy, retrying" while another program ho
 an action the database refused is shown as an error and the screen goes back to what is stored.
 A refusal by the rules (a closed list, the reply limit) is a notification.
 
-In a terminal, the screen is redrawn after an action once the writer has committed it (it says so
-from its thread), or at the next tick if the database is slow: drawing a frame takes the processor
-from the commit, and a key counts once it is committed. An action that reads what the
-screen shows (call the next, withdraw, edit the selected turn) draws a redraw still due first.
-Headless (the tests' Pilot), the screen is redrawn at once, so what a test reads after a key is drawn.
+The screen draws from two reactives: `meeting`, the meeting as shown, and `pending`, a request
+being asked for (`q`, then a digit). Their watchers draw; the paths that change the meeting only
+say that the recorder's meeting is now the one to show (`_show_recorded`). In a terminal that is
+said after an action once the writer has committed it (it says so from its thread), or at the next
+tick if the database is slow: drawing a frame takes the processor from the commit, and a key counts
+once it is committed. An action that reads what the screen shows (call the next, withdraw, edit the
+selected turn) shows a meeting still due first. Headless (the tests' Pilot), the meeting is shown at
+once, so what a test reads after a key is drawn.
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.reactive import var
+from textual.widgets import Label
 
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
@@ -39,8 +42,11 @@ from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 from talarstat.recorder import Recorder
+from talarstat.tui.keys import help_key, leave_key
+from talarstat.tui.screens.meeting import MeetingScreen
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.category_buttons import CategoryButtons
+from talarstat.tui.widgets.footer import Footer
 from talarstat.tui.widgets.labels import set_text
 from talarstat.tui.widgets.recent_turns import RecentTurns
 from talarstat.tui.widgets.speaker_list import BUTTONS, ListHeader, SpeakerList
@@ -61,7 +67,7 @@ class PendingRequest:
     speaker: str | None = None
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "request", "key.request", id="request"),
         # A priority binding: a focused table would otherwise take enter for itself.
@@ -69,8 +75,8 @@ class LiveScreen(Screen[None]):
         # The footer shows keys in this order and cuts at the right edge: at 80 columns the list, the
         # end of a turn, help, the way out and the end of the meeting stay in view.
         Binding("space", "end_turn", "key.end_turn", id="end_turn"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.leave", id="leave"),
+        help_key(),
+        leave_key(),
         Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
         *[
             Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, id=f"start_category_{n}")
@@ -99,18 +105,22 @@ class LiveScreen(Screen[None]):
         Binding("O", "queue_settings", "key.queue_settings", id="queue_settings"),
     ]
 
+    # The meeting as shown. Set (to the recorder's) whenever it may have changed; its watcher draws
+    # what changed and what moves with the clock. Compared by identity (`always_update`, and the
+    # watcher asks `is`): a meeting is immutable, so a change is a new object, and comparing two by
+    # value would walk their turns on every key.
+    meeting: var[Meeting | None] = var(None, always_update=True)
+    # `q` was pressed: the next digit or category click asks for the floor (None: it starts a turn).
+    pending: var[PendingRequest | None] = var(None)
+
     def __init__(self, recorder: Recorder, tr: Translator) -> None:
-        super().__init__()
+        super().__init__(recorder, tr)
         # Short terminals (80×24) drop the blank lines between the panels.
         self.VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
         self.HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-        self.recorder = recorder
-        self.tr = tr
-        self._shown: Meeting | None = None  # the meeting last drawn, to redraw tables only when it changed
         self._ticks = 0
-        self.pending: PendingRequest | None = None
         self._storage_text = ""
-        self._redraw_due = False
+        self._redraw_due = False  # an action is waiting for its commit to be shown
 
     class Stored(Message):
         """The recorder's writer has stored everything it was given (posted from its thread)."""
@@ -134,7 +144,7 @@ class LiveScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SpeakerList).set_keys({action: self.key_for(action) for action in BUTTONS})
-        self.refresh_view()
+        self._show_recorded()
         self.set_interval(TICK_SECONDS, self.tick)
         self.recorder.on_idle = self._writer_idle
 
@@ -152,7 +162,7 @@ class LiveScreen(Screen[None]):
 
     def _redraw_if_due(self) -> None:
         if self._redraw_due:
-            self.refresh_view()
+            self._show_recorded()
 
     def key_for(self, binding_id: str) -> str:
         """The first key the user's keymap gives a binding, as the footer shows it ('' for none)."""
@@ -163,31 +173,53 @@ class LiveScreen(Screen[None]):
 
     # Drawing
 
-    def refresh_view(self) -> None:
+    def _show_recorded(self) -> None:
+        """Show the meeting as the recorder has it now (the watchers draw it)."""
         self._redraw_due = False
-        meeting = self.recorder.meeting
+        self.meeting = self.recorder.meeting
+
+    def watch_meeting(self, shown: Meeting | None, meeting: Meeting | None) -> None:
+        """Draw `meeting` where it differs from the one `shown` before (labels and classes change only
+        when their text does; the tables update the rows that changed), and what moves with the clock."""
+        if meeting is None:
+            return
         now = self.recorder.clock.now()
         item = next((i for i in meeting.agenda if i.id == meeting.current_item), None)
         title = meeting.title + (f" · {item.position}. {item.title}" if item else "")
         set_text(self.query_one("#title", Label), title)
         running = meeting.running_turn
         self.query_one(CategoryButtons).show_speaking(running.category if running else None)
-        if meeting is not self._shown:
+        if meeting is not shown:
             self.query_one(RecentTurns).show(meeting, now)
-            self._draw_list(now)
-            self._shown = meeting
-        self._draw_figures()
+            self._draw_list(meeting, now)
+        self._draw_figures(meeting)
         self._ticks = 0
         self.tick()
 
-    def _draw_figures(self) -> None:
-        meeting = self.recorder.meeting
+    def watch_pending(self, pending: PendingRequest | None) -> None:
+        """The hint line says what the next digit will ask for; the category buttons are marked."""
+        hint = self.query_one("#hint", Label)
+        hint.set_class(pending is not None, "-pending")
+        self.query_one(CategoryButtons).set_class(pending is not None, "-requesting")
+        if pending is None:
+            hint.update("")
+            return
+        tr = self.tr
+        text = tr("tui.queue.pending", kind=tr.label("kind", pending.kind), last=min(len(self.recorder.meeting.categories), 9),
+                  reply=self.key_for("kind_reply"), order=self.key_for("kind_point_of_order"),
+                  info=self.key_for("kind_information"), token=self.key_for("speaker_token"),
+                  cancel=self.key_for("cancel_request"))
+        if pending.speaker:
+            text += f" · #{pending.speaker}"
+        hint.update(Text(text))
+
+    def _draw_figures(self, meeting: Meeting) -> None:
         whole = self.recorder.figures()
         item = self.recorder.figures(agenda_item=meeting.current_item) if meeting.current_item else None
         self.query_one(BalanceTable).show(meeting.categories, whole, item)
 
-    def _draw_list(self, now: int) -> None:
-        meeting, tr = self.recorder.meeting, self.tr
+    def _draw_list(self, meeting: Meeting, now: int) -> None:
+        tr = self.tr
         limits = " · ".join(f"{tr.label('kind', kind)} {display.duration(seconds)}"
                             for kind, seconds in meeting.queue.limits.items())
         header = ListHeader(order=meeting.queue.order, closed=is_list_closed(meeting), limits=limits)
@@ -224,7 +256,7 @@ class LiveScreen(Screen[None]):
             error, lost = failure
             self.notify(tr("tui.not_stored", count=lost, reason=tr(error.key, **error.params)), severity="error",
                         timeout=60, markup=False)
-            self.refresh_view()
+            self._show_recorded()  # what is stored
         text = ""
         if recorder.pending and recorder.waiting_seconds > PENDING_SHOWN_AFTER:
             text = tr("tui.db_busy" if recorder.busy else "tui.saving", count=recorder.pending)
@@ -237,7 +269,9 @@ class LiveScreen(Screen[None]):
         self._redraw_if_due()  # the database is slow: show the action before it is stored
         self._check_clock()
         self._check_storage()
-        meeting = self.recorder.meeting
+        meeting = self.meeting
+        if meeting is None:
+            return
         now = self.recorder.clock.now()
         tr = self.tr
         running = meeting.running_turn
@@ -256,17 +290,17 @@ class LiveScreen(Screen[None]):
                        limit=limit, overrun=overrun)
         else:
             clock.show(seconds=None, who=tr("tui.nobody"), tags=tr("tui.press_digit", last=min(len(meeting.categories), 9)), upcoming=upcoming)
-        set_text(self.query_one("#clocks", Label), self._clocks(now))
+        set_text(self.query_one("#clocks", Label), self._clocks(meeting, now))
         self._ticks += 1
         if self._ticks % FIGURES_EVERY_TICKS == 0:
             self.query_one(SpeakerList).tick(now)
         if running is not None:
             self.query_one(RecentTurns).tick(meeting, now)
             if self._ticks % FIGURES_EVERY_TICKS == 0:
-                self._draw_figures()
+                self._draw_figures(meeting)
 
-    def _clocks(self, now: int) -> str:
-        meeting, tr = self.recorder.meeting, self.tr
+    def _clocks(self, meeting: Meeting, now: int) -> str:
+        tr = self.tr
         parts = []
         if meeting.started_at is not None:
             parts.append(tr("tui.meeting_clock", time=display.duration(((meeting.ended_at or now) - meeting.started_at) / 1000)))
@@ -287,11 +321,10 @@ class LiveScreen(Screen[None]):
         self.query_one("#clocks", Label).set_class(overrun, "-overrun")
         return "  ".join(parts)
 
-    # Actions: each one through the Recorder, then redraw.
+    # Actions: each one through the Recorder, then the meeting it made is shown.
 
     def _act(self, action: Callable[..., object], *args: object) -> bool:
-        if self.pending is not None:
-            self._set_pending(None)
+        self.pending = None
         self._redraw_if_due()
         try:
             result = action(*args)
@@ -302,7 +335,7 @@ class LiveScreen(Screen[None]):
             # Commit first, then draw: the writer says when it is done (or the tick, if it is slow).
             self._redraw_due = True
         else:
-            self.refresh_view()
+            self._show_recorded()
         return bool(result)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -337,40 +370,23 @@ class LiveScreen(Screen[None]):
                 self.notify(self.tr("tui.queue.not_a_request_kind", kind=self.tr.label("kind", kind)), markup=False)
                 return
             chosen = "speech" if self.pending.kind == kind else kind
-            self._set_pending(PendingRequest(chosen, self.pending.speaker))
+            self.pending = PendingRequest(chosen, self.pending.speaker)
             return
         self._act(self.recorder.toggle_kind, kind)
 
     # The speaker list
 
-    def _set_pending(self, pending: PendingRequest | None) -> None:
-        self.pending = pending
-        hint = self.query_one("#hint", Label)
-        hint.set_class(pending is not None, "-pending")
-        self.query_one(CategoryButtons).set_class(pending is not None, "-requesting")
-        if pending is None:
-            hint.update("")
-            return
-        tr = self.tr
-        text = tr("tui.queue.pending", kind=tr.label("kind", pending.kind), last=min(len(self.recorder.meeting.categories), 9),
-                  reply=self.key_for("kind_reply"), order=self.key_for("kind_point_of_order"),
-                  info=self.key_for("kind_information"), token=self.key_for("speaker_token"),
-                  cancel=self.key_for("cancel_request"))
-        if pending.speaker:
-            text += f" · #{pending.speaker}"
-        hint.update(Text(text))
-
     def action_request(self) -> None:
         """`q`: the next digit or category click asks for the floor instead of starting a turn."""
-        self._set_pending(None if self.pending is not None else PendingRequest())
+        self.pending = None if self.pending is not None else PendingRequest()
 
     def action_cancel_request(self) -> None:
-        self._set_pending(None)
+        self.pending = None
 
     def action_call_next(self) -> None:
         self._redraw_if_due()
         if not self.query_one(SpeakerList).entries:  # as drawn after the last action: no second ordering
-            self._set_pending(None)
+            self.pending = None
             self.notify(self.tr("tui.queue.empty"), markup=False)
             return
         self._act(self.recorder.call_next)
@@ -439,7 +455,7 @@ class LiveScreen(Screen[None]):
 
             def request_tokened(token: str | None) -> None:
                 if token is not None and self.pending is pending:
-                    self._set_pending(PendingRequest(pending.kind, token.strip() or None))
+                    self.pending = PendingRequest(pending.kind, token.strip() or None)
 
             self.app.push_screen(Prompt(self.tr("tui.token_prompt"), self.tr, value=pending.speaker or ""), request_tokened)
             return
@@ -472,7 +488,7 @@ class LiveScreen(Screen[None]):
         if turn_id is None:
             self.notify(self.tr("tui.no_turns"), markup=False)
             return
-        self.app.push_screen(TurnEditor(self.recorder, turn_id, self.tr), lambda _: self.refresh_view())
+        self.app.push_screen(TurnEditor(self.recorder, turn_id, self.tr), lambda _: self._show_recorded())
 
     def action_undo(self) -> None:
         self._step_history(self.recorder.undo, "tui.undone", "tui.nothing_to_undo")
@@ -485,7 +501,7 @@ class LiveScreen(Screen[None]):
         from talarstat.tui.screens.all_turns import AllTurnsScreen
 
         screen = localized(AllTurnsScreen, self.tr)(self.recorder, self.tr)
-        self.app.push_screen(screen, lambda _: self.refresh_view())
+        self.app.push_screen(screen, lambda _: self._show_recorded())
 
     def _step_history(self, step: Callable[[], str | None], done: str, nothing: str) -> None:
         try:
@@ -494,7 +510,7 @@ class LiveScreen(Screen[None]):
             self.notify(self.tr(error.key, **error.params), severity="error", markup=False)
             return
         self.notify(self.tr(done, action=self.tr(action)) if action else self.tr(nothing), markup=False)
-        self.refresh_view()
+        self._show_recorded()
 
     def action_end_meeting(self) -> None:
         from talarstat.tui.screens.prompt import Confirm
@@ -512,18 +528,5 @@ class LiveScreen(Screen[None]):
             return f"{description}: {self.tr.label('category', self.recorder.meeting.categories[index])}"
         return description
 
-    def action_leave(self) -> None:
-        """Leave the screen; the meeting stays open and resumes where it was."""
-        self.post_message(self.Left())
-
-    # What the live screen asks the app for (the app owns which screen is up).
-
-    class Ended(Message):
+    class Ended(MeetingScreen.OfRecorder):
         """The meeting was ended: show its summary."""
-
-        def __init__(self, recorder: Recorder) -> None:
-            super().__init__()
-            self.recorder = recorder
-
-    class Left(Message):
-        """Back to the list of meetings; the meeting stays open."""

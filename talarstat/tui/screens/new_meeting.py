@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
 from talarstat.domain import userinput as values
 from talarstat.domain.meeting import Meeting
@@ -20,8 +20,10 @@ from talarstat.domain.planning import plan_meeting
 from talarstat.domain.vocabulary import MEETING_KINDS
 from talarstat.errors import BadInput
 from talarstat.i18n import Translator
+from talarstat.tui.keys import help_key
 from talarstat.tui.screens.dialog import FormScreen
 from talarstat.tui.screens.queue_settings import limit_seconds, order_options
+from talarstat.tui.widgets.footer import Footer
 
 V = TypeVar("V")
 
@@ -30,7 +32,7 @@ class NewMeetingScreen(FormScreen[Meeting | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "key.create", id="create_meeting"),
         Binding("escape", "cancel", "key.cancel", id="cancel_new"),
-        Binding("f1", "app.help", "key.help", id="help"),
+        help_key("f1"),  # `?` is typed in its fields
     ]
 
     def __init__(self, tr: Translator, categories: tuple[str, ...], now: int, *,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,9 +34,11 @@ class Prompt(Dialog[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.close(event.value)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.close(self.query_one(Input).value if event.button.id == "ok" else None)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.close(self.query_one(Input).value)
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.close(None)
 
@@ -62,8 +65,13 @@ class Confirm(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.close(event.button.id == "yes")
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.close(True)
+
+    @on(Button.Pressed, "#no")
+    def _no(self) -> None:
+        self.close(False)
 
     def action_answer(self, yes: bool) -> None:
         self.close(yes)

@@ -10,6 +10,7 @@ import dataclasses
 import re
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical
@@ -47,8 +48,8 @@ def order_options(tr: Translator) -> list[tuple[str, str]]:
 
 class QueueSettingsScreen(Dialog[QueueSettings | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
+        Binding("escape", "cancel", "key.cancel", show=False, id="cancel_queue_settings"),
+        Binding("ctrl+s", "save", "key.save", show=False, id="save_queue_settings"),
     ]
 
     def __init__(self, settings: QueueSettings, tr: Translator) -> None:
@@ -89,17 +90,13 @@ class QueueSettingsScreen(Dialog[QueueSettings | None]):
         return dataclasses.replace(self.settings, order=str(self.query_one("#order", Select).value),
                                    max_replies=int(replies), limits=limits)
 
+    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         self.close_with(self.build, "#queue-settings-error")
 
     def on_input_submitted(self) -> None:
         self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.close(None)
-
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.close(None)

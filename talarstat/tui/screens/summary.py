@@ -8,9 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.hygiene import hygiene
@@ -22,22 +20,24 @@ from talarstat.presentation import display
 from talarstat.presentation.figures import balance_verdicts
 from talarstat.presentation.phrases import hygiene_line, queue_summary, request_shares_line
 from talarstat.recorder import Recorder
+from talarstat.tui.keys import help_key, leave_key
+from talarstat.tui.screens.meeting import MeetingScreen
 from talarstat.tui.widgets.balance import BalanceTable
 from talarstat.tui.widgets.export_status import ExportStatus
+from talarstat.tui.widgets.footer import Footer
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "key.export", id="export"),
         Binding("ctrl+z", "undo_end", "key.reopen", id="reopen"),
         Binding("escape", "leave", "key.leave", id="leave_summary"),
-        Binding("question_mark,f1", "app.help", "key.help", id="help"),
-        Binding("ctrl+q", "app.leave_or_quit", "key.leave", show=False, id="leave"),
+        help_key(),
+        leave_key(show=False),
     ]
 
     def __init__(self, recorder: Recorder, tr: Translator, export_to: Path | None = None) -> None:
-        super().__init__()
-        self.recorder, self.tr = recorder, tr
+        super().__init__(recorder, tr)
         self.export_to = export_to
 
     def compose(self) -> ComposeResult:
@@ -82,17 +82,5 @@ class SummaryScreen(Screen[None]):
             return
         self.post_message(self.Reopened(self.recorder))
 
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
-
-    # The app acts on these (it owns which screen is up): screens do not call into the app.
-
-    class Reopened(Message):
+    class Reopened(MeetingScreen.OfRecorder):
         """The meeting was reopened: record again."""
-
-        def __init__(self, recorder: Recorder) -> None:
-            super().__init__()
-            self.recorder = recorder
-
-    class Left(Message):
-        """Back to the list of meetings."""

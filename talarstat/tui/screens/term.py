@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, Sparkline
+from textual.widgets import Button, DataTable, Input, Label, Sparkline
 from textual.worker import get_current_worker
 
 from talarstat.clock import Clock
@@ -28,14 +28,16 @@ from talarstat.store.cleanup import district_names
 from talarstat.store.database import Database
 from talarstat.store.meetings import MeetingQuery
 from talarstat.store.statistics import term_statistics
+from talarstat.tui.keys import help_key
 from talarstat.tui.widgets.export_status import ExportStatus
+from talarstat.tui.widgets.footer import Footer
 
 
 class TermScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "key.export_report", id="export_report"),
         Binding("escape", "leave", "key.leave", id="leave_term"),
-        Binding("f1", "app.help", "key.help", id="help"),
+        help_key("f1"),  # `?` is typed in its fields
     ]
 
     def __init__(self, tr: Translator, database: Database, clock: Clock, export_to: Path | None = None) -> None:
