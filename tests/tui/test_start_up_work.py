@@ -16,7 +16,7 @@ from talarstat.clock import ManualClock
 from talarstat.store.database import Database
 from talarstat.tui.widgets.footer import Footer
 
-from .conftest import home_ready, make_app
+from .pilots import home_ready, make_app
 
 
 class Keys(App[None]):
