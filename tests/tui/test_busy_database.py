@@ -6,7 +6,11 @@ event loop.
 The pty is read all the time, by a thread, as a terminal emulator reads it. A test that reads only
 while it waits for an answer leaves the app's output to fill the pty between keys; the app then
 blocks writing its screen, and keys were dated up to 360 ms late by the test's own terminal, not by
-the app (seen with py-spy: every thread of the app idle, its writer thread in write())."""
+the app (seen with py-spy: every thread of the app idle, its writer thread in write()). The rest of
+the lateness was the app's: Textual's input thread waiting for the GIL while a frame was drawn
+(tui/arrival.py dates a key by its arrival), and full runs of the cycle collector that held every
+thread for 40-110 ms (tui/widgets/table.py, and the start-up's objects frozen in tui/app.py). Ten
+runs on a quiet machine: no key past 9 ms."""
 
 from __future__ import annotations
 
@@ -125,9 +129,4 @@ def test_keys_while_another_process_imports_a_huge_file(tmp_path: Path) -> None:
     assert max(answers) < 0.5, f"the screen took {max(answers):.2f} s to answer a key"
     assert [category for category, _ in turns] == [category for category, _ in pressed]
     late = [round(start - at) for (_, start), (_, at) in zip(turns, pressed, strict=True) if abs(start - at) > 50]
-    # The aim (issue 14) is every key within 50 ms. Read continuously, the pty shows it on a quiet
-    # machine. Beside other busy processes a key can still be read late: Textual's input thread waits
-    # for the GIL while the main thread draws (probe: the read itself 60-330 ms late, the main thread
-    # in rich/Textual rendering). No key may be lost, reordered or a quarter of a second out.
-    assert len(late) <= 3 and all(abs(ms) < 250 for ms in late), \
-        f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"
+    assert not late, f"{len(late)} keys stored more than 50 ms from when they were pressed: {late[:10]}"

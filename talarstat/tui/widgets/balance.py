@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from talarstat.domain.figures import Figures
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
 from talarstat.presentation import figures as presented
+from talarstat.tui.widgets.table import LiveTable
 
 BAR_WIDTH = 10
 
@@ -29,7 +29,7 @@ def share_bar(time_share: float | None, attendance_share: float | None, colour: 
     return bar
 
 
-class BalanceTable(DataTable[str | Text]):
+class BalanceTable(LiveTable[str | Text]):
     """Figures for the meeting, and the current agenda item's time share in the last column."""
 
     DEFAULT_CSS = "BalanceTable { height: auto; max-height: 12; }"

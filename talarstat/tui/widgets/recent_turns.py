@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import to_datetime
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
+from talarstat.tui.widgets.table import LiveTable
 
 
-class RecentTurns(DataTable[str | Text]):
+class RecentTurns(LiveTable[str | Text]):
     """Oldest at the top, newest at the bottom and in view, as in a minutes book.
 
     A new turn appends a row and finishes the row before it; only other changes (undo, corrections)

@@ -19,6 +19,7 @@ from talarstat.domain.queue import ListEntry
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
+from talarstat.tui.widgets.table import LiveTable
 
 # The buttons, in the order shown: each is the screen action of the same name (one key each).
 BUTTONS = ("request", "call_next", "withdraw", "move_to_front", "toggle_list_closed", "queue_settings")
@@ -62,7 +63,7 @@ class SpeakerList(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="queue-header", markup=False)
         yield Label("", id="queue-limits", markup=False)
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="queue-table")
+        yield LiveTable[str | Text](cursor_type="row", zebra_stripes=True, id="queue-table")
         for row in (BUTTONS[:3], BUTTONS[3:]):  # two rows: one would not fit beside the turns at 80 columns
             with Horizontal(classes="queue-buttons"):
                 for action in row:
