@@ -57,7 +57,7 @@ async def record_a_while(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press(key)
         clock.advance(seconds)
     await pilot.pause()
-    pilot.app.screen.refresh_view()
+    pilot.app.screen.meeting = pilot.app.screen.recorder.meeting  # the live screen draws what it is given
 
 
 async def with_a_list(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ async def with_a_list(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press(*keys)
         clock.advance(seconds)
     await pilot.pause()
-    pilot.app.screen.refresh_view()
+    pilot.app.screen.meeting = pilot.app.screen.recorder.meeting  # the live screen draws what it is given
 
 
 async def shoot(name: str, language: str, *, record: bool = False, new: bool = False, size=SIZE, steps=None) -> None:  # type: ignore[no-untyped-def]
