@@ -17,72 +17,60 @@ from talarstat.tui.press_clock import get_time
 
 
 class Terminal:
-    """A stand-in for the terminal's count of unread bytes."""
+    """A stand-in terminal: its count of unread bytes, and the notes its signals leave."""
 
     def __init__(self) -> None:
         self.unread = 0
+        self.notes = ArrivalNotes(pending=lambda fd: self.unread)
 
-    def pending(self, fd: int) -> int:
-        return self.unread
-
-
-def notes_on(terminal: Terminal) -> ArrivalNotes:
-    return ArrivalNotes(pending=terminal.pending)
+    def signal(self, at: float, *, unread: int) -> None:
+        """SIGIO at `at`, with `unread` bytes waiting to be read."""
+        self.unread = unread
+        self.notes.note(at, fd=0)
 
 
 def test_a_key_read_late_is_dated_by_its_note() -> None:
     terminal = Terminal()
-    notes = notes_on(terminal)
-    terminal.unread = 1
-    notes.note(10.0, fd=0)
-    assert notes.claim(10.3) == 10.0
-    assert notes.claim(10.9) == 10.9  # the next event has no note of its own: its own stamp
+    terminal.signal(10.0, unread=1)
+    assert terminal.notes.claim(10.3) == 10.0
+    assert terminal.notes.claim(10.9) == 10.9  # the next event has no note of its own: its own stamp
 
 
 def test_a_signal_with_nothing_unread_is_not_a_key() -> None:
     """The input thread read the key before the handler ran (it was on time), or the signal said
     the terminal has room for output."""
     terminal = Terminal()
-    notes = notes_on(terminal)
-    notes.note(10.0, fd=0)
-    assert notes.claim(10.01) == 10.01
+    terminal.signal(10.0, unread=0)
+    assert terminal.notes.claim(10.01) == 10.01
 
 
 def test_a_second_signal_for_the_same_bytes_is_one_note() -> None:
     terminal = Terminal()
-    notes = notes_on(terminal)
-    terminal.unread = 1
-    notes.note(10.0, fd=0)
-    notes.note(10.1, fd=0)  # room for output while the key still waits
-    assert notes.claim(10.2) == 10.0
-    assert notes.claim(12.0) == 12.0
+    terminal.signal(10.0, unread=1)
+    terminal.signal(10.1, unread=1)  # room for output while the key still waits
+    assert terminal.notes.claim(10.2) == 10.0
+    assert terminal.notes.claim(12.0) == 12.0
 
 
 def test_keys_read_together_keep_their_own_arrivals() -> None:
     terminal = Terminal()
-    notes = notes_on(terminal)
     for count, at in enumerate((10.0, 10.12, 10.24), start=1):
-        terminal.unread = count
-        notes.note(at, fd=0)
+        terminal.signal(at, unread=count)
     terminal.unread = 0
-    assert [notes.claim(10.3) for _ in range(3)] == [10.0, 10.12, 10.24]
+    assert [terminal.notes.claim(10.3) for _ in range(3)] == [10.0, 10.12, 10.24]
 
 
 def test_a_note_after_the_parse_waits_for_the_next_event() -> None:
     terminal = Terminal()
-    notes = notes_on(terminal)
-    terminal.unread = 1
-    notes.note(10.5, fd=0)
-    assert notes.claim(10.4) == 10.4
-    assert notes.claim(10.6) == 10.5
+    terminal.signal(10.5, unread=1)
+    assert terminal.notes.claim(10.4) == 10.4
+    assert terminal.notes.claim(10.6) == 10.5
 
 
 def test_a_stale_note_is_dropped_not_used() -> None:
     terminal = Terminal()
-    notes = notes_on(terminal)
-    terminal.unread = 1
-    notes.note(10.0, fd=0)
-    assert notes.claim(10.0 + STALE_SECONDS + 0.5) == 10.0 + STALE_SECONDS + 0.5
+    terminal.signal(10.0, unread=1)
+    assert terminal.notes.claim(10.0 + STALE_SECONDS + 0.5) == 10.0 + STALE_SECONDS + 0.5
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGIO"), reason="needs SIGIO")
