@@ -89,12 +89,36 @@ def _workers(names: Sequence[str]) -> int:
 
 
 def _in_workers(names: Sequence[str]) -> Iterator[tuple[str, list[Path]]]:
-    """The jobs of `_current` in forked workers, results in the order of `names`."""
-    with multiprocessing.get_context("fork").Pool(_workers(names)) as pool:
+    """The jobs of `_current` in forked workers, results in the order of `names`.
+
+    When every job is done the pool is closed and joined: each worker takes its end-of-work
+    sentinel and exits. Pool's terminate() (what leaving `with Pool()` does) is kept for a job that
+    failed or a caller that stopped early: it drains the queue the sentinels travel on and then
+    signals the workers, a path with races of its own."""
+    pool = multiprocessing.get_context("fork").Pool(_workers(names), initializer=_as_worker)
+    finished = False
+    try:
         yield from pool.imap(_run_one, names, chunksize=1)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+            pool.join()
+        else:
+            pool.terminate()
+
+
+def _as_worker() -> None:
+    """A worker ends at once when terminated: it must not inherit the drawing process's handler,
+    which unwinds and runs Python's exit (only the drawing process has anything to unwind)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # --- the drawing process forked ahead -------------------------------------------------------------
+
+
+# Seconds the drawing process has to end on its own once its work is done or it is asked to stop.
+_EXIT_GRACE = 5.0
 
 
 class _Ahead:
@@ -119,14 +143,21 @@ class _Ahead:
             raise RuntimeError("the drawing process ended before its jobs were done") from None
         finally:
             if finished:
-                self.process.join()
+                # Every file is written and reported; the process only has its exit left. It gets
+                # a while for that, and is ended if it takes longer: a finished export never waits
+                # on a process's teardown (one in about fifty runs on a loaded machine never ended).
+                self.process.join(_EXIT_GRACE)
             self.stop()
 
     def stop(self) -> None:
-        """End the process, stopping any job it runs (its workers are ended with it), and wait for it."""
+        """End the process, stopping any job it runs (its workers are ended with it), and wait for it;
+        killed if it does not end on being asked (its handler unwinds, which could itself wait)."""
         self.connection.close()
         if self.process.exitcode is None:
             self.process.terminate()
+            self.process.join(_EXIT_GRACE)
+        if self.process.exitcode is None:
+            self.process.kill()
         self.process.join()
 
 
