@@ -169,3 +169,44 @@ def test_a_short_meetings_timeline_has_times_on_its_axis(tmp_path: Path) -> None
     axes = figure.axes[0]
     low, high = axes.get_xlim()
     assert len([loc for loc in axes.get_xticks() if low <= loc <= high]) >= 3
+
+
+def _cover_lines(tmp_path: Path, women: tuple[int, int], *, suppress: bool) -> dict[str, tuple[str, ...]]:
+    """The English term cover's sections for one meeting in Skåne and one in Norrbotten with these
+    numbers of women present (five men each)."""
+    database = Database.open(str(tmp_path / "cover.db"))
+    try:
+        with database.transaction() as session:
+            for index, (district, present) in enumerate(zip(("Skåne", "Norrbotten"), women, strict=True)):
+                path = meeting_file(tmp_path, f"{index + 1:08x}-4444-4444-8444-444444440000", district=district,
+                                    kind="board", date=f"2026-0{index + 3}-10", notice="2026-01-01", end="18:50:00",
+                                    counts={"woman": present, "man": 5}, turns=[("woman", 0, 200), ("man", 200, 100)])
+                store_meeting(parse_bytes(path.read_bytes()), session=session)
+        with database.transaction() as session:
+            term = term_statistics(MeetingQuery().for_report(), turn_filter=TurnFilter(), now=0, session=session)
+    finally:
+        database.dispose()
+    scope = term_data.Scope(filters={}, turn_filter=TurnFilter(), suppress=suppress)
+    return dict(term_data.cover(term, EN, scope, by_district=True).sections)
+
+
+def test_the_term_cover_gives_no_verdict_on_suppressed_women(tmp_path: Path) -> None:
+    """As the text report: with fewer than 3 women present, no ratio or 40/60 verdict, `<3` for the
+    district, and such a meeting counts neither way in the spread."""
+    sections = _cover_lines(tmp_path, (2, 2), suppress=True)
+    assert sections["Balance"] == ("Within 40–60 %: 0 of 0 meetings",)
+    assert sections["Per district"] == ("Norrbotten: women's share of time <3, ratio <3, 2 turns (1 meeting)",
+                                        "Skåne: women's share of time <3, ratio <3, 2 turns (1 meeting)")
+
+
+def test_the_term_cover_gives_verdicts_where_there_are_enough_or_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "shown").mkdir()
+    (tmp_path / "all").mkdir()
+    shown = _cover_lines(tmp_path / "shown", (2, 4), suppress=True)
+    assert shown["Balance"][-1] == "Within 40–60 %: 0 of 1 meetings"  # the pool has 3 women on average: shown
+    assert shown["Per district"][0].startswith("Norrbotten: women's share of time 67 %, ratio ")
+    assert shown["Per district"][1].startswith("Skåne: women's share of time <3")
+    unsuppressed = _cover_lines(tmp_path / "all", (2, 2), suppress=False)
+    assert unsuppressed["Balance"][0].startswith("Speaking time per woman present relative to per man present: ")
+    assert unsuppressed["Balance"][-1] == "Within 40–60 %: 0 of 2 meetings"
+    assert unsuppressed["Per district"][1].startswith("Skåne: women's share of time 67 %")

@@ -16,7 +16,7 @@ from talarstat.charts.data import (
     Series,
     StackedShares,
 )
-from talarstat.domain.figures import Figures, TurnFilter
+from talarstat.domain.figures import MAN, WOMAN, Figures, TurnFilter
 from talarstat.domain.suppression import suppressed_categories
 from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.i18n import Translator
@@ -212,18 +212,27 @@ def hygiene_over_time(term: Term, tr: Translator, scope: Scope, notice_days: int
     )
 
 
+def _women_line(figures: Figures, tr: Translator, scope: Scope) -> str:
+    """A district's women's share and ratio, `<3` when too few women were there to show."""
+    return presented.women_line(figures, tr, hidden=WOMAN in suppressed_categories(figures, enabled=scope.suppress))
+
+
 def cover(term: Term, tr: Translator, scope: Scope, *, by_district: bool) -> CoverPage:
     figures = term.pooled.figures
     hidden = suppressed_categories(figures, enabled=scope.suppress)
     pooled = term.pooled
+    # The cover says what the text report says: no verdict comparing women with men where either
+    # is suppressed, and a meeting whose women or men are suppressed counts neither way in the spread.
+    compared = [r.figures.within_40_60 for r in term.meetings
+                if not {WOMAN, MAN} & suppressed_categories(r.figures, enabled=scope.suppress)]
     sections = [(tr("term.section.balance"), (
-        *presented.balance_verdicts(figures, tr),
-        tr("term.spread", within=sum(1 for r in term.meetings if r.figures.within_40_60),
-           known=sum(1 for r in term.meetings if r.figures.within_40_60 is not None)),
+        *presented.balance_verdicts(figures, tr, hidden),
+        tr("term.spread", within=sum(1 for within in compared if within),
+           known=sum(1 for within in compared if within is not None)),
     )), (tr("term.section.hygiene"), (meetings_run_line(pooled, tr),))]
     if by_district:
         sections.append((tr("term.section.districts"), tuple(
-            f"{display.shorten(name)}: {presented.women_line(group.figures, tr)} ({tr.plural('term.meetings', group.meetings)})"
+            f"{display.shorten(name)}: {_women_line(group.figures, tr, scope)} ({tr.plural('term.meetings', group.meetings)})"
             for name, group in term.districts.items()
         )))
     notes = (filter_line(scope.turn_filter, tr), tr("report.legend"), _suppression_note(scope, tr), tr("report.made_by"))
