@@ -20,7 +20,7 @@ from test_report_and_sync import meeting_file
 
 from talarstat.charts import meeting as meeting_charts
 from talarstat.charts import term as term_charts
-from talarstat.charts.meeting_page import report_page
+from talarstat.charts.meeting_page import header_lines, report_page
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.meetingfile import parse_bytes
 from talarstat.domain.term import Term
@@ -210,3 +210,13 @@ def test_the_term_cover_gives_verdicts_where_there_are_enough_or_when_asked(tmp_
     assert unsuppressed["Balance"][0].startswith("Speaking time per woman present relative to per man present: ")
     assert unsuppressed["Balance"][-1] == "Within 40–60 %: 0 of 2 meetings"
     assert unsuppressed["Per district"][1].startswith("Skåne: women's share of time 67 %")
+
+
+@pytest.mark.parametrize("tr", [SV, EN], ids=["sv", "en"])
+def test_column_headers_break_between_words_never_inside_one(tr: Translator) -> None:
+    """`attendance share` printed as `attendan` over `ce share` before."""
+    header = meeting_data.report_page(
+        meeting_figures_for_export(parse_bytes(BOARD.read_bytes()), turn_filter=TurnFilter(), now=0), tr).table.header
+    for title in header:
+        assert header_lines(title).split() == title.split()
+    assert header_lines("attendance share") == "attendance\nshare"

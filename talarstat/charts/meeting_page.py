@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -41,12 +43,18 @@ HEADER_WRAP = 8  # characters per header line: headers break between words rathe
 BOLD = 1.15  # a bold header is about this much wider than the same characters in the body
 
 
+def header_lines(title: str) -> str:
+    """A column header on lines of about HEADER_WRAP characters, broken only between words: a longer
+    word (`attendance`, `närvaroandel`) widens its column instead of breaking in two."""
+    return textwrap.fill(title, HEADER_WRAP, break_long_words=False, break_on_hyphens=False)
+
+
 def column_rights(header: tuple[str, ...], table_rows: tuple[tuple[str, ...], ...]) -> list[float]:
     """Where each column ends (axes fraction): columns as wide as their widest text, the space left
     shared out evenly between them, so a long cell (`1 h 26 min`) never runs into its neighbour."""
     widths = []
     for index, title in enumerate(header):
-        header_width = max(len(line) for line in wrap(title, HEADER_WRAP).splitlines()) * BOLD
+        header_width = max(len(line) for line in header_lines(title).splitlines()) * BOLD
         widths.append(max([header_width] + [len(row[index]) for row in table_rows]) + 2)
     spare = max(0.0, 1.0 - sum(widths) / 100) / len(widths)  # about 100 characters span the page
     rights, edge = [], 0.0
@@ -70,7 +78,7 @@ def ruled_table(axes: Axes, table: Table) -> None:
             axes.add_patch(Rectangle((0, y - 0.3 * step), 0.012, 0.6 * step, color=colour, transform=axes.transAxes))
         axes.text(0.02, y, row[0], ha="left", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes)
         for right, cell in zip(rights, row[1:], strict=False):
-            text = wrap(cell, HEADER_WRAP) if row_index == 0 else cell
+            text = header_lines(cell) if row_index == 0 else cell
             axes.text(right, y, text, ha="right", va="center", fontsize=9, fontweight=weight, transform=axes.transAxes,
                       linespacing=1.0)
     for y in (1 - 1.5 * step, 1 - (len(rows) + 0.5) * step):
