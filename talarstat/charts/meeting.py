@@ -69,7 +69,7 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
     axes.set_xlim(-0.6, len(keys) - 0.4)
     top = max([100 * share for shares in data.shares.values() for share in shares if share is not None] + [10])
     axes.set_ylim(0, min(top * 1.18 + 2, 112))
-    axes.yaxis.set_major_formatter(percent_formatter())
+    axes.yaxis.set_major_formatter(percent_formatter(data.frame))
     axes.set_ylabel(data.value_label)
     axes.legend(
         handles=[Patch(facecolor=NEUTRAL, alpha=look.alpha, hatch=look.hatch, edgecolor=look.edgecolor, label=measure)
@@ -181,7 +181,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
         axes.axvline(50, color="#777777", linewidth=0.8, linestyle=":")
-        axes.xaxis.set_major_formatter(percent_formatter())
+        axes.xaxis.set_major_formatter(percent_formatter(data.frame))
         axes.set_xlabel(data.value_label)
         handles = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
         handles += [Patch(facecolor="#555555", alpha=_MEASURE_LOOK[2 - 2 * index].alpha, label=measure)

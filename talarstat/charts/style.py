@@ -92,8 +92,9 @@ def clock_ticks(axes: Axes) -> None:
     axes.xaxis.set_major_formatter(clock_formatter())
 
 
-def percent_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda value, _position=None: f"{value:.0f} %")
+def percent_formatter(frame: Frame) -> FuncFormatter:
+    """An axis of percents (0 to 100) written as the chart's language writes a share (`frame.percent`)."""
+    return FuncFormatter(lambda value, _position=None: frame.percent(value / 100))
 
 
 def minutes_formatter() -> FuncFormatter:

@@ -63,8 +63,8 @@ def queue_table(queue: QueueFigures, tr: Translator) -> str:
         [
             tr.label("category", category),
             str(values.requests),
-            display.percent(values.request_share),
-            display.ratio(values.request_ratio, tr.decimal_mark),
+            tr.percent(values.request_share),
+            tr.number(values.request_ratio, 2),
             str(values.granted),
             str(values.withdrawn),
             str(values.waiting),
@@ -100,7 +100,7 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *
     for item, item_figures in result.agenda:
         shares = ", ".join(
             f"{tr.label('category', category)} "
-            + (SHOWN_INSTEAD if category in hidden else display.percent(values.time_share))
+            + (SHOWN_INSTEAD if category in hidden else tr.percent(values.time_share))
             for category, values in item_figures.categories.items()
             if values.turns
         )
