@@ -10,7 +10,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from talarstat.charts.data import Cumulative, ShareBars, StackedShares, Timeline, TurnLengths
-from talarstat.charts.style import clock_ticks, minutes_formatter, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
+from talarstat.charts.style import (
+    NumberFormatter,
+    clock_ticks,
+    minutes_formatter,
+    new_figure,
+    one_plot,
+    percent_formatter,
+    styled,
+    subtitle,
+    wrap,
+)
 
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")
@@ -145,6 +155,7 @@ def cumulative_chart(data: Cumulative) -> Figure:
         axes.set_xlabel(data.time_label)
         axes.set_ylabel(data.value_label)
         axes.set_ylim(bottom=0)
+        axes.yaxis.set_major_formatter(NumberFormatter(data.frame))  # minutes: 0,5 in a short meeting
         if axes.lines:
             axes.legend(loc="upper left", frameon=False)
         axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)

@@ -19,7 +19,17 @@ from matplotlib.patches import Patch
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
-from talarstat.charts.style import A4_PORTRAIT, SLIDE, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
+from talarstat.charts.style import (
+    A4_PORTRAIT,
+    SLIDE,
+    NumberFormatter,
+    new_figure,
+    one_plot,
+    percent_formatter,
+    styled,
+    subtitle,
+    wrap,
+)
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -78,6 +88,7 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
                          color=series.colour, markerfacecolor=series.colour if filled else "white",
                          label=f"{series.label}: {data.labels['time'] if filled else data.labels['turns']}", zorder=3)
         top.set_ylabel(data.labels["ratio_axis"])
+        top.yaxis.set_major_formatter(NumberFormatter(data.frame))
         top.set_ylim(bottom=0)
         handles = [Line2D([], [], color=series.colour, marker="o", linestyle="", label=series.label) for series in data.series]
         handles += [

@@ -94,7 +94,7 @@ def footnote(data: MeetingFigures, tr: Translator) -> str:
 
 
 def _frame(data: MeetingFigures, tr: Translator, title_key: str) -> Frame:
-    return Frame(title=tr(title_key), subtitle=meeting_line(data.meeting, tr), footnote=footnote(data, tr), percent=tr.percent)
+    return Frame(title=tr(title_key), subtitle=meeting_line(data.meeting, tr), footnote=footnote(data, tr), percent=tr.percent, number=tr.number)
 
 
 def _series(data: MeetingFigures, tr: Translator) -> tuple[Series, ...]:
