@@ -173,9 +173,12 @@ class _NumberFormats:
     time) and then only applies the parsed patterns."""
 
     def __init__(self, language: str) -> None:
-        from babel import Locale
+        from babel import Locale, UnknownLocaleError
 
-        self.locale = Locale.parse(language)
+        try:
+            self.locale = Locale.parse(language)
+        except UnknownLocaleError:  # a catalogue named for a language CLDR lacks: its neutral formats
+            self.locale = Locale("root")
         self._percent: NumberPattern = self.locale.percent_formats[None]  # parsed by Babel as it loads
         self._decimals: dict[int, NumberPattern] = {}
 
