@@ -61,3 +61,11 @@ def test_no_verdict_compares_women_with_men_when_either_is_hidden() -> None:
                         EN("cli.within_40_60", value=EN("cli.yes"))]
     assert presented.balance_verdicts(FIGURES, EN, frozenset({"nonbinary"})) == verdicts
     assert presented.balance_verdicts(FIGURES, EN, frozenset({"man"})) == []
+
+
+def test_counts_are_numbers_in_the_language_too() -> None:
+    """A year pooled has thousands of turns: grouped as the language groups them."""
+    pooled = Figures(turns=12_345, seconds=5400.0, categories={"woman": values(1234, 3000.4, 0.5556, 13.14, 0.6, 0.926)})
+    assert [row[1] for row in presented.figures_table(pooled, SV).rows] == ["1\u00a0234", "12\u00a0345"]
+    assert [row[1] for row in presented.figures_table(pooled, EN).rows] == ["1,234", "12,345"]
+    assert presented.women_line(pooled, EN).endswith(", 12,345 turns")

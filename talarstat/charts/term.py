@@ -176,7 +176,7 @@ def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> F
             points = [(x, 100 * value) for x, value in zip(xs, values, strict=False) if value is not None]
             axes.plot([x for x, _ in points], [y for _, y in points], style, marker="o", color=colour, label=label, linewidth=2)
         for x, count in zip(xs, data.counts, strict=False):
-            axes.annotate(str(count), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
+            axes.annotate(data.frame.number(count, 0), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
         step = max(1, len(xs) // 12)
         axes.set_xticks(xs[::step], list(data.periods)[::step])
         axes.set_ylim(0, 105)

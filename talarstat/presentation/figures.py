@@ -36,7 +36,7 @@ Duration = Callable[[float | None], str]  # m:ss on screens (display.duration), 
 
 def _cell(column: Column, values: CategoryFigures, tr: Translator, duration: Duration) -> str:
     if column == "turns":
-        return str(values.turns)
+        return tr.number(values.turns)  # 1 234 turns pooled over a year, in Swedish
     if column == "time":
         return duration(values.seconds)
     if column == "attendance":
@@ -57,10 +57,12 @@ def category_cells(
     return tuple(_cell(column, values, tr, duration) for column in columns)
 
 
-def total_cells(figures: Figures, columns: Sequence[Column], *, duration: Duration = display.duration) -> tuple[str, ...]:
+def total_cells(
+    figures: Figures, columns: Sequence[Column], tr: Translator, *, duration: Duration = display.duration,
+) -> tuple[str, ...]:
     """The total row's figures: turns and time add up; shares and ratios are left blank."""
     return tuple(
-        str(figures.turns) if column == "turns" else duration(figures.seconds) if column == "time" else ""
+        tr.number(figures.turns) if column == "turns" else duration(figures.seconds) if column == "time" else ""
         for column in columns
     )
 
@@ -84,7 +86,7 @@ def figures_table(
         (tr.label("category", key), *category_cells(values, columns, tr, hidden=key in hidden, duration=duration))
         for key, values in figures.categories.items()
     ]
-    rows.append((tr("cli.total"), *total_cells(figures, columns, duration=duration)))
+    rows.append((tr("cli.total"), *total_cells(figures, columns, tr, duration=duration)))
     return FiguresTable(
         header=(tr("cli.col.category"), *(tr(HEADERS[column]) for column in columns)),
         rows=tuple(rows),
@@ -106,7 +108,7 @@ def women_share(figures: Figures, tr: Translator, *, hidden: bool = False) -> tu
 def women_line(figures: Figures, tr: Translator, *, hidden: bool = False) -> str:
     """`women's share of time 48%, ratio 0.93, 107 turns`: a meeting or a group on one line."""
     share, ratio = women_share(figures, tr, hidden=hidden)
-    return tr("cli.report.meeting_line", share=share, ratio=ratio, turns=figures.turns)
+    return tr("cli.report.meeting_line", share=share, ratio=ratio, turns=tr.number(figures.turns))
 
 
 def balance_verdicts(figures: Figures, tr: Translator, hidden: frozenset[str] = frozenset()) -> list[str]:

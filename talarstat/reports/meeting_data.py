@@ -107,7 +107,7 @@ def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
     counts: dict[str, tuple[str, ...]] = {}
     for key, values in data.figures.categories.items():
         shares[key] = (values.attendance_share, values.turn_share, values.time_share)
-        counts[key] = (display.headcount(values.attendance, tr), str(values.turns), display.spoken_short(values.seconds))
+        counts[key] = (display.headcount(values.attendance, tr), tr.number(values.turns), display.spoken_short(values.seconds))
     return ShareBars(
         frame=_frame(data, tr, "chart.shares.title"), series=_series(data, tr),
         measures=(tr("chart.measure.attendance"), tr("chart.measure.turns"), tr("chart.measure.time")),
@@ -134,7 +134,8 @@ def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
             values.attendance_share, asked.request_share,
             asked.granted / granted_total if granted_total else None, values.turn_share, values.time_share,
         )
-        counts[key] = (tr.number(values.attendance, 1), str(asked.requests), str(asked.granted), str(values.turns), display.duration(values.seconds))
+        counts[key] = (tr.number(values.attendance, 1), tr.number(asked.requests), tr.number(asked.granted), tr.number(values.turns),
+                       display.duration(values.seconds))
     return ShareBars(
         frame=_frame(data, tr, "chart.requests.title"), series=_series(data, tr),
         measures=(tr("chart.measure.attendance"), tr("chart.measure.requests"), tr("chart.measure.granted"),

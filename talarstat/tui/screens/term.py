@@ -132,7 +132,7 @@ class TermScreen(Screen[None]):
         for result in reversed(term.meetings):  # newest first, as on the home screen
             table.add_row(
                 result.meeting.date.isoformat() if result.meeting.date else "", Text(result.meeting.title),
-                Text(result.meeting.district or ""), str(result.figures.turns), *women_share(result.figures, tr),
+                Text(result.meeting.district or ""), tr.number(result.figures.turns), *women_share(result.figures, tr),
                 key=result.meeting.id,
             )
         table.focus()  # keys (x, esc) act on the screen, not typed into a filter field
