@@ -8,10 +8,13 @@ import pathlib
 import shutil
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talarstat.domain.vocabulary import DEFAULT_CATEGORIES, MEETING_KINDS, ROLES, TURN_KINDS
 from talarstat.i18n import LOCALE_DIR, Translator, language_from_environment, languages
@@ -36,7 +39,6 @@ ENGLISH = entries(catalogue("en"))
 def test_swedish_and_english_are_offered() -> None:
     assert {"sv", "en"} <= set(LANGUAGES)
     assert languages()[:2] == ("sv", "en")
-    assert (Translator("sv").decimal_mark, Translator("en").decimal_mark) == (",", ".")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -108,8 +110,108 @@ def test_numbers_the_languages_way() -> None:
     sv, en = Translator("sv"), Translator("en")
     assert (sv.number(0.845, 2), en.number(0.845, 2)) == ("0,84", "0.84")
     assert (sv.number(1234.5, 1), en.number(1234.5, 1)) == ("1\u00a0234,5", "1,234.5")
+    assert (sv.number(0.9, 2), en.number(0.9, 2), sv.number(14.0), en.number(1234)) == ("0,90", "0.90", "14", "1,234")
     assert (sv.percent(0.4249), en.percent(0.4249)) == ("42\u00a0%", "42%")
+    assert (sv.percent(0.425), sv.percent(0.435), en.percent(1.0)) == ("42\u00a0%", "44\u00a0%", "100%")  # round()
     assert sv.number(None, 2) == sv.percent(None) == "–"
+
+
+def test_numbers_round_as_python_formats_the_float_not_as_its_decimal_text() -> None:
+    """2.675 is stored as 2.67499999…: it shows as 2.67 in every language, as f"{2.675:.2f}" does
+    (and as the figures did before Babel wrote them; Babel alone, from the text "2.675", says 2.68)."""
+    assert (Translator("en").number(2.675, 2), Translator("sv").number(2.675, 2)) == ("2.67", "2,67")
+
+
+FIGURE = st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+SHARE = st.floats(min_value=0, max_value=20, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=FIGURE, digits=st.integers(0, 3), share=SHARE)
+def test_english_and_swedish_write_the_rounded_figure_with_their_own_marks(value: float, digits: int, share: float) -> None:
+    sv, en = Translator("sv"), Translator("en")
+    english = f"{value:,.{digits}f}"
+    assert en.number(value, digits) == english
+    assert sv.number(value, digits) == english.replace(",", "\u00a0").replace(".", ",")
+    assert en.percent(share) == f"{round(share * 100):,}%"
+    assert sv.percent(share) == f"{round(share * 100):,}".replace(",", "\u00a0") + "\u00a0%"
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=st.lists(st.one_of(FIGURE.map(lambda v: ("number", v)), SHARE.map(lambda v: ("percent", v))), max_size=40))
+def test_a_remembered_figure_reads_as_a_fresh_translator_writes_it(values: list[tuple[str, float]]) -> None:
+    """The translator remembers what Babel wrote for a figure; asking again, in any order, after
+    other figures, gives what a new translator writes."""
+    used = Translator("sv")
+    for kind, value in values + values[::-1]:
+        fresh = Translator("sv")
+        assert (used.percent(value) == fresh.percent(value)) if kind == "percent" else \
+            (used.number(value, 2) == fresh.number(value, 2))
+
+
+def test_babel_loads_the_language_once_and_parses_each_pattern_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Babel's format_* look the locale up and parse the pattern on every call (~9 µs); a live
+    screen writes tens of numbers a key, so the translator does both once and remembers what it wrote."""
+    import babel
+    import babel.numbers
+
+    locales: list[tuple[Any, ...]] = []
+    patterns: list[str] = []
+    applied: list[Any] = []
+    parse_locale, parse_pattern, apply = babel.Locale.parse, babel.numbers.parse_pattern, babel.numbers.NumberPattern.apply
+
+    def counted_locale(*args: Any, **kwargs: Any) -> Any:
+        locales.append(args)
+        return parse_locale(*args, **kwargs)
+
+    def counted_pattern(pattern: str) -> babel.numbers.NumberPattern:
+        patterns.append(pattern)
+        return parse_pattern(pattern)
+
+    def counted_apply(self: babel.numbers.NumberPattern, *args: Any, **kwargs: Any) -> Any:
+        applied.append(args[0])
+        return apply(self, *args, **kwargs)
+
+    monkeypatch.setattr(babel.Locale, "parse", counted_locale)
+    monkeypatch.setattr(babel.numbers, "parse_pattern", counted_pattern)
+    monkeypatch.setattr(babel.numbers.NumberPattern, "apply", counted_apply)
+    tr = Translator("sv")
+    for _ in range(3):  # a screen redrawn three times
+        for value in (0.42, 0.5, 0.08, 1.0):
+            tr.percent(value)
+        for value in (0.84, 1.11, 2.52):
+            tr.number(value, 2)
+        tr.number(13.1, 1)
+    assert len([args for args in locales if isinstance(args[0], str)]) == 1  # apply passes the Locale through parse
+    assert len(patterns) <= 2  # the decimal pattern with two decimals, and with one (the percent one is Babel's own)
+    assert len(applied) == 4 + 3 + 1  # each figure written once
+
+
+@pytest.mark.parametrize(("language", "written"), [
+    ("de", ("42\u00a0%", "0,85", "1.234,5")),
+    ("xx", ("42%", "0.85", "1,234.5")),  # a language CLDR does not know: its neutral (root) formats
+])
+def test_a_new_catalogue_brings_its_languages_numbers(
+        language: str, written: tuple[str, str, str], tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A German catalogue (made with the standard tools, no Python) writes German numbers: CLDR's."""
+    import talarstat.i18n as i18n
+
+    locale_dir = _copy_locales(tmp_path)
+    catalog = read_catalogue(po_path("en", locale_dir))
+    catalog.locale = "en"  # the header's language is the catalogue's business; its folder names it
+    target = locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as file:
+        write_mo(file, catalog)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale_dir)
+    i18n.languages.cache_clear()
+    i18n.load_catalogue.cache_clear()
+    try:
+        tr = Translator(language)
+        assert (tr.percent(0.42), tr.number(0.85, 2), tr.number(1234.5, 1)) == written
+    finally:
+        i18n.languages.cache_clear()
+        i18n.load_catalogue.cache_clear()
 
 
 def test_babel_is_not_imported_to_translate() -> None:

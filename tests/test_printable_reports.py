@@ -79,7 +79,7 @@ def test_report_page_prints_head_counts_and_durations_as_such_in_plain_words() -
     cells = [cell for row in page.table.rows for cell in row]
     assert not [cell for cell in cells if re.fullmatch(r"\d+:\d\d(:\d\d)?", cell)], "durations read as clock times"
     assert not [cell for cell in cells if re.fullmatch(r"\d+,0", cell)], "whole head counts with a decimal"
-    assert (display.headcount(14.0, ","), display.headcount(13.1, ","), display.headcount(None)) == ("14", "13,1", "–")
+    assert (display.headcount(14.0, SV), display.headcount(13.1, SV), display.headcount(None, SV)) == ("14", "13,1", "–")
     assert any(line.startswith("Mötets längd 1 h 40 min") for line in page.heading_lines)
     words = " ".join([*page.table.header, *page.heading_lines, *page.notes, *page.verdicts])
     assert "repr.kvot" not in words and not re.search(r"\bslag\b", words)

@@ -143,8 +143,8 @@ def test_bad_report_input(args: list[str], code: int, message: str, sqlite_path:
 def test_report_table(sqlite_path: str, two_districts: list[Path], cli: Cli) -> None:
     assert cli("--db", sqlite_path, "import", *two_districts).code == 0
     text = cli("--db", sqlite_path, "report", "--by-district").out
-    assert "2 meetings pooled" in text and "Ended on time: 50 % of meetings; notice in time: 50 %" in text
-    assert "  Norr (1): women's share of time 33 %" in text
+    assert "2 meetings pooled" in text and "Ended on time: 50% of meetings; notice in time: 50%" in text
+    assert "  Norr (1): women's share of time 33%" in text
 
 
 def test_sync_copies_once_then_changes_nothing(sqlite_path: str, db_url: str, two_districts: list[Path], cli: Cli, tmp_path: Path) -> None:

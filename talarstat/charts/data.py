@@ -6,6 +6,7 @@ the wall (a meeting past midnight just goes on past 24:00).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -20,11 +21,15 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """Text around every chart: what it shows, which meeting, and the filter and suppression in force."""
+    """Text around every chart: what it shows, which meeting, and the filter and suppression in force;
+    and how the reader's language writes numbers on the axes: a share as a percent (`tr.percent`:
+    42 %, 42%) and a number with so many decimals (`tr.number`: 1,5, 1.5)."""
 
     title: str
     subtitle: str
     footnote: str
+    percent: Callable[[float | None], str]
+    number: Callable[[float | None, int], str]
 
 
 @dataclass(frozen=True, slots=True)

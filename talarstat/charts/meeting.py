@@ -10,7 +10,17 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from talarstat.charts.data import Cumulative, ShareBars, StackedShares, Timeline, TurnLengths
-from talarstat.charts.style import clock_ticks, minutes_formatter, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
+from talarstat.charts.style import (
+    NumberFormatter,
+    clock_ticks,
+    minutes_formatter,
+    new_figure,
+    one_plot,
+    percent_formatter,
+    styled,
+    subtitle,
+    wrap,
+)
 
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")
@@ -69,7 +79,7 @@ def draw_shares(axes: Axes, data: ShareBars, *, show_counts: bool = True) -> Non
     axes.set_xlim(-0.6, len(keys) - 0.4)
     top = max([100 * share for shares in data.shares.values() for share in shares if share is not None] + [10])
     axes.set_ylim(0, min(top * 1.18 + 2, 112))
-    axes.yaxis.set_major_formatter(percent_formatter())
+    axes.yaxis.set_major_formatter(percent_formatter(data.frame))
     axes.set_ylabel(data.value_label)
     axes.legend(
         handles=[Patch(facecolor=NEUTRAL, alpha=look.alpha, hatch=look.hatch, edgecolor=look.edgecolor, label=measure)
@@ -145,6 +155,7 @@ def cumulative_chart(data: Cumulative) -> Figure:
         axes.set_xlabel(data.time_label)
         axes.set_ylabel(data.value_label)
         axes.set_ylim(bottom=0)
+        axes.yaxis.set_major_formatter(NumberFormatter(data.frame))  # minutes: 0,5 in a short meeting
         if axes.lines:
             axes.legend(loc="upper left", frameon=False)
         axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
@@ -181,7 +192,7 @@ def stacked_shares_chart(data: StackedShares) -> Figure:
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
         axes.axvline(50, color="#777777", linewidth=0.8, linestyle=":")
-        axes.xaxis.set_major_formatter(percent_formatter())
+        axes.xaxis.set_major_formatter(percent_formatter(data.frame))
         axes.set_xlabel(data.value_label)
         handles = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
         handles += [Patch(facecolor="#555555", alpha=_MEASURE_LOOK[2 - 2 * index].alpha, label=measure)

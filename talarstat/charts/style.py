@@ -17,7 +17,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.ticker import FuncFormatter, MultipleLocator
+from matplotlib.ticker import Formatter, FuncFormatter, MultipleLocator
 from matplotlib.typing import RcKeyType
 
 from talarstat.charts.data import Frame
@@ -92,8 +92,26 @@ def clock_ticks(axes: Axes) -> None:
     axes.xaxis.set_major_formatter(clock_formatter())
 
 
-def percent_formatter() -> FuncFormatter:
-    return FuncFormatter(lambda value, _position=None: f"{value:.0f} %")
+def percent_formatter(frame: Frame) -> FuncFormatter:
+    """An axis of percents (0 to 100) written as the chart's language writes a share (`frame.percent`)."""
+    return FuncFormatter(lambda value, _position=None: frame.percent(value / 100))
+
+
+class NumberFormatter(Formatter):
+    """An axis of plain numbers (a ratio: 0,5 1,0 1,5) as the chart's language writes them
+    (`frame.number`), with as many decimals as the ticks need: all of them the same, as matplotlib's
+    own formatter writes them."""
+
+    def __init__(self, frame: Frame) -> None:
+        self.frame = frame
+        self.digits = 1
+
+    def set_locs(self, locs: list[float]) -> None:
+        super().set_locs(locs)
+        self.digits = next((digits for digits in range(4) if all(abs(round(value, digits) - value) < 1e-9 for value in locs)), 3)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.frame.number(x, self.digits)
 
 
 def minutes_formatter() -> FuncFormatter:

@@ -19,7 +19,17 @@ from matplotlib.patches import Patch
 
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
-from talarstat.charts.style import A4_PORTRAIT, SLIDE, new_figure, one_plot, percent_formatter, styled, subtitle, wrap
+from talarstat.charts.style import (
+    A4_PORTRAIT,
+    SLIDE,
+    NumberFormatter,
+    new_figure,
+    one_plot,
+    percent_formatter,
+    styled,
+    subtitle,
+    wrap,
+)
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -78,6 +88,7 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
                          color=series.colour, markerfacecolor=series.colour if filled else "white",
                          label=f"{series.label}: {data.labels['time'] if filled else data.labels['turns']}", zorder=3)
         top.set_ylabel(data.labels["ratio_axis"])
+        top.yaxis.set_major_formatter(NumberFormatter(data.frame))
         top.set_ylim(bottom=0)
         handles = [Line2D([], [], color=series.colour, marker="o", linestyle="", label=series.label) for series in data.series]
         handles += [
@@ -92,7 +103,7 @@ def ratio_over_time_chart(data: RatioOverTime, size: tuple[float, float] = SLIDE
         colour = next((series.colour for series in data.series if series.key == "woman"), "#E69F00")
         bottom.plot(xs, ys, marker="o", markersize=marker, linestyle="", color=colour, label=data.labels["women_share"], zorder=3)
         bottom.set_ylim(0, 100)
-        bottom.yaxis.set_major_formatter(percent_formatter())
+        bottom.yaxis.set_major_formatter(percent_formatter(data.frame))
         bottom.set_ylabel(data.labels["share_axis"])
         bottom.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10)
         _day_axis(bottom, [point.day for point in data.time_ratio], tuple(data.labels.get("months", "").split()))
@@ -111,7 +122,7 @@ def requests_over_time_chart(data: RequestsOverTime, size: tuple[float, float] =
                 axes.plot(xs, ys, linestyle="-" if asked else "", linewidth=0.8, marker="o", markersize=marker,
                           color=series.colour, markerfacecolor=series.colour if asked else "white", zorder=3)
         axes.set_ylim(0, 100)
-        axes.yaxis.set_major_formatter(percent_formatter())
+        axes.yaxis.set_major_formatter(percent_formatter(data.frame))
         axes.set_ylabel(data.labels["share_axis"])
         handles = [Line2D([], [], color=series.colour, marker="o", linestyle="", label=series.label) for series in data.series]
         handles += [
@@ -142,7 +153,7 @@ def dumbbell_chart(data: Dumbbell, size: tuple[float, float] | None = None) -> F
         axes.set_yticks(range(len(data.rows)), [wrap(row, 40) for row in data.rows], fontsize=9 if len(data.rows) > 20 else 10)
         axes.invert_yaxis()
         axes.set_xlim(0, 100)
-        axes.xaxis.set_major_formatter(percent_formatter())
+        axes.xaxis.set_major_formatter(percent_formatter(data.frame))
         axes.set_xlabel(data.labels["share_axis"])
         axes.grid(axis="x", color="#DDDDDD", linewidth=0.8)
         handles: list[Artist] = [Patch(facecolor=series.colour, label=series.label) for series in data.series]
@@ -165,11 +176,11 @@ def hygiene_chart(data: HygieneOverTime, size: tuple[float, float] = SLIDE) -> F
             points = [(x, 100 * value) for x, value in zip(xs, values, strict=False) if value is not None]
             axes.plot([x for x, _ in points], [y for _, y in points], style, marker="o", color=colour, label=label, linewidth=2)
         for x, count in zip(xs, data.counts, strict=False):
-            axes.annotate(str(count), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
+            axes.annotate(data.frame.number(count, 0), (x, 0), xytext=(0, 3), textcoords="offset points", ha="center", fontsize=8, color="#555555")
         step = max(1, len(xs) // 12)
         axes.set_xticks(xs[::step], list(data.periods)[::step])
         axes.set_ylim(0, 105)
-        axes.yaxis.set_major_formatter(percent_formatter())
+        axes.yaxis.set_major_formatter(percent_formatter(data.frame))
         axes.set_ylabel(data.labels["share_axis"])
         axes.set_xlabel(data.labels["meetings"])
         # Beside the plot, as on the other charts: above it, the legend would cover the subtitle.

@@ -1,6 +1,13 @@
-"""How figures read on a screen: whole percent, m:ss or h:mm:ss (docs/figures.md). Shared by every view."""
+"""How figures read on a screen: m:ss or h:mm:ss, a headcount, user text made safe (docs/figures.md).
+Shared by every view. Numbers are the translator's (`tr.number`, `tr.percent`): Babel writes them
+the language's way."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from talarstat.i18n import Translator
 
 DASH = "–"
 
@@ -12,19 +19,6 @@ def duration(seconds: float | None) -> str:
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def percent(share: float | None) -> str:
-    return DASH if share is None else f"{round(share * 100)} %"
-
-
-def ratio(value: float | None, decimal_mark: str = ".") -> str:
-    """Two decimals; Swedish writes a decimal comma (pass the translator's mark)."""
-    return DASH if value is None else f"{value:.2f}".replace(".", decimal_mark)
-
-
-def minutes(value: float | None, decimal_mark: str = ".") -> str:
-    return DASH if value is None else f"{abs(value):.0f}".replace(".", decimal_mark)
 
 
 # Characters a terminal obeys instead of showing: C0 and C1 controls (ESC starts a sequence that can
@@ -86,11 +80,9 @@ def spoken_short(seconds: float | None) -> str:
     return f"{round(seconds / 60)} min" if seconds >= 60 else f"{round(seconds)} s"
 
 
-def headcount(value: float | None, decimal_mark: str = ".") -> str:
+def headcount(value: float | None, tr: Translator) -> str:
     """People present: a whole number when it is one (`14`, not `14.0`); a time-weighted average
-    with one decimal otherwise (`13,1`)."""
+    with one decimal otherwise (`13,1` in Swedish, `13.1` in English)."""
     if value is None:
         return DASH
-    if abs(value - round(value)) < 0.05:
-        return str(round(value))
-    return f"{value:.1f}".replace(".", decimal_mark)
+    return tr.number(value, 0 if abs(value - round(value)) < 0.05 else 1)

@@ -34,17 +34,17 @@ HEADERS: dict[Column, str] = {
 Duration = Callable[[float | None], str]  # m:ss on screens (display.duration), words in print (display.spoken)
 
 
-def _cell(column: Column, values: CategoryFigures, mark: str, duration: Duration) -> str:
+def _cell(column: Column, values: CategoryFigures, tr: Translator, duration: Duration) -> str:
     if column == "turns":
-        return str(values.turns)
+        return tr.number(values.turns)  # 1 234 turns pooled over a year, in Swedish
     if column == "time":
         return duration(values.seconds)
     if column == "attendance":
-        return display.headcount(values.attendance, mark)
+        return display.headcount(values.attendance, tr)
     if column == "time_ratio":
-        return display.ratio(values.time_ratio, mark)
+        return tr.number(values.time_ratio, 2)
     share: float | None = getattr(values, column)  # turn_share, time_share, attendance_share
-    return display.percent(share)
+    return tr.percent(share)
 
 
 def category_cells(
@@ -54,14 +54,15 @@ def category_cells(
     """A category's figures in `columns`, or `<3` in each when it is hidden."""
     if hidden:
         return (SHOWN_INSTEAD,) * len(columns)
-    mark = tr.decimal_mark
-    return tuple(_cell(column, values, mark, duration) for column in columns)
+    return tuple(_cell(column, values, tr, duration) for column in columns)
 
 
-def total_cells(figures: Figures, columns: Sequence[Column], *, duration: Duration = display.duration) -> tuple[str, ...]:
+def total_cells(
+    figures: Figures, columns: Sequence[Column], tr: Translator, *, duration: Duration = display.duration,
+) -> tuple[str, ...]:
     """The total row's figures: turns and time add up; shares and ratios are left blank."""
     return tuple(
-        str(figures.turns) if column == "turns" else duration(figures.seconds) if column == "time" else ""
+        tr.number(figures.turns) if column == "turns" else duration(figures.seconds) if column == "time" else ""
         for column in columns
     )
 
@@ -85,7 +86,7 @@ def figures_table(
         (tr.label("category", key), *category_cells(values, columns, tr, hidden=key in hidden, duration=duration))
         for key, values in figures.categories.items()
     ]
-    rows.append((tr("cli.total"), *total_cells(figures, columns, duration=duration)))
+    rows.append((tr("cli.total"), *total_cells(figures, columns, tr, duration=duration)))
     return FiguresTable(
         header=(tr("cli.col.category"), *(tr(HEADERS[column]) for column in columns)),
         rows=tuple(rows),
@@ -101,13 +102,13 @@ def women_share(figures: Figures, tr: Translator, *, hidden: bool = False) -> tu
     woman = figures.categories.get(WOMAN)
     if woman is None:
         return display.DASH, display.DASH
-    return display.percent(woman.time_share), display.ratio(woman.time_ratio, tr.decimal_mark)
+    return tr.percent(woman.time_share), tr.number(woman.time_ratio, 2)
 
 
 def women_line(figures: Figures, tr: Translator, *, hidden: bool = False) -> str:
-    """`women's share of time 48 %, ratio 0.93, 107 turns`: a meeting or a group on one line."""
+    """`women's share of time 48%, ratio 0.93, 107 turns`: a meeting or a group on one line."""
     share, ratio = women_share(figures, tr, hidden=hidden)
-    return tr("cli.report.meeting_line", share=share, ratio=ratio, turns=figures.turns)
+    return tr("cli.report.meeting_line", share=share, ratio=ratio, turns=tr.number(figures.turns))
 
 
 def balance_verdicts(figures: Figures, tr: Translator, hidden: frozenset[str] = frozenset()) -> list[str]:
@@ -118,6 +119,6 @@ def balance_verdicts(figures: Figures, tr: Translator, hidden: frozenset[str] = 
     within = figures.within_40_60
     verdict = tr("cli.yes") if within else tr("cli.no") if within is not None else display.DASH
     return [
-        tr("cli.per_capita", value=display.ratio(figures.per_capita_ratio, tr.decimal_mark)),
+        tr("cli.per_capita", value=tr.number(figures.per_capita_ratio, 2)),
         tr("cli.within_40_60", value=verdict),
     ]

@@ -22,17 +22,17 @@ def hygiene_line(hygiene: Hygiene, tr: Translator) -> str:
     if overrun is None:
         ending = tr("cli.hygiene.end_unknown")
     elif overrun > 0:
-        ending = tr("cli.hygiene.overran", minutes=display.minutes(overrun))
+        ending = tr("cli.hygiene.overran", minutes=tr.number(abs(overrun)))
     else:
-        ending = tr("cli.hygiene.on_time", minutes=display.minutes(overrun))
+        ending = tr("cli.hygiene.on_time", minutes=tr.number(abs(overrun)))
     notice = tr("cli.hygiene.notice_unknown") if lead is None else tr("cli.hygiene.notice", days=lead)
     return f"{ending}; {notice}"
 
 
 def meetings_run_line(group: Group, tr: Translator) -> str:
-    """How a pool's meetings were run: `Ended on time: 58 % of meetings; notice in time: 92 %`."""
-    return tr("cli.report.hygiene", ended=display.percent(group.ended_on_time_share),
-              notice=display.percent(group.notice_in_time_share))
+    """How a pool's meetings were run: `Ended on time: 58% of meetings; notice in time: 92%`."""
+    return tr("cli.report.hygiene", ended=tr.percent(group.ended_on_time_share),
+              notice=tr.percent(group.notice_in_time_share))
 
 
 def no_match_line(filters: dict[str, str | None], tr: Translator, districts: list[str], *, dates: tuple[str, str]) -> str:
@@ -68,9 +68,10 @@ def queue_summary(queue: QueueFigures | None, tr: Translator) -> str:
 
 
 def request_shares_line(queue: QueueFigures | None, tr: Translator) -> str:
-    """Who asked for the floor, per category: `kvinna 3 (50 %) · man 3 (50 %)`."""
+    """Who asked for the floor, per category: `kvinna 3 (50 %) · man 3 (50 %)` (no-break spaces
+    before the per cent signs, as Swedish writes them)."""
     if queue is None or not queue.totals.requests:
         return ""
-    parts = [f"{tr.label('category', key)} {values.requests} ({display.percent(values.request_share)})"
+    parts = [f"{tr.label('category', key)} {values.requests} ({tr.percent(values.request_share)})"
              for key, values in queue.categories.items() if values.requests]
     return tr("tui.summary_requests", shares=" · ".join(parts))

@@ -94,7 +94,7 @@ def footnote(data: MeetingFigures, tr: Translator) -> str:
 
 
 def _frame(data: MeetingFigures, tr: Translator, title_key: str) -> Frame:
-    return Frame(title=tr(title_key), subtitle=meeting_line(data.meeting, tr), footnote=footnote(data, tr))
+    return Frame(title=tr(title_key), subtitle=meeting_line(data.meeting, tr), footnote=footnote(data, tr), percent=tr.percent, number=tr.number)
 
 
 def _series(data: MeetingFigures, tr: Translator) -> tuple[Series, ...]:
@@ -103,12 +103,11 @@ def _series(data: MeetingFigures, tr: Translator) -> tuple[Series, ...]:
 
 
 def share_bars(data: MeetingFigures, tr: Translator) -> ShareBars:
-    mark = tr.decimal_mark
     shares: dict[str, tuple[float | None, ...]] = {}
     counts: dict[str, tuple[str, ...]] = {}
     for key, values in data.figures.categories.items():
         shares[key] = (values.attendance_share, values.turn_share, values.time_share)
-        counts[key] = (display.headcount(values.attendance, mark), str(values.turns), display.spoken_short(values.seconds))
+        counts[key] = (display.headcount(values.attendance, tr), tr.number(values.turns), display.spoken_short(values.seconds))
     return ShareBars(
         frame=_frame(data, tr, "chart.shares.title"), series=_series(data, tr),
         measures=(tr("chart.measure.attendance"), tr("chart.measure.turns"), tr("chart.measure.time")),
@@ -126,7 +125,6 @@ def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
     queue = data.queue
     if queue is None or not queue.totals.requests:
         return None
-    mark = tr.decimal_mark
     granted_total = queue.totals.granted
     shares: dict[str, tuple[float | None, ...]] = {}
     counts: dict[str, tuple[str, ...]] = {}
@@ -136,8 +134,8 @@ def request_bars(data: MeetingFigures, tr: Translator) -> ShareBars | None:
             values.attendance_share, asked.request_share,
             asked.granted / granted_total if granted_total else None, values.turn_share, values.time_share,
         )
-        heads = DASH if values.attendance is None else f"{values.attendance:.1f}".replace(".", mark)
-        counts[key] = (heads, str(asked.requests), str(asked.granted), str(values.turns), display.duration(values.seconds))
+        counts[key] = (tr.number(values.attendance, 1), tr.number(asked.requests), tr.number(asked.granted), tr.number(values.turns),
+                       display.duration(values.seconds))
     return ShareBars(
         frame=_frame(data, tr, "chart.requests.title"), series=_series(data, tr),
         measures=(tr("chart.measure.attendance"), tr("chart.measure.requests"), tr("chart.measure.granted"),

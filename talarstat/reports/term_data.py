@@ -64,7 +64,7 @@ def scope_line(filters: dict[str, str | None], tr: Translator) -> str:
 def _frame(term: Term, tr: Translator, title_key: str, scope: Scope) -> Frame:
     subtitle = f"{scope_line(scope.filters, tr)} · {tr.plural('term.meetings', term.pooled.meetings)}"
     notes = [filter_line(scope.turn_filter, tr), _suppression_note(scope, tr)]
-    return Frame(title=tr(title_key), subtitle=subtitle, footnote="\n".join(notes))
+    return Frame(title=tr(title_key), subtitle=subtitle, footnote="\n".join(notes), percent=tr.percent, number=tr.number)
 
 
 def _series(term: Term, tr: Translator, keys: tuple[str, ...] | None = None) -> tuple[Series, ...]:

@@ -349,4 +349,4 @@ async def test_the_summary_says_who_asked_for_the_floor(app, database, clock) ->
         assert isinstance(app.screen, SummaryScreen)
         lines = [str(label.render()) for label in app.screen.query(Label)]
         assert any(line.startswith("Talarlistan: 2 begäran om ordet, 2 fick ordet, 0 strukna") for line in lines)
-        assert "Begärde ordet: kvinna 1 (50 %) · man 1 (50 %)" in lines
+        assert "Begärde ordet: kvinna 1 (50\u00a0%) · man 1 (50\u00a0%)" in lines

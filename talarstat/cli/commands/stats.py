@@ -62,20 +62,20 @@ def queue_table(queue: QueueFigures, tr: Translator) -> str:
     rows = [
         [
             tr.label("category", category),
-            str(values.requests),
-            display.percent(values.request_share),
-            display.ratio(values.request_ratio, tr.decimal_mark),
-            str(values.granted),
-            str(values.withdrawn),
-            str(values.waiting),
+            tr.number(values.requests),
+            tr.percent(values.request_share),
+            tr.number(values.request_ratio, 2),
+            tr.number(values.granted),
+            tr.number(values.withdrawn),
+            tr.number(values.waiting),
             display.duration(values.mean_wait_seconds),
-            display.DASH if values.over_limit is None else str(values.over_limit),
+            tr.number(values.over_limit),
         ]
         for category, values in queue.categories.items()
     ]
     totals = queue.totals
-    rows.append([tr("cli.total"), str(totals.requests), "", "", str(totals.granted), str(totals.withdrawn),
-                 str(totals.waiting), "", ""])
+    rows.append([tr("cli.total"), tr.number(totals.requests), "", "", tr.number(totals.granted),
+                 tr.number(totals.withdrawn), tr.number(totals.waiting), "", ""])
     headers = [
         tr("cli.col.category"), tr("cli.col.requests"), tr("cli.col.request_share"), tr("cli.col.request_ratio"),
         tr("cli.col.granted"), tr("cli.col.withdrawn"), tr("cli.col.waiting"), tr("cli.col.mean_wait"),
@@ -100,7 +100,7 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *
     for item, item_figures in result.agenda:
         shares = ", ".join(
             f"{tr.label('category', category)} "
-            + (SHOWN_INSTEAD if category in hidden else display.percent(values.time_share))
+            + (SHOWN_INSTEAD if category in hidden else tr.percent(values.time_share))
             for category, values in item_figures.categories.items()
             if values.turns
         )

@@ -21,7 +21,6 @@ from talarstat.domain.figures import TurnFilter
 from talarstat.domain.term import Term
 from talarstat.errors import TalarstatError
 from talarstat.i18n import Translator
-from talarstat.presentation import display
 from talarstat.presentation.figures import women_share
 from talarstat.presentation.phrases import no_match_line
 from talarstat.store.cleanup import district_names
@@ -125,7 +124,7 @@ class TermScreen(Screen[None]):
         share, ratio = women_share(term.pooled.figures, tr)
         self.query_one("#term-pooled", Label).update(tr(
             "tui.term_pooled", meetings=tr.plural("term.meetings", term.pooled.meetings),
-            share=share, ratio=ratio, ended=display.percent(term.pooled.ended_on_time_share),
+            share=share, ratio=ratio, ended=tr.percent(term.pooled.ended_on_time_share),
         ))
         ratios = [r.figures.categories["woman"].time_ratio for r in term.meetings if "woman" in r.figures.categories]
         self.query_one(Sparkline).data = [ratio for ratio in ratios if ratio is not None]
@@ -133,7 +132,7 @@ class TermScreen(Screen[None]):
         for result in reversed(term.meetings):  # newest first, as on the home screen
             table.add_row(
                 result.meeting.date.isoformat() if result.meeting.date else "", Text(result.meeting.title),
-                Text(result.meeting.district or ""), str(result.figures.turns), *women_share(result.figures, tr),
+                Text(result.meeting.district or ""), tr.number(result.figures.turns), *women_share(result.figures, tr),
                 key=result.meeting.id,
             )
         table.focus()  # keys (x, esc) act on the screen, not typed into a filter field

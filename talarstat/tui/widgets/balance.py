@@ -41,6 +41,7 @@ class BalanceTable(LiveTable[str | Text]):
 
     def on_mount(self) -> None:
         tr = self.tr
+        tr.load_numbers()  # Babel's number formats now, as the screen opens, not at the first key
         self.add_columns(
             tr("tui.col.category"), tr("tui.col.turns"), tr("tui.col.time"), tr("tui.col.time_share"),
             tr("tui.col.attendance_share"), tr("tui.col.ratio"), tr("tui.col.bar"), tr("tui.col.item_share"),
@@ -62,7 +63,7 @@ class BalanceTable(LiveTable[str | Text]):
                 Text(tr.label("category", category), style=f"bold {colour}"),
                 *presented.category_cells(values, presented.LIVE, tr, hidden=hidden),
                 "" if hidden else share_bar(values.time_share, values.attendance_share, colour),
-                display.percent(in_item.time_share) if in_item and not hidden else display.DASH,
+                tr.percent(in_item.time_share) if in_item and not hidden else display.DASH,
             )
             if category not in self.rows:
                 self.add_row(*cells, key=category)

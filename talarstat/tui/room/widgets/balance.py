@@ -8,7 +8,6 @@ from rich.text import Text
 
 from talarstat.domain.figures import WOMAN, Figures
 from talarstat.palette import category_colour
-from talarstat.presentation import display
 from talarstat.tui.room.widgets.redrawn import TextPanel
 
 RATIO_AXIS = 2.0  # the bar runs from 0 to twice the fair share; 1.0 sits in the middle
@@ -49,6 +48,9 @@ def band_bar(share: float | None, width: int) -> Text:
 
 
 class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
+    def on_mount(self) -> None:
+        self.tr.load_numbers()  # Babel's number formats as the view opens, not at the first turn
+
     def show(self, figures: Figures, categories: tuple[str, ...]) -> None:
         self._show((figures, categories))
 
@@ -56,7 +58,7 @@ class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
         if shown is None:
             return None
         figures, categories = shown
-        tr, mark = self.tr, self.tr.decimal_mark
+        tr = self.tr
         width = max(self.size.width - 2, 30)
         label_width = min(max(len(tr.label("category", c)) for c in categories) + 1, 14) if categories else 8
         ratio_width = 11
@@ -73,9 +75,9 @@ class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
             colour = category_colour(category, categories)
             text.append(f"{tr.label('category', category)[: label_width - 1]:<{label_width}}", style=f"bold {colour}")
             text.append_text(ratio_bar(values.time_ratio, colour, bar_width))
-            text.append(f" {display.ratio(values.time_ratio, mark):>{ratio_width - 2}}", style="bold")
+            text.append(f" {tr.number(values.time_ratio, 2):>{ratio_width - 2}}", style="bold")
             text.append("\n")
-            shares = tr("room.shares", time=display.percent(values.time_share), present=display.percent(values.attendance_share))
+            shares = tr("room.shares", time=tr.percent(values.time_share), present=tr.percent(values.attendance_share))
             text.append(" " * label_width + shares + "\n", style="dim" if not spacious else "")
             if spacious:
                 text.append("\n")
@@ -83,7 +85,7 @@ class BalancePanel(TextPanel[tuple[Figures, tuple[str, ...]]]):
         woman = figures.categories.get(WOMAN)
         if woman is not None:
             within = figures.within_40_60
-            text.append(tr("room.women_share", share=display.percent(woman.time_share)) + "  ", style="bold")
+            text.append(tr("room.women_share", share=tr.percent(woman.time_share)) + "  ", style="bold")
             if within is not None:
                 text.append(tr("room.within") if within else tr("room.outside"), style="bold" if within else "bold reverse")
             text.append("\n")
