@@ -194,7 +194,7 @@ def test_the_term_cover_gives_no_verdict_on_suppressed_women(tmp_path: Path) -> 
     """As the text report: with fewer than 3 women present, no ratio or 40/60 verdict, `<3` for the
     district, and such a meeting counts neither way in the spread."""
     sections = _cover_lines(tmp_path, (2, 2), suppress=True)
-    assert sections["Balance"] == ("Within 40–60 %: 0 of 0 meetings",)
+    assert sections["Balance"] == ("Within 40–60%: 0 of 0 meetings",)
     assert sections["Per district"] == ("Norrbotten: women's share of time <3, ratio <3, 2 turns (1 meeting)",
                                         "Skåne: women's share of time <3, ratio <3, 2 turns (1 meeting)")
 
@@ -203,13 +203,13 @@ def test_the_term_cover_gives_verdicts_where_there_are_enough_or_when_asked(tmp_
     (tmp_path / "shown").mkdir()
     (tmp_path / "all").mkdir()
     shown = _cover_lines(tmp_path / "shown", (2, 4), suppress=True)
-    assert shown["Balance"][-1] == "Within 40–60 %: 0 of 1 meetings"  # the pool has 3 women on average: shown
-    assert shown["Per district"][0].startswith("Norrbotten: women's share of time 67 %, ratio ")
+    assert shown["Balance"][-1] == "Within 40–60%: 0 of 1 meetings"  # the pool has 3 women on average: shown
+    assert shown["Per district"][0].startswith("Norrbotten: women's share of time 67%, ratio ")
     assert shown["Per district"][1].startswith("Skåne: women's share of time <3")
     unsuppressed = _cover_lines(tmp_path / "all", (2, 2), suppress=False)
     assert unsuppressed["Balance"][0].startswith("Speaking time per woman present relative to per man present: ")
-    assert unsuppressed["Balance"][-1] == "Within 40–60 %: 0 of 2 meetings"
-    assert unsuppressed["Per district"][1].startswith("Skåne: women's share of time 67 %")
+    assert unsuppressed["Balance"][-1] == "Within 40–60%: 0 of 2 meetings"
+    assert unsuppressed["Per district"][1].startswith("Skåne: women's share of time 67%")
 
 
 @pytest.mark.parametrize("tr", [SV, EN], ids=["sv", "en"])
