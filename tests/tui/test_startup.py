@@ -18,7 +18,7 @@ from talarstat.tui.screens.home import HomeScreen
 
 from .pilots import make_app, planned, until, with_examples
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "typer", "pydantic")
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "typer", "pydantic", "tomllib")  # tomllib: no config file here
 
 FIRST_FRAME = """
 import sys
