@@ -8,12 +8,12 @@
     end_turn = "space,x"        # binding id = key(s), comma-separated
     kind_reply = "r,R"
 
-A missing file means the defaults. A broken one is refused with a line saying what is wrong.
+A missing file means the defaults (and no TOML parser is imported). A broken one is refused with a
+line saying what is wrong.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
+    import tomllib  # only for a file: most starts have none, and the TUI's first frame waits for this
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

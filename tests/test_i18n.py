@@ -244,11 +244,14 @@ def test_a_new_complete_catalogue_adds_a_language_and_an_incomplete_one_does_not
     import talarstat.i18n as i18n
 
     locale_dir = _copy_locales(tmp_path)
-    for language, complete in (("de", True), ("nb", False)):
+    # de: English's keys; da: those and an old one left over; nb: one missing; fi: one missing, one extra
+    for language, missing, extra in (("de", False, False), ("da", False, True), ("nb", True, False), ("fi", True, True)):
         catalog = read_catalogue(po_path("en", locale_dir))
         catalog.locale = language
-        if not complete:
+        if missing:
             catalog.delete("cli.yes")
+        if extra:
+            catalog.add("cli.zz_left_over", "left over")
         target = locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
         target.parent.mkdir(parents=True)
         with target.open("wb") as file:
@@ -257,13 +260,22 @@ def test_a_new_complete_catalogue_adds_a_language_and_an_incomplete_one_does_not
     i18n.languages.cache_clear()
     i18n.load_catalogue.cache_clear()
     try:
-        assert i18n.languages() == ("sv", "en", "de")
+        assert i18n.languages() == ("sv", "en", "da", "de")
         assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "de"
         assert language_from_environment({"LANG": "nb_NO.UTF-8"}) == "en"
+        assert language_from_environment({"LANG": "fi_FI.UTF-8"}) == "en"
         assert Translator("de")("cli.yes") == "yes"
     finally:
         i18n.languages.cache_clear()
         i18n.load_catalogue.cache_clear()
+
+
+def test_start_up_parses_only_the_catalogue_of_the_language_in_use() -> None:
+    """The others are offered when their message ids are English's, read without parsing them."""
+    code = ("import talarstat.i18n as i18n; from talarstat.i18n import Translator, LANGUAGES;"
+            "Translator('sv'); print(LANGUAGES[:2], i18n.load_catalogue.cache_info().currsize)")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert found == ["('sv',", "'en')", "1"]
 
 
 def test_the_converter_writes_the_po_files_it_was_run_on_again(tmp_path: pathlib.Path) -> None:

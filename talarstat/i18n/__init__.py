@@ -13,6 +13,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import struct
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -27,6 +28,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "talarstat"
 SOURCE_LANGUAGE = "en"
 LANGUAGE_ENV = "TALARSTAT_LANG"
+_MO_MAGIC = struct.pack("<I", 0x950412DE)  # a GNU .mo file written little-endian, as Babel writes it
 
 
 class Catalogue(gettext.GNUTranslations):
@@ -45,15 +47,35 @@ def load_catalogue(language: str) -> Catalogue:
         return Catalogue(file)
 
 
+def _message_ids(language: str) -> list[bytes] | None:
+    """The message ids a compiled catalogue holds, read from its table of originals without parsing
+    a message (GNU gettext's .mo format: a 28-byte header giving their number and where the table is,
+    then a length and an offset per id); None for a file not in that format."""
+    data = (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    if data[:4] != _MO_MAGIC:  # not a little-endian .mo (Babel's): parsed instead
+        return None
+    count, table = struct.unpack_from("<2I", data, 8)  # the number of messages, where their ids are
+    return [data[offset:offset + length] for length, offset in struct.iter_unpack("<2I", data[table:table + 8 * count])]
+
+
 @cache
 def languages() -> tuple[str, ...]:
-    """The languages whose catalogue translates every key of the English one; Swedish first."""
+    """The languages whose catalogue translates every key of the English one; Swedish first.
+
+    At start only the ids are compared: a catalogue with exactly English's ids is complete. Any
+    other (a key missing, an old one left over) is parsed and its keys compared with English's.
+    """
     present = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
     if SOURCE_LANGUAGE not in present:
         return ()
-    wanted = load_catalogue(SOURCE_LANGUAGE).keys()
-    complete = [language for language in present if wanted <= load_catalogue(language).keys()]
-    return tuple(sorted(complete, key=lambda language: (language != "sv", language != "en", language)))
+    source = _message_ids(SOURCE_LANGUAGE)
+
+    def complete(language: str) -> bool:
+        if language == SOURCE_LANGUAGE or (source is not None and _message_ids(language) == source):
+            return True
+        return load_catalogue(SOURCE_LANGUAGE).keys() <= load_catalogue(language).keys()
+
+    return tuple(sorted(filter(complete, present), key=lambda language: (language != "sv", language != "en", language)))
 
 
 LANGUAGES: tuple[str, ...] = languages()  # as found when talarstat started (the command line's choices)

@@ -2,17 +2,21 @@
 
 SQLAlchemy and SQLModel are imported when the first transaction or engine is made, not with this
 module: the TUI builds its Database before its first frame and opens it in a worker afterwards.
+A SQLite file is checked (its schema version) and its home-screen list read with sqlite3 alone
+until the engine is made: SQLAlchemy costs the home screen a fifth of a second to import (issue 11).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from talarstat.errors import JobFailed
-from talarstat.store.engine import display_url, is_default_location, make_engine, resolve_url
+from talarstat.store.engine import BUSY_TIMEOUT_MS, display_url, is_default_location, make_engine, resolve_url
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -66,12 +70,54 @@ class Database:
 
     def prepare(self) -> None:
         """Migrate once per process: later calls cost nothing. Every read and transaction calls it,
-        so the TUI, which opens the database after its first frame, can never write to an old schema."""
+        so the TUI, which opens the database after its first frame, can never write to an old schema.
+        A SQLite file whose schema is current is found so with sqlite3 alone (the same one version
+        query) while there is no engine; anything else goes through the engine, which migrates it or
+        says what is wrong."""
         if self._current:
             return
         with self._migrating:
             if not self._current:
-                self.upgrade()
+                if not self._has_engine() and self._plain_current():
+                    self._current = True
+                else:
+                    self.upgrade()
+
+    def _plain_current(self) -> bool:
+        from talarstat.store.migrate import SCHEMA_HEAD
+
+        try:
+            return self._plain_rows("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
+        except sqlite3.Error:  # no such table, not a database, locked…: the engine says what is wrong
+            return False
+
+    def read_plain(self, statement: str) -> list[tuple[Any, ...]] | None:
+        """The rows of `statement` (SQLite's SQL), read with sqlite3 alone from a SQLite file whose
+        schema is current, while there is no engine (the home screen's first list); None otherwise,
+        and when the read fails: the caller reads through the engine, whose errors say what is wrong."""
+        if self._has_engine() or _plain_file(self.url) is None:
+            return None
+        self.prepare()
+        if self._has_engine():  # made to migrate the file: read through it
+            return None
+        try:
+            return self._plain_rows(statement)
+        except sqlite3.Error:
+            return None
+
+    def _has_engine(self) -> bool:
+        return self._engine is not None
+
+    def _plain_rows(self, statement: str) -> list[tuple[Any, ...]] | None:
+        """SELECTs alone, with no pragma: nothing is written to a file not yet known to be talarstat's
+        (the WAL pragma would rewrite its header), and a missing one is not made (mode=rw). Not
+        read-only: the last connection to close tidies away the -wal and -shm files, as the engine's
+        does. None when the database is not a plain SQLite file."""
+        path = _plain_file(self.url)
+        if path is None:
+            return None
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            return connection.execute(statement).fetchall()
 
     def read(self, query: Callable[[Engine], T]) -> T:
         """A Core query on the engine, its errors as the ones of a transaction (no SQLModel needed)."""
@@ -107,3 +153,12 @@ class Database:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _plain_file(url: str) -> Path | None:
+    """The file of a SQLite URL as `resolve_url` writes it (`sqlite:///` and an absolute path, no
+    options, nothing percent-encoded, which SQLAlchemy would decode), if it exists and is not empty."""
+    if not url.startswith("sqlite:////") or "?" in url or "%" in url:
+        return None
+    path = Path(url.removeprefix("sqlite:///"))
+    return path if path.is_file() and path.stat().st_size > 0 else None

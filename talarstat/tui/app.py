@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 CLOCK_WARNING_SECONDS = 60  # long enough to be read at a busy moment
 COLLECTOR_HELD_AT_MOST = 2.0  # seconds: whatever the first screen, the start-up is over by then
+FRAME_SENT_SECONDS = 0.005  # what the writer thread needs to send a frame (a write to the terminal)
 
 
 class TalarstatApp(App[None]):
@@ -244,7 +246,16 @@ class TalarstatApp(App[None]):
             self.show_term()
 
     def on_home_screen_loaded(self, _message: HomeScreen.Loaded) -> None:
-        self.call_after_refresh(self._release_collector)  # once the list has been drawn
+        self.call_after_refresh(self._list_drawn)
+
+    def _list_drawn(self) -> None:
+        """The frame with the list is drawn, but may still wait in the driver's writer thread, which
+        needs the interpreter to send it to the terminal: a full collection started now would hold the
+        list back from the screen for its 40-60 ms (issue 11). A few milliseconds' sleep lets the
+        writer send it first."""
+        if self._collector_held:
+            time.sleep(FRAME_SENT_SECONDS)
+        self._release_collector()
 
     def on_home_screen_cannot_open(self, message: HomeScreen.CannotOpen) -> None:
         self.failed_to_open(message.error)

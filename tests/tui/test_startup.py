@@ -4,21 +4,25 @@ libraries; the list is filled by a worker; an up-to-date schema costs one versio
 from __future__ import annotations
 
 import ast
+import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import closing
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
+from talarstat.errors import BadInput
 from talarstat.store.database import Database
-from talarstat.store.listing import recent_meetings
+from talarstat.store.listing import RECENT_SQLITE, recent_meetings, recent_meetings_of, recent_statement
 from talarstat.store.meetings import MeetingQuery, list_meetings
 from talarstat.tui.screens.home import HomeScreen
 
 from .pilots import make_app, planned, until, with_examples
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "typer", "pydantic", "babel")
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "matplotlib", "typer", "pydantic", "babel", "tomllib")  # tomllib: no config file here
 
 FIRST_FRAME = """
 import sys
@@ -102,3 +106,74 @@ def test_the_light_list_is_the_full_one(database) -> None:  # type: ignore[no-un
     with database.transaction() as session:
         full = list_meetings(MeetingQuery(), session=session)
     assert recent_meetings(database.engine) == full
+    fresh = Database(database.url)  # no engine yet: the file is read with sqlite3 alone
+    assert recent_meetings_of(fresh) == full and fresh._engine is None
+    fresh.dispose()
+
+
+def test_the_plain_list_is_the_sql_that_sqlalchemy_writes() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    compiled = recent_statement().compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
+    assert str(compiled) == RECENT_SQLITE
+
+
+PLAIN_LIST = """
+import sys
+from talarstat.store.database import Database
+from talarstat.store.listing import recent_meetings_of
+database = Database(sys.argv[1])
+database.prepare()
+print([meeting.title for meeting in recent_meetings_of(database)], "sqlalchemy" in sys.modules)
+"""
+
+
+def test_an_up_to_date_sqlite_file_is_checked_and_listed_without_sqlalchemy(database) -> None:  # type: ignore[no-untyped-def]
+    planned(database)
+    result = subprocess.run([sys.executable, "-c", PLAIN_LIST, database.url], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("]")[-1].strip() == "False"
+    assert "Distriktsstyrelsen, november" in result.stdout
+
+
+def test_the_plain_read_leaves_the_folder_as_it_found_it(database) -> None:  # type: ignore[no-untyped-def]
+    planned(database)
+    database.dispose()  # closed: SQLite has taken away its -wal and -shm files
+    folder = sorted(Path(database.url.removeprefix("sqlite:///")).parent.iterdir())
+    fresh = Database(database.url)
+    assert [meeting.title for meeting in recent_meetings_of(fresh)] == ["Distriktsstyrelsen, november"]
+    assert fresh._engine is None
+    assert sorted(Path(database.url.removeprefix("sqlite:///")).parent.iterdir()) == folder
+
+
+def test_an_old_schema_is_migrated_through_the_engine_before_the_list(database) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from talarstat.store.migrate import SCHEMA_HEAD
+
+    planned(database)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0002_speaker_list'"))
+    fresh = Database(database.url)
+    fresh.prepare()
+    assert fresh._engine is not None  # the plain check found it behind: the engine migrated it
+    assert [meeting.title for meeting in recent_meetings_of(fresh)] == ["Distriktsstyrelsen, november"]
+    with fresh.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    fresh.dispose()
+
+
+def test_someone_elses_file_is_refused_untouched(tmp_path: Path) -> None:
+    """The plain check reads only (no pragma, no WAL): the engine then refuses the file as before."""
+    theirs, text_file = tmp_path / "theirs.db", tmp_path / "notes.txt"
+    with closing(sqlite3.connect(theirs)) as connection:
+        connection.execute("CREATE TABLE notes (text TEXT)")
+    text_file.write_text("not a database\n" * 100)
+    for path, key in ((theirs, "error.db_foreign"), (text_file, "error.db_not_sqlite")):
+        before = path.read_bytes()
+        fresh = Database(f"sqlite:///{path}")
+        with pytest.raises(BadInput) as raised:
+            fresh.prepare()
+        fresh.dispose()
+        assert raised.value.key == key
+        assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == [text_file, theirs]

@@ -1,9 +1,10 @@
 """The first screen: meetings newest first (the open one marked), a new meeting, resume.
 
 It paints before the database is open: a thread worker opens (and if need be migrates) the database
-and reads the list, then posts it; until then a line says the database is being opened (a still
-line, not an animation that would compete with the worker for the interpreter). The worker never
-touches a widget. A database that cannot be opened at start ends the app with its error.
+and reads the list (a SQLite file with sqlite3 alone, without importing SQLAlchemy), then posts it;
+until then a line says the database is being opened (a still line, not an animation that would
+compete with the worker for the interpreter). The worker never touches a widget. A database that
+cannot be opened at start ends the app with its error.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def _read(self, database: Database) -> None:
-        from talarstat.store.listing import recent_meetings
+        from talarstat.store.listing import recent_meetings_of
 
         if "talarstat.recorder" in sys.modules:  # back from recording: list what it stored
             from talarstat.recorder import flush_all
@@ -129,7 +130,7 @@ class HomeScreen(Screen[None]):
             flush_all(timeout=5)
         try:
             database.prepare()
-            meetings = database.read(recent_meetings)
+            meetings = recent_meetings_of(database)  # at start, a SQLite file with sqlite3 alone
         except TalarstatError as error:
             self.post_message(self.Failed(error))
             return
