@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -251,11 +250,9 @@ class TalarstatApp(App[None]):
     def _list_drawn(self) -> None:
         """The frame with the list is drawn, but may still wait in the driver's writer thread, which
         needs the interpreter to send it to the terminal: a full collection started now would hold the
-        list back from the screen for its 40-60 ms (issue 11). A few milliseconds' sleep lets the
-        writer send it first."""
-        if self._collector_held:
-            time.sleep(FRAME_SENT_SECONDS)
-        self._release_collector()
+        list back from the screen for its 40-60 ms (issue 11). The collection waits a few
+        milliseconds, with the event loop idle, so that the writer sends it first."""
+        self.set_timer(FRAME_SENT_SECONDS, self._release_collector)
 
     def on_home_screen_cannot_open(self, message: HomeScreen.CannotOpen) -> None:
         self.failed_to_open(message.error)
