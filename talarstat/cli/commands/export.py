@@ -15,8 +15,6 @@ from talarstat.i18n import Translator
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import load_meeting, resolve_reference
 
-STANDARD_DIALECT = CsvDialectName("standard")
-
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("export", help=tr("help.export"))
@@ -30,7 +28,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         include_chair: IncludeChair = False,
         kinds: Kinds = None,
         roles: Roles = None,
-        csv_dialect: CsvDialect = STANDARD_DIALECT,
+        csv_dialect: CsvDialect = CsvDialectName.standard,
     ) -> None:
         # `--lang` here is read before parsing (cli.main), like the global one; naming it lets it follow the command.
         del lang

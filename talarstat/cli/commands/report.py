@@ -35,8 +35,6 @@ _INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\
 # no regex.
 _INVISIBLE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xed")
 
-_STANDARD_CSV = CsvDialectName("standard")
-
 # The JSON leaves in pieces of about this many bytes: each write may hand Python's lock to the
 # thread reading the sums, and taking it back costs up to a switch interval (5 ms), so a write per
 # meeting cost a third of a second over a national database.
@@ -61,7 +59,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         kinds: Kinds = None,
         roles: Roles = None,
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
-        csv_dialect: CsvDialect = _STANDARD_CSV,
+        csv_dialect: CsvDialect = CsvDialectName.standard,
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)
