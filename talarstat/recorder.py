@@ -50,8 +50,8 @@ from talarstat.store.meetings import load_meeting
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
-    """One undoable action: its name (a message key) and the meeting before and after it (named
-    fields only: the two meetings swapped would undo what redo does)."""
+    """One undoable action: its name (a message key) and the meeting before and after it. Named
+    fields only: a step with its two meetings swapped would store the action undone."""
 
     action: str
     before: Meeting
