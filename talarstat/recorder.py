@@ -48,9 +48,10 @@ from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
-    """One undoable action: its name (a message key) and the meeting before and after it."""
+    """One undoable action: its name (a message key) and the meeting before and after it. Named
+    fields only: a step with its two meetings swapped would store the action undone."""
 
     action: str
     before: Meeting
@@ -232,7 +233,7 @@ class Recorder:
         after = change(before)
         if after is before or after == before:
             return False
-        step = Step(action, before, after)
+        step = Step(action=action, before=before, after=after)
         self._store(step)
         self._undo.append(step)
         self._redo.clear()
@@ -255,7 +256,7 @@ class Recorder:
             return None
         step = steps[-1]
         before, after = (step.after, step.before) if how == "undo" else (step.before, step.after)
-        self._store(Step(f"{how}:{step.action}", before, after))
+        self._store(Step(action=f"{how}:{step.action}", before=before, after=after))
         then.append(steps.pop())
         return step.action
 

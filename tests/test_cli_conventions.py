@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ from talarstat.domain.vocabulary import CSV_DIALECT_NAMES, MEETING_KINDS
 from talarstat.i18n import LANGUAGES
 
 COMMANDS = [[], ["new"], ["meetings"], ["stats"], ["export"], ["report"], ["sync"], ["dump"], ["import"], ["purge"],
-            ["delete"], ["demo"], ["record"], ["db"], ["db", "path"], ["db", "upgrade"], ["db", "check"]]
+            ["delete"], ["demo"], ["record"], ["queue"], ["screen"], ["serve"], ["db"], ["db", "path"], ["db", "upgrade"],
+            ["db", "check"]]
 SCRIPT = Path(sys.executable).parent / "talarstat"
 
 
@@ -47,6 +49,10 @@ def test_shell_completion_is_on_and_lists_the_choices() -> None:
     assert formats.stdout.split() == ["png,svg", "png,pdf"]
     commands = _run(env={"_TALARSTAT_COMPLETE": "complete_bash", "COMP_WORDS": "talarstat de", "COMP_CWORD": "1"})
     assert commands.stdout.split() == ["delete", "demo"]
+    # zsh shows each option's help: a shared one's too (cli.options), in the user's language.
+    described = _run(env={"TALARSTAT_LANG": "sv", "_TALARSTAT_COMPLETE": "complete_zsh",
+                          "_TYPER_COMPLETE_ARGS": "talarstat stats x --"})
+    assert '"--json":"Skriv JSON."' in described.stdout and '"--include-chair":"Räkna även ordförandens inlägg."' in described.stdout
 
 
 def test_choice_enums_are_the_vocabularys_keys() -> None:
@@ -72,6 +78,7 @@ def test_help_has_no_type_labels_and_is_all_swedish_in_swedish(command: list[str
     for text in (english.out, swedish.out):
         for label in ("<bool>", "<str>", "<int>", "<path>", "<float>"):
             assert label not in text
+        assert not re.search(r"\bhelp\.[a-z_]+\.", text)  # no message key left untranslated (cli.options)
     for english_word in ("Usage", "Options", "Commands", "Arguments", "Show this message", "[required]", "[default",
                          "COMMAND", "[OPTIONS]", "Install completion", "Show completion"):
         assert english_word not in swedish.out, english_word

@@ -22,7 +22,7 @@ CATEGORIES = ("woman", "man", "nonbinary", "unknown")
 def meeting(order: str = "arrival", **fields: Any) -> Meeting:
     return Meeting(
         id="0b6f2f0e-4c8e-4f57-9a43-6f0a3d1c2b11", title="Årsmöte", categories=CATEGORIES,
-        agenda=(AgendaItem(ITEM_1, 1, "Budget"), AgendaItem(ITEM_2, 2, "Motioner")), current_item=ITEM_1,
+        agenda=(AgendaItem(id=ITEM_1, position=1, title="Budget"), AgendaItem(id=ITEM_2, position=2, title="Motioner")), current_item=ITEM_1,
         started_at=T0, queue=QueueSettings(order=order), **fields,
     )
 

@@ -56,7 +56,7 @@ def lists(draw: st.DrawFn, *, tokens: bool | None = None, order: str | None = No
     counts = {category: draw(st.integers(0, 12)) for category in CATEGORIES}
     meeting = Meeting(
         id=str(uuid.UUID(int=7, version=4)), title="Möte", categories=CATEGORIES,
-        agenda=(AgendaItem(ITEM, 1, "Budget"), AgendaItem(OTHER, 2, "Motioner")), current_item=ITEM,
+        agenda=(AgendaItem(id=ITEM, position=1, title="Budget"), AgendaItem(id=OTHER, position=2, title="Motioner")), current_item=ITEM,
         attendance=(AttendanceRecord(T0, counts),) if draw(st.booleans()) else (),
         turns=tuple(turns), requests=tuple(requests),
         queue=QueueSettings(order=order or draw(st.sampled_from(ORDERS)), priority=GROUP_A),

@@ -94,9 +94,11 @@ class Cumulative(Chart):
     value_label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class GroupShares:
-    """One row: time share and attendance share per series key (shares add up to one)."""
+    """One row of a StackedShares: its title, the time share and attendance share per series key
+    (shares add up to one), and the note drawn under the title (its turns or meetings and the time
+    spoken). Named fields only: two texts and two mappings alike."""
 
     title: str
     time: dict[str, float]

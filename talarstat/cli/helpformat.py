@@ -2,7 +2,8 @@
 
 Typer's copy of click writes "Usage:", "Options", "Commands", "Show this message and exit." in
 English whatever the language. Every command of the tree gets a context whose help formatter puts
-those words through the translator; the rest of the help (our texts) is translated already.
+those words through the translator. Our own texts are translated already, but for the declarations
+that commands share (cli.options), whose help is a message key until the command is built here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 
 import typer
 from typer import _click  # Typer's own copy of click, whose Context and HelpFormatter write --help
+from typer.core import TyperArgument, TyperOption
 
 from talarstat.i18n import Translator
 
@@ -29,6 +31,8 @@ _HEADINGS = {"Options": "help.typer.options", "Commands": "help.typer.commands",
 _USAGE_WORDS = {"[OPTIONS]": "help.typer.options_word", "COMMAND": "help.typer.command_word", "[ARGS]...": "help.typer.args_word"}
 # Names of values (metavars) that read as words.
 _METAVARS = re.compile(r"\b(MEETING|FILE|DIR|PATH)\b")
+# A help that is a message key (cli.options), not yet a text.
+_MESSAGE_KEY = re.compile(r"help\.[a-z_]+(\.[a-z_]+)*")
 # Typer's type labels (`<str>`, `<bool>`, `<list[path]>`); choices (`<sv|en>`) stay.
 _TYPE_LABEL = re.compile(r" ?<[^<>|]*>")
 
@@ -56,6 +60,9 @@ def localize_help(command: _click.Command, tr: Translator) -> None:
 
     def visit(node: _click.Command) -> None:
         node.context_class = Context
+        for param in node.params:  # their help is what --help and shell completion show
+            if isinstance(param, TyperArgument | TyperOption) and param.help and _MESSAGE_KEY.fullmatch(param.help):
+                param.help = tr(param.help)
         if node.help and not node.short_help:
             node.short_help = node.help  # whole, not cut at 45 characters or at "t.ex."
         for child in getattr(node, "commands", {}).values():

@@ -23,9 +23,10 @@ class AttendanceRecord:
     counts: Mapping[str, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AgendaItem:
-    """One item of the agenda; positions count from 1 in the order the meeting takes them."""
+    """One item of the agenda; positions count from 1 in the order the meeting takes them. Named
+    fields only: `id` and `title` are both text, and one in the other's place would pass unseen."""
 
     id: str
     position: int

@@ -46,8 +46,10 @@ class QueueTally:
     limited: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QueueCategoryFigures:
+    """One category's line of the queue block; named fields only, as with QueueTotals."""
+
     requests: int
     request_share: float | None
     request_ratio: float | None
@@ -59,9 +61,10 @@ class QueueCategoryFigures:
     over_limit: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QueueTotals:
-    """The requests of all categories together, and what became of them (METRICS.md, the queue block)."""
+    """The requests of all categories together, and what became of them (METRICS.md, the queue block).
+    Named fields only: four counts in a row, where one in another's place would pass unseen."""
 
     requests: int
     granted: int

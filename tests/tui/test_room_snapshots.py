@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from support import SnapCompare
+from textual.app import App
 from textual.pilot import Pilot
 
 from talarstat.clock import ManualClock
@@ -12,10 +13,13 @@ from talarstat.domain.queue import QueueSettings
 from talarstat.i18n import Translator
 from talarstat.recorder import Recorder
 from talarstat.store.database import Database
-from talarstat.store.follow import Follower
+from talarstat.store.follow import Follower, Seen
 from talarstat.tui.room.app import RoomApp
+from talarstat.tui.room.screen import RoomScreen
+from talarstat.tui.room.widgets.big_digits import BigDigits
+from talarstat.tui.room.widgets.floor import LARGEST_SCALE, WIDEST, ClockBox
 
-from .pilots import planned
+from .pilots import planned, until
 
 SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
 
@@ -70,14 +74,22 @@ STATES = {
 }
 
 
+def clock_laid_out(app: App[None]) -> bool:
+    """The turn clock at the scale its box allows (ClockBox.on_resize), and laid out at that scale:
+    the layout after the one that gave the box its size."""
+    box = app.screen.query_one(ClockBox)
+    digits, room = box.query_one(BigDigits), box.content_size
+    scale = max(min(room.width // WIDEST, (room.height - 2) // 3, LARGEST_SCALE), 1)
+    # A hidden clock (the meeting has ended) is not laid out: it has no size to check.
+    return digits.scale == scale and (not digits.visible or digits.size.height == 3 * scale)
+
+
 async def loaded(pilot: Pilot[None]) -> None:
-    """Wait for the follower's first look (a thread), then let the screen settle."""
-    for _ in range(200):
-        if pilot.app.screen.meeting is not None:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause(0.1)  # the clock takes its scale from the size it was given: one more layout
-    await pilot.pause()
+    """Wait for the follower's first look (a thread), then for the clock's layout at its scale."""
+    await until(pilot, lambda: isinstance(screen := pilot.app.screen, RoomScreen) and screen.meeting is not None,
+                "the room view's first look")
+    await until(pilot, lambda: clock_laid_out(pilot.app), "the clock laid out at its scale")
+    await pilot.pause()  # and whatever that layout resized has drawn again
 
 
 def room(database: Database, clock: ManualClock, meeting_id: str, language: str = "sv", theme: str = "projector") -> RoomApp:
@@ -98,11 +110,26 @@ def test_room_view_in_english_dark(snap_compare: SnapCompare, database: Database
     assert snap_compare(app, terminal_size=(120, 36), run_before=loaded)
 
 
+class CountedFollower(Follower):
+    """A follower that counts its looks, so that a test waits for one rather than for a time."""
+
+    looks = 0
+
+    def look(self, *, force: bool = False) -> Seen | None:
+        seen = super().look(force=force)
+        self.looks += 1
+        return seen
+
+
 def test_waiting_for_a_meeting(snap_compare: SnapCompare, database: Database, clock: ManualClock) -> None:
     planned(database)  # planned, not started: nothing to follow yet
-    app = RoomApp(Follower(database.url), Translator("sv"), clock=clock)
+    follower = CountedFollower(database.url)
+    app = RoomApp(follower, Translator("sv"), clock=clock)
 
     async def looked(pilot: Pilot[None]) -> None:
-        await pilot.pause(0.3)
+        # The worker posts what a look saw before it looks again: after the second look, the first
+        # one's answer (no meeting) is on its way to the screen, and the pause lets it arrive.
+        await until(pilot, lambda: follower.looks >= 2, "the follower's second look")
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=looked)

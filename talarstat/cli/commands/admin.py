@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import err, out, state
+from talarstat.cli.options import MeetingRef
 from talarstat.cli.output import confirm, is_terminal
 from talarstat.demo import demo_meetings
 from talarstat.errors import EXIT_FAILED, BadInput
@@ -50,7 +51,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("purge", help=tr("help.purge"))
     def purge(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+        meeting: MeetingRef,
     ) -> None:
         with state(ctx).database().transaction() as session:
             meeting_id = resolve_reference(meeting, session=session)
@@ -61,7 +62,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("delete", help=tr("help.delete"))
     def delete(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+        meeting: MeetingRef,
         yes: Annotated[bool, typer.Option("--yes", "-y", help=tr("help.opt.yes"))] = False,
     ) -> None:
         database = state(ctx).database()

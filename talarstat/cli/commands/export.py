@@ -5,8 +5,9 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.choices import CsvDialectName, Language, complete_formats, complete_kinds, complete_roles, value_of
+from talarstat.cli.choices import CsvDialectName, complete_formats, value_of
 from talarstat.cli.context import out, state
+from talarstat.cli.options import CsvDialect, IncludeChair, Kinds, Lang, MeetingRef, NoSuppress, Roles
 from talarstat.cli.output import progress
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import TurnFilter
@@ -14,22 +15,20 @@ from talarstat.i18n import Translator
 from talarstat.store.audit import now_ms
 from talarstat.store.meetings import load_meeting, resolve_reference
 
-STANDARD_DIALECT = CsvDialectName("standard")
-
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("export", help=tr("help.export"))
     def export(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+        meeting: MeetingRef,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.output"))] = None,
         formats: Annotated[str | None, typer.Option("--format", metavar="png,svg,pdf", help=tr("help.opt.format"), autocompletion=complete_formats)] = None,
-        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,
-        no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
-        include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
-        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = STANDARD_DIALECT,
+        lang: Lang = None,
+        no_suppress: NoSuppress = False,
+        include_chair: IncludeChair = False,
+        kinds: Kinds = None,
+        roles: Roles = None,
+        csv_dialect: CsvDialect = CsvDialectName.standard,
     ) -> None:
         # `--lang` here is read before parsing (cli.main), like the global one; naming it lets it follow the command.
         del lang

@@ -9,6 +9,7 @@ import typer
 
 from talarstat.cli.batch import give_way_to_live_recording
 from talarstat.cli.context import err, out, out_raw, state
+from talarstat.cli.options import MeetingRef
 from talarstat.cli.output import progress
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import MeetingFileError, parse_bytes, to_json
@@ -38,7 +39,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("dump", help=tr("help.dump"))
     def dump(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
+        meeting: MeetingRef,
     ) -> None:
         cli = state(ctx)
         with cli.database().transaction() as session:

@@ -1,11 +1,12 @@
 """`queue`: the speaker list of a meeting's current item, in the order of QUEUE.md."""
 
 
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from talarstat.cli.context import out, out_json, state
+from talarstat.cli.options import AsJson, MeetingRef
 from talarstat.cli.output import table_text
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import ListEntry, is_list_closed, speaker_list
@@ -20,8 +21,8 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("queue", help=tr("help.queue"))
     def queue(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
-        as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
+        meeting: MeetingRef,
+        as_json: AsJson = False,
     ) -> None:
         with state(ctx).database().transaction() as session:
             found = load_meeting(resolve_reference(meeting, session=session), session=session)

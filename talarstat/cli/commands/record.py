@@ -1,11 +1,11 @@
 """`record` and `talarstat` with no command: the TUI. Textual is imported only here, when it opens."""
 
 import sys
-from typing import Annotated
 
 import typer
 
 from talarstat.cli.context import CliState, state
+from talarstat.cli.options import OptionalMeetingRef
 from talarstat.config import load_config
 from talarstat.errors import BadInput
 from talarstat.i18n import Translator
@@ -34,6 +34,6 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("record", help=tr("help.record"))
     def record(
         ctx: typer.Context,
-        meeting: Annotated[str | None, typer.Argument(metavar="[MEETING]", help=tr("help.arg.meeting"))] = None,
+        meeting: OptionalMeetingRef = None,
     ) -> None:
         open_tui(state(ctx), meeting=meeting, new=meeting is None)

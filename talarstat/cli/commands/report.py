@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.choices import CsvDialectName, Language, MeetingKind, complete_kinds, complete_roles, value_of
+from talarstat.cli.choices import CsvDialectName, MeetingKind, value_of
 from talarstat.cli.context import err, out, state
+from talarstat.cli.options import AsJson, CsvDialect, IncludeChair, Kinds, Lang, NoSuppress, Roles
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import WOMAN, Figures, TurnFilter
 from talarstat.domain.suppression import suppressed_categories
@@ -34,8 +35,6 @@ _INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\
 # no regex.
 _INVISIBLE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xed")
 
-_STANDARD_CSV = CsvDialectName("standard")
-
 # The JSON leaves in pieces of about this many bytes: each write may hand Python's lock to the
 # thread reading the sums, and taking it back costs up to a switch interval (5 ms), so a write per
 # meeting cost a third of a second over a national database.
@@ -53,14 +52,14 @@ def register(app: typer.Typer, tr: Translator) -> None:
         date_to: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD", help=tr("help.opt.to"))] = None,
         by_district: Annotated[bool, typer.Option("--by-district", help=tr("help.opt.by_district"))] = False,
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="DIR", help=tr("help.opt.report_output"))] = None,
-        as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        lang: Annotated[Language | None, typer.Option("--lang", help=tr("help.opt.lang"))] = None,
-        no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress"))] = False,
-        include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
+        as_json: AsJson = False,
+        lang: Lang = None,
+        no_suppress: NoSuppress = False,
+        include_chair: IncludeChair = False,
+        kinds: Kinds = None,
+        roles: Roles = None,
         include_demo: Annotated[bool, typer.Option("--include-demo", help=tr("help.opt.include_demo"))] = False,
-        csv_dialect: Annotated[CsvDialectName, typer.Option("--csv-dialect", help=tr("help.opt.csv_dialect"))] = _STANDARD_CSV,
+        csv_dialect: CsvDialect = CsvDialectName.standard,
     ) -> None:
         del lang  # read before parsing (cli.main), so it may follow the command as docs/command-line.md writes it
         cli = state(ctx)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from talarstat.cli.context import state
+from talarstat.cli.options import OptionalMeetingRef
 from talarstat.errors import JobFailed
 from talarstat.i18n import Translator
 from talarstat.store.engine import DATABASE_ENV, resolve_url
@@ -34,13 +35,12 @@ def is_loopback(host: str) -> bool:
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
-    meeting_argument = typer.Argument(metavar="[MEETING]", help=tr("help.arg.meeting"))
     theme_option = typer.Option("--theme", help=tr("help.opt.theme"))
 
     @app.command("screen", help=tr("help.screen"))
     def screen(
         ctx: typer.Context,
-        meeting: Annotated[str | None, meeting_argument] = None,
+        meeting: OptionalMeetingRef = None,
         theme: Annotated[Theme, theme_option] = Theme.projector,
     ) -> None:
         from talarstat.store.follow import Follower
@@ -54,7 +54,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("serve", help=tr("help.serve"))
     def serve(
         ctx: typer.Context,
-        meeting: Annotated[str | None, meeting_argument] = None,
+        meeting: OptionalMeetingRef = None,
         host: Annotated[str, typer.Option("--host", metavar="H", help=tr("help.opt.host"))] = DEFAULT_HOST,
         port: Annotated[int, typer.Option("--port", metavar="P", min=1, max=65535, help=tr("help.opt.port"))] = DEFAULT_PORT,
         theme: Annotated[Theme, theme_option] = Theme.projector,

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from talarstat.cli.choices import complete_kinds, complete_roles
 from talarstat.cli.context import out, out_json, state
+from talarstat.cli.options import AsJson, IncludeChair, Kinds, MeetingRef, Roles
 from talarstat.cli.output import table_text
 from talarstat.domain import userinput as values
 from talarstat.domain.figures import Figures, TurnFilter
@@ -27,11 +27,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("stats", help=tr("help.stats"))
     def stats(
         ctx: typer.Context,
-        meeting: Annotated[str, typer.Argument(metavar="MEETING", help=tr("help.arg.meeting"))],
-        as_json: Annotated[bool, typer.Option("--json", help=tr("help.opt.json"))] = False,
-        include_chair: Annotated[bool, typer.Option("--include-chair", help=tr("help.opt.include_chair"))] = False,
-        kinds: Annotated[str | None, typer.Option("--kinds", metavar="K,..", help=tr("help.opt.kinds"), autocompletion=complete_kinds)] = None,
-        roles: Annotated[str | None, typer.Option("--roles", metavar="R,..", help=tr("help.opt.roles"), autocompletion=complete_roles)] = None,
+        meeting: MeetingRef,
+        as_json: AsJson = False,
+        include_chair: IncludeChair = False,
+        kinds: Kinds = None,
+        roles: Roles = None,
         no_suppress: Annotated[bool, typer.Option("--no-suppress", help=tr("help.opt.no_suppress_table"))] = False,
     ) -> None:
         cli = state(ctx)
