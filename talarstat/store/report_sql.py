@@ -519,32 +519,38 @@ def _chunk_sums(chunk: _Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ..
     by_meeting: dict[Any, list[_Record]] = defaultdict(list)
     for record in rows.records:
         by_meeting[record[0]].append(record)
+    no_records: list[_Record] = []
+    # The loops below run for every record of a national report: lists, not generators, and no
+    # method looked up twice.
     for header in chunk.headers:
         raw_meeting = header[0]
         own = categories[raw_meeting]
         turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
-        latest: tuple[int, Headcount] | None = None
-        for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
+        latest_at, latest = None, None
+        for _, at, spoken, counts in by_meeting.get(raw_meeting, no_records):
             positive = 0  # the time spoken under this record: each category's, when more than nothing
             for category, turns, spent in spoken:
-                turns_of[category] = turns_of.get(category, 0) + turns
-                millis_of[category] = millis_of.get(category, 0) + spent
+                if category in turns_of:
+                    turns_of[category] += turns
+                    millis_of[category] += spent
+                else:  # a category the meeting does not list: counted all the same, as store.tallies does
+                    turns_of[category], millis_of[category] = turns, spent
                 if spent > 0:
                     positive += spent
             if at is not None:
                 # Headcount.of's value, made straight: the keys are sorted already.
-                present = tuple((key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None)
-                headcount = Headcount(present, sum(count for _, count in present))
-                if latest is None or at > latest[0]:
-                    latest = (at, headcount)
+                present = tuple([(key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None])
+                headcount = Headcount(present, sum([count for _, count in present]))
+                if latest_at is None or at > latest_at:
+                    latest_at, latest = at, headcount
                 if positive:
                     heard[headcount] = heard.get(headcount, 0) + positive
         spoke = None
         if raw_meeting in tokened:
             found = speakers.get(raw_meeting, {})
             spoke = {category: found.get(category, 0) for category in own}
-        yield header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
+        yield header, Sums(own, turns_of, millis_of, heard, (latest,) if latest is not None else (), spoke)
 
 
 # Threads reading chunks of sums, each on a connection of its own: the database sums on as many
