@@ -85,6 +85,12 @@ class _Sql:
         self.connection = connect()
         self.dialect = dialect
         self.false = "false" if dialect == "postgresql" else "0"
+        if dialect == "postgresql":
+            # Just-in-time compilation pays for queries of minutes; the report's take milliseconds,
+            # and the headers' estimated cost crossed its threshold (30 ms of compiling, measured).
+            cursor = self.connection.cursor()
+            cursor.execute("SET jit = off")
+            cursor.close()
 
     def rows(self, statement: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """The rows of `statement`, written with `:name` parameters."""
@@ -270,22 +276,15 @@ def _periods(columns: str, records: str) -> str:
             f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
 
 
+def _json_words(sql: _Sql) -> tuple[str, str]:
+    """The engine's names for aggregating JSON arrays and for making one."""
+    return ("json_agg", "json_build_array") if sql.dialect == "postgresql" else ("json_group_array", "json_array")
+
+
 def _text_id(column: str, sql: _Sql) -> str:
     """A meeting id column as the headers read it: text on PostgreSQL (as its JSON writes ids), the
     stored hex on SQLite. The reading keys everything by that text and makes no UUIDs."""
     return f"CAST({column} AS TEXT)" if sql.dialect == "postgresql" else column
-
-
-def _categories(sql: _Sql, selection: str, parameters: dict[str, Any]) -> dict[Any, tuple[str, ...]]:
-    """Each selected meeting's categories in their order, by its id as the headers give it."""
-    found: dict[Any, list[str]] = defaultdict(list)
-    for raw_meeting, key in sql.rows(
-        f"SELECT {_text_id('meeting_category.meeting_id', sql)}, meeting_category.key FROM meeting_category "
-        f"WHERE meeting_category.meeting_id IN ({selection}) ORDER BY meeting_category.meeting_id, meeting_category.position",
-        parameters,
-    ):
-        found[raw_meeting].append(key)
-    return {raw_meeting: tuple(keys) for raw_meeting, keys in found.items()}
 
 
 # --- the queue ----------------------------------------------------------------------------------
@@ -421,8 +420,8 @@ def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> 
     within = _among(raw_ids, sql, parameters)
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     periods = _periods(heads, _records(keys, within, parameters))
-    group, array, embedded = ("json_agg", "json_build_array", "{}") if sql.dialect == "postgresql" else (
-        "json_group_array", "json_array", "json({})")
+    group, array = _json_words(sql)
+    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
     spoken = (
         f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
         f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
@@ -462,17 +461,27 @@ def report_sums(
     number of meetings. Each reader's statement sees the database as of its start (a report runs
     beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
     PostgreSQL under READ COMMITTED)."""
+    import orjson
+
     selecting: dict[str, Any] = {}
     selection = _selection(query, sql, selecting)
     postgresql = sql.dialect == "postgresql"
     columns = [_text_id("meeting.id", sql), *(f"meeting.{name}" for name in HEADER[1:])]
+    group, array = _json_words(sql)
+    # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
+    # out once (a query of its own repeated it, and sorted every category by meeting), and all
+    # categories are grouped in one pass (a lookup per meeting cost more).
     headers = sql.rows(
         f"SELECT {', '.join(columns)}, meeting.queue_limits, "
-        "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id) "
-        f"FROM meeting WHERE meeting.id IN ({selection}) "
+        "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id), CAST(own.keys AS TEXT) "
+        f"FROM meeting LEFT OUTER JOIN (SELECT meeting_category.meeting_id AS meeting_id, "
+        f"{group}({array}(meeting_category.position, meeting_category.key)) AS keys FROM meeting_category "
+        "GROUP BY meeting_category.meeting_id) AS own ON own.meeting_id = meeting.id "
+        f"WHERE meeting.id IN ({selection}) "
         "ORDER BY meeting.date IS NULL, meeting.date, "
         "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
-    categories = _categories(sql, selection, selecting)
+    categories = {header[0]: tuple([key for _, key in sorted(orjson.loads(header[-1]))]) if header[-1] else ()
+                  for header in headers}
     # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
     # partial index on speakers only when no list of meetings competes for another index.
     tokened = {raw for raw, in sql.rows(
@@ -481,9 +490,9 @@ def report_sums(
 
     def chunk_of(headers: list[tuple[Any, ...]]) -> _Chunk:
         return _Chunk(
-            headers, {header[0]: categories.get(header[0], ()) for header in headers},
-            requested=[header[0] for header in headers if header[-1]],
-            limits=[(header[0], header[-2]) for header in headers if header[-2] != "{}"],
+            headers, {header[0]: categories[header[0]] for header in headers},
+            requested=[header[0] for header in headers if header[-2]],
+            limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
             tokened=[header[0] for header in headers if header[0] in tokened])
 
     # The first chunk is smaller: the figures start as soon as it is read.
