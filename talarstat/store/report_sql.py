@@ -495,10 +495,7 @@ def report_sums(
             limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
             tokened=[header[0] for header in headers if header[0] in tokened])
 
-    # The first chunk is smaller: the figures start as soon as it is read.
-    first = max(1, CHUNK // 4)
-    chunks = [chunk_of(part) for part in (headers[:first], *(headers[start : start + CHUNK]
-                                                            for start in range(first, len(headers), CHUNK))) if part]
+    chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
     date = (lambda value: value) if postgresql else _date
     text_id = (lambda raw: raw) if postgresql else (lambda raw: str(uuid.UUID(raw)))
     with contextlib.closing(_ahead(lambda own, chunk: _chunk_rows(own, chunk, turn_filter, now), chunks, sql)) as read_ahead:
@@ -510,6 +507,17 @@ def report_sums(
                     date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
                     started_at=started, ended_at=ended, offset_minutes=offset)
                 yield meeting, totals, rows.queues.get(raw_id)
+
+
+def _chunk_bounds(count: int) -> Iterator[tuple[int, int]]:
+    """Where the chunks of `count` meetings start and end: the first ones small and doubling up to
+    CHUNK, so that the figures start as soon as a few meetings are read and the readers are ahead by
+    the time the chunks are whole (one chunk of CHUNK // 4 first kept the figures waiting for the
+    second, a tenth of a second on PostgreSQL)."""
+    start, size = 0, max(1, CHUNK // 16)
+    while start < count:
+        yield start, min(start + size, count)
+        start, size = start + size, min(2 * size, CHUNK)
 
 
 def _date(value: str | None) -> dt.date | None:
