@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import re
 import threading
@@ -454,9 +455,10 @@ def report_sums(
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 
     The headers come first, in that order, with every meeting's categories and whether it has
-    requests; then CHUNK meetings at a time, SQL sums their turns per attendance record and
-    category: a handful of rows per meeting. READERS threads, each on a connection of its own, read
-    the next chunks (the database works without Python's lock) while the caller makes the figures;
+    requests; then up to CHUNK meetings at a time (_chunk_bounds), SQL sums their turns per
+    attendance record and category: a handful of rows per meeting. READERS threads, each on a
+    connection of its own, read the chunks after the first (the database works without Python's
+    lock) while the caller makes the figures;
     at most READERS + 1 chunks are held at once, so the memory of the sums does not grow with the
     number of meetings. Each reader's statement sees the database as of its start (a report runs
     beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
@@ -498,8 +500,11 @@ def report_sums(
     chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
     date = (lambda value: value) if postgresql else _date
     text_id = (lambda raw: raw) if postgresql else (lambda raw: str(uuid.UUID(raw)))
-    with contextlib.closing(_ahead(lambda own, chunk: _chunk_rows(own, chunk, turn_filter, now), chunks, sql)) as read_ahead:
-        for chunk, rows in zip(chunks, read_ahead, strict=True):
+    # The readers connect (a password exchange and a round trip or two) while this connection reads
+    # the first chunk, the smallest: the figures start without waiting for them.
+    with contextlib.closing(_ahead(lambda own, chunk: _chunk_rows(own, chunk, turn_filter, now), chunks[1:], sql)) as read_ahead:
+        first = [_chunk_rows(sql, chunks[0], turn_filter, now)] if chunks else []
+        for chunk, rows in zip(chunks, itertools.chain(first, read_ahead), strict=True):
             for header, totals in _chunk_sums(chunk, rows):
                 raw_id, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header[:12]
                 meeting = Meeting(
