@@ -14,6 +14,7 @@ index, by READERS threads on connections of their own while the caller makes the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -22,7 +23,6 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talarstat.domain.figures import Headcount, Sums, TurnFilter
@@ -380,7 +380,7 @@ def _queues(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> dict
 _Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class _Chunk:
     """Some meetings, in the report's order, and what their headers tell before their sums are read:
     their categories, and which of them have requests, time limits (their JSON) or speaker tokens."""
@@ -390,9 +390,10 @@ class _Chunk:
     requested: list[Any]
     limits: list[tuple[Any, str]]
     tokened: list[Any]
+    held_only: bool  # whether meetings never held (no turn recorded) are left out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class _ChunkRows:
     """What a chunk's meetings need besides their headers: the keys of their categories (the columns
     of the head counts), the records of sums, the queue tallies and the speakers counted."""
@@ -401,6 +402,7 @@ class _ChunkRows:
     records: list[_Record]
     queues: dict[Any, QueueTally]
     speakers: dict[Any, dict[str, int]]
+    never_held: frozenset[Any]  # meetings left out: no turn recorded (MeetingFilter.held_only)
 
 
 def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
@@ -430,9 +432,14 @@ def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> 
         f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
     )
     columns = "".join(f", periods.h{index}" for index in range(len(keys)))
-    (text,), = sql.rows(
-        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT) "
-        f"FROM ({periods}) AS periods", parameters)
+    # The meetings never held, by the same statement: the headers leave them in (a lookup per
+    # meeting there held up every chunk; here the readers make it beside the figures).
+    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
+                  if chunk.held_only else "NULL")
+    (text, unheld), = sql.rows(
+        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT), "
+        f"{never_held} FROM ({periods}) AS periods", parameters)
     found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
                             for raw_meeting, at, spoken, *counts in orjson.loads(text or "[]")]
     speakers: dict[Any, dict[str, int]] = defaultdict(dict)
@@ -444,7 +451,7 @@ def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> 
             "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
             parameters):
             speakers[raw][category] = count
-    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers)
+    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers, frozenset(orjson.loads(unheld or "[]")))
 
 
 def report_sums(
@@ -455,10 +462,10 @@ def report_sums(
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 
     The headers come first, in that order, with every meeting's categories and whether it has
-    requests; then up to CHUNK meetings at a time (_chunk_bounds), SQL sums their turns per
-    attendance record and category: a handful of rows per meeting. READERS threads, each on a
-    connection of its own, read the chunks after the first (the database works without Python's
-    lock) while the caller makes the figures;
+    requests (a meeting never held is among them, and left out by its chunk); then up to CHUNK
+    meetings at a time (_chunk_bounds), SQL sums their turns per attendance record and category: a
+    handful of rows per meeting. READERS threads, each on a connection of its own, read the chunks
+    after the first (the database works without Python's lock) while the caller makes the figures;
     at most READERS + 1 chunks are held at once, so the memory of the sums does not grow with the
     number of meetings. Each reader's statement sees the database as of its start (a report runs
     beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
@@ -466,7 +473,7 @@ def report_sums(
     import orjson
 
     selecting: dict[str, Any] = {}
-    selection = _selection(query, sql, selecting)
+    selection = _selection(dataclasses.replace(query, held_only=False), sql, selecting)  # held: by the chunks
     postgresql = sql.dialect == "postgresql"
     columns = [_text_id("meeting.id", sql), *(f"meeting.{name}" for name in HEADER[1:])]
     group, array = _json_words(sql)
@@ -495,7 +502,7 @@ def report_sums(
             headers, {header[0]: categories[header[0]] for header in headers},
             requested=[header[0] for header in headers if header[-2]],
             limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
-            tokened=[header[0] for header in headers if header[0] in tokened])
+            tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only)
 
     chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
     date = (lambda value: value) if postgresql else _date
@@ -536,7 +543,7 @@ def _chunk_sums(chunk: _Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ..
     The order records come in does not matter: the sums are exact integers, and the figures read
     the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
     """
-    keys, categories, speakers = rows.keys, chunk.categories, rows.speakers
+    keys, categories, speakers, never_held = rows.keys, chunk.categories, rows.speakers, rows.never_held
     tokened = set(chunk.tokened)
     by_meeting: dict[Any, list[_Record]] = defaultdict(list)
     for record in rows.records:
@@ -546,6 +553,8 @@ def _chunk_sums(chunk: _Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ..
     # method looked up twice.
     for header in chunk.headers:
         raw_meeting = header[0]
+        if raw_meeting in never_held:
+            continue
         own = categories[raw_meeting]
         turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
