@@ -406,8 +406,9 @@ class _ChunkRows:
 
 
 def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
-    """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers: their
-    sums are one record per attendance record, and one per meeting without attendance (_records).
+    """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers (the
+    first chunk by the caller): their sums are one record per attendance record, and one per meeting
+    without attendance (_records).
 
     Per record, its turns are grouped by category in a subquery of their own, each period one range
     scan of the covering index (small groups, where one GROUP BY over every turn would sort them
