@@ -139,3 +139,42 @@ def test_a_plain_url_is_read_as_sqlalchemy_reads_it(url: str, monkeypatch: pytes
     light = outcome()
     monkeypatch.setattr(engine, "_PLAIN_URL", re.compile(r"(?!)"))  # never plain: SQLAlchemy reads it
     assert light == outcome()
+
+
+def test_requests_limits_tokens_and_no_attendance_read_as_the_store_reads_them(database: Database) -> None:
+    """The chunks ask for requests, time limits and speakers only where the headers say they are:
+    the document is still the one store.statistics computes, in chunks of one meeting and more."""
+    from test_queue_figures import MEETING, _id
+    from test_queue_figures import NOW as QUEUE_NOW
+
+    from talarstat.presentation.stats_json import report_json
+    from talarstat.store.statistics import term_statistics
+
+    tokened = dataclasses.replace(
+        MEETING, id=_id(300), title="Tokens", district="Norr",
+        turns=tuple(dataclasses.replace(turn, id=_id(310 + index), speaker=f"s{index % 2}") for index, turn in enumerate(MEETING.turns)),
+        requests=())
+    unattended = dataclasses.replace(MEETING, id=_id(400), title="No attendance", attendance=(), queue=dataclasses.replace(MEETING.queue, limits={}),
+                                     turns=tuple(dataclasses.replace(turn, id=_id(410 + index)) for index, turn in enumerate(MEETING.turns)),
+                                     requests=())
+    for meeting in (MEETING, tokened, unattended):
+        with database.transaction() as session:
+            store_meeting(meeting, session=session)
+    query = MeetingQuery().for_report(include_demo=True)
+    with database.transaction() as session:
+        expected = report_json(term_statistics(query, turn_filter=TurnFilter(), now=QUEUE_NOW, session=session),
+                               filters={}, turn_filter=TurnFilter(), suppress=False)
+    for chunk in (1, 400):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(report_sql, "CHUNK", chunk)
+            out = io.BytesIO()
+            with reading(database.url, lambda: database) as sql:
+                write_report_json(out.write, report_sums(sql, MeetingFilter().for_report(include_demo=True),
+                                                         turn_filter=TurnFilter(), now=QUEUE_NOW),
+                                  filters={}, turn_filter=TurnFilter(), suppress=False)
+        document = orjson.loads(out.getvalue())
+        assert document == expected
+        by_title = {meeting["title"]: meeting for meeting in document["meetings"]}
+        assert by_title["Medlemsmöte"]["queue"]["categories"]["man"]["over_limit"] == 2
+        assert by_title["Tokens"]["categories"]["man"]["speakers"] == 2
+        assert by_title["No attendance"]["categories"]["man"]["attendance"] is None

@@ -132,31 +132,30 @@ class Figures:
         return 0.4 <= woman.time_share <= 0.6
 
 
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
-
-
-def _averages(weighted: list[tuple[int, Headcount]], categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
-    """(n_g, p_g): head counts and their shares a_g = A_g / Σ A, averaged with the given weights.
+def _averages(weighted: Iterable[tuple[Headcount, int]], categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+    """(n_g, p_g): head counts and their shares a_g = A_g / Σ A, averaged with the given weights
+    (pairs of a record and its weight).
 
     math.fsum is exactly rounded, so the order of the weights does not change a bit. A record with
-    nobody counted says nothing about who is present and weighs only in the head counts.
+    nobody counted says nothing about who is present and weighs only in the head counts. (Written
+    for speed: a national report runs this for every meeting and over every record pooled.)
     """
     head_terms: dict[str, list[float]] = {category: [] for category in categories}
     share_terms: dict[str, list[float]] = {category: [] for category in categories}
     weight = composed_weight = 0
-    for ms, headcount in weighted:
+    for headcount, ms in weighted:
         weight += ms
-        if headcount.total > 0:
+        total = headcount.total
+        if total > 0:
             composed_weight += ms
         for category, count in headcount.counts:
-            if category in head_terms and count:
-                head_terms[category].append(ms * count)
-                share_terms[category].append(ms * count / headcount.total)
-    heads = {category: math.fsum(terms) / weight for category, terms in head_terms.items()}
-    shares = {
-        category: math.fsum(terms) / composed_weight if composed_weight else 0.0 for category, terms in share_terms.items()
-    }
+            if count and category in head_terms:
+                spent = ms * count
+                head_terms[category].append(spent)
+                share_terms[category].append(spent / total)
+    fsum = math.fsum
+    heads = {category: fsum(terms) / weight for category, terms in head_terms.items()}
+    shares = {category: fsum(terms) / composed_weight if composed_weight else 0.0 for category, terms in share_terms.items()}
     return heads, shares
 
 
@@ -193,9 +192,9 @@ def _attendance(totals: Sums) -> tuple[dict[str, float], dict[str, float]] | Non
     spoken, the latest record stands (averaged over meetings when pooled).
     """
     if totals.spoken:
-        return _averages([(ms, headcount) for headcount, ms in totals.spoken.items()], totals.categories)
+        return _averages(totals.spoken.items(), totals.categories)
     if totals.fallbacks:
-        return _averages([(1, headcount) for headcount in totals.fallbacks], totals.categories)
+        return _averages([(headcount, 1) for headcount in totals.fallbacks], totals.categories)
     return None
 
 
@@ -205,30 +204,38 @@ def compute(tally: Tally) -> Figures:
 
 
 def figures_of(totals: Sums) -> Figures:
-    """The figures of reduced tallies (`sums`): the arithmetic of docs/figures.md, in one place."""
+    """The figures of reduced tallies (`sums`): the arithmetic of docs/figures.md, in one place.
+
+    A national report makes these for every meeting, so the loop is plain: positional arguments,
+    no helper calls, each value computed once (the same expressions, the same bits)."""
     turns, millis = totals.turns, totals.milliseconds
     total_turns, total_ms = sum(turns.values()), sum(millis.values())
     attendance = _attendance(totals)
+    heads_of, presence_of = attendance if attendance is not None else (None, None)
+    speakers_of = totals.speakers
     categories: dict[str, CategoryFigures] = {}
     for category in totals.categories:
-        turn_share = _share(turns[category], total_turns)
-        time_share = _share(millis[category], total_ms)
-        heads = attendance[0].get(category, 0.0) if attendance else None
-        presence = attendance[1].get(category, 0.0) if attendance else None
-        speakers = None if totals.speakers is None else totals.speakers.get(category, 0)
+        count, ms = turns[category], millis[category]
+        seconds = ms / 1000
+        turn_share = count / total_turns if total_turns else None
+        time_share = ms / total_ms if total_ms else None
+        heads = presence = None
+        if heads_of is not None and presence_of is not None:
+            heads, presence = heads_of.get(category, 0.0), presence_of.get(category, 0.0)
+        speakers = None if speakers_of is None else speakers_of.get(category, 0)
         categories[category] = CategoryFigures(
-            turns=turns[category],
-            seconds=millis[category] / 1000,
-            turn_share=turn_share,
-            time_share=time_share,
-            attendance=heads,
-            attendance_share=presence,
-            time_ratio=time_share / presence if time_share is not None and presence else None,
-            turn_ratio=turn_share / presence if turn_share is not None and presence else None,
-            gap_pp=100 * (time_share - presence) if time_share is not None and presence is not None else None,
-            mean_turn_seconds=millis[category] / 1000 / turns[category] if turns[category] else None,
-            speakers=speakers,
-            participation_rate=speakers / heads if speakers is not None and heads else None,
+            count,  # turns
+            seconds,
+            turn_share,
+            time_share,
+            heads,  # attendance
+            presence,  # attendance_share
+            time_share / presence if time_share is not None and presence else None,  # time_ratio
+            turn_share / presence if turn_share is not None and presence else None,  # turn_ratio
+            100 * (time_share - presence) if time_share is not None and presence is not None else None,  # gap_pp
+            seconds / count if count else None,  # mean_turn_seconds
+            speakers,
+            speakers / heads if speakers is not None and heads else None,  # participation_rate
         )
     return Figures(turns=total_turns, seconds=total_ms / 1000, categories=categories)
 

@@ -14,14 +14,15 @@ index, by READERS threads on connections of their own while the caller makes the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import itertools
 import json
 import re
 import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from talarstat.domain.figures import Headcount, Sums, TurnFilter
@@ -49,6 +50,7 @@ CHUNK = 400
 
 T = TypeVar("T")
 R = TypeVar("R")
+K = TypeVar("K")  # a meeting's id: a UUID (store.queue_tallies) or the text the report reads
 
 
 class _Ids:
@@ -84,6 +86,12 @@ class _Sql:
         self.connection = connect()
         self.dialect = dialect
         self.false = "false" if dialect == "postgresql" else "0"
+        if dialect == "postgresql":
+            # Just-in-time compilation pays for queries of minutes; the report's take milliseconds,
+            # and the headers' estimated cost crossed its threshold (30 ms of compiling, measured).
+            cursor = self.connection.cursor()
+            cursor.execute("SET jit = off")
+            cursor.close()
 
     def rows(self, statement: str, parameters: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """The rows of `statement`, written with `:name` parameters."""
@@ -227,6 +235,16 @@ def _listed(name: str, values: Sequence[Any], parameters: dict[str, Any]) -> str
     return ", ".join(f":{name}{index}" for index in range(len(values)))
 
 
+def _among(raw_ids: Sequence[Any], sql: _Sql, parameters: dict[str, Any], name: str = "meeting") -> str:
+    """The condition on a meeting id column that it is one of `raw_ids` (as the headers give them):
+    on PostgreSQL one array parameter, which psycopg and the server parse once, not one parameter a
+    meeting (400 of them cost psycopg more than the query's rows); an IN list on SQLite."""
+    if sql.dialect == "postgresql":
+        parameters[f"{name}s"] = list(raw_ids)
+        return f"= ANY(CAST(:{name}s AS uuid[]))"
+    return f"IN ({_listed(name, raw_ids, parameters)})"
+
+
 def _filtered(turn_filter: TurnFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
     """A turn that counts: not deleted, of the roles and kinds the filter keeps."""
     return (f"turn.deleted IS {sql.false} AND turn.role IN ({_listed('role', turn_filter.roles, parameters)}) "
@@ -238,53 +256,44 @@ def _length(now: int) -> str:
 
 
 def _records(keys: Sequence[str], within: str, parameters: dict[str, Any]) -> str:
-    """One row per attendance record of the meetings `within` chooses (a condition on
-    attendance.meeting_id), its head counts as columns h0, h1, … in the order of `keys`."""
+    """One row per attendance record of the meetings `within` chooses (a condition on a meeting id),
+    its head counts as columns h0, h1, … in the order of `keys`; and one row of nulls for each of
+    them that has no record, so that the same statement sums its turns without attendance."""
     heads = "".join(f", sum(CASE WHEN (attendance.category = :head{index}) THEN attendance.count END) AS h{index}"
                     for index in range(len(keys)))
     _listed("head", keys, parameters)
     return (f"SELECT attendance.meeting_id AS meeting_id, attendance.at AS at{heads} FROM attendance "
-            f"WHERE attendance.meeting_id {within} GROUP BY attendance.meeting_id, attendance.at")
+            f"WHERE attendance.meeting_id {within} GROUP BY attendance.meeting_id, attendance.at "
+            f"UNION ALL SELECT meeting.id, NULL{', NULL' * len(keys)} FROM meeting WHERE meeting.id {within} "
+            "AND NOT (EXISTS (SELECT * FROM attendance WHERE attendance.meeting_id = meeting.id))")
 
 
 def _periods(columns: str, records: str) -> str:
-    """Records with the period each is in force: from the record (the first from ever) until the next."""
+    """Records with the period each is in force: from the record (the first from ever) until the next.
+    A meeting without records has one period from ever until the end, its time null."""
     window = "OVER (PARTITION BY records.meeting_id ORDER BY records.at)"
     return (f"SELECT records.meeting_id AS meeting_id, records.at AS at{columns}, "
             f"CASE WHEN (lag(records.at) {window} IS NULL) THEN {EARLIEST} ELSE records.at END AS from_at, "
             f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
 
 
-def _unattended(within: str, turn_filter: TurnFilter, now: int, sql: _Sql, parameters: dict[str, Any]) -> str:
-    """The counted turns of the meetings `within` chooses that have no attendance record, summed per
-    meeting and category."""
-    # The id as the chunks' JSON writes it (text), the sum as an integer (not NUMERIC) on PostgreSQL.
-    meeting, summed = (("CAST(turn.meeting_id AS TEXT)", "CAST(sum({}) AS BIGINT)") if sql.dialect == "postgresql"
-                       else ("turn.meeting_id", "sum({})"))
-    return (f"SELECT {meeting}, turn.category, count(*), {summed.format(_length(now))} FROM turn "
-            f"WHERE turn.meeting_id IN (SELECT meeting.id FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
-            f"(SELECT attendance.meeting_id FROM attendance WHERE attendance.meeting_id = meeting.id))) "
-            f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.meeting_id, turn.category")
+def _json_words(sql: _Sql) -> tuple[str, str]:
+    """The engine's names for aggregating JSON arrays and for making one."""
+    return ("json_agg", "json_build_array") if sql.dialect == "postgresql" else ("json_group_array", "json_array")
 
 
-def _categories(sql: _Sql, selection: str, parameters: dict[str, Any]) -> dict[Any, tuple[str, ...]]:
-    """Each selected meeting's categories in their order, by its id as the driver gives it."""
-    found: dict[Any, list[str]] = defaultdict(list)
-    for raw_meeting, key in sql.rows(
-        f"SELECT meeting_category.meeting_id, meeting_category.key FROM meeting_category "
-        f"WHERE meeting_category.meeting_id IN ({selection}) ORDER BY meeting_category.meeting_id, meeting_category.position",
-        parameters,
-    ):
-        found[raw_meeting].append(key)
-    return {raw_meeting: tuple(keys) for raw_meeting, keys in found.items()}
+def _text_id(column: str, sql: _Sql) -> str:
+    """A meeting id column as the headers read it: text on PostgreSQL (as its JSON writes ids), the
+    stored hex on SQLite. The reading keys everything by that text and makes no UUIDs."""
+    return f"CAST({column} AS TEXT)" if sql.dialect == "postgresql" else column
 
 
 # --- the queue ----------------------------------------------------------------------------------
 
 
-def limit_groups(rows: Iterable[tuple[uuid.UUID, str]]) -> dict[str, list[uuid.UUID]]:
+def limit_groups(rows: Iterable[tuple[K, str]]) -> dict[str, list[K]]:
     """Meetings (id, queue_limits JSON) that have time limits, grouped by the same limits."""
-    by_limits: dict[str, list[uuid.UUID]] = defaultdict(list)
+    by_limits: dict[str, list[K]] = defaultdict(list)
     for meeting_id, limits in rows:
         if limits != "{}" and json.loads(limits):  # nearly every meeting has none: no parsing
             by_limits[limits].append(meeting_id)
@@ -292,18 +301,18 @@ def limit_groups(rows: Iterable[tuple[uuid.UUID, str]]) -> dict[str, list[uuid.U
 
 
 def queue_tallies(
-    categories: dict[uuid.UUID, tuple[str, ...]],
-    requests: Iterable[tuple[uuid.UUID, str, str, int, int | None]],
-    over_limit: Iterable[tuple[uuid.UUID, str, int]],
-    used: set[uuid.UUID],
-    limited: set[uuid.UUID],
-) -> dict[uuid.UUID, QueueTally]:
+    categories: dict[K, tuple[str, ...]],
+    requests: Iterable[tuple[K, str, str, int, int | None]],
+    over_limit: Iterable[tuple[K, str, int]],
+    used: set[K],
+    limited: set[K],
+) -> dict[K, QueueTally]:
     """A queue tally for every meeting of `categories` from its requests (meeting, category, state,
     number, summed wait), its turns over their limit (meeting, category, number), the meetings with
     requests (`used`) and those with time limits (`limited`)."""
-    counts: dict[uuid.UUID, dict[str, dict[str, int]]] = defaultdict(dict)
+    counts: dict[K, dict[str, dict[str, int]]] = defaultdict(dict)
 
-    def bucket(meeting_id: uuid.UUID, category: str) -> dict[str, int]:
+    def bucket(meeting_id: K, category: str) -> dict[str, int]:
         return counts[meeting_id].setdefault(category, defaultdict(int))
 
     for meeting_id, category, state, number, wait_ms in requests:
@@ -330,25 +339,23 @@ def queue_tallies(
     }
 
 
-def _queues(sql: _Sql, selection: str, selecting: dict[str, Any], categories: dict[uuid.UUID, tuple[str, ...]],
-            turn_filter: TurnFilter, now: int, ids: _Ids) -> dict[uuid.UUID, QueueTally]:
-    """store.queue_tallies.tally_queues, in the driver's SQL."""
-    parameters = dict(selecting)
-    kinds = _listed("kind", turn_filter.kinds, parameters)
-    parameters["granted"] = GRANTED
-    requests = [
-        (ids(raw), category, state, number, wait) for raw, category, state, number, wait in sql.rows(
-            "SELECT request.meeting_id, request.category, request.state, count(*), "
+def _queues(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> dict[Any, QueueTally]:
+    """store.queue_tallies.tally_queues, in the driver's SQL, for a chunk's meetings: requests are
+    counted only for the meetings that have any, turns over their limit only for those with limits
+    (neither, in most chunks: no query at all)."""
+    requests: list[Any] = []  # (meeting, category, state, number, summed wait)
+    if chunk.requested:
+        parameters: dict[str, Any] = {"granted": GRANTED}
+        within = _among(chunk.requested, sql, parameters)
+        kinds = _listed("kind", turn_filter.kinds, parameters)
+        requests = sql.rows(
+            f"SELECT {_text_id('request.meeting_id', sql)}, request.category, request.state, count(*), "
             "sum(CASE WHEN (request.state = :granted AND turn.id IS NOT NULL) THEN turn.start - request.requested_at ELSE 0 END) "
             "FROM request LEFT OUTER JOIN turn ON turn.id = request.turn_id "
-            f"WHERE request.meeting_id IN ({selection}) AND request.kind IN ({kinds}) "
+            f"WHERE request.meeting_id {within} AND request.kind IN ({kinds}) "
             "GROUP BY request.meeting_id, request.category, request.state", parameters)
-    ]
-    used = {ids(raw) for raw, in sql.rows(
-        f"SELECT DISTINCT request.meeting_id FROM request WHERE request.meeting_id IN ({selection})", selecting)}
-    by_limits = limit_groups((ids(raw), limits) for raw, limits in sql.rows(
-        f"SELECT meeting.id, meeting.queue_limits FROM meeting WHERE meeting.id IN ({selection})", selecting))
-    over: list[tuple[uuid.UUID, str, int]] = []
+    by_limits = limit_groups(chunk.limits)
+    over: list[tuple[Any, str, int]] = []
     for limits, meeting_ids in by_limits.items():
         parameters = {}
         too_long = " OR ".join(
@@ -357,39 +364,51 @@ def _queues(sql: _Sql, selection: str, selecting: dict[str, Any], categories: di
         for index, (kind, seconds) in enumerate(json.loads(limits).items()):
             parameters[f"limit_kind{index}"] = kind
             parameters[f"limit_ms{index}"] = seconds * 1000
-        raw_ids = [meeting_id if sql.dialect == "postgresql" else meeting_id.hex for meeting_id in meeting_ids]
-        over += [(ids(raw), category, number) for raw, category, number in sql.rows(
-            f"SELECT turn.meeting_id, turn.category, count(*) FROM turn WHERE {_filtered(turn_filter, sql, parameters)} "
-            f"AND turn.meeting_id IN ({_listed('meeting', raw_ids, parameters)}) AND ({too_long}) "
-            "GROUP BY turn.meeting_id, turn.category", parameters)]
+        over += [(raw, category, number) for raw, category, number in sql.rows(
+            f"SELECT {_text_id('turn.meeting_id', sql)}, turn.category, count(*) FROM turn "
+            f"WHERE {_filtered(turn_filter, sql, parameters)} AND turn.meeting_id {_among(meeting_ids, sql, parameters)} "
+            f"AND ({too_long}) GROUP BY turn.meeting_id, turn.category", parameters)]
     limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
-    return queue_tallies(categories, requests, over, used, limited)
+    return queue_tallies(chunk.categories, requests, over, set(chunk.requested), limited)
 
 
 # --- the sums -----------------------------------------------------------------------------------
 
-# A record's sums as a chunk reads them: the meeting (its id as the driver gives it), the record's
+# A record's sums as a chunk reads them: the meeting (its id as the headers give it), the record's
 # time (None for a meeting without attendance), the counted turns' (category, number, milliseconds)
 # and the record's head count per category of the chunk's keys (None where it has none).
 _Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Some meetings, in the report's order, and what their headers tell before their sums are read:
+    their categories, and which of them have requests, time limits (their JSON) or speaker tokens."""
+
+    headers: list[tuple[Any, ...]]
+    categories: dict[Any, tuple[str, ...]]
+    requested: list[Any]
+    limits: list[tuple[Any, str]]
+    tokened: list[Any]
+    held_only: bool  # whether meetings never held (no turn recorded) are left out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class _ChunkRows:
-    """What a chunk's meetings need besides their headers: their categories, the keys of those (the
-    columns of the head counts), the records of sums, the queue tallies and the speakers counted."""
+    """What a chunk's meetings need besides their headers: the keys of their categories (the columns
+    of the head counts), the records of sums, the queue tallies and the speakers counted."""
 
     keys: tuple[str, ...]
     records: list[_Record]
-    categories: dict[uuid.UUID, tuple[str, ...]]
-    queues: dict[uuid.UUID, QueueTally]
-    speakers: dict[uuid.UUID, dict[str, int]]
+    queues: dict[Any, QueueTally]
+    speakers: dict[Any, dict[str, int]]
+    never_held: frozenset[Any]  # meetings left out: no turn recorded (MeetingFilter.held_only)
 
 
-def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_filter: TurnFilter, now: int) -> _ChunkRows:
-    """What some meetings (their ids as the driver gives them) need for their figures (_ChunkRows),
-    read by one of the readers: their sums are one record per attendance record, and one per
-    meeting without attendance and category; `tokened`, the meetings that use speaker tokens.
+def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
+    """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers (the
+    first chunk by the caller): their sums are one record per attendance record, and one per meeting
+    without attendance (_records).
 
     Per record, its turns are grouped by category in a subquery of their own, each period one range
     scan of the covering index (small groups, where one GROUP BY over every turn would sort them
@@ -399,17 +418,14 @@ def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_fil
     any other)."""
     import orjson
 
-    ids = _Ids()
-    chosen: dict[str, Any] = {}
-    listed = _listed("meeting", raw_ids, chosen)
-    within = f"IN ({listed})"
-    categories = {ids(raw): keys for raw, keys in _categories(sql, listed, chosen).items()}
-    keys = tuple(sorted({key for own in categories.values() for key in own}))
-    parameters = dict(chosen)
+    raw_ids = [header[0] for header in chunk.headers]
+    keys = tuple(sorted({key for own in chunk.categories.values() for key in own}))
+    parameters: dict[str, Any] = {}
+    within = _among(raw_ids, sql, parameters)
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     periods = _periods(heads, _records(keys, within, parameters))
-    group, array, embedded = ("json_agg", "json_build_array", "{}") if sql.dialect == "postgresql" else (
-        "json_group_array", "json_array", "json({})")
+    group, array = _json_words(sql)
+    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
     spoken = (
         f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
         f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
@@ -417,24 +433,26 @@ def _chunk_rows(sql: _Sql, raw_ids: list[Any], tokened: set[uuid.UUID], turn_fil
         f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
     )
     columns = "".join(f", periods.h{index}" for index in range(len(keys)))
-    (chunk,), = sql.rows(
-        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT) "
-        f"FROM ({periods}) AS periods", parameters)
+    # The meetings never held, by the same statement: the headers leave them in (a lookup per
+    # meeting there held up every chunk; here the readers make it beside the figures).
+    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
+                  if chunk.held_only else "NULL")
+    (text, unheld), = sql.rows(
+        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT), "
+        f"{never_held} FROM ({periods}) AS periods", parameters)
     found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
-                            for raw_meeting, at, spoken, *counts in orjson.loads(chunk or "[]")]
-    parameters = dict(chosen)
-    found += [(raw_meeting, None, [(category, turns, int(ms))], ()) for raw_meeting, category, turns, ms
-              in sql.rows(_unattended(within, turn_filter, now, sql, parameters), parameters)]
-    speakers: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-    if tokened & categories.keys():
-        parameters = dict(chosen)
+                            for raw_meeting, at, spoken, *counts in orjson.loads(text or "[]")]
+    speakers: dict[Any, dict[str, int]] = defaultdict(dict)
+    if chunk.tokened:
+        parameters = {}
         for raw, category, count in sql.rows(
-            f"SELECT turn.meeting_id, turn.category, count(DISTINCT turn.speaker) FROM turn WHERE turn.meeting_id {within} "
-            f"AND {_filtered(turn_filter, sql, parameters)} AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
+            f"SELECT {_text_id('turn.meeting_id', sql)}, turn.category, count(DISTINCT turn.speaker) FROM turn "
+            f"WHERE turn.meeting_id {_among(chunk.tokened, sql, parameters)} AND {_filtered(turn_filter, sql, parameters)} "
+            "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
             parameters):
-            speakers[ids(raw)][category] = count
-    queues = _queues(sql, listed, chosen, categories, turn_filter, now, ids)
-    return _ChunkRows(keys, found, categories, queues, speakers)
+            speakers[raw][category] = count
+    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers, frozenset(orjson.loads(unheld or "[]")))
 
 
 def report_sums(
@@ -444,44 +462,75 @@ def report_sums(
     (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 
-    The headers come first, in that order; then CHUNK meetings at a time, SQL sums their turns per
-    attendance record and category: a handful of rows per meeting. READERS threads, each on a
-    connection of its own, read the next chunks (the database works without Python's lock) while
-    this one reads the categories and queues and the caller makes the figures; at most READERS + 1
-    chunks are held at once, so the memory does not grow with the number of meetings. Each reader's
-    statement sees the database as of its start (a report runs beside the recorder, whose changes
-    it may see in a later chunk and not in an earlier one, as on PostgreSQL under READ COMMITTED)."""
+    The headers come first, in that order, with every meeting's categories and whether it has
+    requests (a meeting never held is among them, and left out by its chunk); then up to CHUNK
+    meetings at a time (_chunk_bounds), SQL sums their turns per attendance record and category: a
+    handful of rows per meeting. READERS threads, each on a connection of its own, read the chunks
+    after the first (the database works without Python's lock) while the caller makes the figures;
+    at most READERS + 1 chunks are held at once, so the memory of the sums does not grow with the
+    number of meetings. Each reader's statement sees the database as of its start (a report runs
+    beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
+    PostgreSQL under READ COMMITTED)."""
+    import orjson
+
     selecting: dict[str, Any] = {}
-    selection = _selection(query, sql, selecting)
+    selection = _selection(dataclasses.replace(query, held_only=False), sql, selecting)  # held: by the chunks
     postgresql = sql.dialect == "postgresql"
-    # Ids as text on PostgreSQL too, as the chunks' JSON gives them back.
-    columns = ["CAST(meeting.id AS TEXT)" if postgresql else "meeting.id", *(f"meeting.{name}" for name in HEADER[1:])]
+    columns = [_text_id("meeting.id", sql), *(f"meeting.{name}" for name in HEADER[1:])]
+    group, array = _json_words(sql)
+    # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
+    # out once (a query of its own repeated it, and sorted every category by meeting), and all
+    # categories are grouped in one pass (a lookup per meeting cost more).
     headers = sql.rows(
-        f"SELECT {', '.join(columns)} FROM meeting WHERE meeting.id IN ({selection}) "
+        f"SELECT {', '.join(columns)}, meeting.queue_limits, "
+        "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id), CAST(own.keys AS TEXT) "
+        f"FROM meeting LEFT OUTER JOIN (SELECT meeting_category.meeting_id AS meeting_id, "
+        f"{group}({array}(meeting_category.position, meeting_category.key)) AS keys FROM meeting_category "
+        "GROUP BY meeting_category.meeting_id) AS own ON own.meeting_id = meeting.id "
+        f"WHERE meeting.id IN ({selection}) "
         "ORDER BY meeting.date IS NULL, meeting.date, "
         "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
+    categories = {header[0]: tuple([key for _, key in sorted(orjson.loads(header[-1]))]) if header[-1] else ()
+                  for header in headers}
     # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
     # partial index on speakers only when no list of meetings competes for another index.
-    ids = _Ids()
-    tokened = {ids(raw) for raw, in sql.rows(
-        f"SELECT DISTINCT turn.meeting_id FROM turn WHERE turn.deleted IS {sql.false} AND turn.speaker IS NOT NULL")
-        } & {ids(header[0]) for header in headers}
-    # The first chunk is smaller: the figures start as soon as it is read.
-    first = max(1, CHUNK // 4)
-    chunks = [headers[:first], *(headers[start : start + CHUNK] for start in range(first, len(headers), CHUNK))]
-    chunks = [chunk for chunk in chunks if chunk]
+    tokened = {raw for raw, in sql.rows(
+        f"SELECT DISTINCT {_text_id('turn.meeting_id', sql)} FROM turn WHERE turn.deleted IS {sql.false} "
+        "AND turn.speaker IS NOT NULL")}
+
+    def chunk_of(headers: list[tuple[Any, ...]]) -> _Chunk:
+        return _Chunk(
+            headers, {header[0]: categories[header[0]] for header in headers},
+            requested=[header[0] for header in headers if header[-2]],
+            limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
+            tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only)
+
+    chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
     date = (lambda value: value) if postgresql else _date
-    with contextlib.closing(_ahead(
-        lambda own, chunk: _chunk_rows(own, [header[0] for header in chunk], tokened, turn_filter, now), chunks, sql,
-    )) as read_ahead:
-        for chunk, rows in zip(chunks, read_ahead, strict=True):
-            for meeting_id, header, totals in _chunk_sums(chunk, rows, ids, tokened):
-                _, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header
+    text_id = (lambda raw: raw) if postgresql else (lambda raw: str(uuid.UUID(raw)))
+    # The readers connect (a password exchange and a round trip or two) while this connection reads
+    # the first chunk, the smallest: the figures start without waiting for them.
+    with contextlib.closing(_ahead(lambda own, chunk: _chunk_rows(own, chunk, turn_filter, now), chunks[1:], sql)) as read_ahead:
+        first = [_chunk_rows(sql, chunks[0], turn_filter, now)] if chunks else []
+        for chunk, rows in zip(chunks, itertools.chain(first, read_ahead), strict=True):
+            for header, totals in _chunk_sums(chunk, rows):
+                raw_id, title, district, body, kind, day, planned_start, planned_end, notice, started, ended, offset = header[:12]
                 meeting = Meeting(
-                    id=str(meeting_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
+                    id=text_id(raw_id), title=title, categories=totals.categories, district=district, body=body, kind=kind,
                     date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
                     started_at=started, ended_at=ended, offset_minutes=offset)
-                yield meeting, totals, rows.queues.get(meeting_id)
+                yield meeting, totals, rows.queues.get(raw_id)
+
+
+def _chunk_bounds(count: int) -> Iterator[tuple[int, int]]:
+    """Where the chunks of `count` meetings start and end: the first ones small and doubling up to
+    CHUNK, so that the figures start as soon as a few meetings are read and the readers are ahead by
+    the time the chunks are whole (one chunk of CHUNK // 4 first kept the figures waiting for the
+    second, a tenth of a second on PostgreSQL)."""
+    start, size = 0, max(1, CHUNK // 16)
+    while start < count:
+        yield start, min(start + size, count)
+        start, size = start + size, min(2 * size, CHUNK)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -489,45 +538,51 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def _chunk_sums(
-    headers: list[tuple[Any, ...]], rows: _ChunkRows, ids: _Ids, tokened: set[uuid.UUID],
-) -> Iterator[tuple[uuid.UUID, tuple[Any, ...], Sums]]:
-    """The id, header and sums of a chunk's meetings from its records of sums.
+def _chunk_sums(chunk: _Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+    """The header and sums of a chunk's meetings from its records of sums.
 
     The order records come in does not matter: the sums are exact integers, and the figures read
     the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
     """
-    keys, categories, speakers = rows.keys, rows.categories, rows.speakers
+    keys, categories, speakers, never_held = rows.keys, chunk.categories, rows.speakers, rows.never_held
+    tokened = set(chunk.tokened)
     by_meeting: dict[Any, list[_Record]] = defaultdict(list)
     for record in rows.records:
         by_meeting[record[0]].append(record)
-    for header in headers:
+    no_records: list[_Record] = []
+    # The loops below run for every record of a national report: lists, not generators, and no
+    # method looked up twice.
+    for header in chunk.headers:
         raw_meeting = header[0]
-        meeting_id = ids(raw_meeting)
-        own = categories.get(meeting_id, ())
+        if raw_meeting in never_held:
+            continue
+        own = categories[raw_meeting]
         turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
-        latest: tuple[int, Headcount] | None = None
-        for _, at, spoken, counts in by_meeting.get(raw_meeting, ()):
+        latest_at, latest = None, None
+        for _, at, spoken, counts in by_meeting.get(raw_meeting, no_records):
             positive = 0  # the time spoken under this record: each category's, when more than nothing
             for category, turns, spent in spoken:
-                turns_of[category] = turns_of.get(category, 0) + turns
-                millis_of[category] = millis_of.get(category, 0) + spent
+                if category in turns_of:
+                    turns_of[category] += turns
+                    millis_of[category] += spent
+                else:  # a category the meeting does not list: counted all the same, as store.tallies does
+                    turns_of[category], millis_of[category] = turns, spent
                 if spent > 0:
                     positive += spent
             if at is not None:
                 # Headcount.of's value, made straight: the keys are sorted already.
-                present = tuple((key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None)
-                headcount = Headcount(present, sum(count for _, count in present))
-                if latest is None or at > latest[0]:
-                    latest = (at, headcount)
+                present = tuple([(key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None])
+                headcount = Headcount(present, sum([count for _, count in present]))
+                if latest_at is None or at > latest_at:
+                    latest_at, latest = at, headcount
                 if positive:
                     heard[headcount] = heard.get(headcount, 0) + positive
         spoke = None
-        if meeting_id in tokened:
-            found = speakers.get(meeting_id, {})
+        if raw_meeting in tokened:
+            found = speakers.get(raw_meeting, {})
             spoke = {category: found.get(category, 0) for category in own}
-        yield meeting_id, header, Sums(own, turns_of, millis_of, heard, (latest[1],) if latest is not None else (), spoke)
+        yield header, Sums(own, turns_of, millis_of, heard, (latest,) if latest is not None else (), spoke)
 
 
 # Threads reading chunks of sums, each on a connection of its own: the database sums on as many
