@@ -99,8 +99,13 @@ def test_report_suppresses_small_categories_unless_asked(sqlite_path: str, tmp_p
     assert hidden["meetings"][0]["categories"]["woman"]["time_share"] == "<3"
     assert hidden["pooled"]["categories"]["woman"]["turns"] == "<3"
     assert hidden["pooled"]["categories"]["man"]["turns"] == 1
+    # The verdicts would give the women's figures away (per_capita_ratio × the men's time_ratio).
+    assert (hidden["meetings"][0]["per_capita_ratio"], hidden["meetings"][0]["within_40_60"]) == ("<3", "<3")
     shown = report(cli, sqlite_path, "--no-suppress")
     assert shown["pooled"]["categories"]["woman"]["turns"] == 1
+    assert shown["meetings"][0]["within_40_60"] is False
+    assert shown["meetings"][0]["per_capita_ratio"] == pytest.approx(
+        shown["meetings"][0]["categories"]["woman"]["time_ratio"] / shown["meetings"][0]["categories"]["man"]["time_ratio"])
 
 
 def test_report_files(sqlite_path: str, two_districts: list[Path], cli: Cli, tmp_path: Path) -> None:

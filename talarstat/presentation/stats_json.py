@@ -6,7 +6,7 @@ import dataclasses
 import operator
 from typing import Any
 
-from talarstat.domain.figures import CategoryFigures, Figures, TurnFilter
+from talarstat.domain.figures import MAN, WOMAN, CategoryFigures, Figures, TurnFilter
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures
@@ -131,11 +131,14 @@ def report_meeting_json(result: MeetingResult, suppress: bool, *, for_orjson: bo
     """One entry of the report's `meetings` (`for_orjson` as in figures_json)."""
     meeting = result.meeting
     suppressed = suppressed_categories(result.figures, enabled=suppress)
+    # The verdicts compare women with men: with either suppressed they would give the hidden
+    # figures away (per_capita_ratio times the men's time_ratio is the women's), so they read <3 too.
+    compared = not {WOMAN, MAN} & suppressed
     return {
         **meeting.identity(),
         **figures_json(result.figures, suppressed, for_orjson=for_orjson),
-        "per_capita_ratio": result.figures.per_capita_ratio,
-        "within_40_60": result.figures.within_40_60,
+        "per_capita_ratio": result.figures.per_capita_ratio if compared else SHOWN_INSTEAD,
+        "within_40_60": result.figures.within_40_60 if compared else SHOWN_INSTEAD,
         "hygiene": hygiene_json(result.hygiene),
         "queue": queue_json(result.queue, suppressed),
     }
