@@ -9,18 +9,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from talarstat.charts.axes import NumberFormatter, clock_ticks, minutes_formatter, percent_formatter
 from talarstat.charts.data import Cumulative, ShareBars, StackedShares, Timeline, TurnLengths
-from talarstat.charts.style import (
-    NumberFormatter,
-    clock_ticks,
-    minutes_formatter,
-    new_figure,
-    one_plot,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.style import new_figure, one_plot, styled, subtitle, wrap
 
 NEUTRAL = "#BBBBBB"
 BAND = ("#F2F2F2", "#E4E4E4")

@@ -17,19 +17,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from talarstat.charts.axes import NumberFormatter, percent_formatter
 from talarstat.charts.data import CoverPage, Dumbbell, HygieneOverTime, RatioOverTime, RequestsOverTime
 from talarstat.charts.meeting_page import ruled_table
-from talarstat.charts.style import (
-    A4_PORTRAIT,
-    SLIDE,
-    NumberFormatter,
-    new_figure,
-    one_plot,
-    percent_formatter,
-    styled,
-    subtitle,
-    wrap,
-)
+from talarstat.charts.style import A4_PORTRAIT, SLIDE, new_figure, one_plot, styled, subtitle, wrap
 
 _ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
