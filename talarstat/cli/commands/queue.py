@@ -19,11 +19,7 @@ from talarstat.store.meetings import load_meeting, resolve_reference
 
 def register(app: typer.Typer, tr: Translator) -> None:
     @app.command("queue", help=tr("help.queue"))
-    def queue(
-        ctx: typer.Context,
-        meeting: MeetingRef,
-        as_json: AsJson = False,
-    ) -> None:
+    def queue(ctx: typer.Context, meeting: MeetingRef, as_json: AsJson = False) -> None:
         with state(ctx).database().transaction() as session:
             found = load_meeting(resolve_reference(meeting, session=session), session=session)
         now = now_ms()
