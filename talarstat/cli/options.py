@@ -1,6 +1,6 @@
 """The arguments and options that more than one command takes, each declared once.
 
-A command names them as the types of its parameters: `meeting: Meeting, as_json: AsJson = False`.
+A command names them as the types of its parameters: `meeting: MeetingRef, as_json: AsJson = False`.
 Their help is a message key rather than text, since the language is known only when the command
 line is built; `cli.helpformat.localize_help` translates it then, so `--help` and shell completion
 show it in the user's language like the rest.
