@@ -1,14 +1,42 @@
-"""A DataTable for content that changes all the time: it keeps only the renders it can still use."""
+"""A DataTable for content that changes all the time: it keeps only the renders it can still use,
+and renders again only the cells whose content changed."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TypeVar
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
 
 CellType = TypeVar("CellType")
+SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as Textual's DataTable has it
+
+# Cells kept per cell on screen: a row drawn in both zebra stripes (the rows move up one as the
+# window of recent turns slides), and room for the cells of the last update.
+KEPT_PER_VISIBLE_CELL = 3
+
+
+def content_key(value: object) -> Hashable | None:
+    """What a cell shows, as a key (None: a value that cannot be one, so it is not kept)."""
+    if isinstance(value, Text):
+        return ("text", value.plain, value.style, tuple(value.spans), value.justify, value.overflow, value.no_wrap,
+                value.end, value.tab_size)
+    if isinstance(value, str | int | float):
+        return (type(value), value)
+    return None
+
+
+def moved(lines: SegmentLines, row_index: int, column_index: int) -> SegmentLines:
+    """A cell's render as it is drawn at another place: Textual marks each segment with the cell's
+    row and column (a click reads them back); the rest is the same."""
+    meta = Style.from_meta({"row": row_index, "column": column_index})
+    return [[Segment(text, style + meta if style is not None else meta, control) for text, style, control in line]
+            for line in lines]
 
 
 class LiveTable(DataTable[CellType]):
@@ -18,12 +46,72 @@ class LiveTable(DataTable[CellType]):
     second, they filled with hundreds of thousands of dead objects, and each full run of Python's
     cycle collector walked them: 40-110 ms in which no thread runs, the one that reads the keys
     included (issue 14: keys dated 50-70 ms late). Dropped when the count moves, they cost nothing:
-    no render made before an update is ever used after it."""
+    no render made before an update is ever used after it.
+
+    Yet rendering every cell on screen again after each update (a cell goes through Rich's padding
+    and line rendering) took 35-40 ms a key, most of the way from a key to its frame. So cells are
+    also kept by what they show (content, width, style, cursor and hover), a few per cell on screen,
+    the least recently used dropped: after a key only the new row and the changed cells are
+    rendered, and a row that moved up keeps its render, marked with its new place."""
 
     _renders_of = -1
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._kept: dict[Hashable, tuple[int, int, SegmentLines]] = {}
+        self._most_kept = 0
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._update_count != self._renders_of:
             self._renders_of = self._update_count
-            self._clear_caches()
+            super()._clear_caches()
+            self._most_kept = KEPT_PER_VISIBLE_CELL * (self.size.height + 1) * max(len(self.columns), 1)
         return super().render_lines(crop)
+
+    def _clear_caches(self) -> None:
+        """Textual clears its caches when what a cell looks like may have changed (zebra stripes,
+        padding, the header): the cells kept go too."""
+        super()._clear_caches()
+        self._kept.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._kept.clear()
+
+    def _cell_key(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool,
+                  hover: bool) -> Hashable | None:
+        if column_index < 0:
+            return None
+        column_key = self._column_locations.get_key(column_index)
+        if column_key is None:
+            return None
+        value: object
+        if row_index < 0:
+            row_key, value, height = self._header_row_key, self.columns[column_key].label, self.header_height
+        else:
+            found = self._row_locations.get_key(row_index)
+            row = self.rows.get(found) if found is not None else None
+            if found is None or row is None or (row.auto_height and row.height == 0):
+                return None
+            row_key, value, height = found, self._data[found].get(column_key), row.height
+        content = content_key(value)
+        if content is None:
+            return None
+        fixed = row_index >= 0 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        return (row_key, column_key, content, height, width, base_style, cursor, hover, fixed,
+                self._show_hover_cursor, self.show_cursor, self.cell_padding, self._pseudo_class_state)
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
+                     hover: bool = False) -> SegmentLines:
+        key = self._cell_key(row_index, column_index, base_style, width, cursor, hover)
+        if key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        kept = self._kept.pop(key, None)
+        if kept is None:
+            kept = (row_index, column_index, super()._render_cell(row_index, column_index, base_style, width, cursor, hover))
+        elif kept[:2] != (row_index, column_index):
+            kept = (row_index, column_index, moved(kept[2], row_index, column_index))
+        self._kept[key] = kept  # the most recently used last
+        while len(self._kept) > self._most_kept:
+            del self._kept[next(iter(self._kept))]
+        return kept[2]
