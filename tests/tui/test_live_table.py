@@ -42,4 +42,4 @@ async def test_kept_renders_draw_what_textual_draws_as_rows_move_up() -> None:
                 table.move_cursor(row=table.row_count - 1, animate=False)
             await pilot.pause()
             assert lines(live) == lines(plain)
-        assert live._kept  # the renders were kept, not made anew
+        assert live._kept and live._kept_lines  # the renders were kept, not made anew

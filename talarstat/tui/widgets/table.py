@@ -39,6 +39,14 @@ def moved(lines: SegmentLines, row_index: int, column_index: int) -> SegmentLine
             for line in lines]
 
 
+def moved_line(strip: Strip, row_index: int) -> Strip:
+    """A line's render as it is drawn for a row at another place: its segments marked with a row
+    (the cells and the filler after them) are marked with the new one."""
+    meta = Style.from_meta({"row": row_index})
+    return Strip([Segment(text, style + meta, control) if style is not None and "row" in style.meta
+                  else Segment(text, style, control) for text, style, control in strip], strip.cell_length)
+
+
 class LiveTable(DataTable[CellType]):
     """Textual's DataTable keys every render it caches (cells, rows, lines) by its update count, so
     an update makes all of them useless; yet its caches keep up to 10,000 cells and 1,000 lines, each
@@ -52,20 +60,26 @@ class LiveTable(DataTable[CellType]):
     and line rendering) took 35-40 ms a key, most of the way from a key to its frame. So cells are
     also kept by what they show (content, width, style, cursor and hover), a few per cell on screen,
     the least recently used dropped: after a key only the new row and the changed cells are
-    rendered, and a row that moved up keeps its render, marked with its new place."""
+    rendered, and a row that moved up keeps its render, marked with its new place. Whole lines are
+    kept the same way, by what their row shows and how it is drawn, as putting a line together
+    from its cells costs as much again."""
 
     _renders_of = -1
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         self._kept: dict[Hashable, tuple[int, int, SegmentLines]] = {}
-        self._most_kept = 0
+        self._kept_lines: dict[Hashable, tuple[int, Strip]] = {}
+        self._most_kept = self._most_lines = 0
+        self._widths: tuple[int, ...] = ()
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._update_count != self._renders_of:
             self._renders_of = self._update_count
             super()._clear_caches()
-            self._most_kept = KEPT_PER_VISIBLE_CELL * (self.size.height + 1) * max(len(self.columns), 1)
+            self._most_lines = KEPT_PER_VISIBLE_CELL * (self.size.height + 1)
+            self._most_kept = self._most_lines * max(len(self.columns), 1)
+        self._widths = tuple(column.get_render_width(self) for column in self.ordered_columns)
         return super().render_lines(crop)
 
     def _clear_caches(self) -> None:
@@ -73,10 +87,12 @@ class LiveTable(DataTable[CellType]):
         padding, the header): the cells kept go too."""
         super()._clear_caches()
         self._kept.clear()
+        self._kept_lines.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._kept.clear()
+        self._kept_lines.clear()
 
     def _cell_key(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool,
                   hover: bool) -> Hashable | None:
@@ -115,3 +131,46 @@ class LiveTable(DataTable[CellType]):
         while len(self._kept) > self._most_kept:
             del self._kept[next(iter(self._kept))]
         return kept[2]
+
+    def _line_key(self, y: int, x1: int, x2: int, base_style: Style) -> tuple[Hashable, int] | None:
+        if self._labelled_row_exists and self.show_row_labels:
+            return None
+        try:
+            row_key, line_no = self._get_offsets(y)
+        except LookupError:
+            return None
+        if row_key is self._header_row_key:
+            row_index, content = -1, tuple(content_key(column.label) for column in self.ordered_columns)
+            height = self.header_height
+        else:
+            row, index = self.rows.get(row_key), self._row_locations.get(row_key)
+            if row is None or index is None:
+                return None
+            row_index, height = index, row.height
+            cells = self._data[row_key]
+            content = tuple(content_key(cells.get(column.key)) for column in self.ordered_columns)
+        if None in content:
+            return None
+        cursor, hover = self.cursor_coordinate, self.hover_coordinate
+        return (row_key, line_no, height, content, self._widths, self.size.width, x1, x2, base_style,
+                row_index == -1, row_index % 2, row_index < self.fixed_rows, self.fixed_columns,
+                cursor if cursor.row == row_index else None, hover if hover.row == row_index else None,
+                cursor.column if self.cursor_type == "column" else None,
+                hover.column if self.cursor_type == "column" else None,
+                self.cursor_type, self.show_cursor, self._show_hover_cursor, self.cell_padding, self.zebra_stripes,
+                self._pseudo_class_state), row_index
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        found = self._line_key(y, x1, x2, base_style)
+        if found is None:
+            return super()._render_line(y, x1, x2, base_style)
+        key, row_index = found
+        kept = self._kept_lines.pop(key, None)
+        if kept is None:
+            kept = (row_index, super()._render_line(y, x1, x2, base_style))
+        elif kept[0] != row_index:
+            kept = (row_index, moved_line(kept[1], row_index))
+        self._kept_lines[key] = kept  # the most recently used last
+        while len(self._kept_lines) > self._most_lines:
+            del self._kept_lines[next(iter(self._kept_lines))]
+        return kept[1]
