@@ -19,6 +19,7 @@ SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as
 # Cells kept per cell on screen: a row drawn in both zebra stripes (the rows move up one as the
 # window of recent turns slides), and room for the cells of the last update.
 KEPT_PER_VISIBLE_CELL = 3
+NO_STYLE = Style()
 
 
 def content_key(value: object) -> Hashable | None:
@@ -29,6 +30,13 @@ def content_key(value: object) -> Hashable | None:
     if isinstance(value, str | int | float):
         return (type(value), value)
     return None
+
+
+def under(lines: SegmentLines, style: Style) -> SegmentLines:
+    """A cell's render with the row's style under it (a zebra stripe, the header's style): adding
+    styles is associative, so this is the cell rendered on that style."""
+    return [[Segment(text, style + own if own is not None else style, control) for text, own, control in line]
+            for line in lines]
 
 
 def moved(lines: SegmentLines, row_index: int, column_index: int) -> SegmentLines:
@@ -58,8 +66,9 @@ class LiveTable(DataTable[CellType]):
 
     Yet rendering every cell on screen again after each update (a cell goes through Rich's padding
     and line rendering) took 35-40 ms a key, most of the way from a key to its frame. So cells are
-    also kept by what they show (content, width, style, cursor and hover), a few per cell on screen,
-    the least recently used dropped: after a key only the new row and the changed cells are
+    also kept by what they show (content, width, cursor and hover; rendered without the row's style,
+    which is put under them as they are used), a few per cell on screen, the least recently used
+    dropped: after a key only the new row and the changed cells are
     rendered, and a row that moved up keeps its render, marked with its new place. Whole lines are
     kept the same way, by what their row shows and how it is drawn, as putting a line together
     from its cells costs as much again."""
@@ -94,8 +103,7 @@ class LiveTable(DataTable[CellType]):
         self._kept.clear()
         self._kept_lines.clear()
 
-    def _cell_key(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool,
-                  hover: bool) -> Hashable | None:
+    def _cell_key(self, row_index: int, column_index: int, width: int, cursor: bool, hover: bool) -> Hashable | None:
         if column_index < 0:
             return None
         column_key = self._column_locations.get_key(column_index)
@@ -114,23 +122,23 @@ class LiveTable(DataTable[CellType]):
         if content is None:
             return None
         fixed = row_index >= 0 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
-        return (row_key, column_key, content, height, width, base_style, cursor, hover, fixed,
+        return (row_key, column_key, content, height, width, cursor, hover, fixed,
                 self._show_hover_cursor, self.show_cursor, self.cell_padding, self._pseudo_class_state)
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
                      hover: bool = False) -> SegmentLines:
-        key = self._cell_key(row_index, column_index, base_style, width, cursor, hover)
+        key = self._cell_key(row_index, column_index, width, cursor, hover)
         if key is None:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         kept = self._kept.pop(key, None)
         if kept is None:
-            kept = (row_index, column_index, super()._render_cell(row_index, column_index, base_style, width, cursor, hover))
+            kept = (row_index, column_index, super()._render_cell(row_index, column_index, NO_STYLE, width, cursor, hover))
         elif kept[:2] != (row_index, column_index):
             kept = (row_index, column_index, moved(kept[2], row_index, column_index))
         self._kept[key] = kept  # the most recently used last
         while len(self._kept) > self._most_kept:
             del self._kept[next(iter(self._kept))]
-        return kept[2]
+        return under(kept[2], base_style)
 
     def _line_key(self, y: int, x1: int, x2: int, base_style: Style) -> tuple[Hashable, int] | None:
         if self._labelled_row_exists and self.show_row_labels:
