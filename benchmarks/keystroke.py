@@ -6,7 +6,9 @@ Runs the real `talarstat record` in a pseudo-terminal on a SQLite file whose mee
 `--history` turns (a long congress), and presses 1 and 2 in turn. Each press is timed from writing
 the key to a new row in the turn table (committed: what `make bench` compares with its floor), and
 to the terminal receiving the repainted screen naming the new speaker (the screen is redrawn once
-the writer has committed the action). Aim: median under one 16 ms frame. It also times start-up to
+the writer has committed the action): the turn clock's line, where the screen said "Ingen talar",
+reads the key's category. The output is followed as a terminal would (`Screen`), as the category's
+name alone comes in frames that name no new speaker (the recent turns, the balance). Aim: median under one 16 ms frame. It also times start-up to
 the first frame, checks matplotlib was not imported on the way, and reports talarstat's own share
 of a keystroke on the event loop (the action and the widget updates; not Textual's rendering),
 measured in-process.
@@ -16,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import datetime as dt
 import fcntl
 import os
 import pty
+import re
 import select
 import sqlite3
 import statistics
@@ -29,6 +33,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from talarstat.clock import SteadyClock
@@ -51,6 +56,62 @@ def meeting_with_history(turns: int):  # type: ignore[no-untyped-def]
     return recording.end_turn(meeting, start + turns * 60_000 - 1000)
 
 
+# Control sequences in what Textual writes: CSI (cursor moves, colours, modes), OSC, and two-byte escapes.
+CSI = re.compile(r"\x1b\[([0-9;?<=>]*)[ -/]*([@-~])")
+OSC = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+ESCAPE = re.compile(r"\x1b[()][0-9A-Za-z]|\x1b[^\[\]()]")
+
+
+class Screen:
+    """The characters on the terminal, from what the app writes: enough of a terminal (cursor moves and
+    text) to read what a given place shows. Textual writes only the lines (and parts) that changed, so
+    a word in the output says little: the recent turns and the balance name both categories."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        self.cells = [[" "] * columns for _ in range(rows)]
+        self.row = self.column = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._tail = ""
+
+    def feed(self, data: bytes) -> None:
+        text = self._tail + self._decoder.decode(data)
+        self._tail = ""
+        index = 0
+        while index < len(text):
+            char = text[index]
+            if char == "\x1b":
+                match = CSI.match(text, index) or OSC.match(text, index) or ESCAPE.match(text, index)
+                if match is None:  # cut off at the end of this read: the rest comes with the next
+                    self._tail = text[index:]
+                    return
+                if match.re is CSI and match.group(2) == "H":
+                    row, _, column = match.group(1).partition(";")
+                    self.row, self.column = int(row or 1) - 1, int(column or 1) - 1
+                index = match.end()
+                continue
+            if char == "\r":
+                self.column = 0
+            elif char == "\n":
+                self.row += 1
+            elif char >= " " and 0 <= self.row < len(self.cells) and 0 <= self.column < len(self.cells[0]):
+                self.cells[self.row][self.column] = char
+                self.column += 1
+            index += 1
+
+    def find(self, text: str) -> tuple[int, int] | None:
+        for row, cells in enumerate(self.cells):
+            column = "".join(cells).find(text)
+            if column >= 0:
+                return row, column
+        return None
+
+    def shows(self, place: tuple[int, int], text: str) -> bool:
+        """`text` starts at `place`, a word of its own."""
+        row, column = place
+        line = "".join(self.cells[row])
+        return line[column:column + len(text) + 1] == text + " "
+
+
 class Terminal:
     """`talarstat record MEETING` in a pty of 100×36, its output read as it comes."""
 
@@ -65,15 +126,20 @@ class Terminal:
         self.process = subprocess.Popen([sys.executable, "-c", code, str(flag), "record", meeting_id],
                                         stdin=slave, stdout=slave, stderr=slave, env=env)
         os.close(slave)
+        self.screen = Screen(36, 100)
 
-    def wait_for(self, text: bytes, timeout: float = 30, seen: bytes = b"") -> float:
-        """Read until `text` arrives (or is already in what was `seen`); returns when it did."""
+    def read(self, seconds: float) -> None:
+        """Take what the app wrote within `seconds` (if anything) onto the screen."""
+        if select.select([self.master], [], [], seconds)[0]:
+            self.screen.feed(os.read(self.master, 65536))
+
+    def wait_until(self, shown: Callable[[], object], timeout: float = 30) -> float:
+        """Read until the screen shows what `shown` looks for; returns when it did."""
         deadline = time.perf_counter() + timeout
-        while text not in seen:
+        while not shown():
             if time.perf_counter() > deadline:
-                raise TimeoutError(text)
-            if select.select([self.master], [], [], 0.001)[0]:
-                seen = seen[-4096:] + os.read(self.master, 65536)
+                raise TimeoutError("not shown")
+            self.read(0.0005)
         return time.perf_counter()
 
     def press(self, key: bytes) -> float:
@@ -85,11 +151,10 @@ class Terminal:
         """Keep reading, so the app never blocks on a full terminal."""
         deadline = time.perf_counter() + seconds
         while time.perf_counter() < deadline and self.process.poll() is None:
-            if select.select([self.master], [], [], 0.01)[0]:
-                try:
-                    os.read(self.master, 65536)
-                except OSError:
-                    return
+            try:
+                self.read(0.01)
+            except OSError:
+                return
 
     def close(self) -> None:
         os.write(self.master, b"\x11")  # ctrl+q: leave the live screen
@@ -103,7 +168,10 @@ class Terminal:
 def in_terminal(db: str, meeting_id: str, presses: int) -> tuple[list[float], list[float], float, bool]:
     flag = Path(tempfile.mkdtemp()) / "matplotlib"
     terminal = Terminal(db, meeting_id, flag)
-    first_frame = terminal.wait_for(b"Ingen talar") - terminal.started
+    first_frame = terminal.wait_until(lambda: terminal.screen.find("Ingen talar")) - terminal.started
+    terminal.drain(0.5)
+    speaker = terminal.screen.find("Ingen talar")  # the turn clock's line naming who speaks
+    assert speaker is not None
     turns = sqlite3.connect(db, timeout=5)
 
     def count() -> int:
@@ -114,14 +182,12 @@ def in_terminal(db: str, meeting_id: str, presses: int) -> tuple[list[float], li
         key, caption = (b"1", "kvinna") if index % 2 == 0 else (b"2", "man")
         before = count()
         began = terminal.press(key)
-        seen = b""
         while count() == before:
             if time.perf_counter() - began > 5:
                 raise TimeoutError("no turn stored")
-            if select.select([terminal.master], [], [], 0.0005)[0]:  # read what is painted meanwhile
-                seen = seen[-4096:] + os.read(terminal.master, 65536)
+            terminal.read(0.0005)  # take what is painted meanwhile
         committed.append((time.perf_counter() - began) * 1000)
-        painted.append((terminal.wait_for(caption.encode(), seen=seen) - began) * 1000)
+        painted.append((terminal.wait_until(lambda caption=caption: terminal.screen.shows(speaker, caption)) - began) * 1000)
         terminal.drain(0.3)  # a secretary is not a machine gun: let each frame settle
     turns.close()
     terminal.close()

@@ -12,14 +12,16 @@ The screen draws from two reactives: `meeting`, the meeting as shown, and `pendi
 being asked for (`q`, then a digit). Their watchers draw; the paths that change the meeting only
 say that the recorder's meeting is now the one to show (`_show_recorded`). In a terminal that is
 said after an action once the writer has committed it (it says so from its thread), or at the next
-tick if the database is slow: drawing a frame takes the processor from the commit, and a key counts
-once it is committed. An action that reads what the screen shows (call the next, withdraw, edit the
-selected turn) shows a meeting still due first. Headless (the tests' Pilot), the meeting is shown at
-once, so what a test reads after a key is drawn.
+tick if the database is slow (the action still not stored `SLOW_COMMIT_SECONDS` after it was made;
+a tick sooner than that draws nothing): drawing a frame takes the processor from the commit, and a
+key counts once it is committed. An action that reads what the screen shows (call the next,
+withdraw, edit the selected turn) shows a meeting still due first. Headless (the tests' Pilot), the
+meeting is shown at once, so what a test reads after a key is drawn.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -55,6 +57,10 @@ from talarstat.tui.widgets.turn_clock import TurnClock
 TICK_SECONDS = 0.25
 # A commit takes milliseconds; only one that takes longer is worth a word (and no flicker).
 PENDING_SHOWN_AFTER = 0.3
+# A commit takes 4-6 ms, rarely 20: a tick that comes sooner after an action draws nothing and leaves
+# the drawing to the writer's word. A frame drawn at such a tick held the commit up by its own length
+# (the writer thread waits for the interpreter), and could show the turn before it was stored.
+SLOW_COMMIT_SECONDS = 0.05
 FIGURES_EVERY_TICKS = 4  # the balance moves once a second; the clock four times
 DIGIT_KEYS = 9
 
@@ -121,6 +127,7 @@ class LiveScreen(MeetingScreen):
         self._ticks = 0
         self._storage_text = ""
         self._redraw_due = False  # an action is waiting for its commit to be shown
+        self._due_since = 0.0  # time.monotonic() when it began waiting
 
     class Stored(Message):
         """The recorder's writer has stored everything it was given (posted from its thread)."""
@@ -266,7 +273,10 @@ class LiveScreen(MeetingScreen):
 
     def tick(self) -> None:
         """Clocks move four times a second; the balance and the waiting times move once a second."""
-        self._redraw_if_due()  # the database is slow: show the action before it is stored
+        if self._redraw_due:
+            if time.monotonic() - self._due_since < SLOW_COMMIT_SECONDS:
+                return  # stored in a moment: the screen is drawn then, its clocks with it
+            self._show_recorded()  # the database is slow: show the action before it is stored
         self._check_clock()
         self._check_storage()
         meeting = self.meeting
@@ -333,6 +343,8 @@ class LiveScreen(MeetingScreen):
             return False
         if self.recorder.pending and not self.app.is_headless:
             # Commit first, then draw: the writer says when it is done (or the tick, if it is slow).
+            if not self._redraw_due:
+                self._due_since = time.monotonic()
             self._redraw_due = True
         else:
             self._show_recorded()

@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Self
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Button
 
 from talarstat.palette import category_colour, text_colour_on
+
+
+class CategoryButton(Button):
+    """A category's button. Marking it speaking draws an outline over it, never around it, so its size
+    stays; yet Textual lays out the whole screen whenever an outline comes or goes, a frame's work
+    at every key. While it is marked, a layout is not asked for."""
+
+    _marking = False
+
+    def mark_speaking(self, speaking: bool) -> None:
+        self._marking = True
+        try:
+            self.set_class(speaking, "-speaking")
+        finally:
+            self._marking = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._marking, recompose=recompose)
 
 
 class CategoryButtons(Horizontal):
@@ -33,7 +53,7 @@ class CategoryButtons(Horizontal):
     def compose(self) -> ComposeResult:
         for index, category in enumerate(self.categories):
             key = f"{index + 1} " if index < 9 else ""
-            button = Button(Content(f"{key}{self.labels[category]}"), id=f"category-{category}", compact=True)
+            button = CategoryButton(Content(f"{key}{self.labels[category]}"), id=f"category-{category}", compact=True)
             fill = category_colour(category, self.categories)
             button.styles.background = fill
             button.styles.color = text_colour_on(fill)
@@ -49,4 +69,4 @@ class CategoryButtons(Horizontal):
         """Outline the category holding the floor. A class, not a new label: changing a label lays
         out the whole screen again, which costs the secretary a frame."""
         for category in self.categories:
-            self.query_one(f"#category-{category}", Button).set_class(category == speaking, "-speaking")
+            self.query_one(f"#category-{category}", CategoryButton).mark_speaking(category == speaking)

@@ -2,7 +2,8 @@
 
 `Static.update` always asks for a layout of the screen, which costs the live screen a frame; the
 clocks change their labels four times a second. Here an unchanged text asks for nothing, and a text
-of the same width on one line only for a repaint of the label.
+on one line that keeps the label's size (the same width, or any width that fits a label whose width
+the stylesheet sets) only for a repaint of the label.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ def set_text(label: Static, text: str | Text) -> None:
     old = label.content
     if type(old) is type(text) and old == text:
         return
-    width = _width(text)
-    # Same cells across, and room for them on one line: the label keeps its size.
-    same_size = isinstance(old, str | Text) and width is not None and width == _width(old) \
-        and width <= label.content_size.width
+    width, old_width = _width(text), _width(old) if isinstance(old, str | Text) else None
+    # One line before and after, with room for it: the label keeps its size if its width is its text's
+    # and that is the same, or if its width does not follow its text (`width: 1fr`, `width: 44`).
+    fixed_width = label.styles.width is not None and not label.styles.width.is_auto
+    same_size = width is not None and old_width is not None and width <= label.content_size.width \
+        and (width == old_width or fixed_width)
     label.update(text, layout=not same_size)

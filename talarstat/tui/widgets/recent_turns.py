@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from rich.text import Text
+from textual.geometry import Region
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import to_datetime
@@ -16,11 +19,14 @@ class RecentTurns(LiveTable[str | Text]):
     """Oldest at the top, newest at the bottom and in view, as in a minutes book.
 
     A new turn appends a row and finishes the row before it; only other changes (undo, corrections)
-    rebuild the table. Rebuilding costs a frame; appending does not.
+    rebuild the table. Rebuilding costs a frame; appending does not. The turn that scrolls out at the
+    top is removed without a layout of the screen (Textual asks for one, for tables as tall as their
+    rows): this one is as tall as the screen gives it.
     """
 
     DEFAULT_CSS = "RecentTurns { height: 1fr; min-height: 4; }"
     LIMIT = 25  # a screenful at 200×60; older turns stay in the database and the editor
+    _removing = False
 
     def __init__(self, tr: Translator, *, limit: int | None = LIMIT, id: str | None = None) -> None:
         """`limit` turns at most, the latest; None lists them all (the all-turns screen)."""
@@ -56,8 +62,12 @@ class RecentTurns(LiveTable[str | Text]):
         kept = len(listed) - dropped
         if listed and ids and listed[dropped:] == ids[:kept]:
             # The usual case: the turns listed are still there, perhaps the last one changed, new ones follow.
-            for turn_id in listed[:dropped]:
-                self.remove_row(turn_id)
+            self._removing = True
+            try:
+                for turn_id in listed[:dropped]:
+                    self.remove_row(turn_id)
+            finally:
+                self._removing = False
             for old, new in zip(self._listed[dropped:], wanted, strict=False):
                 if old != new:
                     for column, cell in zip(self.columns, self._cells(meeting, new, now), strict=False):
@@ -75,6 +85,9 @@ class RecentTurns(LiveTable[str | Text]):
         self._listed = wanted
         if on_newest and self.row_count:
             self.move_cursor(row=self.row_count - 1, animate=False)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        return super().refresh(*regions, repaint=repaint, layout=layout and not self._removing, recompose=recompose)
 
     def tick(self, meeting: Meeting, now: int) -> None:
         """Refresh the running turn's length in place."""

@@ -19,6 +19,7 @@ from talarstat.domain.queue import ListEntry
 from talarstat.i18n import Translator
 from talarstat.palette import category_colour
 from talarstat.presentation import display
+from talarstat.tui.widgets.labels import set_text
 from talarstat.tui.widgets.table import LiveTable
 
 # The buttons, in the order shown: each is the screen action of the same name (one key each).
@@ -102,9 +103,9 @@ class SpeakerList(Vertical):
         if header.closed:
             line.append(" · ")
             line.append(tr("tui.queue.closed_mark"), style="bold reverse")
-        self.query_one("#queue-header", Label).update(line)
+        set_text(self.query_one("#queue-header", Label), line)
         limits = self.query_one("#queue-limits", Label)
-        limits.update(tr("tui.queue.limits", limits=header.limits) if header.limits else "")
+        set_text(limits, tr("tui.queue.limits", limits=header.limits) if header.limits else "")
         limits.set_class(not header.limits, "-none")
         if header.closed != self._list_closed:
             self._list_closed = header.closed
