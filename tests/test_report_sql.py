@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import orjson
 import pytest
@@ -178,3 +179,11 @@ def test_requests_limits_tokens_and_no_attendance_read_as_the_store_reads_them(d
         assert by_title["Medlemsmöte"]["queue"]["categories"]["man"]["over_limit"] == 2
         assert by_title["Tokens"]["categories"]["man"]["speakers"] == 2
         assert by_title["No attendance"]["categories"]["man"]["attendance"] is None
+
+
+def test_a_sqlite_url_with_escapes_is_left_to_sqlalchemy(tmp_path: Path) -> None:
+    """`%20` is a space to SQLAlchemy: read literally, the report could open another file."""
+    (tmp_path / "a b.db").write_bytes(b"x")
+    (tmp_path / "a%20b.db").write_bytes(b"x")
+    assert report_sql._light_url(f"sqlite:///{tmp_path}/a b.db") == ("sqlite", {"database": f"{tmp_path}/a b.db"})
+    assert report_sql._light_url(f"sqlite:///{tmp_path}/a%20b.db") is None

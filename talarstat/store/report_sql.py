@@ -116,7 +116,8 @@ def _light_url(url: str) -> tuple[str, dict[str, Any]] | None:
         from pathlib import Path
 
         path = Path(url.removeprefix("sqlite:///"))
-        if "?" in url or not path.is_absolute() or not path.is_file() or path.stat().st_size == 0:
+        # `%` and `?` mean what SQLAlchemy decodes (an escaped path, options): its reading, not ours.
+        if "?" in url or "%" in url or not path.is_absolute() or not path.is_file() or path.stat().st_size == 0:
             return None
         return "sqlite", {"database": str(path)}
     found = re.fullmatch(r"postgresql\+psycopg://([^:/@?]+)(?::([^/@?]*))?@([^:/@?\[\]]+)(?::(\d{1,5}))?/([^/?@]+)", url)
