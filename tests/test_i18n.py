@@ -8,6 +8,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -192,26 +193,13 @@ def test_babel_loads_the_language_once_and_parses_each_pattern_once(monkeypatch:
     ("xx", ("42%", "0.85", "1,234.5")),  # a language CLDR does not know: its neutral (root) formats
 ])
 def test_a_new_catalogue_brings_its_languages_numbers(
-        language: str, written: tuple[str, str, str], tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        language: str, written: tuple[str, str, str], add_catalogue: AddCatalogue) -> None:
     """A German catalogue (made with the standard tools, no Python) writes German numbers: CLDR's."""
-    import talarstat.i18n as i18n
-
-    locale_dir = _copy_locales(tmp_path)
-    catalog = read_catalogue(po_path("en", locale_dir))
+    catalog = add_catalogue.english()
     catalog.locale = "en"  # the header's language is the catalogue's business; its folder names it
-    target = locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
-    target.parent.mkdir(parents=True)
-    with target.open("wb") as file:
-        write_mo(file, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", locale_dir)
-    i18n.languages.cache_clear()
-    i18n.load_catalogue.cache_clear()
-    try:
-        tr = Translator(language)
-        assert (tr.percent(0.42), tr.number(0.85, 2), tr.number(1234.5, 1)) == written
-    finally:
-        i18n.languages.cache_clear()
-        i18n.load_catalogue.cache_clear()
+    add_catalogue(language, catalog)
+    tr = Translator(language)
+    assert (tr.percent(0.42), tr.number(0.85, 2), tr.number(1234.5, 1)) == written
 
 
 def test_babel_is_not_imported_to_translate() -> None:
@@ -233,41 +221,51 @@ def test_language_from_environment(environ: dict[str, str], expected: str) -> No
     assert language_from_environment(environ) == expected
 
 
-def _copy_locales(tmp_path: pathlib.Path) -> pathlib.Path:
-    locale_dir = tmp_path / "locale"
-    shutil.copytree(LOCALE_DIR, locale_dir)
-    return locale_dir
+class AddCatalogue:
+    """Compiles catalogues into a copy of the locale folder that talarstat reads for one test."""
+
+    def __init__(self, locale_dir: pathlib.Path) -> None:
+        self.locale_dir = locale_dir
+
+    def english(self) -> Catalog:
+        return read_catalogue(po_path("en", self.locale_dir))
+
+    def __call__(self, language: str, catalog: Catalog) -> None:
+        target = self.locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
+        target.parent.mkdir(parents=True)
+        with target.open("wb") as file:
+            write_mo(file, catalog)
 
 
-def test_a_new_complete_catalogue_adds_a_language_and_an_incomplete_one_does_not(
-        tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def add_catalogue(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AddCatalogue]:
     import talarstat.i18n as i18n
 
-    locale_dir = _copy_locales(tmp_path)
+    locale_dir = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale_dir)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale_dir)
+    i18n.languages.cache_clear()
+    i18n.load_catalogue.cache_clear()
+    yield AddCatalogue(locale_dir)
+    i18n.languages.cache_clear()
+    i18n.load_catalogue.cache_clear()
+
+
+def test_a_new_complete_catalogue_adds_a_language_and_an_incomplete_one_does_not(add_catalogue: AddCatalogue) -> None:
     # de: English's keys; da: those and an old one left over; nb: one missing; fi: one missing, one extra
     for language, missing, extra in (("de", False, False), ("da", False, True), ("nb", True, False), ("fi", True, True)):
-        catalog = read_catalogue(po_path("en", locale_dir))
+        catalog = add_catalogue.english()
         catalog.locale = language
         if missing:
             catalog.delete("cli.yes")
         if extra:
             catalog.add("cli.zz_left_over", "left over")
-        target = locale_dir / language / "LC_MESSAGES" / "talarstat.mo"
-        target.parent.mkdir(parents=True)
-        with target.open("wb") as file:
-            write_mo(file, catalog)
-    monkeypatch.setattr(i18n, "LOCALE_DIR", locale_dir)
-    i18n.languages.cache_clear()
-    i18n.load_catalogue.cache_clear()
-    try:
-        assert i18n.languages() == ("sv", "en", "da", "de")
-        assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "de"
-        assert language_from_environment({"LANG": "nb_NO.UTF-8"}) == "en"
-        assert language_from_environment({"LANG": "fi_FI.UTF-8"}) == "en"
-        assert Translator("de")("cli.yes") == "yes"
-    finally:
-        i18n.languages.cache_clear()
-        i18n.load_catalogue.cache_clear()
+        add_catalogue(language, catalog)
+    assert languages() == ("sv", "en", "da", "de")
+    assert language_from_environment({"LANG": "de_DE.UTF-8"}) == "de"
+    assert language_from_environment({"LANG": "nb_NO.UTF-8"}) == "en"
+    assert language_from_environment({"LANG": "fi_FI.UTF-8"}) == "en"
+    assert Translator("de")("cli.yes") == "yes"
 
 
 def test_start_up_parses_only_the_catalogue_of_the_language_in_use() -> None:
@@ -286,7 +284,8 @@ def test_the_converter_writes_the_po_files_it_was_run_on_again(tmp_path: pathlib
         import catalogue_to_po
     finally:
         sys.path.pop(0)
-    locale_dir = _copy_locales(tmp_path)
+    locale_dir = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale_dir)
     found = {language: entries(catalogue(language)) for language in ("sv", "en")}
     messages: dict[str, dict[str, str]] = {}
     for key, english in ENGLISH.items():
