@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.pilot import Pilot
 
+    from talarstat.store.database import Database
+
 DATA = Path(__file__).parent / "data"
 BOARD = DATA / "board-meeting.json"
 ANNUAL = DATA / "annual-meeting-with-tokens.json"
@@ -41,3 +43,16 @@ class SnapCompare(Protocol):
         terminal_size: tuple[int, int] = (80, 24),
         run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
     ) -> bool: ...
+
+
+def downgrade(database: Database, revision: str) -> None:
+    """Take `database` back to an older schema with Alembic, as that release left it (its data kept)."""
+    from alembic import command
+
+    from talarstat.store.migrate import _alembic_config
+
+    config = _alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    database._current = False

@@ -28,6 +28,7 @@ from talarstat.store.models import (
     RequestRow,
     TurnRow,
 )
+from talarstat.store.period_sums import refresh as refresh_period_sums
 from talarstat.store.rows import (
     MEETING_FIELDS,
     agenda_item_values,
@@ -97,6 +98,10 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         _save_attendance(change, before, after)
     if before.breaks != after.breaks:
         _save_breaks(change, before, after)
+    if after.ended_at is not None:
+        # An ended meeting is read by reports from its sums: made again here when this change to
+        # its turns or attendance emptied them (a meeting being recorded is summed from its turns).
+        refresh_period_sums(change.connection, change.meeting_id)
     change.write_audit()
 
 

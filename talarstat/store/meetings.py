@@ -28,6 +28,7 @@ from talarstat.store.models import (
     RequestRow,
     TurnRow,
 )
+from talarstat.store.period_sums import refresh as refresh_period_sums
 from talarstat.store.rows import (
     SQLITE_TURN_INSERT,
     agenda_item_values,
@@ -71,6 +72,7 @@ def insert_meeting(meeting: Meeting, *, session: Session, is_demo: bool = False)
         rows.execute(insert(TurnRow), other_turns)
     if meeting.requests:
         rows.execute(insert(RequestRow), [request_values(request, meeting_id) for request in meeting.requests])
+    refresh_period_sums(rows, meeting_id)  # a meeting stored whole is read by reports from its sums
 
 
 def _str_or_none(value: uuid.UUID | None) -> str | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # Alembic is slow to import: only when the database is behind
 # SQLAlchemy is imported by the functions: the report reads SCHEMA_HEAD without it (store.report_sql).
 
 # The newest revision in migrations/versions; a test checks it against Alembic's own view.
-SCHEMA_HEAD = "0003_turn_covering_index"
+SCHEMA_HEAD = "0004_period_sums"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 

@@ -105,6 +105,21 @@ class TurnRow(SQLModel, table=True):
     deleted: bool = False
 
 
+class PeriodSumRow(SQLModel, table=True):
+    """A meeting's turns summed per attendance period and category (store/period_sums.py says when
+    these rows exist and how they are kept current): the report reads them instead of the turns."""
+
+    __tablename__ = "period_sum"
+
+    meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    at: int = Field(sa_type=BigInteger, primary_key=True)  # the record's; period_sums.NO_ATTENDANCE without
+    category: str = Field(primary_key=True)
+    turns: int = Field(sa_type=BigInteger)  # every role's but the chair's
+    milliseconds: int = Field(sa_type=BigInteger)
+    chair_turns: int = Field(sa_type=BigInteger)
+    chair_milliseconds: int = Field(sa_type=BigInteger)
+
+
 class RequestRow(SQLModel, table=True):
     """A request for the floor (QUEUE.md). `turn_id` and `reply_to` name turns without a foreign
     key: turns are only ever marked deleted, and the meeting file carries the same references."""

@@ -29,15 +29,12 @@ from talarstat.domain.figures import Headcount, Sums, TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
 from talarstat.domain.queue_figures import QueueCounts, QueueTally
+from talarstat.store.attendance_periods import listed, periods_sql, records_sql
 from talarstat.store.meeting_filter import MeetingFilter
+from talarstat.store.period_sums import NO_ATTENDANCE, TABLE, cached_sums
 
 if TYPE_CHECKING:
     from talarstat.store.database import Database
-
-# Bounds that stand for "since ever" and "until the end": plain numbers keep the range join
-# sargable, so each period is one range scan of ix_turn_meeting_start.
-EARLIEST = -(2**62)
-LATEST = 2**62
 
 TallyKey = tuple[uuid.UUID, uuid.UUID | None]
 
@@ -229,13 +226,6 @@ def _selection(query: MeetingFilter, sql: _Sql, parameters: dict[str, Any]) -> s
     return f"SELECT meeting.id FROM meeting{where}"
 
 
-def _listed(name: str, values: Sequence[Any], parameters: dict[str, Any]) -> str:
-    """`:name0, :name1, …` for an IN list, the values put in `parameters`."""
-    for index, value in enumerate(values):
-        parameters[f"{name}{index}"] = value
-    return ", ".join(f":{name}{index}" for index in range(len(values)))
-
-
 def _among(raw_ids: Sequence[Any], sql: _Sql, parameters: dict[str, Any], name: str = "meeting") -> str:
     """The condition on a meeting id column that it is one of `raw_ids` (as the headers give them):
     on PostgreSQL one array parameter, which psycopg and the server parse once, not one parameter a
@@ -243,39 +233,17 @@ def _among(raw_ids: Sequence[Any], sql: _Sql, parameters: dict[str, Any], name: 
     if sql.dialect == "postgresql":
         parameters[f"{name}s"] = list(raw_ids)
         return f"= ANY(CAST(:{name}s AS uuid[]))"
-    return f"IN ({_listed(name, raw_ids, parameters)})"
+    return f"IN ({listed(name, raw_ids, parameters)})"
 
 
 def _filtered(turn_filter: TurnFilter, sql: _Sql, parameters: dict[str, Any]) -> str:
     """A turn that counts: not deleted, of the roles and kinds the filter keeps."""
-    return (f"turn.deleted IS {sql.false} AND turn.role IN ({_listed('role', turn_filter.roles, parameters)}) "
-            f"AND turn.kind IN ({_listed('kind', turn_filter.kinds, parameters)})")
+    return (f"turn.deleted IS {sql.false} AND turn.role IN ({listed('role', turn_filter.roles, parameters)}) "
+            f"AND turn.kind IN ({listed('kind', turn_filter.kinds, parameters)})")
 
 
 def _length(now: int) -> str:
     return f'coalesce(turn."end", {int(now)}) - turn.start'
-
-
-def _records(keys: Sequence[str], within: str, parameters: dict[str, Any]) -> str:
-    """One row per attendance record of the meetings `within` chooses (a condition on a meeting id),
-    its head counts as columns h0, h1, … in the order of `keys`; and one row of nulls for each of
-    them that has no record, so that the same statement sums its turns without attendance."""
-    heads = "".join(f", sum(CASE WHEN (attendance.category = :head{index}) THEN attendance.count END) AS h{index}"
-                    for index in range(len(keys)))
-    _listed("head", keys, parameters)
-    return (f"SELECT attendance.meeting_id AS meeting_id, attendance.at AS at{heads} FROM attendance "
-            f"WHERE attendance.meeting_id {within} GROUP BY attendance.meeting_id, attendance.at "
-            f"UNION ALL SELECT meeting.id, NULL{', NULL' * len(keys)} FROM meeting WHERE meeting.id {within} "
-            "AND NOT (EXISTS (SELECT * FROM attendance WHERE attendance.meeting_id = meeting.id))")
-
-
-def _periods(columns: str, records: str) -> str:
-    """Records with the period each is in force: from the record (the first from ever) until the next.
-    A meeting without records has one period from ever until the end, its time null."""
-    window = "OVER (PARTITION BY records.meeting_id ORDER BY records.at)"
-    return (f"SELECT records.meeting_id AS meeting_id, records.at AS at{columns}, "
-            f"CASE WHEN (lag(records.at) {window} IS NULL) THEN {EARLIEST} ELSE records.at END AS from_at, "
-            f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
 
 
 def _json_words(sql: _Sql) -> tuple[str, str]:
@@ -348,7 +316,7 @@ def _queues(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> dict
     if chunk.requested:
         parameters: dict[str, Any] = {"granted": GRANTED}
         within = _among(chunk.requested, sql, parameters)
-        kinds = _listed("kind", turn_filter.kinds, parameters)
+        kinds = listed("kind", turn_filter.kinds, parameters)
         requests = sql.rows(
             f"SELECT {_text_id('request.meeting_id', sql)}, request.category, request.state, count(*), "
             "sum(CASE WHEN (request.state = :granted AND turn.id IS NOT NULL) THEN turn.start - request.requested_at ELSE 0 END) "
@@ -392,6 +360,7 @@ class _Chunk:
     limits: list[tuple[Any, str]]
     tokened: list[Any]
     held_only: bool  # whether meetings never held (no turn recorded) are left out
+    summed: list[Any]  # meetings whose sums the database keeps for the report's filter (store.period_sums)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -409,51 +378,100 @@ class _ChunkRows:
 def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
     """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers (the
     first chunk by the caller): their sums are one record per attendance record, and one per meeting
-    without attendance (_records).
+    without attendance (records_sql), read from the sums the database keeps (store.period_sums) for
+    the meetings that have them, and summed from the turns for the others.
 
-    Per record, its turns are grouped by category in a subquery of their own, each period one range
-    scan of the covering index (small groups, where one GROUP BY over every turn would sort them
-    all, and PostgreSQL would merge-join every turn with every period of its meeting). The chunk
-    comes as one JSON text: one hand-over of Python's lock, not one a row. Head counts are read per
-    category of the meetings, which every head count has (the file format and the recorder refuse
-    any other)."""
+    Each chunk comes as one JSON text: one hand-over of Python's lock, not one a row. Head counts are
+    read per category of the meetings, which every head count has (the file format and the recorder
+    refuse any other)."""
     import orjson
 
-    raw_ids = [header[0] for header in chunk.headers]
     keys = tuple(sorted({key for own in chunk.categories.values() for key in own}))
-    parameters: dict[str, Any] = {}
-    within = _among(raw_ids, sql, parameters)
-    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
-    periods = _periods(heads, _records(keys, within, parameters))
-    group, array = _json_words(sql)
-    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
-    spoken = (
-        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
-        f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
-        "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
-        f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
-    )
-    columns = "".join(f", periods.h{index}" for index in range(len(keys)))
-    # The meetings never held, by the same statement: the headers leave them in (a lookup per
-    # meeting there held up every chunk; here the readers make it beside the figures).
-    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
-                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
-                  if chunk.held_only else "NULL")
-    (text, unheld), = sql.rows(
-        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT), "
-        f"{never_held} FROM ({periods}) AS periods", parameters)
-    found: list[_Record] = [(raw_meeting, at, spoken or [], tuple(counts))
-                            for raw_meeting, at, spoken, *counts in orjson.loads(text or "[]")]
+    summed = set(chunk.summed)
+    found: list[_Record] = []
+    unheld: set[Any] = set()
+    for raw_ids, read in (([raw for raw in chunk.categories if raw not in summed], _turn_sums),
+                          (chunk.summed, _kept_sums)):
+        if raw_ids:
+            records, never_held = read(sql, raw_ids, keys, chunk.held_only, turn_filter, now)
+            found += [(raw_meeting, at, spoken or [], tuple(counts))
+                      for raw_meeting, at, spoken, *counts in orjson.loads(records or "[]")]
+            unheld.update(orjson.loads(never_held or "[]"))
     speakers: dict[Any, dict[str, int]] = defaultdict(dict)
     if chunk.tokened:
-        parameters = {}
+        parameters: dict[str, Any] = {}
         for raw, category, count in sql.rows(
             f"SELECT {_text_id('turn.meeting_id', sql)}, turn.category, count(DISTINCT turn.speaker) FROM turn "
             f"WHERE turn.meeting_id {_among(chunk.tokened, sql, parameters)} AND {_filtered(turn_filter, sql, parameters)} "
             "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
             parameters):
             speakers[raw][category] = count
-    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers, frozenset(orjson.loads(unheld or "[]")))
+    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers, frozenset(unheld))
+
+
+def _records_of(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, spoken: Callable[[str], str],
+                parameters: dict[str, Any], periods: bool) -> tuple[str | None, str | None]:
+    """One statement for meetings `raw_ids`: their records as JSON [meeting, at, spoken, h0, h1, …]
+    (`spoken(records)`: the record's [category, turns, milliseconds] as a JSON array, from the
+    subquery named `records`), and with `held_only` the meetings of them never held (the headers
+    leave them in: a lookup per meeting there held up every chunk; here the readers make it beside
+    the figures)."""
+    within = _among(raw_ids, sql, parameters)
+    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
+    records = records_sql(keys, within, parameters)
+    if periods:
+        records = periods_sql(heads, records)
+    group, array = _json_words(sql)
+    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
+    columns = "".join(f", records.h{index}" for index in range(len(keys)))
+    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
+                  if held_only else "NULL")
+    (text, unheld), = sql.rows(
+        f"SELECT CAST({group}({array}(records.meeting_id, records.at, {embedded.format(spoken('records'))}{columns})) AS TEXT), "
+        f"{never_held} FROM ({records}) AS records", parameters)
+    return text, unheld
+
+
+def _turn_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
+               now: int) -> tuple[str | None, str | None]:
+    """_records_of with each record's sums summed from its turns: per record, its turns are grouped
+    by category in a subquery of their own, each period one range scan of the covering index (small
+    groups, where one GROUP BY over every turn would sort them all, and PostgreSQL would merge-join
+    every turn with every period of its meeting)."""
+    parameters: dict[str, Any] = {}
+    group, array = _json_words(sql)
+
+    def spoken(records: str) -> str:
+        return (
+            f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
+            f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
+            f"WHERE turn.meeting_id = {records}.meeting_id AND turn.start >= {records}.from_at AND turn.start < {records}.until_at "
+            f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
+        )
+
+    return _records_of(sql, raw_ids, keys, held_only, spoken, parameters, periods=True)
+
+
+def _kept_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
+               now: int) -> tuple[str | None, str | None]:
+    """_records_of with each record's sums read from the rows the database keeps (store.period_sums),
+    a few a record where its turns are tens: the same numbers, as the rows are the same sums of the
+    same turns, made only while none of them is open (so `now` plays no part)."""
+    del now
+    chosen = cached_sums(turn_filter)
+    assert chosen is not None, "the headers mark meetings summed only for a filter the rows keep"
+    turns, milliseconds = chosen
+    group, array = _json_words(sql)
+
+    def spoken(records: str) -> str:
+        return (
+            f"(SELECT {group}({array}({TABLE}.category, {turns}, {milliseconds})) FROM {TABLE} "
+            f"WHERE {TABLE}.meeting_id = {records}.meeting_id AND {TABLE}.at = coalesce({records}.at, {NO_ATTENDANCE}) "
+            f"AND {turns} > 0)"  # a category of the chair's turns alone is no category of the members'
+        )
+
+    return _records_of(sql, raw_ids, keys, held_only, spoken, {}, periods=False)
 
 
 def report_sums(
@@ -482,8 +500,12 @@ def report_sums(
     # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
     # out once (a query of its own repeated it, and sorted every category by meeting), and all
     # categories are grouped in one pass (a lookup per meeting cost more).
+    # Whether the database keeps the meeting's sums for this filter (store.period_sums): one probe of
+    # a primary key per meeting.
+    summed = (f"EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = meeting.id)" if cached_sums(turn_filter)
+              else sql.false)
     headers = sql.rows(
-        f"SELECT {', '.join(columns)}, meeting.queue_limits, "
+        f"SELECT {', '.join(columns)}, {summed}, meeting.queue_limits, "
         "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id), CAST(own.keys AS TEXT) "
         f"FROM meeting LEFT OUTER JOIN (SELECT meeting_category.meeting_id AS meeting_id, "
         f"{group}({array}(meeting_category.position, meeting_category.key)) AS keys FROM meeting_category "
@@ -504,7 +526,8 @@ def report_sums(
             headers, {header[0]: categories[header[0]] for header in headers},
             requested=[header[0] for header in headers if header[-2]],
             limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
-            tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only)
+            tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only,
+            summed=[header[0] for header in headers if header[-4]])
 
     chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
     date = (lambda value: value) if postgresql else _date

@@ -23,13 +23,14 @@ from sqlalchemy.sql.elements import Null
 from sqlmodel import Session, col
 
 from talarstat.domain.figures import Headcount, Slice, Tally, TurnFilter
+from talarstat.store.attendance_periods import EARLIEST, LATEST
 from talarstat.store.models import (
     AttendanceRow,
     MeetingCategoryRow,
     MeetingRow,
     TurnRow,
 )
-from talarstat.store.report_sql import EARLIEST, LATEST, TallyKey, _Ids
+from talarstat.store.report_sql import TallyKey, _Ids
 
 Selection = Select[uuid.UUID]  # the ids of the meetings wanted
 
