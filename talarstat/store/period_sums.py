@@ -107,12 +107,15 @@ _POSTGRESQL_TRIGGERS = (
     f"""CREATE FUNCTION {TABLE}_stale() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- FOR KEY SHARE waits for a refresh of the meeting under way (it holds FOR UPDATE) to commit, so
-    -- that the DELETE after it sees the rows that refresh made (store/period_sums.py).
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM 1 FROM meeting WHERE id = OLD.meeting_id FOR KEY SHARE;
-        DELETE FROM {TABLE} WHERE meeting_id = OLD.meeting_id;
+    -- that the DELETE after it sees the rows that refresh made (store/period_sums.py). An INSERT's
+    -- foreign key check has taken that lock already (its trigger, RI_…, runs before this one).
+    IF TG_OP = 'INSERT' THEN
+        DELETE FROM {TABLE} WHERE meeting_id = NEW.meeting_id;
+        RETURN NULL;
     END IF;
-    IF TG_OP <> 'DELETE' THEN
+    PERFORM 1 FROM meeting WHERE id = OLD.meeting_id FOR KEY SHARE;
+    DELETE FROM {TABLE} WHERE meeting_id = OLD.meeting_id;
+    IF TG_OP = 'UPDATE' AND NEW.meeting_id <> OLD.meeting_id THEN
         PERFORM 1 FROM meeting WHERE id = NEW.meeting_id FOR KEY SHARE;
         DELETE FROM {TABLE} WHERE meeting_id = NEW.meeting_id;
     END IF;
