@@ -194,6 +194,24 @@ def test_an_upgrade_sums_every_meeting_without_an_open_turn(database: Database, 
     _assert_reports_agree(database, monkeypatch)
 
 
+def test_sums_emptied_while_a_report_runs_are_read_from_the_turns(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headers say a meeting has its sums; a change empties them before its chunk is read (a
+    meeting reopened meanwhile): the chunk sums its turns rather than report a meeting of no turns."""
+    for _ in range(3):
+        _store(database, _held())
+    expected = _from_the_turns(database, TurnFilter(), monkeypatch)
+    monkeypatch.setattr(report_sql, "CHUNK", 16)  # a chunk of one meeting, then one of two, on a reader's connection
+    read = report_sql._chunk_rows
+
+    def emptied_first(*arguments: object) -> object:
+        with database.engine.begin() as connection:
+            connection.execute(text("UPDATE turn SET deleted = deleted"))  # changes nothing but the sums
+        return read(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(report_sql, "_chunk_rows", emptied_first)
+    assert _document(database, TurnFilter()) == expected
+
+
 # --- another connection writing while the sums are made (PostgreSQL) ---------------------------------
 
 

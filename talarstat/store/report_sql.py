@@ -388,15 +388,22 @@ def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> 
 
     keys = tuple(sorted({key for own in chunk.categories.values() for key in own}))
     summed = set(chunk.summed)
-    found: list[_Record] = []
     unheld: set[Any] = set()
-    for raw_ids, read in (([raw for raw in chunk.categories if raw not in summed], _turn_sums),
-                          (chunk.summed, _kept_sums)):
-        if raw_ids:
-            records, never_held = read(sql, raw_ids, keys, chunk.held_only, turn_filter, now)
-            found += [(raw_meeting, at, spoken or [], tuple(counts))
-                      for raw_meeting, at, spoken, *counts in orjson.loads(records or "[]")]
-            unheld.update(orjson.loads(never_held or "[]"))
+    gone: set[Any] = set()
+
+    def read(raw_ids: Sequence[Any], sums: Callable[..., tuple[str | None, str | None, str | None]]) -> list[_Record]:
+        records, never_held, vanished = sums(sql, raw_ids, keys, chunk.held_only, turn_filter, now)
+        unheld.update(orjson.loads(never_held or "[]"))
+        emptied = set(orjson.loads(vanished or "[]"))
+        gone.update(emptied)
+        return [(raw_meeting, at, spoken or [], tuple(counts))
+                for raw_meeting, at, spoken, *counts in orjson.loads(records or "[]") if raw_meeting not in emptied]
+
+    found = read(chunk.summed, _kept_sums) if chunk.summed else []
+    # Summed from their turns: the meetings without kept sums, and those whose sums a change emptied
+    # since the headers were read (a meeting reopened meanwhile: its records came without sums).
+    by_turns = [raw for raw in chunk.categories if raw not in summed or raw in gone]
+    found += read(by_turns, _turn_sums) if by_turns else []
     speakers: dict[Any, dict[str, int]] = defaultdict(dict)
     if chunk.tokened:
         parameters: dict[str, Any] = {}
@@ -410,12 +417,12 @@ def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> 
 
 
 def _records_of(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, spoken: Callable[[str], str],
-                parameters: dict[str, Any], periods: bool) -> tuple[str | None, str | None]:
+                parameters: dict[str, Any], *, periods: bool, vanished: str = "NULL") -> tuple[str | None, str | None, str | None]:
     """One statement for meetings `raw_ids`: their records as JSON [meeting, at, spoken, h0, h1, …]
     (`spoken(records)`: the record's [category, turns, milliseconds] as a JSON array, from the
-    subquery named `records`), and with `held_only` the meetings of them never held (the headers
+    subquery named `records`); with `held_only` the meetings of them never held (the headers
     leave them in: a lookup per meeting there held up every chunk; here the readers make it beside
-    the figures)."""
+    the figures); and `vanished(within)`, a JSON array of some of them, as the same statement sees them."""
     within = _among(raw_ids, sql, parameters)
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     records = records_sql(keys, within, parameters)
@@ -427,14 +434,14 @@ def _records_of(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_o
     never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
                   f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
                   if held_only else "NULL")
-    (text, unheld), = sql.rows(
+    (text, unheld, gone), = sql.rows(
         f"SELECT CAST({group}({array}(records.meeting_id, records.at, {embedded.format(spoken('records'))}{columns})) AS TEXT), "
-        f"{never_held} FROM ({records}) AS records", parameters)
-    return text, unheld
+        f"{never_held}, {vanished.format(within=within)} FROM ({records}) AS records", parameters)
+    return text, unheld, gone
 
 
 def _turn_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
-               now: int) -> tuple[str | None, str | None]:
+               now: int) -> tuple[str | None, str | None, str | None]:
     """_records_of with each record's sums summed from its turns: per record, its turns are grouped
     by category in a subquery of their own, each period one range scan of the covering index (small
     groups, where one GROUP BY over every turn would sort them all, and PostgreSQL would merge-join
@@ -454,7 +461,7 @@ def _turn_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_on
 
 
 def _kept_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
-               now: int) -> tuple[str | None, str | None]:
+               now: int) -> tuple[str | None, str | None, str | None]:
     """_records_of with each record's sums read from the rows the database keeps (store.period_sums),
     a few a record where its turns are tens: the same numbers, as the rows are the same sums of the
     same turns, made only while none of them is open (so `now` plays no part)."""
@@ -471,7 +478,10 @@ def _kept_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_on
             f"AND {turns} > 0)"  # a category of the chair's turns alone is no category of the members'
         )
 
-    return _records_of(sql, raw_ids, keys, held_only, spoken, {}, periods=False)
+    # The meetings whose sums are gone by now (emptied by a change since the headers were read).
+    vanished = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {{within}} AND NOT (EXISTS "
+                f"(SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = meeting.id)))")
+    return _records_of(sql, raw_ids, keys, held_only, spoken, {}, periods=False, vanished=vanished)
 
 
 def report_sums(
