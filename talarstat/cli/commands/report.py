@@ -179,5 +179,5 @@ def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: 
     if by_district:
         lines += ["", tr("cli.report.per_district")]
         for name, group in term.districts.items():
-            lines.append(f"  {visible(name)} ({group.meetings}): " + _woman_line(group.figures, tr, suppress))
+            lines.append(f"  {visible(name)} ({tr.integer(group.meetings)}): " + _woman_line(group.figures, tr, suppress))
     return "\n".join(lines)
