@@ -4,7 +4,6 @@ for it; plurals still choose their form by the integer. Data (JSON, CSV, meeting
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import string
 import subprocess
@@ -13,14 +12,13 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
-from support import BOARD, Cli
+from support import BOARD, LONG_TURNS, Cli, long_meeting
 
 from talarstat.i18n import _PLAIN_BELOW_1000, Translator
 from talarstat.i18n.tooling import po_path, read_catalogue, texts
 
 NBSP = "\u00a0"
 BIG = {"sv": f"12{NBSP}345", "en": "12,345"}  # 12345 as each language writes it
-LONG_TURNS = 1234
 LONG = {"sv": f"1{NBSP}234", "en": "1,234"}
 
 
@@ -88,13 +86,11 @@ def test_each_counted_message_writes_small_and_large_counts(key: str, language: 
     tr = Translator(language)
     forms, marked = ENGLISH_COUNTS[key]
     names = {name for text in forms for _, name, _, _ in string.Formatter().parse(text) if name}
-    others = {name: "‹x›" for name in names - marked}
+    others = dict.fromkeys(names - marked, "‹x›")
     for count in (7, 12345):
         counts = dict.fromkeys(marked, count)
-        if len(forms) > 1:  # a plural: the count chooses the form
-            text = tr.plural(key, counts.pop("count", count), **counts, **others)
-        else:
-            text = tr(key, **counts, **others)
+        plural = len(forms) > 1  # the count chooses the form
+        text = tr.plural(key, counts.pop("count", count), **counts, **others) if plural else tr(key, **counts, **others)
         assert (BIG[language] if count == 12345 else "7") in text, text
         assert "12345" not in text and "{" not in text, text
 
@@ -113,31 +109,6 @@ def test_an_error_with_limits_writes_them_the_languages_way() -> None:
 
 
 # The command line, with a meeting of 1,234 turns beside the board meeting's 45.
-
-def long_meeting(folder: Path) -> Path:
-    """The board meeting with 1,234 turns of 3 s each, one every 4 s from 18:00:01."""
-    document = json.loads(BOARD.read_text(encoding="utf-8"))
-    document["id"] = "0b0e7a3c-1111-4222-8333-444455556666"
-    document["title"] = "Long meeting"
-    start = dt.datetime.fromisoformat("2026-03-19T18:00:01.000+01:00")
-    item = "0b0e7a3c-1111-4222-8333-000000000001"  # the board meeting's agenda ids are its own
-    document["agenda"] = [{"id": item, "position": 1, "title": "Punkt 1"}]
-    document["current_item"] = item
-    template = {**document["turns"][0], "agenda_item": item}
-
-    def at(seconds: int) -> str:
-        return (start + dt.timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
-
-    document["turns"] = [
-        {**template, "id": f"00000000-0000-4000-8000-{index:012d}", "category": ("woman", "man")[index % 2],
-         "kind": "speech", "start": at(4 * index), "end": at(4 * index + 3)}
-        for index in range(LONG_TURNS)
-    ]
-    document["requests"] = []
-    path = folder / "long.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    return path
-
 
 @pytest.fixture
 def two_meetings(tmp_path: Path, sqlite_path: str, cli: Cli) -> str:
