@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from babel.numbers import format_decimal
+from rich.progress import MofNCompleteColumn, Task, TaskID
 from support import BOARD, LONG_TURNS, Cli, long_meeting
 
+from talarstat.cli.output import counted_column
 from talarstat.i18n import _PLAIN_BELOW_1000, Translator
 from talarstat.i18n.tooling import po_path, read_catalogue, texts
 
@@ -143,3 +145,21 @@ def test_the_data_outputs_keep_their_numbers(two_meetings: str, cli: Cli) -> Non
         assert stats["totals"]["turns"] == LONG_TURNS
         dumped = cli("--db", two_meetings, "--lang", language, "dump", "0b0e").out
         assert len(json.loads(dumped)["turns"]) == LONG_TURNS
+
+
+def _task(completed: int, total: int | None) -> Task:
+    return Task(TaskID(0), "", total, completed, _get_time=lambda: 0.0)
+
+
+@pytest.mark.parametrize(("language", "shown"), [("sv", f" 1{NBSP}234/12{NBSP}345"), ("en", " 1,234/12,345")])
+def test_the_progress_bar_counts_the_languages_way(language: str, shown: str) -> None:
+    column = counted_column(Translator(language).integer)
+    assert column.render(_task(1234, 12345)).plain == shown
+    assert column.render(_task(7, 12)).plain == " 7/12"
+    assert column.render(_task(3, None)).plain == "3/?"
+
+
+def test_the_progress_column_is_riches_for_plain_digits() -> None:
+    ours, riches = counted_column(str), MofNCompleteColumn()
+    for completed, total in ((0, 5), (7, 12), (999, 1000), (3, None)):
+        assert ours.render(_task(completed, total)) == riches.render(_task(completed, total))

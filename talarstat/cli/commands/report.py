@@ -140,7 +140,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 export_term,  # matplotlib only when charts are drawn
             )
 
-            with progress(cli.tr("cli.progress.report")) as bar:
+            with progress(cli.tr("cli.progress.report"), count=cli.tr.integer) as bar:
                 written = export_term(
                     term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
                     by_district=by_district, suppress=not no_suppress, parallel=True,
