@@ -4,6 +4,7 @@ for it; plurals still choose their form by the integer. Data (JSON, CSV, meeting
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import string
 import subprocess
@@ -163,3 +164,41 @@ def test_the_progress_column_is_riches_for_plain_digits() -> None:
     ours, riches = counted_column(str), MofNCompleteColumn()
     for completed, total in ((0, 5), (7, 12), (999, 1000), (3, None)):
         assert ours.render(_task(completed, total)) == riches.render(_task(completed, total))
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_report_writes_meetings_per_district_the_languages_way(two_meetings: str, language: str) -> None:
+    """`report --by-district`: `Västra Götaland (2): …`, and a district of 1,234 meetings as 1 234 / 1,234."""
+    from talarstat.cli.commands.report import render
+    from talarstat.domain.figures import TurnFilter
+    from talarstat.store.database import Database
+    from talarstat.store.meetings import MeetingQuery
+    from talarstat.store.statistics import term_statistics
+
+    database = Database.open(two_meetings)
+    try:
+        with database.transaction() as session:
+            term = term_statistics(MeetingQuery().for_report(include_demo=False), turn_filter=TurnFilter(), now=0, session=session)
+    finally:
+        database.dispose()
+    tr = Translator(language)
+    assert "  Västra Götaland (2): " in render(term, TurnFilter(), tr, by_district=True)
+    many = dataclasses.replace(term, districts={name: dataclasses.replace(group, meetings=1234) for name, group in term.districts.items()})
+    assert f"  Västra Götaland ({LONG[language]}): " in render(many, TurnFilter(), tr, by_district=True)
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("sv", f"Begärde ordet: kvinna 7 (1\u00a0%) · man 1{NBSP}234 (99\u00a0%)"),
+    ("en", "Asked for the floor: woman 7 (1%) · man 1,234 (99%)"),
+])
+def test_the_summary_writes_the_requests_per_category_the_languages_way(language: str, shown: str) -> None:
+    from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures, QueueTotals
+    from talarstat.presentation.phrases import request_shares_line
+
+    def asked(requests: int) -> QueueCategoryFigures:
+        return QueueCategoryFigures(requests=requests, request_share=requests / 1241, request_ratio=None, granted=0, withdrawn=0,
+                                    waiting=0, grant_rate=None, mean_wait_seconds=None, over_limit=None)
+
+    queue = QueueFigures(totals=QueueTotals(requests=1241, granted=0, withdrawn=0, waiting=0),
+                         categories={"woman": asked(7), "man": asked(1234)})
+    assert request_shares_line(queue, Translator(language)) == shown
