@@ -202,3 +202,23 @@ def test_the_summary_writes_the_requests_per_category_the_languages_way(language
     queue = QueueFigures(totals=QueueTotals(requests=1241, granted=0, withdrawn=0, waiting=0),
                          categories={"woman": asked(7), "man": asked(1234)})
     assert request_shares_line(queue, Translator(language)) == shown
+
+
+def test_the_csv_files_and_the_reports_json_are_the_same_in_every_language(two_meetings: str, tmp_path: Path, cli: Cli) -> None:
+    """Data is not prose: an export's CSV files and `report --json` do not depend on the language
+    (the turns, 1234 in all, are plain digits), only the words around them do."""
+    written: dict[str, dict[str, bytes]] = {}
+    for language in ("sv", "en"):
+        folder = tmp_path / language
+        exported = cli("--db", two_meetings, "--lang", language, "export", "0b0e", "--format", "svg", "-o", folder)
+        assert exported.code == 0, exported.err
+        assert exported.out.strip() == {"sv": f"9 filer skrivna till {folder}", "en": f"9 files written to {folder}"}[language]
+        written[language] = {path.name: path.read_bytes() for path in sorted(folder.glob("*.csv"))}
+        report = cli("--db", two_meetings, "--lang", language, "report", "--json")
+        assert report.code == 0, report.err
+        written[language]["report.json"] = report.out.encode()
+    assert written["sv"] == written["en"] and set(written["en"]) == {"summary.csv", "turns.csv", "report.json"}
+    assert written["en"]["turns.csv"].count(b"\n") == 1 + LONG_TURNS
+    report = json.loads(written["en"]["report.json"])
+    assert sorted(meeting["totals"]["turns"] for meeting in report["meetings"]) == [42, LONG_TURNS]  # the chair's 3 not counted
+    assert b"1,234" not in b"".join(written["en"].values()) and "1\u00a0234".encode() not in b"".join(written["en"].values())
