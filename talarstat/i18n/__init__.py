@@ -2,7 +2,7 @@
 
 Messages live in gettext catalogues, `locale/<lang>/LC_MESSAGES/talarstat.po`, compiled to `.mo`
 files that the standard library's gettext reads at run time; Babel builds them (`make translations`)
-and formats numbers (imported only when a number is formatted). Message ids are keys such as
+and formats numbers (imported only when a number needs it). Message ids are keys such as
 `error.meeting_ended`; the English catalogue holds the source text. A language is offered when its
 catalogue translates every key. Data stays in English identifiers; only what a person reads is
 translated. docs/development.md, "Translations", tells how to add a message or a language.
