@@ -94,5 +94,5 @@ def test_ten_thousand_categories_are_refused_at_once(sqlite_path: str, tmp_path:
     result = cli("--db", sqlite_path, "export", many.id, "-o", tmp_path / "out")
     assert time.monotonic() - started < 10
     assert (result.code, result.err.strip()) == (
-        2, "talarstat: the meeting has 10000 categories; charts are drawn for at most 32")
+        2, "talarstat: the meeting has 10,000 categories; charts are drawn for at most 32")
     assert cli("--db", sqlite_path, "stats", many.id).code == 0  # and the database stays usable

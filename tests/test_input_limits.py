@@ -59,7 +59,7 @@ def test_dates_outside_the_years_refused(typed: str, key: str) -> None:
 
 @pytest.mark.parametrize(("args", "line"), [
     (["new", "--title", "x", "--attendance", "woman=²"], "--attendance: woman=²: the count must be a whole number ≥ 0"),
-    (["new", "--title", "x", "--attendance", "woman=99999999999999999999"], "--attendance: 99999999999999999999: give a whole number from 0 to 999999"),
+    (["new", "--title", "x", "--attendance", "woman=99999999999999999999"], "--attendance: 99999999999999999999: give a whole number from 0 to 999,999"),
     (["new", "--title", "x", "--attendance", f"man={2**63}"], f"--attendance: {2**63}:"),
     (["new", "--title", "x", "--date", "0001-01-01", "--planned-start", "00:10"], "--date: 0001-01-01: the year must be between 1900 and 2200"),
     (["new", "--title", "x", "--date", "9999-12-31", "--planned-start", "23:50"], "--date: 9999-12-31:"),

@@ -8,7 +8,7 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from talarstat.presentation.display import visible
 
 if TYPE_CHECKING:  # rich.progress is imported only when a bar is drawn
     from rich.progress import Progress as Bar
-    from rich.progress import TaskID
+    from rich.progress import ProgressColumn, Task, TaskID
 
 NARROW = 110  # below this many columns, a table leaves out its optional columns
 PIPED_WIDTH = 200  # no terminal to fit: wide enough that a table line stays one line
@@ -109,18 +109,33 @@ class Progress:
 
 
 @contextmanager
-def progress(description: str, total: int | None = None) -> Iterator[Progress]:
+def progress(description: str, total: int | None = None, *, count: Callable[[int], str] = str) -> Iterator[Progress]:
     """A rich progress bar on stderr while the work runs (a pulsing one while the total is unknown);
-    nothing at all when stderr is not a terminal, so piped output and logs stay clean.
+    nothing at all when stderr is not a terminal, so piped output and logs stay clean. Its "done of
+    all" is written by `count` (the translator's `tr.integer`: 1 234/12 345 in Swedish).
 
     The bar is redrawn by the work's own steps, never by a thread of its own: the exports fork worker
     processes, and forking a process that runs threads is unsafe."""
     if not is_terminal(sys.stderr):
         yield Progress()
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bar
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    columns = [TextColumn("{task.description}"), BarColumn(), counted_column(count), TimeElapsedColumn()]
     with Bar(*columns, console=console(stderr=True), transient=True, auto_refresh=False) as bar:
         yield Progress((bar, bar.add_task(description, total=total)))
+
+
+def counted_column(count: Callable[[int], str]) -> ProgressColumn:
+    """rich's MofNCompleteColumn (`done/all`, done padded to the width of all) with both numbers
+    written by `count`."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Counted(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            whole = count(int(task.total)) if task.total is not None else "?"
+            return Text(f"{count(int(task.completed)):>{len(whole)}}/{whole}", style="progress.download")
+
+    return Counted()

@@ -2,7 +2,7 @@
 
 Messages live in gettext catalogues, `locale/<lang>/LC_MESSAGES/talarstat.po`, compiled to `.mo`
 files that the standard library's gettext reads at run time; Babel builds them (`make translations`)
-and formats numbers (imported only when a number is formatted). Message ids are keys such as
+and formats numbers (imported only when a number needs it). Message ids are keys such as
 `error.meeting_ended`; the English catalogue holds the source text. A language is offered when its
 catalogue translates every key. Data stays in English identifiers; only what a person reads is
 translated. docs/development.md, "Translations", tells how to add a message or a language.
@@ -108,9 +108,11 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 class Translator:
     """`tr("key", name=value)` gives the message in this translator's language.
 
-    `tr.plural("key", n, ...)` picks the form for n (`1 möte`, `2 möten`); `tr.number` and
-    `tr.percent` write numbers the language's way, by CLDR's patterns for it (Babel, imported at the
-    first number or at `load_numbers`): a new catalogue brings its language's numbers with it.
+    `tr.plural("key", n, ...)` picks the form for n (`1 möte`, `2 möten`); `tr.number`,
+    `tr.integer` and `tr.percent` write numbers the language's way, by CLDR's patterns for it
+    (Babel, imported at the first number that needs it or at `load_numbers`): a new catalogue brings
+    its language's numbers with it. A placeholder written `{count:n}` in a catalogue is a count: a
+    whole number given for it is written by `tr.integer` (12 345 in Swedish, 12,345 in English).
     """
 
     def __init__(self, language: str) -> None:
@@ -128,11 +130,17 @@ class Translator:
     def __call__(self, key: str, **params: Any) -> str:
         # A missing key is a bug; gettext shows the key, which beats crashing mid-meeting.
         text = self._catalogue.gettext(key)
-        return text.format(**params) if params else text
+        return self._fill(text, params) if params else text
 
     def plural(self, key: str, count: int, **params: Any) -> str:
-        """The message for `count` things, in the form the language uses for that number."""
-        return self._catalogue.ngettext(key, key, count).format(count=count, **params)
+        """The message for `count` things, in the form the language uses for that number (chosen by
+        the integer); `{count:n}` writes it the language's way (`12 345 möten`)."""
+        return self._fill(self._catalogue.ngettext(key, key, count), {"count": count, **params})
+
+    def _fill(self, text: str, params: dict[str, Any]) -> str:
+        if _COUNT_SPEC in text:  # a count in the message: `{name:n}` asks the translator to write it
+            return text.format(**{name: _Shown(value, self) for name, value in params.items()})
+        return text.format(**params)
 
     def label(self, group: str, key: str) -> str:
         """The label of a data key (category, kind, role, meeting kind); unknown keys show as themselves."""
@@ -164,6 +172,19 @@ class Translator:
             text = self._remember(key, self._numbers().decimal(rounded, digits))
         return text
 
+    def integer(self, count: int) -> str:
+        """A whole number as the language writes it: grouped by CLDR's pattern (Swedish 12 345 with a
+        no-break space, English 12,345). 0–999 need no Babel in a language that writes them as plain
+        digits (tests compare every one with Babel's), so a screen showing small counts never loads it."""
+        if 0 <= count < 1000 and self.language in _PLAIN_BELOW_1000:
+            return str(count)
+        digits = str(count)
+        key = (0, digits)  # as `number(count, 0)` writes it
+        text = self._written.get(key)
+        if text is None:
+            text = self._remember(key, self._numbers().decimal(digits, 0))
+        return text
+
     def percent(self, share: float | None) -> str:
         """A share as a whole percent, as the language writes it: 42 % in Swedish (a no-break space),
         42% in English; rounded as `round(share * 100)`."""
@@ -185,6 +206,26 @@ class Translator:
 
 
 _WRITTEN_MOST = 4096
+_COUNT_SPEC = ":n}"  # `{count:n}`: str.format's spec for a number written the locale's way
+# Languages whose CLDR decimal pattern writes 0–999 as the plain digits (`str(n)`): not every one
+# does (Toki Pona groups 999 as 9 99), so a language is listed once a test has compared all 1,000.
+_PLAIN_BELOW_1000 = frozenset({"en", "sv"})
+
+
+class _Shown:
+    """A message's parameter: `{name:n}` writes a whole number by the translator, any other spec (and
+    any other value under `:n`, e.g. text already written) as str.format would."""
+
+    __slots__ = ("tr", "value")
+
+    def __init__(self, value: object, tr: Translator) -> None:
+        self.value, self.tr = value, tr
+
+    def __format__(self, spec: str) -> str:
+        if spec == "n":
+            value = self.value
+            return self.tr.integer(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+        return format(self.value, spec)
 
 
 class _NumberFormats:

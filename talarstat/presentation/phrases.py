@@ -72,6 +72,6 @@ def request_shares_line(queue: QueueFigures | None, tr: Translator) -> str:
     before the per cent signs, as Swedish writes them)."""
     if queue is None or not queue.totals.requests:
         return ""
-    parts = [f"{tr.label('category', key)} {values.requests} ({tr.percent(values.request_share)})"
+    parts = [f"{tr.label('category', key)} {tr.integer(values.requests)} ({tr.percent(values.request_share)})"
              for key, values in queue.categories.items() if values.requests]
     return tr("tui.summary_requests", shares=" · ".join(parts))

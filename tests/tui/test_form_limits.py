@@ -23,7 +23,7 @@ SIZE = (100, 36)
     ("#body", "tab\tbody", "control characters"),
     ("#date", "0001-01-01", "the year must be between 1900 and 2200"),
     ("#date", "9999-12-31", "the year must be between"),
-    ("#present-woman", "²", "give a whole number from 0 to 999999"),
+    ("#present-woman", "²", "give a whole number from 0 to 999,999"),
     ("#present-man", "99999999999999999999", "give a whole number"),
     ("#present-man", str(2**63), "give a whole number"),
 ])
@@ -63,7 +63,7 @@ async def test_attendance_dialog_refuses_bad_counts(database: Database, clock: M
         await pilot.click("#save")
         await pilot.pause()
         assert app.screen is dialog
-        assert "give a whole number from 0 to 999999" in str(dialog.query_one("#attendance-error").render())
+        assert "give a whole number from 0 to 999,999" in str(dialog.query_one("#attendance-error").render())
         await pilot.press("escape")
     assert stored(database, meeting_id).attendance[-1].counts["woman"] == 6
 

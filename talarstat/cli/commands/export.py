@@ -43,7 +43,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             export_meeting,  # matplotlib only when charts are drawn
         )
 
-        with progress(cli.tr("cli.progress.export")) as bar:
+        with progress(cli.tr("cli.progress.export"), count=cli.tr.integer) as bar:
             exported = export_meeting(
                 found, tr=cli.tr, now=now_ms(), folder=output, formats=chosen, suppress=not no_suppress,
                 turn_filter=turn_filter, parallel=True, csv_dialect=value_of(csv_dialect) or "standard", progress=bar,

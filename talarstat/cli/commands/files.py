@@ -58,7 +58,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
         # refuses (a turn id another meeting has) does not keep the others out.
         outcomes: Counter[str] = Counter()
         stored: list[str] = []  # printed after the bar: lines and a live bar do not mix
-        with progress(tr("cli.progress.import"), total=len(paths)) as bar:
+        with progress(tr("cli.progress.import"), total=len(paths), count=tr.integer) as bar:
             for path in paths:
                 bar.advance()
                 try:

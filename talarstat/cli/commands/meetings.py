@@ -90,7 +90,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             [tr("cli.col.id"), tr("cli.col.date"), tr("cli.col.status"), tr("cli.col.turns"), tr("cli.col.title"),
              tr("cli.col.district"), tr("cli.col.body"), tr("cli.col.kind")],
             [[summary.id[:8], summary.date.isoformat() if summary.date else "", _status(summary, tr),
-              str(summary.turns), summary.title, summary.district or "", summary.body or "",
+              tr.integer(summary.turns), summary.title, summary.district or "", summary.body or "",
               tr.label("meeting_kind", summary.kind) if summary.kind else ""] for summary in found],
             right_aligned={3}, keep_whole={0, 1, 2}, optional={6, 7},
         ))

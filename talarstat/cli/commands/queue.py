@@ -66,7 +66,7 @@ def render(meeting: Meeting, entries: tuple[ListEntry, ...], now: Instant, tr: T
             tr.label("kind", entry.request.kind),
             entry.request.speaker or "",
             display.duration(max(now - entry.request.requested_at, 0) / 1000),
-            str(entry.spoken),
+            tr.integer(entry.spoken),
         ]
         for entry in entries
     ]

@@ -140,7 +140,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
                 export_term,  # matplotlib only when charts are drawn
             )
 
-            with progress(cli.tr("cli.progress.report")) as bar:
+            with progress(cli.tr("cli.progress.report"), count=cli.tr.integer) as bar:
                 written = export_term(
                     term, tr=cli.tr, folder=output, filters=filters, turn_filter=turn_filter,
                     by_district=by_district, suppress=not no_suppress, parallel=True,
@@ -179,5 +179,5 @@ def render(term: Term, turn_filter: TurnFilter, tr: Translator, *, by_district: 
     if by_district:
         lines += ["", tr("cli.report.per_district")]
         for name, group in term.districts.items():
-            lines.append(f"  {visible(name)} ({group.meetings}): " + _woman_line(group.figures, tr, suppress))
+            lines.append(f"  {visible(name)} ({tr.integer(group.meetings)}): " + _woman_line(group.figures, tr, suppress))
     return "\n".join(lines)

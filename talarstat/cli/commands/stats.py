@@ -104,6 +104,6 @@ def render(result: MeetingStatistics, turn_filter: TurnFilter, tr: Translator, *
             for category, values in item_figures.categories.items()
             if values.turns
         )
-        lines.append(f"  {item.position}. {visible(item.title)}: {item_figures.turns} · {display.duration(item_figures.seconds)}"
+        lines.append(f"  {item.position}. {visible(item.title)}: {tr.integer(item_figures.turns)} · {display.duration(item_figures.seconds)}"
                      + (f" · {shares}" if shares else ""))
     return "\n".join(lines)

@@ -28,7 +28,7 @@ def register(app: typer.Typer, tr: Translator) -> None:
             raise BadInput("error.same_database")
         target = Database.open(to, create=True)  # a new backup file is what sync is for
         try:
-            with progress(tr("cli.progress.sync")) as bar:
+            with progress(tr("cli.progress.sync"), count=tr.integer) as bar:
                 result = sync_meetings(source, target, replace=replace, progress=bar)
         finally:
             target.dispose()
