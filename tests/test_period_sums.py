@@ -57,12 +57,17 @@ def _assert_reports_agree(database: Database, monkeypatch: pytest.MonkeyPatch) -
         assert _document(database, turn_filter) == _from_the_turns(database, turn_filter, monkeypatch), turn_filter
 
 
+def _bound(database: Database, meeting_id: str) -> object:
+    """A meeting id as a plain SQL parameter: SQLite keeps the hex, PostgreSQL a uuid."""
+    return uuid.UUID(meeting_id).hex if database.engine.dialect.name == "sqlite" else uuid.UUID(meeting_id)
+
+
 def _rows(database: Database, meeting_id: str) -> list[tuple[int, str, int, int, int, int]]:
     with database.engine.connect() as connection:
         return [(at, category, turns, ms, chair_turns, chair_ms) for at, category, turns, ms, chair_turns, chair_ms in connection.execute(
             text("SELECT at, category, turns, milliseconds, chair_turns, chair_milliseconds FROM period_sum "
                  "WHERE meeting_id = :meeting ORDER BY at, category"),
-            {"meeting": uuid.UUID(meeting_id).hex if database.engine.dialect.name == "sqlite" else uuid.UUID(meeting_id)})]
+            {"meeting": _bound(database, meeting_id)})]
 
 
 def _held(*, ended: bool = True, open_turn: bool = False) -> Meeting:
@@ -128,7 +133,7 @@ def test_any_write_to_what_the_sums_read_empties_them(database: Database, statem
     with database.engine.begin() as connection:
         connection.execute(text(f"{statement} WHERE meeting_id = :meeting" if "WHERE" not in statement
                                 else f"{statement} AND meeting_id = :meeting"),
-                           {"meeting": uuid.UUID(meeting_id).hex if database.engine.dialect.name == "sqlite" else uuid.UUID(meeting_id)})
+                           {"meeting": _bound(database, meeting_id)})
     assert _rows(database, meeting_id) == []
     assert _rows(database, other_id) != []  # another meeting's are kept
     _assert_reports_agree(database, monkeypatch)
@@ -330,3 +335,17 @@ def test_after_any_recording_the_kept_sums_read_as_the_turns(
         if meeting.ended_at is not None and meeting.turns:
             assert _rows(database, meeting_id) != []
     _assert_reports_agree(database, monkeypatch)
+
+
+def test_db_check_proves_the_sums_or_names_the_meeting(database: Database) -> None:
+    from talarstat.store.integrity import check
+
+    kept, other = _store(database, _held()), _store(database, _held())
+    _store(database, _held(open_turn=True))
+    assert check(database) == []
+    with database.engine.begin() as connection:  # around the triggers: nothing watches period_sum itself
+        connection.execute(text("UPDATE period_sum SET milliseconds = milliseconds + 1 WHERE meeting_id = :meeting"),
+                           {"meeting": _bound(database, kept)})
+        connection.execute(text("DELETE FROM period_sum WHERE meeting_id = :meeting AND category = 'man'"),
+                           {"meeting": _bound(database, other)})
+    assert sorted(problem.params["id"] for problem in check(database) if problem.key == "check.period_sums") == sorted([kept, other])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from talarstat.domain.meetingfile import MeetingFileError, check_meeting
+from talarstat.store import period_sums
 from talarstat.store.database import Database
 from talarstat.store.meetings import load_meeting
 from talarstat.store.migrate import SCHEMA_HEAD, current_revision
@@ -33,6 +35,12 @@ def check(database: Database) -> list[Problem]:
                     problems.append(Problem("check.sqlite", {"detail": result}))
             for row in connection.execute(text("PRAGMA foreign_key_check")):
                 problems.append(Problem("check.foreign_key", {"table": row[0], "parent": row[2]}))
+    if revision == SCHEMA_HEAD:
+        # The sums kept for reports are a copy of what the turns say: proven so, meeting by meeting.
+        false = "false" if database.engine.dialect.name == "postgresql" else "0"
+        with database.engine.connect() as connection:
+            for (meeting_id,) in connection.execute(text(period_sums.differing_sql(false))):
+                problems.append(Problem("check.period_sums", {"id": str(uuid.UUID(str(meeting_id)))}))
     with database.transaction() as session:
         for row_id in session.exec(select(MeetingRow.id)).all():
             meeting_id = str(row_id)

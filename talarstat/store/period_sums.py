@@ -63,19 +63,21 @@ def _quoted(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
-def refresh_sql(chosen: str, false: str) -> str:
-    """INSERT the rows of the meetings `chosen` (a condition on `candidate.id`, a meeting) that have
-    none and no open turn. `false` is the engine's false. The periods are store.report_sql's, so
-    each turn is counted under the record the report would count it under."""
+COLUMNS = "meeting_id, at, category, turns, milliseconds, chair_turns, chair_milliseconds"
+
+
+def sums_sql(chosen: str, false: str) -> str:
+    """SELECT the rows (COLUMNS) of the meetings `chosen` (a condition on `candidate.id`, a meeting)
+    without an open turn, from their turns. `false` is the engine's false. The periods are the
+    report's (store.attendance_periods), so each turn is counted under the record the report would
+    count it under."""
     members = _quoted(tuple(role for role in ROLES if role != CHAIR))
     within = (
         f"IN (SELECT candidate.id FROM meeting AS candidate WHERE {chosen} "
-        f'AND NOT (EXISTS (SELECT * FROM turn WHERE turn.meeting_id = candidate.id AND turn."end" IS NULL AND turn.deleted IS {false})) '
-        f"AND NOT (EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = candidate.id)))"
+        f'AND NOT (EXISTS (SELECT * FROM turn WHERE turn.meeting_id = candidate.id AND turn."end" IS NULL AND turn.deleted IS {false})))'
     )
     length = 'turn."end" - turn.start'
     return (
-        f"INSERT INTO {TABLE} (meeting_id, at, category, turns, milliseconds, chair_turns, chair_milliseconds) "
         f"SELECT periods.meeting_id, coalesce(periods.at, {NO_ATTENDANCE}), turn.category, "
         f"sum(CASE WHEN turn.role IN ({members}) THEN 1 ELSE 0 END), "
         f"sum(CASE WHEN turn.role IN ({members}) THEN {length} ELSE 0 END), "
@@ -86,6 +88,23 @@ def refresh_sql(chosen: str, false: str) -> str:
         f"WHERE turn.deleted IS {false} AND turn.kind IN ({_quoted(TURN_KINDS)}) AND turn.role IN ({_quoted(ROLES)}) "
         "GROUP BY periods.meeting_id, periods.at, turn.category"
     )
+
+
+def refresh_sql(chosen: str, false: str) -> str:
+    """INSERT the rows of the meetings `chosen` (sums_sql) that have none and no open turn."""
+    unsummed = f"NOT (EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = candidate.id))"
+    return f"INSERT INTO {TABLE} ({COLUMNS}) {sums_sql(f'{chosen} AND {unsummed}', false)}"
+
+
+def differing_sql(false: str) -> str:
+    """SELECT the meetings whose rows are not what their turns give now (`talarstat db check`): rows
+    no meeting's turns would give, and rows missing of a meeting that has some. Never any, unless
+    something wrote around the triggers."""
+    summed = f"EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = candidate.id)"
+    kept = f"SELECT {COLUMNS} FROM {TABLE}"
+    made = sums_sql(summed, false)
+    return (f"SELECT meeting_id FROM ({kept} EXCEPT {made}) AS extra UNION "
+            f"SELECT meeting_id FROM ({made} EXCEPT {kept}) AS missing")
 
 
 # What makes the rows stale: any change to a turn but its speaker token (and agenda item, which no
