@@ -30,8 +30,10 @@ from talarstat.domain.figures import (
     sums,
     tally_turns,
 )
+from talarstat.domain.hygiene import hygiene
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import parse_document, to_document
+from talarstat.domain.term import Pool
 
 NOW = BASE + 10**9
 FILTERS = st.sampled_from([TurnFilter(), TurnFilter.build(include_chair=True), TurnFilter.build(kinds=["speech", "reply"])])
@@ -186,3 +188,17 @@ def test_figure_values_are_keyed_as_the_figures_fields() -> None:
     fields = [field.name for field in dataclasses.fields(CategoryFigures)]
     assert all(list(row) == fields for row in values.values())
     assert figures_of(sums(tally)) == compute(tally)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(meetings(max_turns=8), min_size=1, max_size=5), FILTERS)
+def test_a_pool_added_meeting_by_meeting_has_the_figures_of_the_pooled_tally(many: list[Meeting], turn_filter: TurnFilter) -> None:
+    """term.Pool (the streamed report's pools, which keep the fallback records only while no time was
+    spoken) gives the figures of `pool`, to the bit; a meeting without turns among them included."""
+    tallies = [tally_turns(meeting, meeting.turns, turn_filter=turn_filter, now=NOW) for meeting in many]
+    streamed = Pool()
+    for meeting, tally in zip(many, tallies, strict=True):
+        streamed.add(sums(tally), hygiene(meeting), 7)
+    expected = compute(pool(tallies))
+    assert streamed.group().figures == expected
+    assert repr(streamed.group().figures) == repr(expected)  # -0.0 and 0.0 told apart

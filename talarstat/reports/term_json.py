@@ -58,6 +58,7 @@ def write_report_json(
     batch: list[dict[str, Any]] = []
     separator = b""  # between batches
     last_categories: tuple[str, ...] = ()
+    last_queue_categories: tuple[str, ...] = ()
     for meeting, totals, queue in meetings:
         turns, milliseconds, values = figure_values(totals)
         meeting_hygiene = hygiene(meeting)
@@ -68,12 +69,15 @@ def write_report_json(
             write(separator + _entries(batch))
             batch.clear()
             separator = b","
-        if totals.categories != last_categories:  # the whole pool lists categories in the order first met
+        # The whole pool lists categories in the order first met (most meetings list the same).
+        if totals.categories != last_categories:
             last_categories = totals.categories
             for category in last_categories:
                 pooled.categories.setdefault(category)
-        for category in queue.categories if queue is not None else ():
-            pooled.queue_categories.setdefault(category)
+        if queue is not None and queue.categories != last_queue_categories:
+            last_queue_categories = queue.categories
+            for category in last_queue_categories:
+                pooled.queue_categories.setdefault(category)
         (districts.setdefault(meeting.district, Pool()) if meeting.district else elsewhere).add(
             totals, meeting_hygiene, notice_days, queue)
     if batch:
