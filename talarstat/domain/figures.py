@@ -14,7 +14,7 @@ import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import Instant
@@ -48,17 +48,21 @@ class TurnFilter:
         return turn.role in self.roles and turn.kind in self.kinds
 
 
-@dataclass(frozen=True, slots=True)
-class Headcount:
+class Headcount(NamedTuple):
     """The head counts of one attendance record, as a hashable value.
 
     Equal records are equal keys, so time spoken under one record is summed (as exact integers)
     before it is weighted: the figures then do not depend on how finely turns were sliced (per
     agenda item or not) or on the order rows came in. The same data gives the same bits.
+
+    A named tuple rather than a frozen dataclass: a national report uses each record as a dict key
+    three times (per meeting, per district, pooled), and a tuple hashes and compares in C, where the
+    dataclass ran a Python __hash__ and __eq__ each time. `total` is the sum of `counts`, so it
+    takes part in equality without changing which records are equal.
     """
 
     counts: tuple[tuple[str, int], ...]
-    total: int = field(compare=False, hash=False)
+    total: int
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Headcount:
