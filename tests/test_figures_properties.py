@@ -6,6 +6,7 @@ computation (and pooling) against something that shares none of its code.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable
 
@@ -14,9 +15,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import BASE, meetings
 
-from talarstat.domain.figures import TurnFilter, compute, meeting_figures, pool, tally_turns
+from talarstat.domain.figures import (
+    CategoryFigures,
+    Headcount,
+    Slice,
+    Tally,
+    TurnFilter,
+    _averages,
+    compute,
+    figure_values,
+    figures_of,
+    meeting_figures,
+    pool,
+    sums,
+    tally_turns,
+)
+from talarstat.domain.hygiene import hygiene
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.meetingfile import parse_document, to_document
+from talarstat.domain.term import Pool
 
 NOW = BASE + 10**9
 FILTERS = st.sampled_from([TurnFilter(), TurnFilter.build(include_chair=True), TurnFilter.build(kinds=["speech", "reply"])])
@@ -122,3 +139,66 @@ def test_live_tally_equals_a_full_tally_as_the_meeting_grows(meeting: Meeting, t
         turns = growing.turns if item is None else [t for t in growing.turns if t.agenda_item == item]
         expected = compute(tally_turns(growing, turns, turn_filter=turn_filter, now=NOW))
         assert compute(live.tally(growing, NOW)) == expected
+
+
+def _averages_as_specified(
+    weighted: list[tuple[Headcount, int]], categories: tuple[str, ...]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """domain.figures._averages as first written (main 744b42b): a list of terms per category, each
+    summed by math.fsum. The faster code must give these bits, whatever its shortcuts."""
+    head_terms: dict[str, list[float]] = {category: [] for category in categories}
+    share_terms: dict[str, list[float]] = {category: [] for category in categories}
+    weight = composed_weight = 0
+    for headcount, ms in weighted:
+        weight += ms
+        if headcount.total > 0:
+            composed_weight += ms
+        for category, count in headcount.counts:
+            if count and category in head_terms:
+                head_terms[category].append(ms * count)
+                share_terms[category].append(ms * count / headcount.total)
+    heads = {category: math.fsum(terms) / weight for category, terms in head_terms.items()}
+    shares = {category: math.fsum(terms) / composed_weight if composed_weight else 0.0 for category, terms in share_terms.items()}
+    return heads, shares
+
+
+HEADCOUNTS = st.dictionaries(
+    st.sampled_from(["woman", "man", "nonbinary", "unknown", "other"]),
+    st.integers(0, 40) | st.integers(0, 2**62),  # huge counts: terms beyond 2**53, which float() rounds
+    max_size=5,
+).map(Headcount.of)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(HEADCOUNTS, st.integers(1, 10**13)), min_size=1, max_size=4),
+       st.sampled_from([("woman", "man", "nonbinary", "unknown"), ("woman", "man"), ("man", "woman", "x")]))
+def test_averages_are_the_bits_of_the_specified_sums(weighted: list[tuple[Headcount, int]], categories: tuple[str, ...]) -> None:
+    """One record (a shortcut without lists of terms) or several: the same floats, to the bit and in
+    the same order of keys."""
+    expected = _averages_as_specified(weighted, categories)
+    found = _averages(weighted, categories)
+    assert [list(part.items()) for part in found] == [list(part.items()) for part in expected]
+    assert [[value.hex() for value in part.values()] for part in found] == [[value.hex() for value in part.values()] for part in expected]
+
+
+def test_figure_values_are_keyed_as_the_figures_fields() -> None:
+    """The report writes CategoryValues as they are: their keys are CategoryFigures' fields, in order."""
+    tally = Tally(categories=("woman", "man"), slices=(Slice("woman", 2, 5000, Headcount.of({"woman": 3, "man": 4})),))
+    _, _, values = figure_values(sums(tally))
+    fields = [field.name for field in dataclasses.fields(CategoryFigures)]
+    assert all(list(row) == fields for row in values.values())
+    assert figures_of(sums(tally)) == compute(tally)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(meetings(max_turns=8), min_size=1, max_size=5), FILTERS)
+def test_a_pool_added_meeting_by_meeting_has_the_figures_of_the_pooled_tally(many: list[Meeting], turn_filter: TurnFilter) -> None:
+    """term.Pool (the streamed report's pools, which keep the fallback records only while no time was
+    spoken) gives the figures of `pool`, to the bit; a meeting without turns among them included."""
+    tallies = [tally_turns(meeting, meeting.turns, turn_filter=turn_filter, now=NOW) for meeting in many]
+    streamed = Pool()
+    for meeting, tally in zip(many, tallies, strict=True):
+        streamed.add(sums(tally), hygiene(meeting), 7)
+    expected = compute(pool(tallies))
+    assert streamed.group().figures == expected
+    assert repr(streamed.group().figures) == repr(expected)  # -0.0 and 0.0 told apart

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
 from talarstat.i18n import Translator
 from talarstat.presentation.display import shorten, visible, visible_json
-from talarstat.store.database import Database
+
+if TYPE_CHECKING:  # imported when a command opens the database: `report --json` reads it with its driver alone
+    from talarstat.store.database import Database
 
 
 @dataclass
@@ -24,6 +27,8 @@ class CliState:
         for the commands that may make a new database file (`new`, `import`, `demo`, `db upgrade`),
         `make_folders` for the two that may make its folders too (`new`, `db upgrade`)."""
         if self._database is None:
+            from talarstat.store.database import Database
+
             self._database = Database.open(self.db_option, create=create, make_folders=make_folders)
         return self._database
 

@@ -14,6 +14,7 @@ import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, TypedDict
 
 from talarstat.domain.meeting import Meeting, Turn
 from talarstat.domain.timefmt import Instant
@@ -47,17 +48,21 @@ class TurnFilter:
         return turn.role in self.roles and turn.kind in self.kinds
 
 
-@dataclass(frozen=True, slots=True)
-class Headcount:
+class Headcount(NamedTuple):
     """The head counts of one attendance record, as a hashable value.
 
     Equal records are equal keys, so time spoken under one record is summed (as exact integers)
     before it is weighted: the figures then do not depend on how finely turns were sliced (per
     agenda item or not) or on the order rows came in. The same data gives the same bits.
+
+    A named tuple rather than a frozen dataclass: a national report uses each record as a dict key
+    three times (per meeting, per district, pooled), and a tuple hashes and compares in C, where the
+    dataclass ran a Python __hash__ and __eq__ each time. `total` is the sum of `counts`, so it
+    takes part in equality without changing which records are equal.
     """
 
     counts: tuple[tuple[str, int], ...]
-    total: int = field(compare=False, hash=False)
+    total: int
 
     @classmethod
     def of(cls, counts: Mapping[str, int]) -> Headcount:
@@ -119,20 +124,49 @@ class Figures:
     def per_capita_ratio(self) -> float | None:
         """How much a woman present speaks per a man present: time_ratio[woman] / time_ratio[man]."""
         woman, man = self.categories.get(WOMAN), self.categories.get(MAN)
-        if woman is None or man is None or woman.time_ratio is None or not man.time_ratio:
-            return None
-        return woman.time_ratio / man.time_ratio
+        return per_capita_ratio_of(woman.time_ratio if woman is not None else None, man.time_ratio if man is not None else None)
 
     @property
     def within_40_60(self) -> bool | None:
         """The common pass mark: women hold between 40 % and 60 % of the speaking time."""
         woman = self.categories.get(WOMAN)
-        if woman is None or woman.time_share is None:
-            return None
-        return 0.4 <= woman.time_share <= 0.6
+        return within_40_60_of(woman.time_share if woman is not None else None)
 
 
-def _averages(weighted: Iterable[tuple[Headcount, int]], categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+class CategoryValues(TypedDict):
+    """A category's figures as a plain dict, keyed and ordered as CategoryFigures' fields: what
+    `figure_values` computes. A national report writes 27,000 of them as they are, where a frozen
+    dataclass costs a microsecond to make (a setattr per field) and as much again to turn into JSON."""
+
+    turns: int
+    seconds: float
+    turn_share: float | None
+    time_share: float | None
+    attendance: float | None
+    attendance_share: float | None
+    time_ratio: float | None
+    turn_ratio: float | None
+    gap_pp: float | None
+    mean_turn_seconds: float | None
+    speakers: int | None
+    participation_rate: float | None
+
+
+def per_capita_ratio_of(woman_time_ratio: float | None, man_time_ratio: float | None) -> float | None:
+    """Figures.per_capita_ratio from the two time ratios (None where a category is missing)."""
+    if woman_time_ratio is None or not man_time_ratio:
+        return None
+    return woman_time_ratio / man_time_ratio
+
+
+def within_40_60_of(woman_time_share: float | None) -> bool | None:
+    """Figures.within_40_60 from the women's time share (None where they are not a category)."""
+    if woman_time_share is None:
+        return None
+    return 0.4 <= woman_time_share <= 0.6
+
+
+def _averages(weighted: Sequence[tuple[Headcount, int]], categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
     """(n_g, p_g): head counts and their shares a_g = A_g / Σ A, averaged with the given weights
     (pairs of a record and its weight).
 
@@ -140,6 +174,8 @@ def _averages(weighted: Iterable[tuple[Headcount, int]], categories: tuple[str, 
     nobody counted says nothing about who is present and weighs only in the head counts. (Written
     for speed: a national report runs this for every meeting and over every record pooled.)
     """
+    if len(weighted) == 1:
+        return _one_record(*weighted[0], categories)
     head_terms: dict[str, list[float]] = {category: [] for category in categories}
     share_terms: dict[str, list[float]] = {category: [] for category in categories}
     weight = composed_weight = 0
@@ -156,6 +192,23 @@ def _averages(weighted: Iterable[tuple[Headcount, int]], categories: tuple[str, 
     fsum = math.fsum
     heads = {category: fsum(terms) / weight for category, terms in head_terms.items()}
     shares = {category: fsum(terms) / composed_weight if composed_weight else 0.0 for category, terms in share_terms.items()}
+    return heads, shares
+
+
+def _one_record(headcount: Headcount, ms: int, categories: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+    """`_averages` of a single record, as most meetings have: the same bits without the lists of
+    terms, since math.fsum of one term is that term (an int converted as fsum does; -0.0, which fsum
+    makes 0.0, is the one exception)."""
+    total = headcount.total
+    heads = dict.fromkeys(categories, 0.0 / ms)  # fsum of no terms is 0.0
+    shares = dict.fromkeys(categories, 0.0)
+    for category, count in headcount.counts:
+        if count and category in heads:
+            spent = ms * count
+            heads[category] = float(spent) / ms
+            share = spent / total  # raises where _averages does, with nobody counted but someone present
+            if total > 0:
+                shares[category] = (share or 0.0) / ms
     return heads, shares
 
 
@@ -192,7 +245,7 @@ def _attendance(totals: Sums) -> tuple[dict[str, float], dict[str, float]] | Non
     spoken, the latest record stands (averaged over meetings when pooled).
     """
     if totals.spoken:
-        return _averages(totals.spoken.items(), totals.categories)
+        return _averages(list(totals.spoken.items()), totals.categories)
     if totals.fallbacks:
         return _averages([(headcount, 1) for headcount in totals.fallbacks], totals.categories)
     return None
@@ -204,16 +257,28 @@ def compute(tally: Tally) -> Figures:
 
 
 def figures_of(totals: Sums) -> Figures:
-    """The figures of reduced tallies (`sums`): the arithmetic of docs/figures.md, in one place.
+    """The figures of reduced tallies (`sums`)."""
+    return figures_from(*figure_values(totals))
 
-    A national report makes these for every meeting, so the loop is plain: positional arguments,
-    no helper calls, each value computed once (the same expressions, the same bits)."""
+
+def figures_from(turns: int, milliseconds: int, values: Mapping[str, CategoryValues]) -> Figures:
+    """Figures made of what `figure_values` gives."""
+    return Figures(turns=turns, seconds=milliseconds / 1000,
+                   categories={category: CategoryFigures(**row) for category, row in values.items()})
+
+
+def figure_values(totals: Sums) -> tuple[int, int, dict[str, CategoryValues]]:
+    """The turns, the milliseconds and each category's figures (CategoryValues) of reduced tallies:
+    the arithmetic of docs/figures.md, in one place.
+
+    A national report makes these for every meeting, so the loop is plain: no helper calls, each
+    value computed once, a dict display (the same expressions, the same bits)."""
     turns, millis = totals.turns, totals.milliseconds
     total_turns, total_ms = sum(turns.values()), sum(millis.values())
     attendance = _attendance(totals)
     heads_of, presence_of = attendance if attendance is not None else (None, None)
     speakers_of = totals.speakers
-    categories: dict[str, CategoryFigures] = {}
+    categories: dict[str, CategoryValues] = {}
     for category in totals.categories:
         count, ms = turns[category], millis[category]
         seconds = ms / 1000
@@ -223,22 +288,21 @@ def figures_of(totals: Sums) -> Figures:
         if heads_of is not None and presence_of is not None:
             heads, presence = heads_of.get(category, 0.0), presence_of.get(category, 0.0)
         speakers = None if speakers_of is None else speakers_of.get(category, 0)
-        categories[category] = CategoryFigures(
-            count,  # turns
-            seconds,
-            turn_share,
-            time_share,
-            heads,  # attendance
-            presence,  # attendance_share
-            time_share / presence if time_share is not None and presence else None,  # time_ratio
-            turn_share / presence if turn_share is not None and presence else None,  # turn_ratio
-            100 * (time_share - presence) if time_share is not None and presence is not None else None,  # gap_pp
-            seconds / count if count else None,  # mean_turn_seconds
-            speakers,
-            speakers / heads if speakers is not None and heads else None,  # participation_rate
-        )
-    return Figures(turns=total_turns, seconds=total_ms / 1000, categories=categories)
-
+        categories[category] = {
+            "turns": count,
+            "seconds": seconds,
+            "turn_share": turn_share,
+            "time_share": time_share,
+            "attendance": heads,
+            "attendance_share": presence,
+            "time_ratio": time_share / presence if time_share is not None and presence else None,
+            "turn_ratio": turn_share / presence if turn_share is not None and presence else None,
+            "gap_pp": 100 * (time_share - presence) if time_share is not None and presence is not None else None,
+            "mean_turn_seconds": seconds / count if count else None,
+            "speakers": speakers,
+            "participation_rate": speakers / heads if speakers is not None and heads else None,
+        }
+    return total_turns, total_ms, categories
 
 def pool(tallies: Sequence[Tally]) -> Tally:
     """Many meetings as one tally: slices side by side, speakers added up per meeting."""

@@ -18,9 +18,10 @@ def suppressed_categories(figures: Figures, *, enabled: bool = True) -> frozense
     if not enabled:
         return frozenset()
     return frozenset(
-        category
-        for category, values in figures.categories.items()
-        if values.attendance is not None
-        and values.attendance < SMALL_CELL
-        and (values.attendance > 0 or values.turns > 0)
+        category for category, values in figures.categories.items() if is_small_cell(values.attendance, values.turns)
     )
+
+
+def is_small_cell(attendance: float | None, turns: int) -> bool:
+    """Whether a category's figures are hidden, by its `attendance` and `turns` figures."""
+    return attendance is not None and attendance < SMALL_CELL and (attendance > 0 or turns > 0)

@@ -124,6 +124,8 @@ class Pool:
         self.turns: dict[str, int] = {}
         self.milliseconds: dict[str, int] = {}
         self.spoken: dict[Headcount, int] = {}
+        # Read only while no time was spoken in any meeting added, so kept only until then: a record
+        # per meeting would make the memory grow with the number of meetings.
         self.fallbacks: list[Headcount] = []
         self.speakers: dict[str, int] | None = None
         self.meetings = 0
@@ -132,20 +134,29 @@ class Pool:
         self.queue_categories: dict[str, None] = {}
         self.queue_counts: dict[str, QueueCounts] = {}
         self.queue_used = self.queue_limited = False
+        # The categories last added: most meetings of a report list the same, in the same order,
+        # and then the pool has them already.
+        self._categories_added: tuple[str, ...] = ()
+        self._queue_categories_added: tuple[str, ...] = ()
 
     def add(self, totals: Sums, meeting_hygiene: Hygiene, notice_days: int, queue: QueueTally | None = None) -> None:
+        """(A national report adds every meeting: plain loops, nothing made that is not kept.)"""
         self.meetings += 1
         if queue is not None:
             self._add_queue(queue.categories, queue.counts, queue.used, queue.limited)
-        for category in totals.categories:
-            self.categories.setdefault(category)
-        self._add_sums(totals.turns, totals.milliseconds, totals.spoken, totals.speakers)
-        self.fallbacks.extend(totals.fallbacks)
-        for counter, value in ((self._ended, meeting_hygiene.ended_on_time()),
-                               (self._notice, meeting_hygiene.notice_in_time(notice_days))):
-            if value is not None:
-                counter[0] += value
-                counter[1] += 1
+        if totals.categories != self._categories_added:
+            self._categories_added = totals.categories
+            for category in totals.categories:
+                self.categories.setdefault(category)
+        self._add_sums(totals.turns, totals.milliseconds, totals.spoken, totals.speakers, totals.fallbacks)
+        ended = meeting_hygiene.ended_on_time()
+        if ended is not None:
+            self._ended[0] += ended
+            self._ended[1] += 1
+        notice = meeting_hygiene.notice_in_time(notice_days)
+        if notice is not None:
+            self._notice[0] += notice
+            self._notice[1] += 1
 
     def merge(self, other: Pool) -> None:
         """Add a pool of other meetings, as if each had been added here after these (a report
@@ -153,29 +164,36 @@ class Pool:
         self.meetings += other.meetings
         for category in other.categories:
             self.categories.setdefault(category)
-        self._add_sums(other.turns, other.milliseconds, other.spoken, other.speakers)
-        self.fallbacks.extend(other.fallbacks)
+        self._add_sums(other.turns, other.milliseconds, other.spoken, other.speakers, other.fallbacks)
         self._add_queue(tuple(other.queue_categories), other.queue_counts, other.queue_used, other.queue_limited)
         for mine, theirs in ((self._ended, other._ended), (self._notice, other._notice)):
             mine[0] += theirs[0]
             mine[1] += theirs[1]
 
-    def _add_queue(self, categories: Sequence[str], counts: Mapping[str, QueueCounts], used: bool, limited: bool) -> None:
+    def _add_queue(self, categories: tuple[str, ...], counts: Mapping[str, QueueCounts], used: bool, limited: bool) -> None:
         """What `pool_queue` does, one meeting (or pool) at a time: the counts add up."""
-        for category in categories:
-            self.queue_categories.setdefault(category)
+        if categories != self._queue_categories_added:
+            self._queue_categories_added = categories
+            for category in categories:
+                self.queue_categories.setdefault(category)
         for category, values in counts.items():
             self.queue_counts[category] = self.queue_counts.get(category, QueueCounts()) + values
         self.queue_used = self.queue_used or used
         self.queue_limited = self.queue_limited or limited
 
     def _add_sums(self, turns: Mapping[str, int], milliseconds: Mapping[str, int], spoken: Mapping[Headcount, int],
-                  speakers: Mapping[str, int] | None) -> None:
-        for mine, theirs in ((self.turns, turns), (self.milliseconds, milliseconds)):
-            for key, value in theirs.items():
-                mine[key] = mine.get(key, 0) + value
+                  speakers: Mapping[str, int] | None, fallbacks: Sequence[Headcount]) -> None:
+        pooled_turns, pooled_milliseconds, pooled_spoken = self.turns, self.milliseconds, self.spoken
+        for key, value in turns.items():
+            pooled_turns[key] = pooled_turns.get(key, 0) + value
+        for key, value in milliseconds.items():
+            pooled_milliseconds[key] = pooled_milliseconds.get(key, 0) + value
         for headcount, spent in spoken.items():
-            self.spoken[headcount] = self.spoken.get(headcount, 0) + spent
+            pooled_spoken[headcount] = pooled_spoken.get(headcount, 0) + spent
+        if not pooled_spoken:
+            self.fallbacks.extend(fallbacks)
+        elif self.fallbacks:
+            self.fallbacks.clear()
         if speakers is not None:
             pooled = self.speakers if self.speakers is not None else {}
             for category, count in speakers.items():

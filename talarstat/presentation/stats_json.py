@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from typing import Any
+from typing import Any, cast
 
-from talarstat.domain.figures import MAN, WOMAN, CategoryFigures, Figures, TurnFilter
+from talarstat.domain.figures import (
+    MAN,
+    WOMAN,
+    CategoryFigures,
+    CategoryValues,
+    Figures,
+    TurnFilter,
+    per_capita_ratio_of,
+    within_40_60_of,
+)
 from talarstat.domain.hygiene import Hygiene
 from talarstat.domain.meeting import AgendaItem, Meeting
 from talarstat.domain.queue_figures import QueueCategoryFigures, QueueFigures
-from talarstat.domain.suppression import SHOWN_INSTEAD, suppressed_categories
+from talarstat.domain.suppression import SHOWN_INSTEAD, is_small_cell, suppressed_categories
 from talarstat.domain.term import Group, MeetingResult, Term
 from talarstat.domain.timefmt import format_optional
 
@@ -30,14 +39,12 @@ def _values(values: CategoryFigures) -> dict[str, Any]:
     return dict(zip(FIGURE_KEYS, _FIGURES(values), strict=True))
 
 
-def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset(), *, for_orjson: bool = False) -> dict[str, Any]:
-    """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`.
-    `for_orjson`: each category's figures left a CategoryFigures, which orjson writes as the dict of its
-    fields, in their order (the same JSON, without making the dicts)."""
+def figures_json(figures: Figures, suppressed: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """`totals` and `categories` of one meeting, item or pool; a suppressed category's figures read `<3`."""
     return {
         "totals": {"turns": figures.turns, "seconds": figures.seconds},
         "categories": {
-            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else values if for_orjson else _values(values)
+            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else _values(values)
             for key, values in figures.categories.items()
         },
     }
@@ -127,21 +134,43 @@ def report_filter_json(filters: dict[str, str | None], turn_filter: TurnFilter) 
     return {**filters, **filter_json(turn_filter)}
 
 
-def report_meeting_json(result: MeetingResult, suppress: bool, *, for_orjson: bool = False) -> dict[str, Any]:
-    """One entry of the report's `meetings` (`for_orjson` as in figures_json)."""
-    meeting = result.meeting
-    suppressed = suppressed_categories(result.figures, enabled=suppress)
+def report_meeting_json(result: MeetingResult, suppress: bool) -> dict[str, Any]:
+    """One entry of the report's `meetings`."""
+    figures = result.figures
+    values = {category: cast(CategoryValues, _values(category_figures)) for category, category_figures in figures.categories.items()}
+    return report_entry_json(result.meeting, figures.turns, figures.seconds, values, result.hygiene, result.queue, suppress)
+
+
+def report_entry_json(
+    meeting: Meeting, turns: int, seconds: float, values: dict[str, CategoryValues], hygiene: Hygiene,
+    queue: QueueFigures | None, suppress: bool,
+) -> dict[str, Any]:
+    """One entry of the report's `meetings`, from the meeting's figures as domain.figures.figure_values
+    gives them: a national report writes thousands, and makes no CategoryFigures for them (the
+    values are written as they are, `values` itself when nothing is suppressed). A category is
+    suppressed by the rule of domain.suppression. (hygiene_json, inlined: a call less per meeting.)"""
+    suppressed = frozenset(
+        category for category, row in values.items() if is_small_cell(row["attendance"], row["turns"])
+    ) if suppress else _NOTHING
+    woman, man = values.get(WOMAN), values.get(MAN)
     # The verdicts compare women with men: with either suppressed they would give the hidden
     # figures away (per_capita_ratio times the men's time_ratio is the women's), so they read <3 too.
-    compared = not {WOMAN, MAN} & suppressed
+    compared = not suppressed or not {WOMAN, MAN} & suppressed
     return {
         **meeting.identity(),
-        **figures_json(result.figures, suppressed, for_orjson=for_orjson),
-        "per_capita_ratio": result.figures.per_capita_ratio if compared else SHOWN_INSTEAD,
-        "within_40_60": result.figures.within_40_60 if compared else SHOWN_INSTEAD,
-        "hygiene": hygiene_json(result.hygiene),
-        "queue": queue_json(result.queue, suppressed),
+        "totals": {"turns": turns, "seconds": seconds},
+        "categories": {
+            key: dict.fromkeys(FIGURE_KEYS, SHOWN_INSTEAD) if key in suppressed else row for key, row in values.items()
+        } if suppressed else values,
+        "per_capita_ratio": per_capita_ratio_of(woman["time_ratio"] if woman is not None else None,
+                                                man["time_ratio"] if man is not None else None) if compared else SHOWN_INSTEAD,
+        "within_40_60": within_40_60_of(woman["time_share"] if woman is not None else None) if compared else SHOWN_INSTEAD,
+        "hygiene": {"overrun_minutes": hygiene.overrun_minutes, "notice_lead_days": hygiene.notice_lead_days},
+        "queue": None if queue is None else queue_json(queue, suppressed),
     }
+
+
+_NOTHING: frozenset[str] = frozenset()
 
 
 def pooled_json(pooled: Group, suppress: bool) -> dict[str, Any]:

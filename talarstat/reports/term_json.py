@@ -12,12 +12,12 @@ from typing import Any
 
 import orjson
 
-from talarstat.domain.figures import Sums, TurnFilter, figures_of
+from talarstat.domain.figures import Sums, TurnFilter, figure_values, figures_from
 from talarstat.domain.hygiene import DEFAULT_NOTICE_DAYS, hygiene
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue_figures import QueueTally, compute_queue
-from talarstat.domain.term import MeetingResult, Pool
-from talarstat.presentation.stats_json import district_json, pooled_json, report_filter_json, report_meeting_json
+from talarstat.domain.term import Pool
+from talarstat.presentation.stats_json import district_json, pooled_json, report_entry_json, report_filter_json
 
 # Meetings whose entries one call of orjson encodes: a call per meeting, and re-indenting each, cost
 # 25 ms more of a national report's 300 ms of figures and JSON; a few hundred entries are a few hundred kB.
@@ -57,21 +57,29 @@ def write_report_json(
     write(b'{\n  "filter": ' + _encoded(report_filter_json(filters, turn_filter), 1) + b',\n  "meetings": [')
     batch: list[dict[str, Any]] = []
     separator = b""  # between batches
+    last_categories: tuple[str, ...] = ()
+    last_queue_categories: tuple[str, ...] = ()
     for meeting, totals, queue in meetings:
-        figures = figures_of(totals)
-        result = MeetingResult(meeting=meeting, figures=figures, hygiene=hygiene(meeting),
-                               queue=compute_queue(queue, figures) if queue is not None else None)
-        batch.append(report_meeting_json(result, suppress, for_orjson=True))
+        turns, milliseconds, values = figure_values(totals)
+        meeting_hygiene = hygiene(meeting)
+        # Figures as objects only for a queue block to read (most meetings have none).
+        queue_figures = compute_queue(queue, figures_from(turns, milliseconds, values)) if queue is not None and queue.used else None
+        batch.append(report_entry_json(meeting, turns, milliseconds / 1000, values, meeting_hygiene, queue_figures, suppress))
         if len(batch) == BATCH:
             write(separator + _entries(batch))
             batch.clear()
             separator = b","
-        for category in totals.categories:  # the whole pool lists categories in the order first met
-            pooled.categories.setdefault(category)
-        for category in queue.categories if queue is not None else ():
-            pooled.queue_categories.setdefault(category)
+        # The whole pool lists categories in the order first met (most meetings list the same).
+        if totals.categories != last_categories:
+            last_categories = totals.categories
+            for category in last_categories:
+                pooled.categories.setdefault(category)
+        if queue is not None and queue.categories != last_queue_categories:
+            last_queue_categories = queue.categories
+            for category in last_queue_categories:
+                pooled.queue_categories.setdefault(category)
         (districts.setdefault(meeting.district, Pool()) if meeting.district else elsewhere).add(
-            totals, result.hygiene, notice_days, queue)
+            totals, meeting_hygiene, notice_days, queue)
     if batch:
         write(separator + _entries(batch))
     for pool in (*districts.values(), elsewhere):
