@@ -7,6 +7,7 @@ METRICS.md, indented by two spaces as before.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -51,40 +52,95 @@ def write_report_json(
 ) -> None:
     """The report of METRICS.md for meetings given in date order, each with its sums (figures.sums)
     and its queue tally."""
-    pooled = Pool()  # takes the categories in the order met; the sums come from the district pools
-    districts: dict[str, Pool] = {}
-    elsewhere = Pool()  # meetings without a district
-    write(b'{\n  "filter": ' + _encoded(report_filter_json(filters, turn_filter), 1) + b',\n  "meetings": [')
-    batch: list[dict[str, Any]] = []
-    separator = b""  # between batches
-    last_categories: tuple[str, ...] = ()
-    last_queue_categories: tuple[str, ...] = ()
+    write(report_head(filters, turn_filter))
+    body = ReportBody(write, suppress=suppress, notice_days=notice_days)
     for meeting, totals, queue in meetings:
+        body.add(meeting, totals, queue)
+    write(report_tail(body.close(), suppress))
+
+
+def report_head(filters: dict[str, str | None], turn_filter: TurnFilter) -> bytes:
+    """The document up to its first meeting's entry."""
+    return b'{\n  "filter": ' + _encoded(report_filter_json(filters, turn_filter), 1) + b',\n  "meetings": ['
+
+
+@dataclasses.dataclass
+class ReportPools:
+    """What the end of the document is made of: the categories in the order first met, and the
+    meetings pooled per district and without one. Picklable: a forked process hands its part over."""
+
+    pooled: Pool  # its categories only, until report_tail adds the districts up
+    districts: dict[str, Pool]
+    elsewhere: Pool  # meetings without a district
+    entries: bool  # whether any meeting's entry was written
+
+    def merge(self, later: ReportPools) -> None:
+        """Take in the pools of the meetings that come after these, as if added here one by one."""
+        for category in later.pooled.categories:
+            self.pooled.categories.setdefault(category)
+        for category in later.pooled.queue_categories:
+            self.pooled.queue_categories.setdefault(category)
+        for name, pool in later.districts.items():
+            if name in self.districts:
+                self.districts[name].merge(pool)
+            else:
+                self.districts[name] = pool
+        self.elsewhere.merge(later.elsewhere)
+        self.entries = self.entries or later.entries
+
+
+class ReportBody:
+    """The meetings' entries of the document, written BATCH at a time as they come (date order),
+    and their pools. Entries of two bodies (the meetings before and after some point) joined by a
+    comma are the entries of one."""
+
+    def __init__(self, write: Callable[[bytes], object], *, suppress: bool, notice_days: int = DEFAULT_NOTICE_DAYS) -> None:
+        self._write, self._suppress, self._notice_days = write, suppress, notice_days
+        self._pools = ReportPools(Pool(), {}, Pool(), entries=False)
+        self._batch: list[dict[str, Any]] = []
+        self._last_categories: tuple[str, ...] = ()
+        self._last_queue_categories: tuple[str, ...] = ()
+
+    def add(self, meeting: Meeting, totals: Sums, queue: QueueTally | None) -> None:
+        """(A national report adds every meeting: nothing made that is not kept.)"""
+        pools = self._pools
         turns, milliseconds, values = figure_values(totals)
         meeting_hygiene = hygiene(meeting)
         # Figures as objects only for a queue block to read (most meetings have none).
         queue_figures = compute_queue(queue, figures_from(turns, milliseconds, values)) if queue is not None and queue.used else None
-        batch.append(report_entry_json(meeting, turns, milliseconds / 1000, values, meeting_hygiene, queue_figures, suppress))
+        batch = self._batch
+        batch.append(report_entry_json(meeting, turns, milliseconds / 1000, values, meeting_hygiene, queue_figures, self._suppress))
         if len(batch) == BATCH:
-            write(separator + _entries(batch))
-            batch.clear()
-            separator = b","
+            self._flush()
         # The whole pool lists categories in the order first met (most meetings list the same).
-        if totals.categories != last_categories:
-            last_categories = totals.categories
-            for category in last_categories:
-                pooled.categories.setdefault(category)
-        if queue is not None and queue.categories != last_queue_categories:
-            last_queue_categories = queue.categories
-            for category in last_queue_categories:
-                pooled.queue_categories.setdefault(category)
-        (districts.setdefault(meeting.district, Pool()) if meeting.district else elsewhere).add(
-            totals, meeting_hygiene, notice_days, queue)
-    if batch:
-        write(separator + _entries(batch))
-    for pool in (*districts.values(), elsewhere):
+        if totals.categories != self._last_categories:
+            self._last_categories = totals.categories
+            for category in totals.categories:
+                pools.pooled.categories.setdefault(category)
+        if queue is not None and queue.categories != self._last_queue_categories:
+            self._last_queue_categories = queue.categories
+            for category in queue.categories:
+                pools.pooled.queue_categories.setdefault(category)
+        (pools.districts.setdefault(meeting.district, Pool()) if meeting.district else pools.elsewhere).add(
+            totals, meeting_hygiene, self._notice_days, queue)
+
+    def _flush(self) -> None:
+        self._write((b"," if self._pools.entries else b"") + _entries(self._batch))
+        self._batch.clear()
+        self._pools.entries = True
+
+    def close(self) -> ReportPools:
+        """The entries written to the last; the pools of the meetings added."""
+        if self._batch:
+            self._flush()
+        return self._pools
+
+
+def report_tail(pools: ReportPools, suppress: bool) -> bytes:
+    """The document after the last meeting's entry: the pooled figures and each district's."""
+    pooled = pools.pooled
+    for pool in (*pools.districts.values(), pools.elsewhere):
         pooled.merge(pool)
-    write(b"\n  ]" if pooled.meetings else b"]")
-    write(b',\n  "pooled": ' + _encoded(pooled_json(pooled.group(), suppress), 1))
-    by_district = {name: district_json(districts[name].group(), suppress) for name in sorted(districts)}
-    write(b',\n  "districts": ' + _encoded(by_district, 1) + b"\n}\n")
+    by_district = {name: district_json(pools.districts[name].group(), suppress) for name in sorted(pools.districts)}
+    return ((b"\n  ]" if pooled.meetings else b"]") + b',\n  "pooled": ' + _encoded(pooled_json(pooled.group(), suppress), 1)
+            + b',\n  "districts": ' + _encoded(by_district, 1) + b"\n}\n")

@@ -29,6 +29,7 @@ from talarstat.domain.figures import Headcount, Sums, TurnFilter
 from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
 from talarstat.domain.queue_figures import QueueCounts, QueueTally
+from talarstat.errors import JobFailed
 from talarstat.store.attendance_periods import listed, periods_sql, records_sql
 from talarstat.store.meeting_filter import MeetingFilter
 from talarstat.store.period_sums import NO_ATTENDANCE, TABLE, cached_sums
@@ -102,6 +103,16 @@ class _Sql:
         finally:
             cursor.close()
 
+    def failure(self, error: Exception) -> JobFailed:
+        """A driver's error as the JobFailed of a failed transaction (store.database)."""
+        key = "error.db_unavailable" if isinstance(error, self.dbapi.OperationalError) else "error.db_failed"
+        message = str(error).strip()
+        return JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__)
+
+    def reopened(self) -> _Sql:
+        """The same database on a connection of its own (another thread's, or a forked process's)."""
+        return _Sql(self.connect, self.dialect, self.dbapi)
+
     def close(self) -> None:
         self.connection.close()
 
@@ -162,8 +173,6 @@ def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
     """The database at `url` for reading a report: with its driver alone when its schema is current,
     else through `database()`, which upgrades it or refuses it in the words of every command. Its
     errors are JobFailed, as a transaction's."""
-    from talarstat.errors import JobFailed
-
     sql = None
     light = _light_url(url)
     if light is not None:
@@ -180,9 +189,7 @@ def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
             sql.rows("BEGIN")  # one snapshot for every query, as a transaction
         yield sql
     except sql.dbapi.Error as error:
-        key = "error.db_unavailable" if isinstance(error, sql.dbapi.OperationalError) else "error.db_failed"
-        message = str(error).strip()
-        raise JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__) from None
+        raise sql.failure(error) from None
     finally:
         with contextlib.suppress(Exception):
             sql.connection.rollback()
@@ -308,7 +315,7 @@ def queue_tallies(
     }
 
 
-def _queues(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> dict[Any, QueueTally]:
+def _queues(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> dict[Any, QueueTally]:
     """store.queue_tallies.tally_queues, in the driver's SQL, for a chunk's meetings: requests are
     counted only for the meetings that have any, turns over their limit only for those with limits
     (neither, in most chunks: no query at all)."""
@@ -350,7 +357,7 @@ _Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, .
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class _Chunk:
+class Chunk:
     """Some meetings, in the report's order, and what their headers tell before their sums are read:
     their categories, and which of them have requests, time limits (their JSON) or speaker tokens."""
 
@@ -375,7 +382,7 @@ class _ChunkRows:
     never_held: frozenset[Any]  # meetings left out: no turn recorded (MeetingFilter.held_only)
 
 
-def _chunk_rows(sql: _Sql, chunk: _Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
+def _chunk_rows(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
     """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers (the
     first chunk by the caller): their sums are one record per attendance record, and one per meeting
     without attendance (records_sql), read from the sums the database keeps (store.period_sums) for
@@ -500,20 +507,25 @@ def report_sums(
     number of meetings. Each reader's statement sees the database as of its start (a report runs
     beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
     PostgreSQL under READ COMMITTED)."""
+    yield from chunk_meetings(sql, report_chunks(sql, query, turn_filter=turn_filter), turn_filter=turn_filter, now=now)
+
+
+def report_chunks(sql: _Sql, query: MeetingFilter, *, turn_filter: TurnFilter) -> list[Chunk]:
+    """The headers of the meetings `query` chooses, in report order, in the chunks their sums are
+    read by (report_sums)."""
     import orjson
 
     selecting: dict[str, Any] = {}
     selection = _selection(dataclasses.replace(query, held_only=False), sql, selecting)  # held: by the chunks
-    postgresql = sql.dialect == "postgresql"
     columns = [_text_id("meeting.id", sql), *(f"meeting.{name}" for name in HEADER[1:])]
     group, array = _json_words(sql)
-    # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
-    # out once (a query of its own repeated it, and sorted every category by meeting), and all
-    # categories are grouped in one pass (a lookup per meeting cost more).
     # Whether the database keeps the meeting's sums for this filter (store.period_sums): one probe of
     # a primary key per meeting.
     summed = (f"EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = meeting.id)" if cached_sums(turn_filter)
               else sql.false)
+    # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
+    # out once (a query of its own repeated it, and sorted every category by meeting), and all
+    # categories are grouped in one pass (a lookup per meeting cost more).
     headers = sql.rows(
         f"SELECT {', '.join(columns)}, {summed}, meeting.queue_limits, "
         "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id), CAST(own.keys AS TEXT) "
@@ -531,15 +543,24 @@ def report_sums(
         f"SELECT DISTINCT {_text_id('turn.meeting_id', sql)} FROM turn WHERE turn.deleted IS {sql.false} "
         "AND turn.speaker IS NOT NULL")}
 
-    def chunk_of(headers: list[tuple[Any, ...]]) -> _Chunk:
-        return _Chunk(
+    def chunk_of(headers: list[tuple[Any, ...]]) -> Chunk:
+        return Chunk(
             headers, {header[0]: categories[header[0]] for header in headers},
             requested=[header[0] for header in headers if header[-2]],
             limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
             tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only,
             summed=[header[0] for header in headers if header[-4]])
 
-    chunks = [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
+    return [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
+
+
+def chunk_meetings(
+    sql: _Sql, chunks: Sequence[Chunk], *, turn_filter: TurnFilter, now: int
+) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
+    """The meetings of `chunks` (report_chunks) with their sums and queue tallies, in order: the
+    first chunk read on `sql`'s connection, the others by READERS threads on connections of their
+    own (report_sums)."""
+    postgresql = sql.dialect == "postgresql"
     date = (lambda value: value) if postgresql else _date
     text_id = (lambda raw: raw) if postgresql else (lambda raw: str(uuid.UUID(raw)))
     # The readers connect (a password exchange and a round trip or two) while this connection reads
@@ -554,6 +575,16 @@ def report_sums(
                     date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
                     started_at=started, ended_at=ended, offset_minutes=offset)
                 yield meeting, totals, rows.queues.get(raw_id)
+
+
+def halves(chunks: Sequence[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
+    """The chunks in two runs of about as many meetings each (two processes make their figures)."""
+    total, taken = sum(len(chunk.headers) for chunk in chunks), 0
+    for index, chunk in enumerate(chunks):
+        if 2 * taken >= total:
+            return list(chunks[:index]), list(chunks[index:])
+        taken += len(chunk.headers)
+    return list(chunks), []
 
 
 def _chunk_bounds(count: int) -> Iterator[tuple[int, int]]:
@@ -572,7 +603,7 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def _chunk_sums(chunk: _Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...], Sums]]:
+def _chunk_sums(chunk: Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...], Sums]]:
     """The header and sums of a chunk's meetings from its records of sums.
 
     The order records come in does not matter: the sums are exact integers, and the figures read
@@ -654,7 +685,7 @@ class _ahead(Generic[T, R]):
                     return
                 index, item = taken
                 try:
-                    own = own or _Sql(self._sql.connect, self._sql.dialect, self._sql.dbapi)
+                    own = own or self._sql.reopened()
                     result: tuple[bool, Any] = (True, self._work(own, item))
                 except Exception as error:  # noqa: BLE001  (not swallowed: handed to the caller, who raises it)
                     result = (False, error)

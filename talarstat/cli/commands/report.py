@@ -1,11 +1,6 @@
 """`report`: meetings over a term and across districts — JSON, a table, or charts, PDF and CSV."""
 
-import gc
-import re
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,39 +17,9 @@ from talarstat.errors import BadInput, JobFailed
 from talarstat.i18n import Translator
 from talarstat.presentation import display
 from talarstat.presentation import figures as presented
-from talarstat.presentation.display import visible, visible_json
+from talarstat.presentation.display import visible
 from talarstat.presentation.phrases import filter_line, meetings_run_line, no_match_line
 from talarstat.store.meeting_filter import MeetingFilter
-
-# `report --json` reads the database with its driver alone (store.report_sql): the store's models,
-# SQLModel and SQLAlchemy are imported by the other outputs only, where they are used.
-
-# The UTF-8 of every character `visible_json` escapes (display._INVISIBLE from DEL up; JSON escapes
-# the C0 controls itself): DEL, the C1 controls, U+061C, U+200E/F, U+2028 to U+202E, U+2066 to
-# U+2069, and lone surrogates (which orjson refuses, but the test is cheap).
-_INVISIBLE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
-# Their first bytes: a chunk without any (looked for at memory speed, Swedish letters included) needs
-# no regex.
-_INVISIBLE_LEADS = (b"\x7f", b"\xc2", b"\xd8", b"\xe2", b"\xed")
-
-# The JSON leaves in pieces of about this many bytes: each write may hand Python's lock to the
-# thread reading the sums, and taking it back costs up to a switch interval (5 ms), so a write per
-# meeting cost a third of a second over a national database.
-_WRITTEN_AT = 1 << 20
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector held off (as it was after): the JSON report makes a few hundred thousand
-    short-lived dicts, tuples and figures, and no reference cycles (its memory stays flat, measured),
-    so the collector's passes over them found nothing and took a tenth of its CPU time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def register(app: typer.Typer, tr: Translator) -> None:
@@ -90,33 +55,11 @@ def register(app: typer.Typer, tr: Translator) -> None:
         now = time.time_ns() // 1_000_000  # store.audit.now_ms
 
         def print_json() -> None:
-            """Streamed meeting by meeting: the figures of a national database are never all in memory."""
-            from talarstat.reports.term_json import write_report_json  # reports/ at the top would reach charts
+            from talarstat.cli.report_json import print_report_json
             from talarstat.store.engine import resolve_url
-            from talarstat.store.report_sql import reading, report_sums
 
-            sys.stdout.flush()
-            pending = bytearray()
-
-            def write(chunk: bytes) -> None:
-                # Control characters in user text leave as JSON escapes (the same JSON), so that no
-                # title can drive a terminal; a chunk without any (nearly every one, `Möte` or not)
-                # goes straight through.
-                if any(lead in chunk for lead in _INVISIBLE_LEADS) and _INVISIBLE_UTF8.search(chunk) is not None:
-                    chunk = visible_json(chunk.decode("utf-8")).encode("utf-8")
-                pending.extend(chunk)
-                if len(pending) >= _WRITTEN_AT:
-                    sys.stdout.buffer.write(pending)
-                    pending.clear()
-
-            # The generator is closed before the connection, whatever happens: its reading thread is
-            # done with the connection by then (`report --json | head` stops it early).
-            with _no_cycle_collection(), reading(resolve_url(cli.db_option), cli.database) as sql, closing(
-                report_sums(sql, chosen.for_report(include_demo=include_demo), turn_filter=turn_filter, now=now)
-            ) as meetings:
-                write_report_json(write, meetings, filters=filters, turn_filter=turn_filter, suppress=not no_suppress)
-            sys.stdout.buffer.write(pending)
-            sys.stdout.buffer.flush()
+            print_report_json(resolve_url(cli.db_option), cli.database, chosen.for_report(include_demo=include_demo),
+                              turn_filter=turn_filter, filters=filters, suppress=not no_suppress, now=now)
 
         if as_json and output is None:
             print_json()
