@@ -1,7 +1,7 @@
 """The sums the database keeps per attendance period (store.period_sums) are never stale: whatever
-writes to a meeting's turns or attendance empties them in the same transaction, they are made again
-only for a meeting without an open turn, and a report read from them is the report read from the
-turns, to the byte, on SQLite and PostgreSQL. On PostgreSQL a turn written by another connection
+writes to a meeting's turns or attendance deletes its row in the same transaction, the row is made
+again only for a meeting without an open turn, and a report read from them is the report read from
+the turns, to the byte, on SQLite and PostgreSQL. On PostgreSQL a turn written by another connection
 while the sums are made either waits for them and empties them, or is in them."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from talarstat.store import report_sql
 from talarstat.store.database import Database
 from talarstat.store.meeting_filter import MeetingFilter
 from talarstat.store.meetings import MeetingQuery, delete_meeting, list_meetings
-from talarstat.store.period_sums import refresh
+from talarstat.store.period_sums import records_of, refresh
 from talarstat.store.report_sql import reading, report_sums
 from talarstat.store.transfer import store_meeting
 
@@ -48,7 +48,7 @@ def _document(database: Database, turn_filter: TurnFilter) -> bytes:
 
 def _from_the_turns(database: Database, turn_filter: TurnFilter, monkeypatch: pytest.MonkeyPatch) -> bytes:
     with monkeypatch.context() as patched:
-        patched.setattr(report_sql, "cached_sums", lambda turn_filter: None)
+        patched.setattr(report_sql, "kept_column", lambda turn_filter: None)
         return _document(database, turn_filter)
 
 
@@ -62,12 +62,19 @@ def _bound(database: Database, meeting_id: str) -> object:
     return uuid.UUID(meeting_id).hex if database.engine.dialect.name == "sqlite" else uuid.UUID(meeting_id)
 
 
-def _rows(database: Database, meeting_id: str) -> list[tuple[int, str, int, int, int, int]]:
+Records = list[tuple[int | None, list[list[object]], tuple[tuple[str, int], ...] | None]]
+
+
+def _row(database: Database, meeting_id: str) -> tuple[bool, Records, Records] | None:
+    """The meeting's row of sums: whether held, and its records for the members and for everyone
+    (store.period_sums.records_of); None when it has none."""
     with database.engine.connect() as connection:
-        return [(at, category, turns, ms, chair_turns, chair_ms) for at, category, turns, ms, chair_turns, chair_ms in connection.execute(
-            text("SELECT at, category, turns, milliseconds, chair_turns, chair_milliseconds FROM period_sum "
-                 "WHERE meeting_id = :meeting ORDER BY at, category"),
-            {"meeting": _bound(database, meeting_id)})]
+        found = connection.execute(text("SELECT held, members, everyone FROM meeting_sums WHERE meeting_id = :meeting"),
+                                   {"meeting": _bound(database, meeting_id)}).one_or_none()
+    if found is None:
+        return None
+    held, members, everyone = found
+    return bool(held), records_of(members), records_of(everyone)
 
 
 def _held(*, ended: bool = True, open_turn: bool = False) -> Meeting:
@@ -96,22 +103,27 @@ def _store(database: Database, meeting: Meeting) -> str:
 
 def test_a_meeting_stored_whole_has_its_sums(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     meeting_id = _store(database, _held())
-    # Per record and category: members' turns and milliseconds, the chair's apart; the turn before
-    # the first record counts under it.
-    assert _rows(database, meeting_id) == [
-        (T0, "man", 1, 30_000, 1, 30_000), (T0, "woman", 1, 45_000, 0, 0), (T0 + 600_000, "woman", 1, 60_000, 0, 0)]
+    # Per record: its turns and milliseconds per category, then its head counts; the turn before the
+    # first record counts under it; the chair's turn among everyone's only.
+    heads = (("man", 9), ("woman", 12)), (("man", 9), ("woman", 14))
+    assert _row(database, meeting_id) == (
+        True,
+        [(T0, [["man", 1, 30_000], ["woman", 1, 45_000]], heads[0]), (T0 + 600_000, [["woman", 1, 60_000]], heads[1])],
+        [(T0, [["man", 2, 60_000], ["woman", 1, 45_000]], heads[0]), (T0 + 600_000, [["woman", 1, 60_000]], heads[1])],
+    )
     _assert_reports_agree(database, monkeypatch)
 
 
 def test_a_meeting_without_attendance_has_one_period(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     meeting_id = _store(database, dataclasses.replace(_held(), attendance=()))
-    assert {(at, category) for at, category, *_ in _rows(database, meeting_id)} == {(-(2**62), "man"), (-(2**62), "woman")}
+    row = _row(database, meeting_id)
+    assert row is not None and [(at, heads) for at, _, heads in row[1]] == [(None, None)]
     _assert_reports_agree(database, monkeypatch)
 
 
 def test_a_meeting_with_an_open_turn_is_summed_from_its_turns(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     meeting_id = _store(database, _held(open_turn=True))
-    assert _rows(database, meeting_id) == []
+    assert _row(database, meeting_id) is None
     _assert_reports_agree(database, monkeypatch)
 
 
@@ -134,18 +146,18 @@ def test_any_write_to_what_the_sums_read_empties_them(database: Database, statem
         connection.execute(text(f"{statement} WHERE meeting_id = :meeting" if "WHERE" not in statement
                                 else f"{statement} AND meeting_id = :meeting"),
                            {"meeting": _bound(database, meeting_id)})
-    assert _rows(database, meeting_id) == []
-    assert _rows(database, other_id) != []  # another meeting's are kept
+    assert _row(database, meeting_id) is None
+    assert _row(database, other_id) is not None  # another meeting's are kept
     _assert_reports_agree(database, monkeypatch)
 
 
 def test_a_new_speaker_token_keeps_them(database: Database) -> None:
     """The purge of tokens (or a token set afterwards) changes no sum: the sums stay."""
     meeting_id = _store(database, _held())
-    before = _rows(database, meeting_id)
+    before = _row(database, meeting_id)
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE turn SET speaker = 'A1'"))
-    assert _rows(database, meeting_id) == before
+    assert _row(database, meeting_id) == before
 
 
 def test_a_deleted_meeting_takes_its_sums_along(database: Database) -> None:
@@ -153,22 +165,22 @@ def test_a_deleted_meeting_takes_its_sums_along(database: Database) -> None:
     with database.transaction() as session:
         delete_meeting(meeting_id, session=session)
     with database.engine.connect() as connection:
-        assert connection.execute(text("SELECT count(*) FROM period_sum")).scalar() == 0
+        assert connection.execute(text("SELECT count(*) FROM meeting_sums")).scalar() == 0
 
 
 def test_the_recorder_keeps_an_ended_meeting_summed(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     """Corrections after the end are summed again in their own transaction; a reopened meeting is
     summed from its turns until it ends again."""
     meeting_id = _store(database, _held(ended=False))
-    assert _rows(database, meeting_id) != []  # stored without an open turn: summed already
+    assert _row(database, meeting_id) is not None  # stored without an open turn: summed already
     clock = ManualClock(T0 + 1_100_000)
     recorder = Recorder(database, meeting_id, clock)
     recorder.start_turn("man")
-    assert _rows(database, meeting_id) == []  # an open turn
+    assert _row(database, meeting_id) is None  # an open turn
     clock.advance(30)
     recorder.end_meeting()
-    summed = _rows(database, meeting_id)
-    assert summed and summed[-1][2:4] == (1, 30_000 + 30_000)  # the turn it ended is in
+    summed = _row(database, meeting_id)
+    assert summed is not None and summed[1][-1][1] == [["man", 1, 30_000], ["woman", 1, 60_000]]  # the turn it ended is in
     _assert_reports_agree(database, monkeypatch)
     first = recorder.meeting.turns[0].id
     for change in (lambda m: recording.retag(m, first, category="man", role="chair"),
@@ -177,31 +189,31 @@ def test_the_recorder_keeps_an_ended_meeting_summed(database: Database, monkeypa
                    lambda m: recording.delete(m, recorder.meeting.turns[1].id),
                    lambda m: recording.set_attendance(m, {"woman": 3, "man": 30}, T0 + 300_000)):
         recorder.do("action.edit_turn", change)
-        assert _rows(database, meeting_id) != []
+        assert _row(database, meeting_id) is not None
         _assert_reports_agree(database, monkeypatch)
     recorder.undo()
     _assert_reports_agree(database, monkeypatch)
     recorder.reopen()
     recorder.start_turn("woman")
-    assert _rows(database, meeting_id) == []
+    assert _row(database, meeting_id) is None
     _assert_reports_agree(database, monkeypatch)
 
 
 def test_an_upgrade_sums_every_meeting_without_an_open_turn(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     summed, running = _store(database, _held()), _store(database, _held(open_turn=True))
-    expected = _rows(database, summed)
+    expected = _row(database, summed)
     downgrade(database, "0003_turn_covering_index")
     with database.engine.connect() as connection:
-        assert "period_sum" not in set(connection.dialect.get_table_names(connection))
+        assert "meeting_sums" not in set(connection.dialect.get_table_names(connection))
     database.prepare()  # as any command does first
-    assert _rows(database, summed) == expected
-    assert _rows(database, running) == []
+    assert _row(database, summed) == expected
+    assert _row(database, running) is None
     _assert_reports_agree(database, monkeypatch)
 
 
-def test_sums_emptied_while_a_report_runs_are_read_from_the_turns(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The headers say a meeting has its sums; a change empties them before its chunk is read (a
-    meeting reopened meanwhile): the chunk sums its turns rather than report a meeting of no turns."""
+def test_sums_deleted_while_a_report_runs_are_read_all_the_same(database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sums come with the headers, in one statement: a change that deletes a meeting's row
+    before its chunk is read (a meeting reopened meanwhile) cannot leave it half read."""
     for _ in range(3):
         _store(database, _held())
     expected = _from_the_turns(database, TurnFilter(), monkeypatch)
@@ -229,7 +241,7 @@ postgresql_only = pytest.mark.parametrize(
 def test_a_turn_written_while_the_sums_are_made_waits_and_empties_them(database: Database) -> None:
     meeting_id = _store(database, dataclasses.replace(_held(), ended_at=None))
     with database.engine.begin() as connection:
-        connection.execute(text("DELETE FROM period_sum"))
+        connection.execute(text("DELETE FROM meeting_sums"))
     started, written = threading.Event(), threading.Event()
 
     def write_a_turn() -> None:
@@ -248,7 +260,7 @@ def test_a_turn_written_while_the_sums_are_made_waits_and_empties_them(database:
         assert not written.wait(0.5)  # the turn waits for the sums to be committed
     writer.join(10)
     assert written.is_set()
-    assert _rows(database, meeting_id) == []  # … and then empties them
+    assert _row(database, meeting_id) is None  # … and then empties them
 
 
 @postgresql_only
@@ -268,7 +280,9 @@ def test_sums_made_while_a_turn_is_written_wait_and_count_it(database: Database,
         assert not done.wait(0.5)  # the sums wait for the turns' change to be committed
     refresher.join(10)
     assert done.is_set()
-    assert sum(row[3] + row[5] for row in _rows(database, meeting_id)) == 45_000 + 30_000 + 30_000 + 60_000 + 4 * 5_000
+    row = _row(database, meeting_id)
+    assert row is not None
+    assert sum(int(str(ms)) for _, spoken, _ in row[2] for _, _, ms in spoken) == 45_000 + 30_000 + 30_000 + 60_000 + 4 * 5_000
     _assert_reports_agree(database, monkeypatch)
 
 
@@ -333,7 +347,7 @@ def test_after_any_recording_the_kept_sums_read_as_the_turns(
             pass  # refused as the screen would refuse it (nothing running, the meeting ended…)
         meeting = recorder.meeting
         if meeting.ended_at is not None and meeting.turns:
-            assert _rows(database, meeting_id) != []
+            assert _row(database, meeting_id) is not None
     _assert_reports_agree(database, monkeypatch)
 
 
@@ -343,9 +357,9 @@ def test_db_check_proves_the_sums_or_names_the_meeting(database: Database) -> No
     kept, other = _store(database, _held()), _store(database, _held())
     _store(database, _held(open_turn=True))
     assert check(database) == []
-    with database.engine.begin() as connection:  # around the triggers: nothing watches period_sum itself
-        connection.execute(text("UPDATE period_sum SET milliseconds = milliseconds + 1 WHERE meeting_id = :meeting"),
+    with database.engine.begin() as connection:  # around the triggers: nothing watches meeting_sums itself
+        connection.execute(text("UPDATE meeting_sums SET members = replace(members, '30000', '30001') WHERE meeting_id = :meeting"),
                            {"meeting": _bound(database, kept)})
-        connection.execute(text("DELETE FROM period_sum WHERE meeting_id = :meeting AND category = 'man'"),
+        connection.execute(text("UPDATE meeting_sums SET held = NOT held WHERE meeting_id = :meeting"),
                            {"meeting": _bound(database, other)})
     assert sorted(problem.params["id"] for problem in check(database) if problem.key == "check.period_sums") == sorted([kept, other])

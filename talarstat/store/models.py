@@ -105,19 +105,16 @@ class TurnRow(SQLModel, table=True):
     deleted: bool = False
 
 
-class PeriodSumRow(SQLModel, table=True):
-    """A meeting's turns summed per attendance period and category (store/period_sums.py says when
-    these rows exist and how they are kept current): the report reads them instead of the turns."""
+class MeetingSumsRow(SQLModel, table=True):
+    """A meeting's turns summed per attendance period and category, as JSON the report reads instead
+    of the turns (store/period_sums.py says when the row exists and how it is kept current)."""
 
-    __tablename__ = "period_sum"
+    __tablename__ = "meeting_sums"
 
     meeting_id: uuid.UUID = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
-    at: int = Field(sa_type=BigInteger, primary_key=True)  # the record's; period_sums.NO_ATTENDANCE without
-    category: str = Field(primary_key=True)
-    turns: int = Field(sa_type=BigInteger)  # every role's but the chair's
-    milliseconds: int = Field(sa_type=BigInteger)
-    chair_turns: int = Field(sa_type=BigInteger)
-    chair_milliseconds: int = Field(sa_type=BigInteger)
+    held: bool  # any turn not deleted
+    members: str = Field(sa_type=Text)  # every role's but the chair's
+    everyone: str = Field(sa_type=Text)
 
 
 class RequestRow(SQLModel, table=True):

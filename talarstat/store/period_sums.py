@@ -1,18 +1,20 @@
-"""Each meeting's turns summed per attendance period, kept in the database (table `period_sum`), so
-that a national report reads a few rows a meeting instead of every turn (issue 11: on PostgreSQL
-the range scans of a million turns cost the server four times the report's floor).
+"""Each meeting's turns summed per attendance period, kept in the database (table `meeting_sums`),
+so that a national report reads one row a meeting instead of every turn (issue 11: on PostgreSQL
+the range scans of a million turns, and making their sums into JSON, cost the server more than
+twice the report's floor).
 
-A row holds, for one meeting, one attendance record (its `at`; NO_ATTENDANCE for a meeting without
-any) and one category, the turns that started in that record's period and the milliseconds they
-lasted: those of every role but the chair's, and the chair's apart, each over every turn kind. These
-are exactly the sums store.report_sql reads from the turns for the two filters a report uses
-unless told otherwise (the default, and `--include-chair`); any other filter reads the turns.
+A meeting's row holds its records as the report reads them (store.report_sql): per attendance
+record (its `at`, null for a meeting without attendance), the turns that started in its period and
+the milliseconds they lasted, per category, and its head counts; once for every role but the
+chair's (`members`, the default) and once for every role (`everyone`, `--include-chair`), over
+every turn kind; and whether any turn of it is not deleted (`held`). These are exactly what the
+report reads from the turns for those two filters; any other filter reads the turns.
 
-The rows are a copy, and a copy must never be stale. So:
-- A meeting's rows are all made at once (`refresh`) or not at all, only when none of its turns is
-  open (an open turn's length depends on the clock). Rows there means the sums are whole and
-  current; none means the report sums the turns, as before.
-- Triggers in the database (made by the migration, TRIGGERS below) delete a meeting's rows in the
+The row is a copy, and a copy must never be stale. So:
+- A meeting's row is made (`refresh`) only when none of its turns is open (an open turn's length
+  depends on the clock). A row there means the sums are whole and current; none means the report
+  sums the turns, as before.
+- Triggers in the database (made by the migration, TRIGGERS below) delete a meeting's row in the
   same transaction as any change to its turns (but their speaker token, which no sum reads) or to
   its attendance: every program that writes, old or new, keeps the copy honest.
 - `refresh` runs where a meeting is stored whole (import, sync, demo data) and where the recorder
@@ -34,27 +36,25 @@ from typing import TYPE_CHECKING
 
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.vocabulary import CHAIR, ROLES, TURN_KINDS
-from talarstat.store.attendance_periods import EARLIEST, periods_sql, records_sql
+from talarstat.store.attendance_periods import periods_sql, records_sql
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-TABLE = "period_sum"
-
-# The `at` of the one period of a meeting without attendance: no record is that early (check_years).
-NO_ATTENDANCE = EARLIEST
+TABLE = "meeting_sums"
+COLUMNS = "meeting_id, held, members, everyone"
 
 _MEMBERS = TurnFilter()  # every role but the chair's, every kind
 _EVERYONE = TurnFilter.build(include_chair=True)
 
 
-def cached_sums(turn_filter: TurnFilter) -> tuple[str, str] | None:
-    """The SQL of a period_sum row's turns and milliseconds under `turn_filter`, or None when the
-    filter counts other turns than the rows keep (the report sums the turns then)."""
+def kept_column(turn_filter: TurnFilter) -> str | None:
+    """The column of meeting_sums that holds a meeting's records under `turn_filter`, or None when
+    the filter counts other turns than the rows keep (the report sums the turns then)."""
     if turn_filter == _MEMBERS:
-        return f"{TABLE}.turns", f"{TABLE}.milliseconds"
+        return "members"
     if turn_filter == _EVERYONE:
-        return f"{TABLE}.turns + {TABLE}.chair_turns", f"{TABLE}.milliseconds + {TABLE}.chair_milliseconds"
+        return "everyone"
     return None
 
 
@@ -63,51 +63,55 @@ def _quoted(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
-COLUMNS = "meeting_id, at, category, turns, milliseconds, chair_turns, chair_milliseconds"
-
-
-def sums_sql(chosen: str, false: str) -> str:
+def sums_sql(chosen: str, dialect: str) -> str:
     """SELECT the rows (COLUMNS) of the meetings `chosen` (a condition on `candidate.id`, a meeting)
-    without an open turn, from their turns. `false` is the engine's false. The periods are the
-    report's (store.attendance_periods), so each turn is counted under the record the report would
-    count it under."""
-    members = _quoted(tuple(role for role in ROLES if role != CHAIR))
+    without an open turn, from their turns. The periods are the report's (store.attendance_periods),
+    so each turn is counted under the record the report would count it under."""
+    postgresql = dialect == "postgresql"
+    false = "false" if postgresql else "0"
+    group, array = ("json_agg", "json_build_array") if postgresql else ("json_group_array", "json_array")
+    nested = "{}" if postgresql else "json({})"  # SQLite's JSON from a subquery is text otherwise
     within = (
         f"IN (SELECT candidate.id FROM meeting AS candidate WHERE {chosen} "
         f'AND NOT (EXISTS (SELECT * FROM turn WHERE turn.meeting_id = candidate.id AND turn."end" IS NULL AND turn.deleted IS {false})))'
     )
-    length = 'turn."end" - turn.start'
-    return (
-        f"SELECT periods.meeting_id, coalesce(periods.at, {NO_ATTENDANCE}), turn.category, "
-        f"sum(CASE WHEN turn.role IN ({members}) THEN 1 ELSE 0 END), "
-        f"sum(CASE WHEN turn.role IN ({members}) THEN {length} ELSE 0 END), "
-        f"sum(CASE WHEN turn.role = '{CHAIR}' THEN 1 ELSE 0 END), "
-        f"sum(CASE WHEN turn.role = '{CHAIR}' THEN {length} ELSE 0 END) "
-        f"FROM ({periods_sql('', records_sql((), within, {}))}) AS periods JOIN turn ON turn.meeting_id = periods.meeting_id "
-        "AND turn.start >= periods.from_at AND turn.start < periods.until_at "
-        f"WHERE turn.deleted IS {false} AND turn.kind IN ({_quoted(TURN_KINDS)}) AND turn.role IN ({_quoted(ROLES)}) "
-        "GROUP BY periods.meeting_id, periods.at, turn.category"
-    )
+
+    def spoken(roles: tuple[str, ...]) -> str:
+        return nested.format(
+            f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
+            f'(SELECT turn.category AS category, count(*) AS turns, sum(turn."end" - turn.start) AS ms FROM turn '
+            "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
+            f"AND turn.deleted IS {false} AND turn.kind IN ({_quoted(TURN_KINDS)}) AND turn.role IN ({_quoted(roles)}) "
+            "GROUP BY turn.category) AS by_category)")
+
+    heads = nested.format(f"(SELECT {group}({array}(attendance.category, attendance.count)) FROM attendance "
+                          "WHERE attendance.meeting_id = periods.meeting_id AND attendance.at = periods.at)")
+    records = (f"SELECT periods.meeting_id AS meeting_id, periods.at AS at, {spoken(tuple(role for role in ROLES if role != CHAIR))} "
+               f"AS members, {spoken(ROLES)} AS everyone, {heads} AS heads "
+               f"FROM ({periods_sql('', records_sql((), within, {}))}) AS periods")
+    held = f"EXISTS (SELECT * FROM turn WHERE turn.meeting_id = records.meeting_id AND turn.deleted IS {false})"
+    kept = [f"CAST({group}({array}(records.at, {nested.format(f'records.{column}')}, {nested.format('records.heads')})) AS TEXT)"
+            for column in ("members", "everyone")]
+    return f"SELECT records.meeting_id, {held}, {', '.join(kept)} FROM ({records}) AS records GROUP BY records.meeting_id"
 
 
-def refresh_sql(chosen: str, false: str) -> str:
+def refresh_sql(chosen: str, dialect: str) -> str:
     """INSERT the rows of the meetings `chosen` (sums_sql) that have none and no open turn."""
     unsummed = f"NOT (EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = candidate.id))"
-    return f"INSERT INTO {TABLE} ({COLUMNS}) {sums_sql(f'{chosen} AND {unsummed}', false)}"
+    return f"INSERT INTO {TABLE} ({COLUMNS}) {sums_sql(f'{chosen} AND {unsummed}', dialect)}"
 
 
-def differing_sql(false: str) -> str:
-    """SELECT the meetings whose rows are not what their turns give now (`talarstat db check`): rows
-    no meeting's turns would give, and rows missing of a meeting that has some. Never any, unless
-    something wrote around the triggers."""
-    summed = f"EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = candidate.id)"
-    kept = f"SELECT {COLUMNS} FROM {TABLE}"
-    made = sums_sql(summed, false)
-    return (f"SELECT meeting_id FROM ({kept} EXCEPT {made}) AS extra UNION "
-            f"SELECT meeting_id FROM ({made} EXCEPT {kept}) AS missing")
+def records_of(kept: str) -> list[tuple[int | None, list[list[object]], tuple[tuple[str, int], ...] | None]]:
+    """A column of a meeting's row as the records it holds: (at, [[category, turns, milliseconds],
+    …], head counts as (category, count) pairs in the order of the categories, or None), in the
+    order of their times; the form `talarstat db check` compares."""
+    import orjson
+
+    return sorted(((at, sorted(spoken or []), tuple(sorted((key, count) for key, count in heads)) if heads else None)
+                   for at, spoken, heads in orjson.loads(kept)), key=lambda record: (record[0] is not None, record[0] or 0))
 
 
-# What makes the rows stale: any change to a turn but its speaker token (and agenda item, which no
+# What makes a row stale: any change to a turn but its speaker token (and agenda item, which no
 # sum reads), and any change to attendance (a record added or moved changes the periods).
 _TURN_COLUMNS = 'meeting_id, category, kind, role, start, "end", deleted'
 
@@ -158,7 +162,7 @@ DROP_TRIGGERS = {
 
 
 def refresh(connection: Connection, meeting_id: uuid.UUID) -> None:
-    """Make the rows of one meeting if it has none and no open turn, in the connection's transaction
+    """Make the row of one meeting if it has none and no open turn, in the connection's transaction
     (a SQLAlchemy connection: the store's writers)."""
     from sqlalchemy import Uuid, bindparam, text
 
@@ -166,5 +170,5 @@ def refresh(connection: Connection, meeting_id: uuid.UUID) -> None:
     if dialect == "postgresql":  # see the module's docstring: a turn written meanwhile waits, or is seen
         connection.execute(text("SELECT id FROM meeting WHERE id = :meeting FOR UPDATE")
                            .bindparams(bindparam("meeting", type_=Uuid())), {"meeting": meeting_id})
-    statement = text(refresh_sql("candidate.id = :meeting", "false" if dialect == "postgresql" else "0"))
+    statement = text(refresh_sql("candidate.id = :meeting", dialect))
     connection.execute(statement.bindparams(bindparam("meeting", type_=Uuid())), {"meeting": meeting_id})

@@ -32,7 +32,7 @@ from talarstat.domain.queue_figures import QueueCounts, QueueTally
 from talarstat.errors import JobFailed
 from talarstat.store.attendance_periods import listed, periods_sql, records_sql
 from talarstat.store.meeting_filter import MeetingFilter
-from talarstat.store.period_sums import NO_ATTENDANCE, TABLE, cached_sums
+from talarstat.store.period_sums import TABLE, kept_column
 
 if TYPE_CHECKING:
     from talarstat.store.database import Database
@@ -315,7 +315,8 @@ def queue_tallies(
     }
 
 
-def _queues(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> dict[Any, QueueTally]:
+def _queues(sql: _Sql, chunk: Chunk, categories: dict[Any, tuple[str, ...]], turn_filter: TurnFilter,
+            now: int) -> dict[Any, QueueTally]:
     """store.queue_tallies.tally_queues, in the driver's SQL, for a chunk's meetings: requests are
     counted only for the meetings that have any, turns over their limit only for those with limits
     (neither, in most chunks: no query at all)."""
@@ -345,7 +346,7 @@ def _queues(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> dict[
             f"WHERE {_filtered(turn_filter, sql, parameters)} AND turn.meeting_id {_among(meeting_ids, sql, parameters)} "
             f"AND ({too_long}) GROUP BY turn.meeting_id, turn.category", parameters)]
     limited = {meeting_id for meeting_ids in by_limits.values() for meeting_id in meeting_ids}
-    return queue_tallies(chunk.categories, requests, over, set(chunk.requested), limited)
+    return queue_tallies(categories, requests, over, set(chunk.requested), limited)
 
 
 # --- the sums -----------------------------------------------------------------------------------
@@ -353,29 +354,27 @@ def _queues(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> dict[
 # A record's sums as a chunk reads them: the meeting (its id as the headers give it), the record's
 # time (None for a meeting without attendance), the counted turns' (category, number, milliseconds)
 # and the record's head count per category of the chunk's keys (None where it has none).
-_Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[int | None, ...]]
+_Record = tuple[Any, int | None, list[tuple[str, int, int]], tuple[tuple[str, int], ...]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Chunk:
     """Some meetings, in the report's order, and what their headers tell before their sums are read:
-    their categories, and which of them have requests, time limits (their JSON) or speaker tokens."""
+    which of them have requests, time limits (their JSON) or speaker tokens."""
 
     headers: list[tuple[Any, ...]]
-    categories: dict[Any, tuple[str, ...]]
     requested: list[Any]
     limits: list[tuple[Any, str]]
     tokened: list[Any]
     held_only: bool  # whether meetings never held (no turn recorded) are left out
-    summed: list[Any]  # meetings whose sums the database keeps for the report's filter (store.period_sums)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _ChunkRows:
-    """What a chunk's meetings need besides their headers: the keys of their categories (the columns
-    of the head counts), the records of sums, the queue tallies and the speakers counted."""
+    """What a chunk's meetings need besides their headers: their categories, the records of sums,
+    the queue tallies and the speakers counted."""
 
-    keys: tuple[str, ...]
+    categories: dict[Any, tuple[str, ...]]
     records: list[_Record]
     queues: dict[Any, QueueTally]
     speakers: dict[Any, dict[str, int]]
@@ -384,111 +383,86 @@ class _ChunkRows:
 
 def _chunk_rows(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> _ChunkRows:
     """What a chunk's meetings need for their figures (_ChunkRows), read by one of the readers (the
-    first chunk by the caller): their sums are one record per attendance record, and one per meeting
-    without attendance (records_sql), read from the sums the database keeps (store.period_sums) for
-    the meetings that have them, and summed from the turns for the others.
-
-    Each chunk comes as one JSON text: one hand-over of Python's lock, not one a row. Head counts are
-    read per category of the meetings, which every head count has (the file format and the recorder
-    refuse any other)."""
+    first chunk by the caller). One statement reads each meeting's categories and the row of sums
+    the database keeps for it (store.period_sums: its records as JSON, for the default filter and
+    --include-chair); a second sums the turns of the others (_turn_sums). A record is one per
+    attendance record, and one per meeting without attendance (records_sql). A meeting's row and
+    its categories are read in one statement: a change meanwhile deletes the row, and the meeting
+    is read whole, from its row or from its turns."""
     import orjson
 
-    keys = tuple(sorted({key for own in chunk.categories.values() for key in own}))
-    summed = set(chunk.summed)
+    raw_ids = [header[0] for header in chunk.headers]
+    parameters: dict[str, Any] = {}
+    group, array = _json_words(sql)
+    column = kept_column(turn_filter)
+    kept, joined = ((f"{TABLE}.held, {TABLE}.{column}", f" LEFT OUTER JOIN {TABLE} ON {TABLE}.meeting_id = meeting.id")
+                    if column else ("NULL, NULL", ""))
+    categories: dict[Any, tuple[str, ...]] = {}
+    found: list[_Record] = []
     unheld: set[Any] = set()
-    gone: set[Any] = set()
-
-    def read(raw_ids: Sequence[Any], sums: Callable[..., tuple[str | None, str | None, str | None]]) -> list[_Record]:
-        records, never_held, vanished = sums(sql, raw_ids, keys, chunk.held_only, turn_filter, now)
+    by_turns: list[Any] = []
+    for raw_meeting, own, held, records in sql.rows(
+        f"SELECT {_text_id('meeting.id', sql)}, (SELECT CAST({group}({array}(meeting_category.position, meeting_category.key)) "
+        f"AS TEXT) FROM meeting_category WHERE meeting_category.meeting_id = meeting.id), {kept} FROM meeting{joined} "
+        f"WHERE meeting.id {_among(raw_ids, sql, parameters)}", parameters):
+        categories[raw_meeting] = tuple([key for _, key in sorted(orjson.loads(own))]) if own else ()
+        if records is None:
+            by_turns.append(raw_meeting)
+            continue
+        if chunk.held_only and not held:
+            unheld.add(raw_meeting)
+        # (category, count) pairs in the order of the categories, as Headcount keeps them.
+        found += [(raw_meeting, at, spoken or [], tuple(sorted([(key, count) for key, count in heads])) if heads else ())
+                  for at, spoken, heads in orjson.loads(records)]
+    if by_turns:
+        keys = tuple(sorted({key for raw in by_turns for key in categories[raw]}))
+        records, never_held = _turn_sums(sql, by_turns, keys, chunk.held_only, turn_filter, now)
         unheld.update(orjson.loads(never_held or "[]"))
-        emptied = set(orjson.loads(vanished or "[]"))
-        gone.update(emptied)
-        return [(raw_meeting, at, spoken or [], tuple(counts))
-                for raw_meeting, at, spoken, *counts in orjson.loads(records or "[]") if raw_meeting not in emptied]
-
-    found = read(chunk.summed, _kept_sums) if chunk.summed else []
-    # Summed from their turns: the meetings without kept sums, and those whose sums a change emptied
-    # since the headers were read (a meeting reopened meanwhile: its records came without sums).
-    by_turns = [raw for raw in chunk.categories if raw not in summed or raw in gone]
-    found += read(by_turns, _turn_sums) if by_turns else []
+        found += [(raw_meeting, at, spoken or [],
+                   tuple([(key, count) for key, count in zip(keys, counts, strict=True) if count is not None]))
+                  for raw_meeting, at, spoken, *counts in orjson.loads(records or "[]")]
     speakers: dict[Any, dict[str, int]] = defaultdict(dict)
     if chunk.tokened:
-        parameters: dict[str, Any] = {}
+        parameters = {}
         for raw, category, count in sql.rows(
             f"SELECT {_text_id('turn.meeting_id', sql)}, turn.category, count(DISTINCT turn.speaker) FROM turn "
             f"WHERE turn.meeting_id {_among(chunk.tokened, sql, parameters)} AND {_filtered(turn_filter, sql, parameters)} "
             "AND turn.speaker IS NOT NULL GROUP BY turn.meeting_id, turn.category",
             parameters):
             speakers[raw][category] = count
-    return _ChunkRows(keys, found, _queues(sql, chunk, turn_filter, now), speakers, frozenset(unheld))
-
-
-def _records_of(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, spoken: Callable[[str], str],
-                parameters: dict[str, Any], *, periods: bool, vanished: str = "NULL") -> tuple[str | None, str | None, str | None]:
-    """One statement for meetings `raw_ids`: their records as JSON [meeting, at, spoken, h0, h1, …]
-    (`spoken(records)`: the record's [category, turns, milliseconds] as a JSON array, from the
-    subquery named `records`); with `held_only` the meetings of them never held (the headers
-    leave them in: a lookup per meeting there held up every chunk; here the readers make it beside
-    the figures); and `vanished(within)`, a JSON array of some of them, as the same statement sees them."""
-    within = _among(raw_ids, sql, parameters)
-    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
-    records = records_sql(keys, within, parameters)
-    if periods:
-        records = periods_sql(heads, records)
-    group, array = _json_words(sql)
-    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
-    columns = "".join(f", records.h{index}" for index in range(len(keys)))
-    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
-                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
-                  if held_only else "NULL")
-    (text, unheld, gone), = sql.rows(
-        f"SELECT CAST({group}({array}(records.meeting_id, records.at, {embedded.format(spoken('records'))}{columns})) AS TEXT), "
-        f"{never_held}, {vanished.format(within=within)} FROM ({records}) AS records", parameters)
-    return text, unheld, gone
+    return _ChunkRows(categories, found, _queues(sql, chunk, categories, turn_filter, now), speakers, frozenset(unheld))
 
 
 def _turn_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
-               now: int) -> tuple[str | None, str | None, str | None]:
-    """_records_of with each record's sums summed from its turns: per record, its turns are grouped
-    by category in a subquery of their own, each period one range scan of the covering index (small
-    groups, where one GROUP BY over every turn would sort them all, and PostgreSQL would merge-join
-    every turn with every period of its meeting)."""
+               now: int) -> tuple[str | None, str | None]:
+    """One statement for meetings `raw_ids`: their records as JSON [meeting, at, spoken, h0, h1, …],
+    spoken a JSON array of [category, turns, milliseconds] and the head counts in the order of
+    `keys`; and with `held_only` the meetings of them never held (the headers leave them in: a
+    lookup per meeting there held up every chunk; here the readers make it beside the figures).
+
+    Per record, its turns are grouped by category in a subquery of their own, each period one range
+    scan of the covering index (small groups, where one GROUP BY over every turn would sort them
+    all, and PostgreSQL would merge-join every turn with every period of its meeting)."""
     parameters: dict[str, Any] = {}
+    within = _among(raw_ids, sql, parameters)
+    heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
+    periods = periods_sql(heads, records_sql(keys, within, parameters))
     group, array = _json_words(sql)
-
-    def spoken(records: str) -> str:
-        return (
-            f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
-            f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
-            f"WHERE turn.meeting_id = {records}.meeting_id AND turn.start >= {records}.from_at AND turn.start < {records}.until_at "
-            f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
-        )
-
-    return _records_of(sql, raw_ids, keys, held_only, spoken, parameters, periods=True)
-
-
-def _kept_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_only: bool, turn_filter: TurnFilter,
-               now: int) -> tuple[str | None, str | None, str | None]:
-    """_records_of with each record's sums read from the rows the database keeps (store.period_sums),
-    a few a record where its turns are tens: the same numbers, as the rows are the same sums of the
-    same turns, made only while none of them is open (so `now` plays no part)."""
-    del now
-    chosen = cached_sums(turn_filter)
-    assert chosen is not None, "the headers mark meetings summed only for a filter the rows keep"
-    turns, milliseconds = chosen
-    group, array = _json_words(sql)
-
-    def spoken(records: str) -> str:
-        return (
-            f"(SELECT {group}({array}({TABLE}.category, {turns}, {milliseconds})) FROM {TABLE} "
-            f"WHERE {TABLE}.meeting_id = {records}.meeting_id AND {TABLE}.at = coalesce({records}.at, {NO_ATTENDANCE}) "
-            f"AND {turns} > 0)"  # a category of the chair's turns alone is no category of the members'
-        )
-
-    # The meetings whose sums are gone by now (emptied by a change since the headers were read).
-    vanished = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {{within}} AND NOT (EXISTS "
-                f"(SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = meeting.id)))")
-    return _records_of(sql, raw_ids, keys, held_only, spoken, {}, periods=False, vanished=vanished)
+    embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
+    spoken = (
+        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
+        f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
+        "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
+        f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
+    )
+    columns = "".join(f", periods.h{index}" for index in range(len(keys)))
+    never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
+                  f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
+                  if held_only else "NULL")
+    (text, unheld), = sql.rows(
+        f"SELECT CAST({group}({array}(periods.meeting_id, periods.at, {embedded.format(spoken)}{columns})) AS TEXT), "
+        f"{never_held} FROM ({periods}) AS periods", parameters)
+    return text, unheld
 
 
 def report_sums(
@@ -507,57 +481,54 @@ def report_sums(
     number of meetings. Each reader's statement sees the database as of its start (a report runs
     beside the recorder, whose changes it may see in a later chunk and not in an earlier one, as on
     PostgreSQL under READ COMMITTED)."""
-    yield from chunk_meetings(sql, report_chunks(sql, query, turn_filter=turn_filter), turn_filter=turn_filter, now=now)
+    yield from chunk_meetings(sql, report_headers(sql, query).chunks(), turn_filter=turn_filter, now=now)
 
 
-def report_chunks(sql: _Sql, query: MeetingFilter, *, turn_filter: TurnFilter) -> list[Chunk]:
-    """The headers of the meetings `query` chooses, in report order, in the chunks their sums are
-    read by (report_sums)."""
-    import orjson
+@dataclasses.dataclass(frozen=True, slots=True)
+class Headers:
+    """The headers of the meetings a report chooses, in report order (report_headers)."""
 
+    rows: list[tuple[Any, ...]]
+    tokened: set[Any]  # meetings with speaker tokens, among all
+    held_only: bool
+
+    def chunks(self, start: int = 0, end: int | None = None) -> list[Chunk]:
+        """The meetings from `start` to `end` in the chunks their sums are read by (_chunk_bounds)."""
+        rows = self.rows[start:end]
+
+        def chunk_of(headers: list[tuple[Any, ...]]) -> Chunk:
+            return Chunk(
+                headers, requested=[header[0] for header in headers if header[-1]],
+                limits=[(header[0], header[-2]) for header in headers if header[-2] != "{}"],
+                tokened=[header[0] for header in headers if header[0] in self.tokened], held_only=self.held_only)
+
+        return [chunk_of(rows[first:last]) for first, last in _chunk_bounds(len(rows))]
+
+
+def report_headers(sql: _Sql, query: MeetingFilter) -> Headers:
+    """The headers of the meetings `query` chooses, in report order (report_sums): one narrow
+    statement, as the figures wait for it (the categories and sums come with each chunk, read beside
+    the figures)."""
     selecting: dict[str, Any] = {}
     selection = _selection(dataclasses.replace(query, held_only=False), sql, selecting)  # held: by the chunks
     columns = [_text_id("meeting.id", sql), *(f"meeting.{name}" for name in HEADER[1:])]
-    group, array = _json_words(sql)
-    # Whether the database keeps the meeting's sums for this filter (store.period_sums): one probe of
-    # a primary key per meeting.
-    summed = (f"EXISTS (SELECT * FROM {TABLE} WHERE {TABLE}.meeting_id = meeting.id)" if cached_sums(turn_filter)
-              else sql.false)
-    # Each meeting's categories as (position, key) pairs, with the header: the selection is worked
-    # out once (a query of its own repeated it, and sorted every category by meeting), and all
-    # categories are grouped in one pass (a lookup per meeting cost more).
     headers = sql.rows(
-        f"SELECT {', '.join(columns)}, {summed}, meeting.queue_limits, "
-        "EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id), CAST(own.keys AS TEXT) "
-        f"FROM meeting LEFT OUTER JOIN (SELECT meeting_category.meeting_id AS meeting_id, "
-        f"{group}({array}(meeting_category.position, meeting_category.key)) AS keys FROM meeting_category "
-        "GROUP BY meeting_category.meeting_id) AS own ON own.meeting_id = meeting.id "
-        f"WHERE meeting.id IN ({selection}) "
+        f"SELECT {', '.join(columns)}, meeting.queue_limits, EXISTS (SELECT * FROM request WHERE request.meeting_id = meeting.id) "
+        f"FROM meeting WHERE meeting.id IN ({selection}) "
         "ORDER BY meeting.date IS NULL, meeting.date, "
         "coalesce(nullif(meeting.started_at, 0), nullif(meeting.planned_start, 0), 0), meeting.id", selecting)
-    categories = {header[0]: tuple([key for _, key in sorted(orjson.loads(header[-1]))]) if header[-1] else ()
-                  for header in headers}
     # Meetings with tokens among all of them, then kept to the selected: SQLite reads them from the
     # partial index on speakers only when no list of meetings competes for another index.
     tokened = {raw for raw, in sql.rows(
         f"SELECT DISTINCT {_text_id('turn.meeting_id', sql)} FROM turn WHERE turn.deleted IS {sql.false} "
         "AND turn.speaker IS NOT NULL")}
-
-    def chunk_of(headers: list[tuple[Any, ...]]) -> Chunk:
-        return Chunk(
-            headers, {header[0]: categories[header[0]] for header in headers},
-            requested=[header[0] for header in headers if header[-2]],
-            limits=[(header[0], header[-3]) for header in headers if header[-3] != "{}"],
-            tokened=[header[0] for header in headers if header[0] in tokened], held_only=query.held_only,
-            summed=[header[0] for header in headers if header[-4]])
-
-    return [chunk_of(headers[start:end]) for start, end in _chunk_bounds(len(headers))]
+    return Headers(headers, tokened, query.held_only)
 
 
 def chunk_meetings(
     sql: _Sql, chunks: Sequence[Chunk], *, turn_filter: TurnFilter, now: int
 ) -> Generator[tuple[Meeting, Sums, QueueTally | None], None, None]:
-    """The meetings of `chunks` (report_chunks) with their sums and queue tallies, in order: the
+    """The meetings of `chunks` (Headers.chunks) with their sums and queue tallies, in order: the
     first chunk read on `sql`'s connection, the others by READERS threads on connections of their
     own (report_sums)."""
     postgresql = sql.dialect == "postgresql"
@@ -575,16 +546,6 @@ def chunk_meetings(
                     date=date(day), planned_start=planned_start, planned_end=planned_end, notice_sent=date(notice),
                     started_at=started, ended_at=ended, offset_minutes=offset)
                 yield meeting, totals, rows.queues.get(raw_id)
-
-
-def halves(chunks: Sequence[Chunk]) -> tuple[list[Chunk], list[Chunk]]:
-    """The chunks in two runs of about as many meetings each (two processes make their figures)."""
-    total, taken = sum(len(chunk.headers) for chunk in chunks), 0
-    for index, chunk in enumerate(chunks):
-        if 2 * taken >= total:
-            return list(chunks[:index]), list(chunks[index:])
-        taken += len(chunk.headers)
-    return list(chunks), []
 
 
 def _chunk_bounds(count: int) -> Iterator[tuple[int, int]]:
@@ -609,7 +570,7 @@ def _chunk_sums(chunk: Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...
     The order records come in does not matter: the sums are exact integers, and the figures read
     the time spoken under each attendance record as a whole (domain.figures._averages, math.fsum).
     """
-    keys, categories, speakers, never_held = rows.keys, chunk.categories, rows.speakers, rows.never_held
+    categories, speakers, never_held = rows.categories, rows.speakers, rows.never_held
     tokened = set(chunk.tokened)
     by_meeting: dict[Any, list[_Record]] = defaultdict(list)
     for record in rows.records:
@@ -625,7 +586,7 @@ def _chunk_sums(chunk: Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...
         turns_of, millis_of = dict.fromkeys(own, 0), dict.fromkeys(own, 0)
         heard: dict[Headcount, int] = {}
         latest_at, latest = None, None
-        for _, at, spoken, counts in by_meeting.get(raw_meeting, no_records):
+        for _, at, spoken, present in by_meeting.get(raw_meeting, no_records):
             positive = 0  # the time spoken under this record: each category's, when more than nothing
             for category, turns, spent in spoken:
                 if category in turns_of:
@@ -636,8 +597,7 @@ def _chunk_sums(chunk: Chunk, rows: _ChunkRows) -> Iterator[tuple[tuple[Any, ...
                 if spent > 0:
                     positive += spent
             if at is not None:
-                # Headcount.of's value, made straight: the keys are sorted already.
-                present = tuple([(key, int(count)) for key, count in zip(keys, counts, strict=True) if count is not None])
+                # Headcount.of's value, made straight: the pairs are in the order of the categories.
                 headcount = Headcount(present, sum([count for _, count in present]))
                 if latest_at is None or at > latest_at:
                     latest_at, latest = at, headcount

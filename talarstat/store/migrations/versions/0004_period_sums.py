@@ -4,14 +4,13 @@ Revision ID: 0004_period_sums
 Revises: 0003_turn_covering_index
 Create Date: 2026-11-22
 
-The table `period_sum` and the triggers that empty a meeting's rows whenever its turns or attendance
-change (store/period_sums.py tells why and how). The rows of every meeting without an open turn are
-made here, in the same transaction; on a database of a million turns that takes a few seconds. Nothing
-stored before changes.
+The table `meeting_sums` and the triggers that delete a meeting's row whenever its turns or
+attendance change (store/period_sums.py tells why and how). The row of every meeting without an open
+turn is made here, in the same transaction; on a database of a million turns that takes a few
+seconds. Nothing stored before changes.
 """
 
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 from alembic import op
 
 from talarstat.store import period_sums
@@ -23,16 +22,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('period_sum',
+    op.create_table('meeting_sums',
     sa.Column('meeting_id', sa.Uuid(), nullable=False),
-    sa.Column('at', sa.BigInteger(), nullable=False),
-    sa.Column('category', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('turns', sa.BigInteger(), nullable=False),
-    sa.Column('milliseconds', sa.BigInteger(), nullable=False),
-    sa.Column('chair_turns', sa.BigInteger(), nullable=False),
-    sa.Column('chair_milliseconds', sa.BigInteger(), nullable=False),
+    sa.Column('held', sa.Boolean(), nullable=False),
+    sa.Column('members', sa.Text(), nullable=False),
+    sa.Column('everyone', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('meeting_id', 'at', 'category')
+    sa.PrimaryKeyConstraint('meeting_id')
     )
     dialect = op.get_bind().dialect.name
     for statement in period_sums.TRIGGERS[dialect]:
@@ -40,12 +36,12 @@ def upgrade() -> None:
     if dialect == "postgresql":
         # No turn written by another connection between the sums and the commit (a writer waits).
         op.execute("LOCK TABLE turn, attendance IN SHARE MODE")
-    op.execute(period_sums.refresh_sql("true" if dialect == "postgresql" else "1", "false" if dialect == "postgresql" else "0"))
+    op.execute(period_sums.refresh_sql("true" if dialect == "postgresql" else "1", dialect))
     if dialect == "postgresql":
-        op.execute("ANALYZE period_sum")  # the report's plans need its size now, not at autovacuum's next round
+        op.execute("ANALYZE meeting_sums")  # the report's plans need its size now, not at autovacuum's next round
 
 
 def downgrade() -> None:
     for statement in period_sums.DROP_TRIGGERS[op.get_bind().dialect.name]:
         op.execute(statement)
-    op.drop_table('period_sum')
+    op.drop_table('meeting_sums')
