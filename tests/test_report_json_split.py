@@ -18,6 +18,7 @@ from talarstat.cli import report_json
 from talarstat.cli.forked import Forked
 from talarstat.demo import demo_meetings
 from talarstat.errors import JobFailed
+from talarstat.store import report_sql
 from talarstat.store.database import Database
 from talarstat.store.transfer import store_meeting
 
@@ -41,10 +42,18 @@ def _no_children_left() -> None:
         os.waitpid(-1, os.WNOHANG)
 
 
+@pytest.mark.parametrize("through_sqlalchemy", [False, True])
 @pytest.mark.parametrize("args", [(), ("--no-suppress",), ("--include-chair",), ("--kinds", "speech,reply"), ("--district", "Skåne")])
-def test_two_processes_write_the_document_of_one(database: Database, cli: Cli, args: tuple[str, ...],
+def test_two_processes_write_the_document_of_one(database: Database, cli: Cli, args: tuple[str, ...], through_sqlalchemy: bool,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through SQLAlchemy (a URL only it reads) the second process connects through the pool the
+    fork copied, with idle connections in it: emptied first, as SQLAlchemy asks of a forked process
+    (the parent's sockets are the parent's)."""
     _stored(database)
+    if through_sqlalchemy:
+        monkeypatch.setattr(report_sql, "_light_url", lambda url: None)
+        with database.engine.connect(), database.engine.connect():
+            pass  # two idle connections in the pool: one for this process, one the fork copies
     monkeypatch.setattr(report_json, "SPLIT_FROM", 10**9)
     alone = _report(cli, database, *args)
     assert len(orjson.loads(alone)["meetings"]) > 3

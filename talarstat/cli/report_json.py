@@ -135,7 +135,7 @@ def _later_part(sql: _Sql, chunks: list[Chunk], write: Callable[[bytes], object]
     their pools, read on connections of its own (the parent's is the parent's alone)."""
     from talarstat.reports.term_json import ReportBody
 
-    own = sql.reopened()
+    own = sql.in_forked_process()
     try:
         body = ReportBody(lambda chunk: write(_visible(chunk)), suppress=suppress)
         _add_meetings(body, own, chunks, turn_filter, now)

@@ -78,9 +78,11 @@ _PARAMETER = re.compile(r":([a-z_][a-z_0-9]*)")
 class _Sql:
     """A DB-API connection and how its engine writes what differs: parameters and false."""
 
-    def __init__(self, connect: Callable[[], Any], dialect: str, dbapi: Any) -> None:
+    def __init__(self, connect: Callable[[], Any], dialect: str, dbapi: Any, *,
+                 forked: Callable[[], None] | None = None) -> None:
         self.dbapi = dbapi  # the driver's module: its Error and OperationalError
         self.connect = connect  # another connection to the same database (the readers')
+        self._forked = forked  # what a forked process does before it connects (see in_forked_process)
         self.connection = connect()
         self.dialect = dialect
         self.false = "false" if dialect == "postgresql" else "0"
@@ -110,8 +112,16 @@ class _Sql:
         return JobFailed(key, reason=message.splitlines()[0] if message else type(error).__name__)
 
     def reopened(self) -> _Sql:
-        """The same database on a connection of its own (another thread's, or a forked process's)."""
-        return _Sql(self.connect, self.dialect, self.dbapi)
+        """The same database on a connection of its own (another thread's)."""
+        return _Sql(self.connect, self.dialect, self.dbapi, forked=self._forked)
+
+    def in_forked_process(self) -> _Sql:
+        """The same database on a connection of a forked process's own. Connections made through
+        SQLAlchemy come from its pool, which the fork copied with the parent's sockets in it: the
+        pool is first emptied without closing them (they are the parent's), as SQLAlchemy asks."""
+        if self._forked is not None:
+            self._forked()
+        return self.reopened()
 
     def close(self) -> None:
         self.connection.close()
@@ -183,7 +193,8 @@ def reading(url: str, database: Callable[[], Database]) -> Iterator[_Sql]:
             sql = None
     if sql is None:
         engine = database().engine  # opened and migrated: the version is current now
-        sql = _Sql(engine.raw_connection, engine.dialect.name, engine.dialect.loaded_dbapi)
+        sql = _Sql(engine.raw_connection, engine.dialect.name, engine.dialect.loaded_dbapi,
+                   forked=lambda: engine.dispose(close=False))
     try:
         if sql.dialect == "sqlite":
             sql.rows("BEGIN")  # one snapshot for every query, as a transaction
