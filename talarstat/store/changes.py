@@ -100,7 +100,7 @@ def save_changes(before: Meeting, after: Meeting, *, session: Session, action: s
         _save_breaks(change, before, after)
     if after.ended_at is not None:
         # An ended meeting is read by reports from its sums: made again here when this change to
-        # its turns or attendance emptied them (a meeting being recorded is summed from its turns).
+        # its turns or attendance deleted them (a meeting being recorded is summed from its turns).
         refresh_period_sums(change.connection, change.meeting_id)
     change.write_audit()
 

@@ -7,8 +7,9 @@ database is opened straight with its driver when its schema is current (one vers
 anything else (an old schema, a missing file, someone else's database, an odd URL) goes through
 store.database, which upgrades it or says what is wrong exactly as every other command does.
 
-The sums are read CHUNK meetings at a time, each attendance period one range scan of the covering
-index, by READERS threads on connections of their own while the caller makes the figures.
+The sums are read CHUNK meetings at a time, by READERS threads on connections of their own while
+the caller makes the figures: for a meeting whose sums the database keeps (store.period_sums), its
+row; for the others, each attendance period one range scan of the covering index.
 """
 
 from __future__ import annotations
@@ -483,10 +484,10 @@ def report_sums(
     (domain.figures.Sums: what `sums(tally)` gives of store.tallies's tally) and its queue tally, in
     the order reports list meetings (domain.term.date_order), one meeting at a time.
 
-    The headers come first, in that order, with every meeting's categories and whether it has
-    requests (a meeting never held is among them, and left out by its chunk); then up to CHUNK
-    meetings at a time (_chunk_bounds), SQL sums their turns per attendance record and category: a
-    handful of rows per meeting. READERS threads, each on a connection of its own, read the chunks
+    The headers come first, in that order, with whether each meeting has requests (a meeting never
+    held is among them, and left out by its chunk); then up to CHUNK meetings at a time
+    (_chunk_bounds), their categories and sums per attendance record and category: the rows the
+    database keeps, or SQL sums of their turns. READERS threads, each on a connection of its own, read the chunks
     after the first (the database works without Python's lock) while the caller makes the figures;
     at most READERS + 1 chunks are held at once, so the memory of the sums does not grow with the
     number of meetings. Each reader's statement sees the database as of its start (a report runs
