@@ -76,10 +76,6 @@ def print_report_json(
     filters: dict[str, str | None], suppress: bool, now: int,
 ) -> None:
     """The report of METRICS.md for the meetings `query` chooses, on standard output."""
-    from talarstat.cli.forked import Forked, can_fork
-    from talarstat.reports.term_json import ReportBody, report_head, report_tail
-    from talarstat.store.report_sql import reading, report_headers
-
     sys.stdout.flush()
     pending = bytearray()
 
@@ -89,10 +85,27 @@ def print_report_json(
             sys.stdout.buffer.write(pending)
             pending.clear()
 
+    # The collector comes back once the report's objects are gone with _report's frame: back while
+    # they lived, its first pass walked them all (33 ms of a national report, measured).
+    with _no_cycle_collection():
+        _report(sink, url, database, query, turn_filter=turn_filter, filters=filters, suppress=suppress, now=now)
+    sys.stdout.buffer.write(pending)
+    sys.stdout.buffer.flush()
+
+
+def _report(
+    sink: Callable[[bytes], None], url: str, database: Callable[[], Database], query: MeetingFilter, *,
+    turn_filter: TurnFilter, filters: dict[str, str | None], suppress: bool, now: int,
+) -> None:
+    """The document to `sink`, made visible (_visible) on the way."""
+    from talarstat.cli.forked import Forked, can_fork
+    from talarstat.reports.term_json import ReportBody, report_head, report_tail
+    from talarstat.store.report_sql import reading, report_headers
+
     def write(chunk: bytes) -> None:
         sink(_visible(chunk))
 
-    with _no_cycle_collection(), reading(url, database) as sql:
+    with reading(url, database) as sql:
         headers = report_headers(sql, query)
         count = len(headers.rows)
         cut = round(count * FIRST_SHARE) if can_fork() and count >= SPLIT_FROM else count
@@ -115,8 +128,6 @@ def print_report_json(
         finally:
             if second is not None:
                 second.stop()
-    sys.stdout.buffer.write(pending)
-    sys.stdout.buffer.flush()
 
 
 def _add_meetings(body: ReportBody, sql: _Sql, chunks: list[Chunk], turn_filter: TurnFilter, now: int) -> None:
