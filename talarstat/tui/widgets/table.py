@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets.data_table import Column
 
 CellType = TypeVar("CellType")
 SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as Textual's DataTable has it
@@ -71,7 +72,12 @@ class LiveTable(DataTable[CellType]):
     dropped: after a key only the new row and the changed cells are
     rendered, and a row that moved up keeps its render, marked with its new place. Whole lines are
     kept the same way, by what their row shows and how it is drawn, as putting a line together
-    from its cells costs as much again."""
+    from its cells costs as much again. A cell is kept by what it shows, not by its row: the turn
+    that scrolls in shows a kind, a role and an item that other rows showed already.
+
+    What every line of one render shares (the widget's style, which Textual's `render_line` works
+    out again for each line from all the ancestors' styles, the columns in order, the fixed rows'
+    height) is worked out once per render: it was a third of a table's render."""
 
     _renders_of = -1
 
@@ -80,6 +86,8 @@ class LiveTable(DataTable[CellType]):
         self._kept_lines: dict[Hashable, tuple[int, Strip]] = {}
         self._most_kept = self._most_lines = 0
         self._widths: tuple[int, ...] = ()
+        # While `render_lines` runs: the style, columns and fixed height its lines share (None otherwise).
+        self._rendering: tuple[Style, list[Column], int] | None = None
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -88,8 +96,26 @@ class LiveTable(DataTable[CellType]):
             super()._clear_caches()
             self._most_lines = KEPT_PER_VISIBLE_CELL * (self.size.height + 1)
             self._most_kept = self._most_lines * max(len(self.columns), 1)
-        self._widths = tuple(column.get_render_width(self) for column in self.ordered_columns)
-        return super().render_lines(crop)
+        columns = self.ordered_columns
+        self._widths = tuple(column.get_render_width(self) for column in columns)
+        fixed_height = sum(self.get_row_height(self._row_locations.get_key(index)) for index in range(self.fixed_rows))
+        if self.show_header:
+            fixed_height += self.get_row_height(self._header_row_key)
+        self._rendering = (self.rich_style, columns, fixed_height)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._rendering = None
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's `render_line`, with what the lines of a render share worked out once."""
+        if self._rendering is None:
+            return super().render_line(y)
+        style, _, fixed_height = self._rendering
+        scroll_x, scroll_y = self.scroll_offset
+        if y >= fixed_height:
+            y += scroll_y
+        return self._render_line(y, scroll_x, scroll_x + self.size.width, style)
 
     def _clear_caches(self) -> None:
         """Textual clears its caches when what a cell looks like may have changed (zebra stripes,
@@ -111,18 +137,19 @@ class LiveTable(DataTable[CellType]):
             return None
         value: object
         if row_index < 0:
-            row_key, value, height = self._header_row_key, self.columns[column_key].label, self.header_height
+            value, height = self.columns[column_key].label, self.header_height
         else:
             found = self._row_locations.get_key(row_index)
             row = self.rows.get(found) if found is not None else None
             if found is None or row is None or (row.auto_height and row.height == 0):
                 return None
-            row_key, value, height = found, self._data[found].get(column_key), row.height
+            value, height = self._data[found].get(column_key), row.height
         content = content_key(value)
         if content is None:
             return None
         fixed = row_index >= 0 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
-        return (row_key, column_key, content, height, width, cursor, hover, fixed,
+        header = row_index < 0
+        return (header, column_key, content, height, width, cursor, hover, fixed,
                 self._show_hover_cursor, self.show_cursor, self.cell_padding, self._pseudo_class_state)
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
@@ -147,8 +174,9 @@ class LiveTable(DataTable[CellType]):
             row_key, line_no = self._get_offsets(y)
         except LookupError:
             return None
+        columns = self._rendering[1] if self._rendering is not None else self.ordered_columns
         if row_key is self._header_row_key:
-            row_index, content = -1, tuple(content_key(column.label) for column in self.ordered_columns)
+            row_index, content = -1, tuple(content_key(column.label) for column in columns)
             height = self.header_height
         else:
             row, index = self.rows.get(row_key), self._row_locations.get(row_key)
@@ -156,7 +184,7 @@ class LiveTable(DataTable[CellType]):
                 return None
             row_index, height = index, row.height
             cells = self._data[row_key]
-            content = tuple(content_key(cells.get(column.key)) for column in self.ordered_columns)
+            content = tuple(content_key(cells.get(column.key)) for column in columns)
         if None in content:
             return None
         cursor, hover = self.cursor_coordinate, self.hover_coordinate
