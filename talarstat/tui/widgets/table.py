@@ -98,7 +98,8 @@ class LiveTable(DataTable[CellType]):
             self._most_kept = self._most_lines * max(len(self.columns), 1)
         columns = self.ordered_columns
         self._widths = tuple(column.get_render_width(self) for column in columns)
-        fixed_height = sum(self.get_row_height(self._row_locations.get_key(index)) for index in range(self.fixed_rows))
+        fixed_keys = (self._row_locations.get_key(index) for index in range(self.fixed_rows))
+        fixed_height = sum(self.get_row_height(key) for key in fixed_keys if key is not None)
         if self.show_header:
             fixed_height += self.get_row_height(self._header_row_key)
         self._rendering = (self.rich_style, columns, fixed_height)
