@@ -10,9 +10,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region
+from textual.render import measure
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import Column
+from textual.widgets._data_table import default_cell_formatter
+from textual.widgets.data_table import CellKey, Column
 
 CellType = TypeVar("CellType")
 SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as Textual's DataTable has it
@@ -21,6 +23,7 @@ SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as
 # window of recent turns slides), and room for the cells of the last update.
 KEPT_PER_VISIBLE_CELL = 3
 NO_STYLE = Style()
+WIDTHS_KEPT = 4096  # cells' widths kept by content: far more than a screenful, and cheap
 
 
 def content_key(value: object) -> Hashable | None:
@@ -88,6 +91,7 @@ class LiveTable(DataTable[CellType]):
         self._widths: tuple[int, ...] = ()
         # While `render_lines` runs: the style, columns and fixed height its lines share (None otherwise).
         self._rendering: tuple[Style, list[Column], int] | None = None
+        self._widths_of: dict[tuple[Hashable, bool, int], int] = {}  # a cell's width by what it shows
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -117,6 +121,38 @@ class LiveTable(DataTable[CellType]):
         if y >= fixed_height:
             y += scroll_y
         return self._render_line(y, scroll_x, scroll_x + self.size.width, style)
+
+    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+        """Textual's, with each cell's width kept by what it shows. A cell that becomes narrower than
+        its column (the running turn's length loses its mark) has Textual measure every cell of the
+        column again, each parsed as markup: 1.5 ms a key, between the key and its frame."""
+        for row_key, column_key in updated_cells:
+            column = self.columns.get(column_key)
+            row = self.rows.get(row_key)
+            if column is None or row is None:
+                continue
+            wrap, height = row.height != 1, row.height
+            label_width = self._measured(column.label, True, 0)
+            new_width = self._measured(self._data[row_key][column_key], wrap, height)
+            if new_width < column.content_width:
+                widths = [self._measured(cell, wrap, height) for cell in self.get_column(column_key)]
+                column.content_width = max([*widths, label_width])
+            else:
+                column.content_width = max(new_width, label_width)
+        self._require_update_dimensions = True
+
+    def _measured(self, value: object, wrap: bool, height: int) -> int:
+        """The width Textual measures for a cell of `value` (a label, a Text, is measured as it is)."""
+        key = content_key(value)
+        found = self._widths_of.get((key, wrap, height)) if key is not None else None
+        if found is not None:
+            return found
+        width = measure(self.app.console, default_cell_formatter(value, wrap=wrap, height=height), 1)
+        if key is not None:
+            if len(self._widths_of) >= WIDTHS_KEPT:
+                self._widths_of.clear()
+            self._widths_of[(key, wrap, height)] = width
+        return width
 
     def _clear_caches(self) -> None:
         """Textual clears its caches when what a cell looks like may have changed (zebra stripes,
