@@ -4,11 +4,12 @@ and renders again only the cells whose content changed."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.render import measure
 from textual.strip import Strip
@@ -59,6 +60,21 @@ def moved_line(strip: Strip, row_index: int) -> Strip:
                   else Segment(text, style, control) for text, style, control in strip], strip.cell_length)
 
 
+class _Render(NamedTuple):
+    """What every line of one render of a table shares."""
+
+    style: Style  # the widget's
+    columns: list[Column]  # in order
+    fixed_height: int  # of the header and the fixed rows, which do not scroll
+    scroll_x: int
+    scroll_y: int
+    width: int
+    cursor: Coordinate
+    hover: Coordinate
+    fixed_rows: int
+    line_key: tuple[object, ...]  # the part of a kept line's key that is the same for every line
+
+
 class LiveTable(DataTable[CellType]):
     """Textual's DataTable keys every render it caches (cells, rows, lines) by its update count, so
     an update makes all of them useless; yet its caches keep up to 10,000 cells and 1,000 lines, each
@@ -89,8 +105,8 @@ class LiveTable(DataTable[CellType]):
         self._kept_lines: dict[Hashable, tuple[int, Strip]] = {}
         self._most_kept = self._most_lines = 0
         self._widths: tuple[int, ...] = ()
-        # While `render_lines` runs: the style, columns and fixed height its lines share (None otherwise).
-        self._rendering: tuple[Style, list[Column], int] | None = None
+        # While `render_lines` runs: what its lines share (None otherwise).
+        self._rendering: _Render | None = None
         self._widths_of: dict[tuple[Hashable, bool, int], int] = {}  # a cell's width by what it shows
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -106,7 +122,15 @@ class LiveTable(DataTable[CellType]):
         fixed_height = sum(self.get_row_height(key) for key in fixed_keys if key is not None)
         if self.show_header:
             fixed_height += self.get_row_height(self._header_row_key)
-        self._rendering = (self.rich_style, columns, fixed_height)
+        self._pseudo_class_state = self.get_pseudo_class_state()  # as Textual's `render_lines` sets it
+        cursor, hover, by_column = self.cursor_coordinate, self.hover_coordinate, self.cursor_type == "column"
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        self._rendering = _Render(
+            self.rich_style, columns, fixed_height, scroll_x, scroll_y, width, cursor, hover, self.fixed_rows,
+            (self._widths, width, self.fixed_columns, cursor.column if by_column else None,
+             hover.column if by_column else None, self.cursor_type, self.show_cursor, self._show_hover_cursor,
+             self.cell_padding, self.zebra_stripes, self._pseudo_class_state))
         try:
             return super().render_lines(crop)
         finally:
@@ -114,13 +138,12 @@ class LiveTable(DataTable[CellType]):
 
     def render_line(self, y: int) -> Strip:
         """Textual's `render_line`, with what the lines of a render share worked out once."""
-        if self._rendering is None:
+        shared = self._rendering
+        if shared is None:
             return super().render_line(y)
-        style, _, fixed_height = self._rendering
-        scroll_x, scroll_y = self.scroll_offset
-        if y >= fixed_height:
-            y += scroll_y
-        return self._render_line(y, scroll_x, scroll_x + self.size.width, style)
+        if y >= shared.fixed_height:
+            y += shared.scroll_y
+        return self._render_line(y, shared.scroll_x, shared.scroll_x + shared.width, shared.style)
 
     def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
         """Textual's, with each cell's width kept by what it shows. A cell that becomes narrower than
@@ -205,15 +228,15 @@ class LiveTable(DataTable[CellType]):
         return under(kept[2], base_style)
 
     def _line_key(self, y: int, x1: int, x2: int, base_style: Style) -> tuple[Hashable, int] | None:
-        if self._labelled_row_exists and self.show_row_labels:
+        shared = self._rendering
+        if shared is None or (self._labelled_row_exists and self.show_row_labels):
             return None
         try:
             row_key, line_no = self._get_offsets(y)
         except LookupError:
             return None
-        columns = self._rendering[1] if self._rendering is not None else self.ordered_columns
         if row_key is self._header_row_key:
-            row_index, content = -1, tuple(content_key(column.label) for column in columns)
+            row_index, content = -1, tuple(content_key(column.label) for column in shared.columns)
             height = self.header_height
         else:
             row, index = self.rows.get(row_key), self._row_locations.get(row_key)
@@ -221,17 +244,13 @@ class LiveTable(DataTable[CellType]):
                 return None
             row_index, height = index, row.height
             cells = self._data[row_key]
-            content = tuple(content_key(cells.get(column.key)) for column in columns)
+            content = tuple(content_key(cells.get(column.key)) for column in shared.columns)
         if None in content:
             return None
-        cursor, hover = self.cursor_coordinate, self.hover_coordinate
-        return (row_key, line_no, height, content, self._widths, self.size.width, x1, x2, base_style,
-                row_index == -1, row_index % 2, row_index < self.fixed_rows, self.fixed_columns,
-                cursor if cursor.row == row_index else None, hover if hover.row == row_index else None,
-                cursor.column if self.cursor_type == "column" else None,
-                hover.column if self.cursor_type == "column" else None,
-                self.cursor_type, self.show_cursor, self._show_hover_cursor, self.cell_padding, self.zebra_stripes,
-                self._pseudo_class_state), row_index
+        cursor, hover = shared.cursor, shared.hover
+        return (row_key, line_no, height, content, x1, x2, base_style, row_index == -1, row_index % 2,
+                row_index < shared.fixed_rows, cursor if cursor.row == row_index else None,
+                hover if hover.row == row_index else None, shared.line_key), row_index
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         found = self._line_key(y, x1, x2, base_style)
