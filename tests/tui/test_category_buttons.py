@@ -6,13 +6,13 @@ from __future__ import annotations
 from talarstat.clock import ManualClock
 from talarstat.store.database import Database
 from talarstat.tui.screens.live import LiveScreen
-from talarstat.tui.widgets.category_buttons import CategoryButton
+from talarstat.tui.widgets.category_buttons import CategoryButton, CategoryButtons
 
 from .pilots import make_app, planned
 
 
 def styles_of(button: CategoryButton) -> dict[str, object]:
-    return {name: getattr(button.styles, name) for name in ("outline_top", "outline_left", "text_style", "color")}
+    return {name: getattr(button.styles, name) for name in ("outline_top", "outline_left", "text_style", "color", "background")}
 
 
 async def test_speaking_mark_styles_are_textuals(database: Database, clock: ManualClock) -> None:
@@ -34,3 +34,11 @@ async def test_speaking_mark_styles_are_textuals(database: Database, clock: Manu
                 assert [styles_of(button) for button in buttons] == kept
                 assert [button.has_class("-speaking") for button in buttons[:2]] == [key == "1", key == "2"]
         assert buttons[0].styles.outline_top != buttons[1].styles.outline_top
+        # A rule may name an ancestor's class: after `q` every button is drawn reversed.
+        app.screen.query_one(CategoryButtons).add_class("-requesting")
+        for speaking in (False, True):
+            buttons[0].mark_speaking(speaking)
+            kept = [styles_of(button) for button in buttons]
+            for button in buttons:
+                button.update_node_styles(animate=False)
+            assert [styles_of(button) for button in buttons] == kept
