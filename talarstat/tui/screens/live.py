@@ -84,12 +84,8 @@ class LiveScreen(MeetingScreen):
         help_key(),
         leave_key(),
         Binding("E", "end_meeting", "key.end_meeting", id="end_meeting"),
-        # Priority bindings too: the app runs them as the key arrives, not after it has gone down to the
-        # focused table and bubbled back up (half a millisecond of each turn's key). No widget here
-        # takes a digit.
         *[
-            Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, priority=True,
-                    id=f"start_category_{n}")
+            Binding(str(n), f"start_category({n - 1})", "key.start_category", show=False, id=f"start_category_{n}")
             for n in range(1, DIGIT_KEYS + 1)
         ],
         Binding("escape", "cancel_request", "key.cancel_request", show=False, id="cancel_request"),
