@@ -4,14 +4,18 @@ and renders again only the cells whose content changed."""
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.geometry import Region
+from textual.render import measure
 from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets._data_table import default_cell_formatter
+from textual.widgets.data_table import CellKey, Column
 
 CellType = TypeVar("CellType")
 SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as Textual's DataTable has it
@@ -20,6 +24,7 @@ SegmentLines = list[list[Segment]]  # a cell's render: its lines of segments, as
 # window of recent turns slides), and room for the cells of the last update.
 KEPT_PER_VISIBLE_CELL = 3
 NO_STYLE = Style()
+WIDTHS_KEPT = 4096  # cells' widths kept by content: far more than a screenful, and cheap
 
 
 def content_key(value: object) -> Hashable | None:
@@ -55,6 +60,21 @@ def moved_line(strip: Strip, row_index: int) -> Strip:
                   else Segment(text, style, control) for text, style, control in strip], strip.cell_length)
 
 
+class _Render(NamedTuple):
+    """What every line of one render of a table shares."""
+
+    style: Style  # the widget's
+    columns: list[Column]  # in order
+    fixed_height: int  # of the header and the fixed rows, which do not scroll
+    scroll_x: int
+    scroll_y: int
+    width: int
+    cursor: Coordinate
+    hover: Coordinate
+    fixed_rows: int
+    line_key: tuple[object, ...]  # the part of a kept line's key that is the same for every line
+
+
 class LiveTable(DataTable[CellType]):
     """Textual's DataTable keys every render it caches (cells, rows, lines) by its update count, so
     an update makes all of them useless; yet its caches keep up to 10,000 cells and 1,000 lines, each
@@ -71,7 +91,12 @@ class LiveTable(DataTable[CellType]):
     dropped: after a key only the new row and the changed cells are
     rendered, and a row that moved up keeps its render, marked with its new place. Whole lines are
     kept the same way, by what their row shows and how it is drawn, as putting a line together
-    from its cells costs as much again."""
+    from its cells costs as much again. A cell is kept by what it shows, not by its row: the turn
+    that scrolls in shows a kind, a role and an item that other rows showed already.
+
+    What every line of one render shares (the widget's style, which Textual's `render_line` works
+    out again for each line from all the ancestors' styles, the columns in order, the fixed rows'
+    height) is worked out once per render: it was a third of a table's render."""
 
     _renders_of = -1
 
@@ -80,6 +105,9 @@ class LiveTable(DataTable[CellType]):
         self._kept_lines: dict[Hashable, tuple[int, Strip]] = {}
         self._most_kept = self._most_lines = 0
         self._widths: tuple[int, ...] = ()
+        # While `render_lines` runs: what its lines share (None otherwise).
+        self._rendering: _Render | None = None
+        self._widths_of: dict[tuple[Hashable, bool, int], int] = {}  # a cell's width by what it shows
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -88,8 +116,66 @@ class LiveTable(DataTable[CellType]):
             super()._clear_caches()
             self._most_lines = KEPT_PER_VISIBLE_CELL * (self.size.height + 1)
             self._most_kept = self._most_lines * max(len(self.columns), 1)
-        self._widths = tuple(column.get_render_width(self) for column in self.ordered_columns)
-        return super().render_lines(crop)
+        columns = self.ordered_columns
+        self._widths = tuple(column.get_render_width(self) for column in columns)
+        fixed_keys = (self._row_locations.get_key(index) for index in range(self.fixed_rows))
+        fixed_height = sum(self.get_row_height(key) for key in fixed_keys if key is not None)
+        if self.show_header:
+            fixed_height += self.get_row_height(self._header_row_key)
+        self._pseudo_class_state = self.get_pseudo_class_state()  # as Textual's `render_lines` sets it
+        cursor, hover, by_column = self.cursor_coordinate, self.hover_coordinate, self.cursor_type == "column"
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        self._rendering = _Render(
+            self.rich_style, columns, fixed_height, scroll_x, scroll_y, width, cursor, hover, self.fixed_rows,
+            (self._widths, width, self.fixed_columns, cursor.column if by_column else None,
+             hover.column if by_column else None, self.cursor_type, self.show_cursor, self._show_hover_cursor,
+             self.cell_padding, self.zebra_stripes, self._pseudo_class_state))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._rendering = None
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's `render_line`, with what the lines of a render share worked out once."""
+        shared = self._rendering
+        if shared is None:
+            return super().render_line(y)
+        if y >= shared.fixed_height:
+            y += shared.scroll_y
+        return self._render_line(y, shared.scroll_x, shared.scroll_x + shared.width, shared.style)
+
+    def _update_column_widths(self, updated_cells: set[CellKey]) -> None:
+        """Textual's, with each cell's width kept by what it shows. A cell that becomes narrower than
+        its column (the running turn's length loses its mark) has Textual measure every cell of the
+        column again, each parsed as markup: 1.5 ms a key, between the key and its frame."""
+        for row_key, column_key in updated_cells:
+            column = self.columns.get(column_key)
+            row = self.rows.get(row_key)
+            if column is None or row is None:
+                continue
+            wrap, height = row.height != 1, row.height
+            label_width = self._measured(column.label, True, 0)
+            new_width = self._measured(self._data[row_key][column_key], wrap, height)
+            if new_width < column.content_width:
+                widths = [self._measured(cell, wrap, height) for cell in self.get_column(column_key)]
+                column.content_width = max([*widths, label_width])
+            else:
+                column.content_width = max(new_width, label_width)
+        self._require_update_dimensions = True
+
+    def _measured(self, value: object, wrap: bool, height: int) -> int:
+        """The width Textual measures for a cell of `value` (a label, a Text, is measured as it is)."""
+        key = content_key(value)
+        found = self._widths_of.get((key, wrap, height)) if key is not None else None
+        if found is not None:
+            return found
+        width = measure(self.app.console, default_cell_formatter(value, wrap=wrap, height=height), 1)
+        if key is not None:
+            if len(self._widths_of) >= WIDTHS_KEPT:
+                self._widths_of.clear()
+            self._widths_of[(key, wrap, height)] = width
+        return width
 
     def _clear_caches(self) -> None:
         """Textual clears its caches when what a cell looks like may have changed (zebra stripes,
@@ -111,18 +197,19 @@ class LiveTable(DataTable[CellType]):
             return None
         value: object
         if row_index < 0:
-            row_key, value, height = self._header_row_key, self.columns[column_key].label, self.header_height
+            value, height = self.columns[column_key].label, self.header_height
         else:
             found = self._row_locations.get_key(row_index)
             row = self.rows.get(found) if found is not None else None
             if found is None or row is None or (row.auto_height and row.height == 0):
                 return None
-            row_key, value, height = found, self._data[found].get(column_key), row.height
+            value, height = self._data[found].get(column_key), row.height
         content = content_key(value)
         if content is None:
             return None
         fixed = row_index >= 0 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
-        return (row_key, column_key, content, height, width, cursor, hover, fixed,
+        header = row_index < 0
+        return (header, column_key, content, height, width, cursor, hover, fixed,
                 self._show_hover_cursor, self.show_cursor, self.cell_padding, self._pseudo_class_state)
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
@@ -141,14 +228,15 @@ class LiveTable(DataTable[CellType]):
         return under(kept[2], base_style)
 
     def _line_key(self, y: int, x1: int, x2: int, base_style: Style) -> tuple[Hashable, int] | None:
-        if self._labelled_row_exists and self.show_row_labels:
+        shared = self._rendering
+        if shared is None or (self._labelled_row_exists and self.show_row_labels):
             return None
         try:
             row_key, line_no = self._get_offsets(y)
         except LookupError:
             return None
         if row_key is self._header_row_key:
-            row_index, content = -1, tuple(content_key(column.label) for column in self.ordered_columns)
+            row_index, content = -1, tuple(content_key(column.label) for column in shared.columns)
             height = self.header_height
         else:
             row, index = self.rows.get(row_key), self._row_locations.get(row_key)
@@ -156,17 +244,13 @@ class LiveTable(DataTable[CellType]):
                 return None
             row_index, height = index, row.height
             cells = self._data[row_key]
-            content = tuple(content_key(cells.get(column.key)) for column in self.ordered_columns)
+            content = tuple(content_key(cells.get(column.key)) for column in shared.columns)
         if None in content:
             return None
-        cursor, hover = self.cursor_coordinate, self.hover_coordinate
-        return (row_key, line_no, height, content, self._widths, self.size.width, x1, x2, base_style,
-                row_index == -1, row_index % 2, row_index < self.fixed_rows, self.fixed_columns,
-                cursor if cursor.row == row_index else None, hover if hover.row == row_index else None,
-                cursor.column if self.cursor_type == "column" else None,
-                hover.column if self.cursor_type == "column" else None,
-                self.cursor_type, self.show_cursor, self._show_hover_cursor, self.cell_padding, self.zebra_stripes,
-                self._pseudo_class_state), row_index
+        cursor, hover = shared.cursor, shared.hover
+        return (row_key, line_no, height, content, x1, x2, base_style, row_index == -1, row_index % 2,
+                row_index < shared.fixed_rows, cursor if cursor.row == row_index else None,
+                hover if hover.row == row_index else None, shared.line_key), row_index
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         found = self._line_key(y, x1, x2, base_style)

@@ -35,7 +35,9 @@ class TurnClock(Horizontal):
         """`limit` says the time left against the turn kind's limit (empty: no limit); `overrun`
         marks a turn past it, in the digits and the limit."""
         digits = self.query_one("#turn-time", Digits)
-        digits.update(duration(seconds) if seconds is not None else "0:00")
+        shown = duration(seconds) if seconds is not None else "0:00"
+        if digits.value != shown:  # `update` draws the digits again even when they are the same
+            digits.update(shown)
         digits.set_class(seconds is None, "-idle")
         digits.set_class(overrun, "-overrun")
         left = self.query_one("#limit", Label)
