@@ -16,6 +16,7 @@ The databases take minutes to build and are kept between runs under the temporar
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shlex
@@ -346,11 +347,9 @@ MEASURES = ("first_frame", "meeting_list", "keys", "export", "report_sqlite", "r
 
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
-    try:
+    with contextlib.suppress(OSError, StopIteration):  # not Linux: the platform's word for it
         cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                    if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     memory = ""
     try:
         kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")))
