@@ -91,8 +91,7 @@ class LiveTable(DataTable[CellType]):
     dropped: after a key only the new row and the changed cells are
     rendered, and a row that moved up keeps its render, marked with its new place. Whole lines are
     kept the same way, by what their row shows and how it is drawn, as putting a line together
-    from its cells costs as much again. A cell is kept by what it shows, not by its row: the turn
-    that scrolls in shows a kind, a role and an item that other rows showed already.
+    from its cells costs as much again.
 
     What every line of one render shares (the widget's style, which Textual's `render_line` works
     out again for each line from all the ancestors' styles, the columns in order, the fixed rows'
@@ -197,19 +196,22 @@ class LiveTable(DataTable[CellType]):
             return None
         value: object
         if row_index < 0:
-            value, height = self.columns[column_key].label, self.header_height
+            row_key, value, height = self._header_row_key, self.columns[column_key].label, self.header_height
         else:
             found = self._row_locations.get_key(row_index)
             row = self.rows.get(found) if found is not None else None
             if found is None or row is None or (row.auto_height and row.height == 0):
                 return None
-            value, height = self._data[found].get(column_key), row.height
+            row_key, value, height = found, self._data[found].get(column_key), row.height
         content = content_key(value)
         if content is None:
             return None
         fixed = row_index >= 0 and (row_index < self.fixed_rows or column_index < self.fixed_columns)
-        header = row_index < 0
-        return (header, column_key, content, height, width, cursor, hover, fixed,
+        # Kept by row too: a render moved to another row (re-marked with it) is split into segments
+        # other than a fresh one, which draws the same but exports otherwise, so whether a cell was
+        # kept from another row (which depends on how many frames came between keys) showed in the
+        # snapshots.
+        return (row_key, column_key, content, height, width, cursor, hover, fixed,
                 self._show_hover_cursor, self.show_cursor, self.cell_padding, self._pseudo_class_state)
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int, cursor: bool = False,
