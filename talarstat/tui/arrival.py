@@ -32,9 +32,9 @@ import sys
 import threading
 from typing import Any
 
-from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from talarstat.tui.hangup import HangUpLeavingDriver
 from talarstat.tui.press_clock import get_time
 
 STALE_SECONDS = 1.0  # no key waits this long for the input thread; a note this old is not its key's
@@ -120,15 +120,16 @@ class ArrivalNotes:
             return parsed_at
 
 
-class ArrivalStampedDriver(LinuxDriver):
-    """Textual's terminal driver, its input events dated by when their bytes arrived."""
+class ArrivalStampedDriver(HangUpLeavingDriver):
+    """Textual's terminal driver, its input events dated by when their bytes arrived (and leaving
+    when the terminal goes away without SIGHUP: tui/hangup.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.arrivals = ArrivalNotes()
 
     def start_application_mode(self) -> None:
-        super().start_application_mode()  # type: ignore[no-untyped-call]  # Textual leaves this one method unannotated
+        super().start_application_mode()
         if os.isatty(self.fileno):
             self.arrivals.start(self.fileno)
 

@@ -153,3 +153,44 @@ def test_the_speaker_list_survives_kill_9_with_its_order(tmp_path: Path) -> None
     second.kill()
     assert (category, running) == ("nonbinary", None) and started == ended
     assert speaker_list(db, meeting) == before[1:]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_terminal_gone_without_sighup_is_left_with_the_turn_stored(tmp_path: Path) -> None:
+    """The terminal's end closed and no SIGHUP sent (a dropped SSH connection can do that): the app
+    leaves, its turn stored, instead of reading the end of its input at full speed for good."""
+    db = tmp_path / "gone.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    created = subprocess.run([TALARSTAT, "new", "--title", "Dropped line"], env=env, capture_output=True, text=True, check=True)
+    meeting = created.stdout.strip()
+
+    terminal = Terminal("record", meeting, env=env)  # a session of its own: no SIGHUP reaches it
+    terminal.wait_for(lambda: b"Nobody speaking" in terminal.output, "the live screen")
+    terminal.press(b"1")
+    terminal.wait_for(lambda: len(turns(db)) == 1, "the turn to be stored")
+    os.close(terminal.master)
+    try:
+        terminal.process.wait(timeout=WAIT)  # without tui/hangup.py it never ended, a core busy
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+    assert terminal.process.returncode == 0
+    assert [category for category, _, _ in turns(db)] == ["woman"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_the_room_view_leaves_a_terminal_gone_without_sighup(tmp_path: Path) -> None:
+    db = tmp_path / "room.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    subprocess.run([TALARSTAT, "new", "--title", "Projector"], env=env, capture_output=True, text=True, check=True)
+    terminal = Terminal("screen", env=env)
+    terminal.wait_for(lambda: len(terminal.output) > 2000, "the room view")
+    os.close(terminal.master)
+    try:
+        terminal.process.wait(timeout=WAIT)
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+    assert terminal.process.returncode == 0

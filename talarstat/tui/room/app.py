@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 
 from talarstat.clock import Clock, SteadyClock
 from talarstat.i18n import Translator
@@ -28,6 +29,16 @@ class RoomApp(App[None]):
         for choice in THEMES.values():
             self.register_theme(choice)
         self.theme = THEMES[theme].name
+
+    def get_driver_class(self) -> type[Driver]:
+        """On a POSIX terminal, one that leaves when the terminal goes away without SIGHUP (a
+        projector's machine may keep the view for days)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # Textual's own for POSIX terminals, not a driver asked for by name
+            from talarstat.tui.hangup import HangUpLeavingDriver
+
+            return HangUpLeavingDriver
+        return driver
 
     def on_mount(self) -> None:
         self.push_screen(RoomScreen(self.follower, self.tr, self.clock))
