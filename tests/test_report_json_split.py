@@ -80,6 +80,21 @@ def test_what_the_second_process_refuses_is_the_users_one_line(database: Databas
     _no_children_left()
 
 
+def test_without_a_second_process_one_makes_the_whole_document(database: Database, cli: Cli,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _stored(database)
+    monkeypatch.setattr(report_json, "SPLIT_FROM", 10**9)
+    alone = _report(cli, database)
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(report_json, "SPLIT_FROM", 1)
+    monkeypatch.setattr("talarstat.cli.forked.os.fork", no_fork)
+    assert _report(cli, database) == alone
+    _no_children_left()
+
+
 def test_a_second_process_that_dies_is_an_error_not_a_short_document(tmp_path: Path) -> None:
     second = Forked(lambda write: os._exit(3))
     with pytest.raises(RuntimeError, match="exit status 3"):

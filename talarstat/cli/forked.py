@@ -43,7 +43,12 @@ class Forked(Generic[T]):
         # Both live as long as this object, and stop() closes them (no `with` spans the two processes).
         self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self._outcome: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-        self._pid: int | None = os.fork()
+        try:
+            self._pid: int | None = os.fork()
+        except OSError:
+            self._output.close()
+            self._outcome.close()
+            raise
         if self._pid == 0:
             self._child(work)
 

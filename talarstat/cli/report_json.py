@@ -110,8 +110,12 @@ def _report(
         count = len(headers.rows)
         cut = round(count * FIRST_SHARE) if can_fork() and count >= SPLIT_FROM else count
         first, later = headers.chunks(0, cut), headers.chunks(cut)
-        # Forked before any thread starts (the readers of the sums start with the first chunk).
-        second = Forked(lambda write_later: _later_part(sql, later, write_later, turn_filter, suppress, now)) if later else None
+        second = None
+        if later:
+            try:  # forked before any thread starts (the readers of the sums start with the first chunk)
+                second = Forked(lambda write_later: _later_part(sql, later, write_later, turn_filter, suppress, now))
+            except OSError:  # no temporary file or no process to be had: this one makes them all
+                first = first + later
         try:
             write(report_head(filters, turn_filter))
             body = ReportBody(write, suppress=suppress)
