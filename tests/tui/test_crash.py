@@ -194,3 +194,25 @@ def test_the_room_view_leaves_a_terminal_gone_without_sighup(tmp_path: Path) -> 
         if terminal.process.poll() is None:
             terminal.process.kill()
     assert terminal.process.returncode == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_a_request_and_the_call_typed_at_once_call_the_request(tmp_path: Path) -> None:
+    """`q1` and enter in one read from the terminal: the woman asks for the floor, then is called,
+    in that order (enter was a priority binding, which ran as the key reached the app, ahead of the
+    request still on its way up from the focused table: the list was called empty)."""
+    db = tmp_path / "order.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    created = subprocess.run([TALARSTAT, "new", "--title", "In order"], env=env, capture_output=True, text=True, check=True)
+    meeting = created.stdout.strip()
+    terminal = Terminal("record", meeting, env=env)
+    try:
+        terminal.wait_for(lambda: b"Nobody speaking" in terminal.output, "the live screen")
+        terminal.press(b"2")
+        terminal.wait_for(lambda: len(turns(db)) == 1, "the man's turn")
+        terminal.press(b"q1\r")
+        terminal.wait_for(lambda: len(turns(db)) == 2, "the woman called")
+        assert [(category, end is None) for category, _, end in turns(db)] == [("man", False), ("woman", True)]
+    finally:
+        terminal.kill()

@@ -128,6 +128,19 @@ async def test_enter_calls_the_next_speaker_ending_the_running_turn_at_the_same_
         assert listed(app) == []
 
 
+@pytest.mark.parametrize("focused", ["#turns", "#queue-table"])
+async def test_enter_calls_the_next_speaker_whichever_table_has_the_focus(app, database, focused: str) -> None:  # type: ignore[no-untyped-def]
+    """Neither table takes enter for itself (it is the screen's, not a priority binding: those run
+    ahead of keys typed before them), and the footer names it."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "q", "1")
+        app.screen.query_one(focused).focus()
+        await pilot.pause()
+        assert any(active.binding.action == "call_next" and active.binding.show for active in app.active_bindings.values())
+        await pilot.press("enter")
+        assert [turn.category for turn in stored(database).turns] == ["man", "woman"]
+
+
 async def test_enter_on_an_empty_list_does_nothing(app, database) -> None:  # type: ignore[no-untyped-def]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "enter")

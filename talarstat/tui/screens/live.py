@@ -75,9 +75,11 @@ class PendingRequest:
 
 class LiveScreen(MeetingScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Not a priority binding: one runs as its key reaches the app, ahead of keys typed before it
+        # (`q1` and enter typed at once called the list before the request was on it). The tables
+        # leave enter to the screen instead (LiveTable's selects_on_enter).
+        Binding("enter", "call_next", "key.call_next", id="call_next"),
         Binding("q", "request", "key.request", id="request"),
-        # A priority binding: a focused table would otherwise take enter for itself.
-        Binding("enter", "call_next", "key.call_next", priority=True, id="call_next"),
         # The footer shows keys in this order and cuts at the right edge: at 80 columns the list, the
         # end of a turn, help, the way out and the end of the meeting stay in view.
         Binding("space", "end_turn", "key.end_turn", id="end_turn"),
@@ -144,7 +146,7 @@ class LiveScreen(MeetingScreen):
         yield TurnClock(id="turn-clock")
         yield BalanceTable(self.tr, id="balance")
         with Horizontal(id="lower"):
-            yield RecentTurns(self.tr, id="turns")
+            yield RecentTurns(self.tr, selects_on_enter=False, id="turns")
             yield SpeakerList(self.tr, id="speaker-list")
         yield Label("", id="hint", markup=False)
         yield Footer(compact=True)

@@ -28,9 +28,10 @@ class RecentTurns(LiveTable[str | Text]):
     LIMIT = 25  # a screenful at 200×60; older turns stay in the database and the editor
     _removing = False
 
-    def __init__(self, tr: Translator, *, limit: int | None = LIMIT, id: str | None = None) -> None:
-        """`limit` turns at most, the latest; None lists them all (the all-turns screen)."""
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+    def __init__(self, tr: Translator, *, limit: int | None = LIMIT, selects_on_enter: bool = True, id: str | None = None) -> None:
+        """`limit` turns at most, the latest; None lists them all (the all-turns screen).
+        `selects_on_enter`: LiveTable's."""
+        super().__init__(cursor_type="row", zebra_stripes=True, selects_on_enter=selects_on_enter, id=id)
         self.tr = tr
         self.limit = limit
         self._listed: tuple[Turn, ...] = ()

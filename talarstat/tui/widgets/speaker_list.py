@@ -64,7 +64,8 @@ class SpeakerList(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="queue-header", markup=False)
         yield Label("", id="queue-limits", markup=False)
-        yield LiveTable[str | Text](cursor_type="row", zebra_stripes=True, id="queue-table")
+        # Enter calls the next speaker wherever the focus is (the screen's binding).
+        yield LiveTable[str | Text](cursor_type="row", zebra_stripes=True, selects_on_enter=False, id="queue-table")
         for row in (BUTTONS[:3], BUTTONS[3:]):  # two rows: one would not fit beside the turns at 80 columns
             with Horizontal(classes="queue-buttons"):
                 for action in row:

@@ -99,7 +99,10 @@ class LiveTable(DataTable[CellType]):
 
     _renders_of = -1
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, selects_on_enter: bool = True, **kwargs: object) -> None:
+        """Without `selects_on_enter` the table has no binding for enter: the key goes up to the
+        screen's own (the live screen's call of the next speaker) in its turn among the keys typed
+        before it, and the footer shows the screen's."""
         self._kept: dict[Hashable, tuple[int, int, SegmentLines]] = {}
         self._kept_lines: dict[Hashable, tuple[int, Strip]] = {}
         self._most_kept = self._most_lines = 0
@@ -108,6 +111,10 @@ class LiveTable(DataTable[CellType]):
         self._rendering: _Render | None = None
         self._widths_of: dict[tuple[Hashable, bool, int], int] = {}  # a cell's width by what it shows
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not selects_on_enter:
+            # Textual has no public way to drop one binding of one widget; each has its own map of
+            # them (DOMNode._bindings, a copy of the class's; Textual is pinned: pyproject.toml).
+            self._bindings.key_to_bindings.pop("enter", None)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._update_count != self._renders_of:
