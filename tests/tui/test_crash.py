@@ -58,6 +58,15 @@ class Terminal:
         os.close(self.master)
 
 
+def new_meeting(folder: Path, title: str) -> tuple[Path, dict[str, str], str]:
+    """A database in `folder` with one new meeting, the environment that names it, and its id."""
+    db = folder / "meetings.db"
+    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
+           "XDG_CONFIG_HOME": str(folder / "config")}
+    created = subprocess.run([TALARSTAT, "new", "--title", title], env=env, capture_output=True, text=True, check=True)
+    return db, env, created.stdout.strip()
+
+
 def turns(db: Path) -> list[tuple[str, int, int | None]]:
     with sqlite3.connect(db) as connection:
         return connection.execute('SELECT category, start, "end" FROM turn WHERE NOT deleted ORDER BY start').fetchall()
@@ -65,11 +74,7 @@ def turns(db: Path) -> list[tuple[str, int, int | None]]:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_a_killed_app_resumes_the_running_turn(tmp_path: Path) -> None:
-    db = tmp_path / "crash.db"
-    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    created = subprocess.run([TALARSTAT, "new", "--title", "Power cut"], env=env, capture_output=True, text=True, check=True)
-    meeting = created.stdout.strip()
+    db, env, meeting = new_meeting(tmp_path, "Power cut")
 
     first = Terminal("record", meeting, env=env)
     first.wait_for(lambda: b"Nobody speaking" in first.output, "the live screen")
@@ -125,11 +130,7 @@ def set_order(db: Path, meeting: str, order: str) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_speaker_list_survives_kill_9_with_its_order(tmp_path: Path) -> None:
-    db = tmp_path / "crash.db"
-    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    created = subprocess.run([TALARSTAT, "new", "--title", "Streck"], env=env, capture_output=True, text=True, check=True)
-    meeting = created.stdout.strip()
+    db, env, meeting = new_meeting(tmp_path, "Streck")
     set_order(db, meeting, "alternate")
 
     first = Terminal("record", meeting, env=env)
@@ -159,11 +160,7 @@ def test_the_speaker_list_survives_kill_9_with_its_order(tmp_path: Path) -> None
 def test_a_terminal_gone_without_sighup_is_left_with_the_turn_stored(tmp_path: Path) -> None:
     """The terminal's end closed and no SIGHUP sent (a dropped SSH connection can do that): the app
     leaves, its turn stored, instead of reading the end of its input at full speed for good."""
-    db = tmp_path / "gone.db"
-    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    created = subprocess.run([TALARSTAT, "new", "--title", "Dropped line"], env=env, capture_output=True, text=True, check=True)
-    meeting = created.stdout.strip()
+    db, env, meeting = new_meeting(tmp_path, "Dropped line")
 
     terminal = Terminal("record", meeting, env=env)  # a session of its own: no SIGHUP reaches it
     terminal.wait_for(lambda: b"Nobody speaking" in terminal.output, "the live screen")
@@ -181,10 +178,7 @@ def test_a_terminal_gone_without_sighup_is_left_with_the_turn_stored(tmp_path: P
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_the_room_view_leaves_a_terminal_gone_without_sighup(tmp_path: Path) -> None:
-    db = tmp_path / "room.db"
-    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    subprocess.run([TALARSTAT, "new", "--title", "Projector"], env=env, capture_output=True, text=True, check=True)
+    _, env, _ = new_meeting(tmp_path, "Projector")
     terminal = Terminal("screen", env=env)
     terminal.wait_for(lambda: len(terminal.output) > 2000, "the room view")
     os.close(terminal.master)
@@ -201,11 +195,7 @@ def test_a_request_and_the_call_typed_at_once_call_the_request(tmp_path: Path) -
     """`q1` and enter in one read from the terminal: the woman asks for the floor, then is called,
     in that order (enter was a priority binding, which ran as the key reached the app, ahead of the
     request still on its way up from the focused table: the list was called empty)."""
-    db = tmp_path / "order.db"
-    env = {**os.environ, "TERM": "xterm-256color", "TALARSTAT_LANG": "en", "TALARSTAT_DB": str(db),
-           "XDG_CONFIG_HOME": str(tmp_path / "config")}
-    created = subprocess.run([TALARSTAT, "new", "--title", "In order"], env=env, capture_output=True, text=True, check=True)
-    meeting = created.stdout.strip()
+    db, env, meeting = new_meeting(tmp_path, "In order")
     terminal = Terminal("record", meeting, env=env)
     try:
         terminal.wait_for(lambda: b"Nobody speaking" in terminal.output, "the live screen")
