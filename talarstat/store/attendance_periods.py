@@ -2,7 +2,8 @@
 the latest with `at` <= t, or the earliest if none is that early): each record is in force from its
 `at` (the first one from ever) until the next. Written once for both engines and for the report's
 driver (store.report_sql), the sums kept per period (store.period_sums) and, with SQLAlchemy, the
-store's tallies (store.tallies, which reads the same bounds).
+store's tallies (store.tallies, which reads the same bounds). The sums of a period's turns are one
+piece of SQL (spoken_sql), so the kept sums and the sums the report makes of the turns are the same.
 """
 
 from __future__ import annotations
@@ -43,3 +44,22 @@ def periods_sql(columns: str, records: str) -> str:
     return (f"SELECT records.meeting_id AS meeting_id, records.at AS at{columns}, "
             f"CASE WHEN (lag(records.at) {window} IS NULL) THEN {EARLIEST} ELSE records.at END AS from_at, "
             f"coalesce(lead(records.at) {window}, {LATEST}) AS until_at FROM ({records}) AS records")
+
+
+def json_words(dialect: str) -> tuple[str, str]:
+    """The engine's names for aggregating JSON arrays and for making one."""
+    return ("json_agg", "json_build_array") if dialect == "postgresql" else ("json_group_array", "json_array")
+
+
+def spoken_sql(periods: str, counted: str, length: str, dialect: str) -> str:
+    """The turns of a period of `periods` (periods_sql's columns) that `counted` keeps (a condition
+    on `turn`), as a JSON array of [category, turns, milliseconds] (null with none), `length` a
+    turn's milliseconds. Each period is one range scan of the covering index, grouped by category
+    on its own (small groups, where one GROUP BY over every turn would sort them all)."""
+    group, array = json_words(dialect)
+    return (
+        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
+        f"(SELECT turn.category AS category, count(*) AS turns, sum({length}) AS ms FROM turn "
+        f"WHERE turn.meeting_id = {periods}.meeting_id AND turn.start >= {periods}.from_at AND turn.start < {periods}.until_at "
+        f"AND {counted} GROUP BY turn.category) AS by_category)"
+    )

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from talarstat.domain.figures import TurnFilter
 from talarstat.domain.vocabulary import CHAIR, ROLES, TURN_KINDS
-from talarstat.store.attendance_periods import periods_sql, records_sql
+from talarstat.store.attendance_periods import json_words, periods_sql, records_sql, spoken_sql
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -69,7 +69,7 @@ def sums_sql(chosen: str, dialect: str) -> str:
     so each turn is counted under the record the report would count it under."""
     postgresql = dialect == "postgresql"
     false = "false" if postgresql else "0"
-    group, array = ("json_agg", "json_build_array") if postgresql else ("json_group_array", "json_array")
+    group, array = json_words(dialect)
     nested = "{}" if postgresql else "json({})"  # SQLite's JSON from a subquery is text otherwise
     within = (
         f"IN (SELECT candidate.id FROM meeting AS candidate WHERE {chosen} "
@@ -77,12 +77,8 @@ def sums_sql(chosen: str, dialect: str) -> str:
     )
 
     def spoken(roles: tuple[str, ...]) -> str:
-        return nested.format(
-            f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
-            f'(SELECT turn.category AS category, count(*) AS turns, sum(turn."end" - turn.start) AS ms FROM turn '
-            "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
-            f"AND turn.deleted IS {false} AND turn.kind IN ({_quoted(TURN_KINDS)}) AND turn.role IN ({_quoted(roles)}) "
-            "GROUP BY turn.category) AS by_category)")
+        counted = f"turn.deleted IS {false} AND turn.kind IN ({_quoted(TURN_KINDS)}) AND turn.role IN ({_quoted(roles)})"
+        return nested.format(spoken_sql("periods", counted, 'turn."end" - turn.start', dialect))
 
     heads = nested.format(f"(SELECT {group}({array}(attendance.category, attendance.count)) FROM attendance "
                           "WHERE attendance.meeting_id = periods.meeting_id AND attendance.at = periods.at)")

@@ -31,7 +31,7 @@ from talarstat.domain.meeting import Meeting
 from talarstat.domain.queue import GRANTED, WAITING, WITHDRAWN
 from talarstat.domain.queue_figures import QueueCounts, QueueTally
 from talarstat.errors import JobFailed
-from talarstat.store.attendance_periods import listed, periods_sql, records_sql
+from talarstat.store.attendance_periods import json_words, listed, periods_sql, records_sql, spoken_sql
 from talarstat.store.meeting_filter import MeetingFilter
 from talarstat.store.period_sums import TABLE, kept_column
 
@@ -265,11 +265,6 @@ def _length(now: int) -> str:
     return f'coalesce(turn."end", {int(now)}) - turn.start'
 
 
-def _json_words(sql: _Sql) -> tuple[str, str]:
-    """The engine's names for aggregating JSON arrays and for making one."""
-    return ("json_agg", "json_build_array") if sql.dialect == "postgresql" else ("json_group_array", "json_array")
-
-
 def _text_id(column: str, sql: _Sql) -> str:
     """A meeting id column as the headers read it: text on PostgreSQL (as its JSON writes ids), the
     stored hex on SQLite. The reading keys everything by that text and makes no UUIDs."""
@@ -405,7 +400,7 @@ def _chunk_rows(sql: _Sql, chunk: Chunk, turn_filter: TurnFilter, now: int) -> _
 
     raw_ids = [header[0] for header in chunk.headers]
     parameters: dict[str, Any] = {}
-    group, array = _json_words(sql)
+    group, array = json_words(sql.dialect)
     column = kept_column(turn_filter)
     kept, joined = ((f"{TABLE}.held, {TABLE}.{column}", f" LEFT OUTER JOIN {TABLE} ON {TABLE}.meeting_id = meeting.id")
                     if column else ("NULL, NULL", ""))
@@ -459,14 +454,9 @@ def _turn_sums(sql: _Sql, raw_ids: Sequence[Any], keys: tuple[str, ...], held_on
     within = _among(raw_ids, sql, parameters)
     heads = "".join(f", records.h{index} AS h{index}" for index in range(len(keys)))
     periods = periods_sql(heads, records_sql(keys, within, parameters))
-    group, array = _json_words(sql)
+    group, array = json_words(sql.dialect)
     embedded = "{}" if sql.dialect == "postgresql" else "json({})"  # SQLite's nested JSON is text otherwise
-    spoken = (
-        f"(SELECT {group}({array}(by_category.category, by_category.turns, by_category.ms)) FROM "
-        f"(SELECT turn.category AS category, count(*) AS turns, sum({_length(now)}) AS ms FROM turn "
-        "WHERE turn.meeting_id = periods.meeting_id AND turn.start >= periods.from_at AND turn.start < periods.until_at "
-        f"AND {_filtered(turn_filter, sql, parameters)} GROUP BY turn.category) AS by_category)"
-    )
+    spoken = spoken_sql("periods", _filtered(turn_filter, sql, parameters), _length(now), sql.dialect)
     columns = "".join(f", periods.h{index}" for index in range(len(keys)))
     never_held = (f"(SELECT CAST({group}(meeting.id) AS TEXT) FROM meeting WHERE meeting.id {within} AND NOT (EXISTS "
                   f"(SELECT * FROM turn WHERE turn.meeting_id = meeting.id AND turn.deleted IS {sql.false})))"
