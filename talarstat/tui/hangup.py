@@ -23,7 +23,7 @@ from typing import Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
-_LOOK_MS = 500  # how often the thread sees whether it should stop: its only cost, a wake a second
+_LOOK_MS = 1000  # how often the thread sees whether it should stop: its only cost, a wake a second
 _GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL if hasattr(select, "poll") else 0
 
 
@@ -44,9 +44,9 @@ class HangUpWatch:
         return True
 
     def stop(self) -> None:
+        """Not waited for: leaving the app would wait up to a look for it. The thread sees the stop
+        at its next look and ends (a daemon, it never holds the process)."""
         self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join(2 * _LOOK_MS / 1000)
         self._thread = None
 
     def _watch(self) -> None:
